@@ -1,0 +1,56 @@
+"""Building the application and its main window."""
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop import APP_NAME, __version__
+from desktop.paths import default_database_path, resources_dir
+from desktop.services.seed import load_seed_if_empty
+from desktop.storage.database import Database
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The running QApplication, created with the app's names if there is none yet."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "parallax.svg")))
+    return app
+
+
+def settings() -> QSettings:
+    """Where window layout and recent files are remembered."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
+
+
+def open_database(target: str | Path | None) -> Database:
+    """Open the named database, or the default one, which a first launch fills with the seed story."""
+    if target is None:
+        db = Database(default_database_path())
+        load_seed_if_empty(db)
+        return db
+    return Database(target)
+
+
+def build_main_window(database: str | Path | Database | None = None):
+    """The main window on a database (path, SQLAlchemy URL or open Database), without an event loop."""
+    application()
+    from desktop.ui.main_window import MainWindow
+
+    db = database if isinstance(database, Database) else open_database(database)
+    return MainWindow(db, settings())
+
+
+def run(database: str | Path | None) -> int:
+    """Show the main window and run until it closes."""
+    app = application()
+    window = build_main_window(database)
+    window.show()
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Entities, values and pure functions: no Qt, no I/O."""

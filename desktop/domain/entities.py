@@ -1,0 +1,122 @@
+"""The tables of a Parallax database, as SQLModel entities.
+
+Foreign keys are declared with their delete rules; checks hold the invariants the
+database can hold by itself (no link from a statement to itself, no duplicate link,
+spans that run forwards, values from the closed vocabularies).
+"""
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from desktop.domain.values import LinkType, OutletKind, SpeakerKind
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _one_of(column: str, values) -> str:
+    listed = ", ".join(f"'{v.value}'" for v in values)
+    return f"{column} IN ({listed})"
+
+
+class Side(SQLModel, table=True):
+    """A camp in a dispute, drawn in its colour."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    colour: str = "#808080"
+
+
+class Story(SQLModel, table=True):
+    """A named dispute that groups statements."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    description: str = ""
+
+
+class Speaker(SQLModel, table=True):
+    """A person or a body that makes statements."""
+
+    __table_args__ = (CheckConstraint(_one_of("kind", SpeakerKind), name="speaker_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    kind: str = SpeakerKind.PERSON.value
+    role: str = ""
+    side_id: int | None = Field(default=None, foreign_key="side.id", ondelete="RESTRICT")
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Outlet(SQLModel, table=True):
+    """A news organisation that reports statements."""
+
+    __table_args__ = (CheckConstraint(_one_of("kind", OutletKind), name="outlet_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    country: str = ""
+    kind: str = OutletKind.NEWSPAPER.value
+
+
+class Document(SQLModel, table=True):
+    """A source text an editor worked from."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    url: str = ""
+    publisher: str = ""
+    published_on: date | None = None
+    text: str = ""
+
+
+class Statement(SQLModel, table=True):
+    """One claim made by one speaker, as reported by one outlet."""
+
+    __table_args__ = (
+        CheckConstraint(
+            "(span_start IS NULL AND span_end IS NULL) OR "
+            "(span_start IS NOT NULL AND span_end IS NOT NULL AND 0 <= span_start "
+            "AND span_start <= span_end)",
+            name="statement_span",
+        ),
+        CheckConstraint("length(text) > 0", name="statement_text"),
+        Index("ix_statement_said_on", "said_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str
+    is_quote: bool = False
+    said_on: date | None = None
+    speaker_id: int = Field(foreign_key="speaker.id", index=True, ondelete="RESTRICT")
+    side_id: int | None = Field(
+        default=None, foreign_key="side.id", index=True, ondelete="RESTRICT"
+    )
+    outlet_id: int | None = Field(
+        default=None, foreign_key="outlet.id", index=True, ondelete="RESTRICT"
+    )
+    document_id: int | None = Field(default=None, foreign_key="document.id", ondelete="RESTRICT")
+    span_start: int | None = None
+    span_end: int | None = None
+    story_id: int | None = Field(default=None, foreign_key="story.id", ondelete="RESTRICT")
+    note: str = ""
+    created_at: datetime = Field(default_factory=_now)
+    updated_at: datetime = Field(default_factory=_now)
+
+
+class Link(SQLModel, table=True):
+    """A typed edge from one statement to another."""
+
+    __table_args__ = (
+        CheckConstraint("from_id <> to_id", name="link_not_self"),
+        CheckConstraint(_one_of("type", LinkType), name="link_type"),
+        UniqueConstraint("from_id", "to_id", "type", name="link_unique"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    from_id: int = Field(foreign_key="statement.id", index=True, ondelete="CASCADE")
+    to_id: int = Field(foreign_key="statement.id", index=True, ondelete="CASCADE")
+    type: str = LinkType.REBUTS.value

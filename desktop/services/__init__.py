@@ -1,0 +1,1 @@
+"""Use cases the GUI and the command line share: no Qt."""

@@ -1,0 +1,153 @@
+"""What a statement card and the inspector show: a statement with its names resolved."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import aliased
+
+from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement
+from desktop.domain.values import LinkType
+from desktop.storage.database import Database
+from desktop.storage.queries import effective_side
+
+
+@dataclass(frozen=True)
+class StatementCard:
+    """A statement with its speaker, side and outlet names, ready to show."""
+
+    id: int
+    text: str
+    is_quote: bool
+    said_on: date | None
+    speaker_id: int
+    speaker_name: str
+    speaker_role: str
+    side_id: int | None
+    side_name: str
+    side_colour: str
+    outlet_id: int | None
+    outlet_name: str
+    note: str
+    document_id: int | None
+    span: tuple[int, int] | None
+
+    @property
+    def date_label(self) -> str:
+        """The date as an editor reads it, or 'date unknown'."""
+        return f"{self.said_on.day} {self.said_on:%b %Y}" if self.said_on else "date unknown"
+
+    @property
+    def byline(self) -> str:
+        """Speaker and role, as one line."""
+        return f"{self.speaker_name}, {self.speaker_role}" if self.speaker_role else self.speaker_name
+
+
+@dataclass(frozen=True)
+class LinkEntry:
+    """One link of a statement, seen from that statement."""
+
+    link_id: int
+    type: LinkType
+    outgoing: bool
+    other: StatementCard
+
+    @property
+    def label(self) -> str:
+        """'rebuts: …' for links out, 'rebutted by: …' for links in."""
+        verb = self.type.label if self.outgoing else self.type.passive
+        return f"{verb}: {self.other.speaker_name}: {self.other.text}"
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """The source document of a statement."""
+
+    id: int
+    title: str
+    url: str
+    publisher: str
+    published_on: date | None
+    text: str
+
+
+@dataclass(frozen=True)
+class StatementDetail:
+    """Everything the inspector shows about one statement."""
+
+    card: StatementCard
+    document: DocumentView | None
+    links: list[LinkEntry]
+
+
+def _card_query():
+    own_side = aliased(Side)
+    return (
+        select(Statement, Speaker, own_side, Outlet)
+        .join(Speaker, Speaker.id == Statement.speaker_id)
+        .outerjoin(own_side, own_side.id == effective_side())
+        .outerjoin(Outlet, Outlet.id == Statement.outlet_id)
+    )
+
+
+def _card(statement: Statement, speaker: Speaker, side: Side | None, outlet: Outlet | None):
+    span = None
+    if statement.span_start is not None:
+        span = (statement.span_start, statement.span_end)
+    return StatementCard(
+        id=statement.id,
+        text=statement.text,
+        is_quote=statement.is_quote,
+        said_on=statement.said_on,
+        speaker_id=speaker.id,
+        speaker_name=speaker.name,
+        speaker_role=speaker.role,
+        side_id=side.id if side else None,
+        side_name=side.name if side else "",
+        side_colour=side.colour if side else "#808080",
+        outlet_id=outlet.id if outlet else None,
+        outlet_name=outlet.name if outlet else "",
+        note=statement.note,
+        document_id=statement.document_id,
+        span=span,
+    )
+
+
+def statement_cards(db: Database, ids: list[int]) -> dict[int, StatementCard]:
+    """Cards for the given statement ids, in one query; missing ids are left out."""
+    if not ids:
+        return {}
+    with db.reading() as session:
+        rows = session.exec(_card_query().where(Statement.id.in_(ids))).all()
+    return {row[0].id: _card(*row) for row in rows}
+
+
+def statement_detail(db: Database, statement_id: int) -> StatementDetail | None:
+    """The statement, its source document and its links in and out; None if it is gone."""
+    card = statement_cards(db, [statement_id]).get(statement_id)
+    if card is None:
+        return None
+    with db.reading() as session:
+        document = session.get(Document, card.document_id) if card.document_id else None
+        links = session.exec(
+            select(Link).where(or_(Link.from_id == statement_id, Link.to_id == statement_id))
+        ).scalars().all()
+    others = statement_cards(
+        db, [link.to_id if link.from_id == statement_id else link.from_id for link in links]
+    )
+    entries = [
+        LinkEntry(
+            link_id=link.id,
+            type=LinkType(link.type),
+            outgoing=link.from_id == statement_id,
+            other=others[link.to_id if link.from_id == statement_id else link.from_id],
+        )
+        for link in links
+    ]
+    view = None
+    if document is not None:
+        view = DocumentView(
+            document.id, document.title, document.url, document.publisher,
+            document.published_on, document.text,
+        )
+    return StatementDetail(card, view, entries)

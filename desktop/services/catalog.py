@@ -1,0 +1,122 @@
+"""Sides, speakers, outlets and stories, with how many statements each has."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlmodel import SQLModel
+
+from desktop.domain.entities import Outlet, Side, Speaker, Statement
+from desktop.domain.filters import StatementFilter
+from desktop.storage.database import Database
+from desktop.storage.queries import effective_side
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One navigator line: a side, speaker or outlet and its statement count."""
+
+    id: int
+    name: str
+    count: int
+    detail: str = ""
+    colour: str = ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the navigator lists, counted over the whole database."""
+
+    sides: list[Entry]
+    speakers: list[Entry]
+    outlets: list[Entry]
+
+
+def all_rows(db: Database, model: type[SQLModel]) -> list:
+    """Every row of a small table, ordered by name."""
+    with db.reading() as session:
+        return list(session.exec(select(model).order_by(model.name)).scalars())
+
+
+def get(db: Database, model: type[SQLModel], row_id: int):
+    """One row by id, or None."""
+    with db.reading() as session:
+        return session.get(model, row_id)
+
+
+def choices(db: Database, model: type[SQLModel]) -> list[tuple[int, str]]:
+    """(id, name) pairs for pickers."""
+    return [(row.id, row.name) for row in all_rows(db, model)]
+
+
+def catalog(db: Database) -> Catalog:
+    """Sides, speakers and outlets with their statement counts, in three grouped queries."""
+    with db.reading() as session:
+        side_counts = dict(
+            session.exec(
+                select(effective_side(), func.count(Statement.id))
+                .join(Speaker, Speaker.id == Statement.speaker_id)
+                .group_by(effective_side())
+            ).all()
+        )
+        speaker_counts = dict(
+            session.exec(
+                select(Statement.speaker_id, func.count()).group_by(Statement.speaker_id)
+            ).all()
+        )
+        outlet_counts = dict(
+            session.exec(
+                select(Statement.outlet_id, func.count()).group_by(Statement.outlet_id)
+            ).all()
+        )
+        sides = session.exec(select(Side).order_by(Side.name)).scalars().all()
+        side_names = {side.id: side.name for side in sides}
+        speakers = session.exec(select(Speaker).order_by(Speaker.name)).scalars().all()
+        outlets = session.exec(select(Outlet).order_by(Outlet.name)).scalars().all()
+    return Catalog(
+        sides=[Entry(s.id, s.name, side_counts.get(s.id, 0), colour=s.colour) for s in sides],
+        speakers=[
+            Entry(
+                s.id,
+                s.name,
+                speaker_counts.get(s.id, 0),
+                detail=", ".join(p for p in (s.role, side_names.get(s.side_id, "")) if p),
+            )
+            for s in speakers
+        ],
+        outlets=[
+            Entry(o.id, o.name, outlet_counts.get(o.id, 0), detail=", ".join(p for p in (o.kind, o.country) if p))
+            for o in outlets
+        ],
+    )
+
+
+def default_pair(sides: list[Side]) -> tuple[int | None, int | None]:
+    """The two sides to compare first: United States and Russia when present, else the first two."""
+    by_name = {side.name: side.id for side in sides}
+    preferred = [by_name.get("United States"), by_name.get("Russia")]
+    if None not in preferred:
+        return preferred[0], preferred[1]
+    ids = [side.id for side in sides] + [None, None]
+    return ids[0], ids[1]
+
+
+
+def describe_filter(db: Database, chosen: StatementFilter) -> str:
+    """The filter in words, e.g. 'Speaker: Dmitry Peskov · Words: false'; empty when none."""
+    parts = []
+    with db.reading() as session:
+        for label, model, row_id in (
+            ("Side", Side, chosen.side_id),
+            ("Speaker", Speaker, chosen.speaker_id),
+            ("Outlet", Outlet, chosen.outlet_id),
+        ):
+            row = session.get(model, row_id) if row_id is not None else None
+            if row is not None:
+                parts.append(f"{label}: {row.name}")
+    if chosen.date_from or chosen.date_to:
+        start = chosen.date_from.isoformat() if chosen.date_from else "…"
+        end = chosen.date_to.isoformat() if chosen.date_to else "…"
+        parts.append(f"Dates: {start} to {end}")
+    if chosen.text.strip():
+        parts.append(f"Words: {chosen.text.strip()}")
+    return " · ".join(parts)

@@ -1,0 +1,210 @@
+"""Every change an editor makes, as a small undoable operation.
+
+An operation is plain data: it knows how to apply itself to a database in one
+transaction and how to revert what it applied, and both return a `Change` naming
+what was touched so views can refresh from it. The GUI wraps operations in
+QUndoCommands; the command line and tests call them directly.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel
+
+from desktop.domain.entities import Link, Outlet, Side, Speaker, Statement, Story
+from desktop.storage.database import Database
+from desktop.services.errors import OperationRefused, ValidationError
+from desktop.services.validation import validate
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an operation touched: the tables and the ids of the rows it created, edited or removed."""
+
+    tables: frozenset[str]
+    ids: tuple[int, ...] = ()
+
+
+def _table(model: type[SQLModel]) -> str:
+    return model.__tablename__
+
+
+def _row_values(row: SQLModel) -> dict:
+    return {name: getattr(row, name) for name in type(row).model_fields}
+
+
+def _describe(model: type[SQLModel]) -> str:
+    return _table(model).replace("_", " ")
+
+
+def _integrity_message(model: type[SQLModel], values: dict, error: IntegrityError) -> str:
+    detail = str(error.orig)
+    if "UNIQUE" in detail or "unique" in detail:
+        if model is Link:
+            return "These two statements are already linked that way."
+        return f"A {_describe(model)} named “{values.get('name', '')}” already exists."
+    if "FOREIGN KEY" in detail or "foreign key" in detail:
+        return f"The {_describe(model)} refers to something that no longer exists."
+    return f"The {_describe(model)} cannot be stored: {detail}"
+
+
+def _commit(db: Database, model: type[SQLModel], values: dict, work) -> object:
+    try:
+        with db.transaction() as session:
+            return work(session)
+    except IntegrityError as error:
+        raise ValidationError([_integrity_message(model, values, error)]) from error
+
+
+class Operation:
+    """An undoable change: `apply` then `revert`, each one transaction."""
+
+    title: str = ""
+
+    def apply(self, db: Database) -> Change:
+        raise NotImplementedError
+
+    def revert(self, db: Database) -> Change:
+        raise NotImplementedError
+
+
+@dataclass
+class CreateRecord(Operation):
+    """Add a statement, speaker, outlet, side, story or link."""
+
+    model: type[SQLModel]
+    values: dict
+    created_id: int | None = None
+
+    @property
+    def title(self) -> str:
+        if self.model is Link:
+            return "Link Statements"
+        return f"Add {_describe(self.model).title()}"
+
+    def apply(self, db: Database) -> Change:
+        validate(self.model, self.values)
+
+        def work(session: Session) -> int:
+            row = self.model(**self.values, id=self.created_id)
+            session.add(row)
+            session.flush()
+            return row.id
+
+        self.created_id = _commit(db, self.model, self.values, work)
+        return Change(frozenset({_table(self.model)}), (self.created_id,))
+
+    def revert(self, db: Database) -> Change:
+        with db.transaction() as session:
+            row = session.get(self.model, self.created_id)
+            if row is not None:
+                session.delete(row)
+        return Change(frozenset({_table(self.model)}), (self.created_id,))
+
+
+@dataclass
+class UpdateRecord(Operation):
+    """Change some fields of one row; remembers the values it replaced."""
+
+    model: type[SQLModel]
+    row_id: int
+    values: dict
+    previous: dict = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return f"Edit {_describe(self.model).title()}"
+
+    def _write(self, db: Database, values: dict) -> dict:
+        def work(session: Session) -> dict:
+            row = session.get(self.model, self.row_id)
+            if row is None:
+                raise OperationRefused(f"The {_describe(self.model)} no longer exists.")
+            before = {name: getattr(row, name) for name in values}
+            merged = {**_row_values(row), **values}
+            validate(self.model, merged)
+            for name, value in values.items():
+                setattr(row, name, value)
+            if isinstance(row, Statement):
+                row.updated_at = datetime.now(timezone.utc)
+            session.add(row)
+            session.flush()
+            return before
+
+        return _commit(db, self.model, {**self.values, **values}, work)
+
+    def apply(self, db: Database) -> Change:
+        self.previous = self._write(db, self.values)
+        return Change(frozenset({_table(self.model)}), (self.row_id,))
+
+    def revert(self, db: Database) -> Change:
+        self._write(db, self.previous)
+        return Change(frozenset({_table(self.model)}), (self.row_id,))
+
+
+_DEPENDANTS = {
+    Speaker: [(Statement, Statement.speaker_id, "statement")],
+    Outlet: [(Statement, Statement.outlet_id, "statement")],
+    Story: [(Statement, Statement.story_id, "statement")],
+    Side: [(Speaker, Speaker.side_id, "speaker"), (Statement, Statement.side_id, "statement")],
+}
+
+
+@dataclass
+class DeleteRecord(Operation):
+    """Remove one row; a statement takes its links with it and gets them back on undo.
+
+    Speakers, outlets, sides and stories still in use are refused, naming what uses them.
+    """
+
+    model: type[SQLModel]
+    row_id: int
+    removed: list[tuple[type[SQLModel], dict]] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"Delete {_describe(self.model).title()}"
+
+    def _refuse_if_used(self, session: Session, row: SQLModel) -> None:
+        uses = []
+        for dependant, column, noun in _DEPENDANTS.get(self.model, []):
+            count = session.exec(
+                select(func.count()).select_from(dependant).where(column == self.row_id)
+            ).one()[0]
+            if count:
+                uses.append(f"{count} {noun}{'s' if count != 1 else ''}")
+        if uses:
+            raise OperationRefused(
+                f"“{row.name}” is still used by {' and '.join(uses)}. "
+                "Reassign or delete those first."
+            )
+
+    def apply(self, db: Database) -> Change:
+        tables = {_table(self.model)}
+        with db.transaction() as session:
+            row = session.get(self.model, self.row_id)
+            if row is None:
+                raise OperationRefused(f"The {_describe(self.model)} no longer exists.")
+            self._refuse_if_used(session, row)
+            self.removed = [(self.model, _row_values(row))]
+            if self.model is Statement:
+                links = session.exec(
+                    select(Link).where(or_(Link.from_id == self.row_id, Link.to_id == self.row_id))
+                ).scalars().all()
+                self.removed += [(Link, _row_values(link)) for link in links]
+                for link in links:
+                    session.delete(link)
+                if links:
+                    tables.add(_table(Link))
+                session.flush()
+            session.delete(row)
+        return Change(frozenset(tables), (self.row_id,))
+
+    def revert(self, db: Database) -> Change:
+        with db.transaction() as session:
+            for model, values in self.removed:
+                session.add(model(**values))
+                session.flush()
+        return Change(frozenset(_table(model) for model, _ in self.removed), (self.row_id,))

@@ -1,0 +1,1 @@
+"""Engine, sessions, schema and queries: SQLAlchemy only, no Qt."""

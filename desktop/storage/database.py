@@ -1,0 +1,93 @@
+"""Opening a Parallax database: engine, pragmas, schema, transactions."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, SQLModel
+
+from desktop.domain import entities
+from desktop.storage.search_index import create_search_index
+
+
+def database_url(target: str | Path) -> str:
+    """The SQLAlchemy URL for a file path or a URL given as is."""
+    target = str(target)
+    if "://" in target:
+        return target
+    return f"sqlite:///{Path(target).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.close()
+
+
+class DatabaseOpenError(Exception):
+    """The target exists but cannot be used as a Parallax database."""
+
+
+class Database:
+    """One open database: its engine and the transactions the services run in."""
+
+    def __init__(self, target: str | Path):
+        self.url = database_url(target)
+        url = make_url(self.url)
+        self.is_sqlite = url.get_backend_name() == "sqlite"
+        if self.is_sqlite and url.database:
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(self.url)
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            self._create_schema()
+        except SQLAlchemyError as error:
+            self.engine.dispose()
+            reason = getattr(error, "orig", None) or error
+            raise DatabaseOpenError(f"{self.label} cannot be opened as a Parallax database: {reason}") from error
+
+    @property
+    def label(self) -> str:
+        """A short name for window titles: the file name, or the URL without password."""
+        url = make_url(self.url)
+        if self.is_sqlite and url.database:
+            return Path(url.database).name
+        return url.render_as_string(hide_password=True)
+
+    def _create_schema(self) -> None:
+        SQLModel.metadata.create_all(self.engine)
+        if self.is_sqlite:
+            with self.engine.begin() as connection:
+                create_search_index(connection)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed as one transaction, or rolled back on error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            with session.begin():
+                yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries; objects stay usable after it closes."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def is_empty(self) -> bool:
+        """True when the database holds no side, speaker or statement yet."""
+        with self.reading() as session:
+            for table in (entities.Side, entities.Speaker, entities.Statement):
+                if session.exec(select(func.count()).select_from(table)).one()[0]:
+                    return False
+        return True
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.engine.dispose()

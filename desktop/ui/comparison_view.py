@@ -1,0 +1,114 @@
+"""The comparison: two side pickers over a table of statement cards."""
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.card_delegate import CARD_HEIGHT, CardDelegate
+from desktop.ui.comparison_model import ComparisonModel
+
+
+class ComparisonTable(QTableView):
+    """The table of cards; one cell is one statement."""
+
+    statement_selected = Signal(object)
+    edit_requested = Signal(int)
+
+    def __init__(self, model: ComparisonModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("comparisonView")
+        self.setModel(model)
+        self.setItemDelegate(CardDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setShowGrid(False)
+        self.setWordWrap(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(CARD_HEIGHT)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setHighlightSections(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        self.doubleClicked.connect(self._double_clicked)
+
+    def comparison_model(self) -> ComparisonModel:
+        """The model as its own type."""
+        return self.model()
+
+    def _current_changed(self, current, _previous) -> None:
+        self.statement_selected.emit(self.comparison_model().statement_id(current))
+
+    def _double_clicked(self, index) -> None:
+        statement_id = self.comparison_model().statement_id(index)
+        if statement_id is not None:
+            self.edit_requested.emit(statement_id)
+
+    def select_statement(self, statement_id: int | None) -> None:
+        """Make a statement's cell current and scroll to it, if it is shown."""
+        index = self.comparison_model().index_of(statement_id) if statement_id else None
+        if index is None or not index.isValid():
+            return
+        if self.currentIndex() != index:
+            self.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        self.scrollTo(index)
+
+
+class ComparisonPanel(QWidget):
+    """The side pickers above the comparison table, and a note when nothing matches."""
+
+    sides_chosen = Signal(object, object)
+
+    def __init__(self, model: ComparisonModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.left_picker = QComboBox(objectName="leftSidePicker")
+        self.right_picker = QComboBox(objectName="rightSidePicker")
+        for picker in (self.left_picker, self.right_picker):
+            picker.setMinimumContentsLength(14)
+            picker.currentIndexChanged.connect(self._picked)
+        self.table = ComparisonTable(model, self)
+        self.empty_note = QLabel(objectName="comparisonEmptyNote")
+        self.empty_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setStyleSheet("color: #5f6b7a; padding: 24px;")
+        self.empty_note.hide()
+
+        pickers = QHBoxLayout()
+        pickers.addWidget(QLabel("Compare"))
+        pickers.addWidget(self.left_picker, 1)
+        pickers.addWidget(QLabel("with"))
+        pickers.addWidget(self.right_picker, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(pickers)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_note)
+
+    def set_side_choices(self, sides: list[tuple[int, str]], left: int | None, right: int | None) -> None:
+        """Fill both pickers with the sides and select the compared pair."""
+        for picker, chosen in ((self.left_picker, left), (self.right_picker, right)):
+            picker.blockSignals(True)
+            picker.clear()
+            for side_id, name in sides:
+                picker.addItem(name, side_id)
+            picker.setCurrentIndex(max(0, picker.findData(chosen)) if sides else -1)
+            picker.blockSignals(False)
+
+    def _picked(self) -> None:
+        self.sides_chosen.emit(self.left_picker.currentData(), self.right_picker.currentData())
+
+    def show_empty_note(self, text: str) -> None:
+        """Explain an empty comparison, or hide the note when text is empty."""
+        self.empty_note.setText(text)
+        self.empty_note.setVisible(bool(text))

@@ -1,0 +1,9 @@
+"""Dialogs that edit one record each; they return values and never touch the database."""
+
+from desktop.ui.dialogs.link_dialog import LinkDialog
+from desktop.ui.dialogs.outlet_dialog import OutletDialog
+from desktop.ui.dialogs.side_dialog import SideDialog
+from desktop.ui.dialogs.speaker_dialog import SpeakerDialog
+from desktop.ui.dialogs.statement_dialog import StatementDialog
+
+__all__ = ["LinkDialog", "OutletDialog", "SideDialog", "SpeakerDialog", "StatementDialog"]

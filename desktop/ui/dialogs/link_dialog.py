@@ -1,0 +1,84 @@
+"""Link one statement to another."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from desktop.domain.values import LinkType
+from desktop.ui.dialogs.base import EditDialog, choice_combo, line_edit
+from desktop.ui.plain_text import plain_label, tooltip_text
+
+SOURCE_PREVIEW_LENGTH = 280
+_ID = Qt.ItemDataRole.UserRole
+
+
+def _preview(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= SOURCE_PREVIEW_LENGTH:
+        return text
+    return text[: SOURCE_PREVIEW_LENGTH - 1].rstrip() + "…"
+
+
+class LinkDialog(EditDialog):
+    """Choose the statement a link points to, and how the source relates to it.
+
+    `values()` holds `to_id` and `type`; the caller adds `from_id`, so the full link is
+    validated by the operation that stores it rather than here.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        source_label: str,
+        targets: list[tuple[int, str]],
+        initial_target: int | None = None,
+    ):
+        super().__init__(parent, "Link Statement", 520)
+        self.source = plain_label(_preview(source_label), selectable=True)
+        self.source.setObjectName("linkSource")
+        self.filter = line_edit("linkFilter")
+        self.filter.setPlaceholderText("Type to filter statements")
+        self.filter.setClearButtonEnabled(True)
+        self.targets = QListWidget()
+        self.targets.setObjectName("linkTargets")
+        self.targets.setMinimumHeight(220)
+        self.targets.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.targets.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for target_id, label in targets:
+            item = QListWidgetItem(label, self.targets)
+            item.setData(_ID, target_id)
+            item.setToolTip(tooltip_text(label))
+            if target_id == initial_target:
+                self.targets.setCurrentItem(item)
+        self.type = choice_combo(
+            "linkType", [(t.value, t.label) for t in LinkType], LinkType.REBUTS.value
+        )
+
+        self.form.addRow("Statement:", self.source)
+        self.form.addRow("&Type:", self.type)
+        self.form.addRow("&Find:", self.filter)
+        self.form.addRow("&Link to:", self.targets)
+
+        self.filter.textChanged.connect(self._apply_filter)
+        self.targets.itemSelectionChanged.connect(self._refresh_ok)
+        self.targets.itemDoubleClicked.connect(self.accept)
+        self._refresh_ok()
+
+    def _apply_filter(self, text: str) -> None:
+        needle = text.casefold()
+        for row in range(self.targets.count()):
+            item = self.targets.item(row)
+            item.setHidden(needle not in item.text().casefold())
+            if item.isHidden() and item.isSelected():
+                item.setSelected(False)
+
+    def _selected(self) -> QListWidgetItem | None:
+        selected = self.targets.selectedItems()
+        return selected[0] if selected else None
+
+    def _is_complete(self) -> bool:
+        return self._selected() is not None
+
+    def values(self) -> dict:
+        item = self._selected()
+        return {"to_id": item.data(_ID) if item else None, "type": self.type.currentData()}

@@ -1,0 +1,114 @@
+"""Editing flows: open a dialog, turn its values into an operation, run it."""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from desktop.domain.entities import Link, Outlet, Side, Speaker, Statement, Story
+from desktop.domain.filters import StatementFilter
+from desktop.services import catalog
+from desktop.services.cards import statement_cards
+from desktop.services.comparison import compare
+from desktop.services.operations import CreateRecord, DeleteRecord, UpdateRecord
+from desktop.ui.desk_state import DeskState
+from desktop.ui.dialogs import LinkDialog, OutletDialog, SideDialog, SpeakerDialog, StatementDialog
+from desktop.ui.operation_runner import OperationRunner
+
+MODELS = {"statement": Statement, "speaker": Speaker, "outlet": Outlet, "side": Side}
+
+
+def _values(row) -> dict:
+    return {name: getattr(row, name) for name in type(row).model_fields if name != "id"}
+
+
+class EditingController(QObject):
+    """Adds, edits, links and deletes through dialogs; every change is one undoable operation."""
+
+    def __init__(self, runner: OperationRunner, state: DeskState, parent: QWidget):
+        super().__init__(parent)
+        self.runner = runner
+        self.state = state
+        self.window = parent
+        self.confirm: Callable[[str, str], bool] = self._ask
+
+    @property
+    def db(self):
+        return self.runner.db
+
+    def _ask(self, title: str, question: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _dialog(self, kind: str, initial: dict | None) -> QDialog:
+        if kind == "statement":
+            return StatementDialog(
+                self.window,
+                speakers=catalog.choices(self.db, Speaker),
+                sides=catalog.choices(self.db, Side),
+                outlets=catalog.choices(self.db, Outlet),
+                stories=catalog.choices(self.db, Story),
+                initial=initial,
+            )
+        if kind == "speaker":
+            return SpeakerDialog(self.window, sides=catalog.choices(self.db, Side), initial=initial)
+        if kind == "outlet":
+            return OutletDialog(self.window, initial=initial)
+        return SideDialog(self.window, initial=initial)
+
+    def create(self, kind: str, initial: dict | None = None) -> None:
+        """Ask for a new statement, speaker, outlet or side and add it."""
+        dialog = self._dialog(kind, initial)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            operation = CreateRecord(MODELS[kind], dialog.values())
+            if self.runner.run(operation) and kind == "statement":
+                self.state.select_statement(operation.created_id)
+
+    def new_statement(self) -> None:
+        """A new statement, on the side and by the speaker of the current filter if one is set."""
+        chosen = self.state.filter
+        initial = None
+        if chosen.speaker_id is not None or chosen.outlet_id is not None:
+            initial = {"speaker_id": chosen.speaker_id, "outlet_id": chosen.outlet_id}
+        self.create("statement", initial)
+
+    def edit(self, kind: str, row_id: int) -> None:
+        """Edit one row in its dialog."""
+        row = catalog.get(self.db, MODELS[kind], row_id)
+        if row is None:
+            return
+        dialog = self._dialog(kind, _values(row))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.runner.run(UpdateRecord(MODELS[kind], row_id, dialog.values()))
+
+    def delete(self, kind: str, row_id: int) -> None:
+        """Delete one row after asking; undo brings it back."""
+        row = catalog.get(self.db, MODELS[kind], row_id)
+        if row is None:
+            return
+        name = row.text if kind == "statement" else row.name
+        if len(name) > 120:
+            name = name[:117] + "…"
+        if self.confirm(f"Delete {kind.title()}", f"Delete this {kind}?\n\n{name}\n\nEdit > Undo brings it back."):
+            if self.runner.run(DeleteRecord(MODELS[kind], row_id)) and kind == "statement":
+                self.state.select_statement(None)
+
+    def link(self, source_id: int) -> None:
+        """Link a statement to another one, chosen from those of the compared sides."""
+        cards = statement_cards(self.db, [source_id])
+        if source_id not in cards:
+            return
+        layout = compare(self.db, StatementFilter(), self.state.left_side, self.state.right_side)
+        ids = [cell for row in layout.rows for cell in row.cells if cell not in (None, source_id)]
+        others = statement_cards(self.db, ids)
+        targets = [(i, f"{others[i].speaker_name} ({others[i].date_label}): {others[i].text}") for i in ids if i in others]
+        dialog = LinkDialog(self.window, source_label=cards[source_id].text, targets=targets)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.runner.run(CreateRecord(Link, {"from_id": source_id, **dialog.values()}))
+
+    def unlink(self, link_id: int) -> None:
+        """Remove one link (undoable)."""
+        self.runner.run(DeleteRecord(Link, link_id))

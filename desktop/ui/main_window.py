@@ -1,0 +1,236 @@
+"""The main window: composes the comparison, navigator, inspector and chart."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QMessageBox, QToolBar, QWidget
+
+from desktop import APP_NAME
+from desktop.domain.entities import Side
+from desktop.domain.urls import is_openable
+from desktop.services import catalog
+from desktop.services.cards import statement_cards, statement_detail
+from desktop.services.comparison import compare
+from desktop.services.operations import Change
+from desktop.services.timeline import Bucket, timeline_counts
+from desktop.storage.database import Database
+from desktop.ui.comparison_model import ComparisonModel
+from desktop.ui.comparison_view import ComparisonPanel
+from desktop.ui.desk_state import DeskState
+from desktop.ui.editing import EditingController
+from desktop.ui.inspector import Inspector
+from desktop.ui.menus import build_menus
+from desktop.ui.navigator import Navigator
+from desktop.ui.operation_runner import OperationRunner
+from desktop.ui.timeline_chart import TimelineChart
+
+_FILTER_FIELDS = {"side": "side_id", "speaker": "speaker_id", "outlet": "outlet_id"}
+
+
+class MainWindow(QMainWindow):
+    """Lays the views out and keeps them in step with the desk state and the data."""
+
+    def __init__(self, db: Database, settings: QSettings):
+        super().__init__()
+        self.settings = settings
+        self.state = DeskState(self)
+        self.runner = OperationRunner(db, self)
+        self.editing = EditingController(self.runner, self.state, self)
+        self.comparison_model = ComparisonModel(lambda ids: statement_cards(self.db, ids), self)
+        self.comparison = ComparisonPanel(self.comparison_model, self)
+        self.navigator = Navigator(self)
+        self.inspector = Inspector(self)
+        self.chart = TimelineChart(self)
+        self.search_box = QLineEdit(objectName="searchBox")
+        self.search_box.setPlaceholderText("Search statements, speakers, outlets…")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(280)
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self._apply_search)
+
+        self.setCentralWidget(self.comparison)
+        self.docks = {
+            "navigator": self._dock("Navigator", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "inspector": self._dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
+            "chart": self._dock("Timeline", self.chart, Qt.DockWidgetArea.BottomDockWidgetArea),
+        }
+        toolbar = QToolBar("Search", objectName="searchToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.search_box)
+        self.addToolBar(toolbar)
+        self.actions = build_menus(self)
+        self._connect()
+        self.resize(1380, 900)
+        self._restore_layout()
+        self._load_database()
+
+    @property
+    def db(self) -> Database:
+        """The open database."""
+        return self.runner.db
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self, objectName=f"{widget.objectName() or title.lower()}Dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _connect(self) -> None:
+        state = self.state
+        self.runner.changed.connect(self._data_changed)
+        self.runner.failed.connect(self.show_error)
+        state.filter_changed.connect(lambda _: self._refresh_view())
+        state.sides_changed.connect(lambda *_: self._refresh_comparison())
+        state.statement_selected.connect(self._statement_selected)
+        self.comparison.sides_chosen.connect(state.set_sides)
+        self.comparison.table.statement_selected.connect(state.select_statement)
+        self.comparison.table.edit_requested.connect(lambda i: self.editing.edit("statement", i))
+        self.navigator.entry_chosen.connect(self._entry_chosen)
+        self.navigator.clear_requested.connect(self.clear_filter)
+        self.navigator.edit_requested.connect(self.editing.edit)
+        self.navigator.delete_requested.connect(self.editing.delete)
+        self.inspector.statement_activated.connect(state.select_statement)
+        self.inspector.link_requested.connect(self.link_selected)
+        self.inspector.unlink_requested.connect(self.editing.unlink)
+        self.inspector.open_url_requested.connect(self.open_url)
+        self.chart.bucket_changed.connect(lambda _: self._refresh_chart())
+        self.chart.range_selected.connect(lambda start, end: state.update_filter(date_from=start, date_to=end))
+        self.chart.range_cleared.connect(lambda: state.update_filter(date_from=None, date_to=None))
+        self.search_box.textChanged.connect(lambda _: self._search_timer.start())
+
+    def _load_database(self) -> None:
+        """Fill every view from the open database, comparing the default pair of sides."""
+        self.setWindowTitle(f"{self.db.label} — {APP_NAME}")
+        sides = catalog.all_rows(self.db, Side)
+        left, right = catalog.default_pair(sides)
+        self.state.set_sides(left, right)
+        self.comparison.set_side_choices([(s.id, s.name) for s in sides], left, right)
+        self._refresh_navigator()
+        self._refresh_view()
+        first = self.comparison_model.first_statement()
+        if first is not None:
+            self.state.select_statement(first)
+
+    def open_database(self, target: str | Path) -> None:
+        """Switch to another database; the undo history belongs to the one left behind."""
+        new_db = Database(target)
+        old_db = self.db
+        self.runner.db = new_db
+        self.runner.stack.clear()
+        old_db.close()
+        self.state.select_statement(None)
+        self.state.clear_filter()
+        self.search_box.clear()
+        self._load_database()
+
+    def _data_changed(self, change: Change) -> None:
+        if "side" in change.tables:
+            sides = catalog.all_rows(self.db, Side)
+            left, right = self.state.left_side, self.state.right_side
+            known = {s.id for s in sides}
+            if left not in known or right not in known:
+                left, right = catalog.default_pair(sides)
+            self.comparison.set_side_choices([(s.id, s.name) for s in sides], left, right)
+            self.state.set_sides(left, right)
+        self._refresh_navigator()
+        self._refresh_view()
+
+    def _refresh_view(self) -> None:
+        self._refresh_comparison()
+        self._refresh_chart()
+        self.navigator.describe_filter(catalog.describe_filter(self.db, self.state.filter))
+
+    def _refresh_navigator(self) -> None:
+        chosen = self.state.filter
+        entry = next(
+            ((kind, getattr(chosen, field)) for kind, field in _FILTER_FIELDS.items() if getattr(chosen, field) is not None),
+            None,
+        )
+        self.navigator.set_catalog(catalog.catalog(self.db), entry)
+
+    def _refresh_comparison(self) -> None:
+        state = self.state
+        layout = compare(self.db, state.filter, state.left_side, state.right_side)
+        names = dict(catalog.choices(self.db, Side))
+        headers = tuple(
+            f"{names.get(side, 'No side chosen')} — {count} statement{'s' if count != 1 else ''}"
+            for side, count in zip((state.left_side, state.right_side), layout.column_counts)
+        )
+        self.comparison_model.set_rows(layout.rows, headers)
+        if layout.rows:
+            self.comparison.show_empty_note("")
+        elif state.filter.is_empty:
+            self.comparison.show_empty_note("No statements yet. Add one with Edit > New Statement (Ctrl+N).")
+        else:
+            self.comparison.show_empty_note("No statement matches the filter. Clear it with Escape.")
+        self.comparison.table.select_statement(state.selected)
+        self._statement_selected(state.selected)
+
+    def _refresh_chart(self) -> None:
+        self.chart.set_counts(timeline_counts(self.db, self.state.filter, self.chart.bucket()))
+        self.chart.set_selected_range(self.state.filter.date_from, self.state.filter.date_to)
+
+    def _statement_selected(self, statement_id: int | None) -> None:
+        detail = statement_detail(self.db, statement_id) if statement_id is not None else None
+        self.inspector.show_detail(detail)
+        self.comparison.table.select_statement(statement_id)
+        for name in ("edit_statement", "delete_statement", "link_statement"):
+            self.actions[name].setEnabled(detail is not None)
+
+    def _entry_chosen(self, kind: str, entry_id: int) -> None:
+        fields = {field: None for field in _FILTER_FIELDS.values()}
+        fields[_FILTER_FIELDS[kind]] = entry_id
+        self.state.update_filter(**fields)
+
+    def _apply_search(self) -> None:
+        self.state.update_filter(text=self.search_box.text())
+
+    def clear_filter(self) -> None:
+        """Show every statement again."""
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.state.clear_filter()
+        self.navigator.show_choice(None)
+
+    def link_selected(self) -> None:
+        """Link the selected statement to another."""
+        if self.state.selected is not None:
+            self.editing.link(self.state.selected)
+
+    def open_url(self, url: str) -> None:
+        """Open an http or https link in the browser; refuse anything else."""
+        if is_openable(url):
+            QDesktopServices.openUrl(QUrl(url))
+        else:
+            self.show_error(f"Parallax opens only http and https links. This link was not opened:\n{url}")
+
+    def show_error(self, message: str) -> None:
+        """Tell the editor what went wrong, as plain text."""
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if not (isinstance(state, QByteArray) and self.restoreState(state)):
+            self.resizeDocks(
+                [self.docks["navigator"], self.docks["inspector"]], [280, 340], Qt.Orientation.Horizontal
+            )
+            self.resizeDocks([self.docks["chart"]], [230], Qt.Orientation.Vertical)
+        bucket = self.settings.value("chart/bucket", Bucket.WEEK.value)
+        if bucket in {b.value for b in Bucket}:
+            self.chart.set_bucket(Bucket(bucket))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Every change is already committed; remember the layout and release the database."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("chart/bucket", self.chart.bucket().value)
+        self.settings.sync()
+        self.db.close()
+        super().closeEvent(event)

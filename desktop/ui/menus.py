@@ -1,0 +1,120 @@
+"""Menus and their actions, with the platform's standard shortcuts."""
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from desktop import APP_NAME, __version__
+
+_RECENT_KEY = "files/recent"
+_RECENT_LIMIT = 8
+_DB_FILTER = "Parallax databases (*.parallax *.db *.sqlite);;All files (*)"
+
+
+def _action(window, menu, text, slot, shortcut=None, name=None) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    if name:
+        action.setObjectName(name)
+    return action
+
+
+def remember_recent(window, path: str) -> None:
+    """Put a database at the top of File > Open Recent."""
+    recent = [p for p in (window.settings.value(_RECENT_KEY) or []) if p != path]
+    window.settings.setValue(_RECENT_KEY, [path, *recent][:_RECENT_LIMIT])
+
+
+def _fill_recent(window, menu) -> None:
+    menu.clear()
+    recent = [p for p in (window.settings.value(_RECENT_KEY) or []) if Path(p).exists()]
+    for path in recent:
+        menu.addAction(path, lambda p=path: _open(window, p))
+    if not recent:
+        menu.addAction("No recent databases").setEnabled(False)
+
+
+def _open(window, path: str) -> None:
+    try:
+        window.open_database(path)
+    except Exception as error:  # noqa: BLE001 - any failure to open is shown, the old database stays
+        window.show_error(f"Could not open {path}:\n{error}")
+        return
+    remember_recent(window, path)
+
+
+def _choose_new(window) -> None:
+    path, _ = QFileDialog.getSaveFileName(window, "New Database", "", _DB_FILTER)
+    if path:
+        if not Path(path).suffix:
+            path += ".parallax"
+        _open(window, path)
+
+
+def _choose_open(window) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, "Open Database", "", _DB_FILTER)
+    if path:
+        _open(window, path)
+
+
+def _about(window) -> None:
+    box = QMessageBox(window)
+    box.setWindowTitle(f"About {APP_NAME}")
+    box.setText(
+        f"<h3>{APP_NAME} {__version__}</h3>"
+        "<p>A claims desk for editors and fact-checkers: competing claims side by side, "
+        "each tied to its speaker and to the outlet that reported it.</p>"
+    )
+    box.exec()
+
+
+def build_menus(window: QMainWindow) -> dict[str, QAction]:
+    """Create File, Edit, View and Help; return the actions other code enables or triggers."""
+    bar = window.menuBar()
+    editing = window.editing
+    actions: dict[str, QAction] = {}
+
+    file_menu = bar.addMenu("&File")
+    _action(window, file_menu, "&New Database…", lambda: _choose_new(window), "Ctrl+Shift+N")
+    _action(window, file_menu, "&Open Database…", lambda: _choose_open(window), QKeySequence.StandardKey.Open)
+    recent = file_menu.addMenu("Open &Recent")
+    recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
+    file_menu.addSeparator()
+    _action(window, file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+
+    edit_menu = bar.addMenu("&Edit")
+    undo = window.runner.stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = window.runner.stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+    edit_menu.addActions([undo, redo])
+    actions["undo"], actions["redo"] = undo, redo
+    edit_menu.addSeparator()
+    actions["new_statement"] = _action(window, edit_menu, "&New Statement…", editing.new_statement, QKeySequence.StandardKey.New)
+
+    def on_selected(method):
+        return lambda: window.state.selected is not None and method(window.state.selected)
+
+    actions["edit_statement"] = _action(window, edit_menu, "&Edit Statement…", on_selected(lambda i: editing.edit("statement", i)), "F2")
+    actions["link_statement"] = _action(window, edit_menu, "&Link Statement…", on_selected(editing.link), "Ctrl+L")
+    actions["delete_statement"] = _action(window, edit_menu, "&Delete Statement…", on_selected(lambda i: editing.delete("statement", i)), QKeySequence.StandardKey.Delete)
+    edit_menu.addSeparator()
+    _action(window, edit_menu, "New S&peaker…", lambda: editing.create("speaker"))
+    _action(window, edit_menu, "New &Outlet…", lambda: editing.create("outlet"))
+    _action(window, edit_menu, "New S&ide…", lambda: editing.create("side"))
+    edit_menu.addSeparator()
+    _action(window, edit_menu, "&Find…", lambda: (window.search_box.setFocus(), window.search_box.selectAll()), QKeySequence.StandardKey.Find)
+
+    view_menu = bar.addMenu("&View")
+    for dock in window.docks.values():
+        view_menu.addAction(dock.toggleViewAction())
+    view_menu.addSeparator()
+    actions["clear_filter"] = _action(window, view_menu, "&Clear Filter", window.clear_filter, "Esc")
+
+    help_menu = bar.addMenu("&Help")
+    _action(window, help_menu, f"&About {APP_NAME}", lambda: _about(window))
+    return actions

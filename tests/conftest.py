@@ -1,0 +1,50 @@
+"""Shared test set-up: Qt runs offscreen, and every test gets its own database and settings."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from desktop.services.seed import load_seed  # noqa: E402
+from desktop.storage.database import Database  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def private_user_folders(tmp_path_factory, monkeypatch):
+    """Keep settings, data and logs of the user running the tests untouched."""
+    home = tmp_path_factory.mktemp("home")
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(variable, str(home / variable.lower()))
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:
+        return
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "settings"))
+
+
+@pytest.fixture
+def db(tmp_path):
+    """An empty database in a file of its own."""
+    database = Database(tmp_path / "test.parallax")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def seeded_db(db):
+    """A database holding the seed story."""
+    load_seed(db)
+    return db
+
+
+@pytest.fixture
+def window(qtbot, seeded_db):
+    """The main window on the seed story, shown offscreen."""
+    from desktop.app import build_main_window
+
+    main_window = build_main_window(seeded_db)
+    qtbot.addWidget(main_window)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    return main_window

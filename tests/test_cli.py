@@ -1,0 +1,74 @@
+"""The `parallax` command line."""
+
+import json
+import subprocess
+import sys
+
+from PySide6.QtGui import QImage
+
+from desktop import __version__
+from desktop.cli import main
+
+
+def _parallax(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args], capture_output=True, text=True, timeout=120, env=env
+    )
+
+
+def test_version():
+    result = _parallax("--version")
+    assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_stats_prints_counts_as_json(seeded_db, capsys):
+    assert main(["stats", "--db", str(seeded_db.url), "--format", "json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["statements"] == 16
+    assert set(stats) == {"statements", "sides", "speakers", "outlets", "months"}
+    assert stats["sides"]["Russia"] == 9
+
+
+def test_self_test_renders_the_window_and_summarises_it(seeded_db, tmp_path):
+    shot = tmp_path / "shot.png"
+    seeded_db.close()
+    result = _parallax("self-test", "--db", seeded_db.url, "-o", str(shot))
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert [column["statements"] for column in summary["columns"]] == [7, 9]
+    assert summary["chart_totals"] == {"United States": 4, "Russia": 5}
+    image = QImage(str(shot))
+    assert image.width() >= 1000 and image.height() >= 700
+
+
+def test_a_new_database_named_on_the_command_line_is_created_empty(tmp_path, capsys):
+    path = tmp_path / "fresh.parallax"
+    assert main(["stats", "--db", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["statements"] == 0
+    assert path.exists()
+
+
+def test_first_launch_on_the_default_database_loads_the_seed_story():
+    from desktop.app import open_database
+    from desktop.paths import default_database_path
+    from desktop.services.stats import statement_stats
+
+    assert not default_database_path().exists()
+    db = open_database(None)
+    try:
+        assert statement_stats(db)["statements"] == 16
+    finally:
+        db.close()
+    again = open_database(None)
+    try:
+        assert statement_stats(again)["statements"] == 16, "the seed is loaded once, not again"
+    finally:
+        again.close()
+
+
+def test_errors_are_one_line_and_exit_non_zero(tmp_path, capsys):
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("just some text, not a database\n" * 50)
+    assert main(["stats", "--db", str(not_a_db)]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("parallax:") and error.count("\n") == 1
