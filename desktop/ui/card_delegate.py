@@ -99,7 +99,7 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawText(
                 QRectF(inner.left(), y, inner.width(), top_metrics.height()),
                 Qt.AlignmentFlag.AlignRight,
-                f"{LinkType(answer).label} the claim beside it",
+                f"{LinkType(answer).label} the claim at {'left' if index.column() else 'right'}",
             )
         y += top_metrics.height() + 2
 
