@@ -238,3 +238,22 @@ def test_opening_another_database_switches_every_view(qtbot, window, tmp_path):
     assert _shown(window) == ([], [])
     assert window.comparison.empty_note.isVisibleTo(window)
     assert window.runner.stack.count() == 0
+
+
+def test_picking_the_same_side_twice_swaps_the_columns(qtbot, window):
+    left_before = _shown(window)[0]
+    picker = window.comparison.left_picker
+    picker.setCurrentIndex(picker.findText("Russia"))
+    assert window.comparison.right_picker.currentText() == "United States"
+    assert sorted(_shown(window)[1]) == sorted(left_before)
+    assert len(_shown(window)[0]) == 9
+
+
+def test_enter_on_a_card_opens_it_for_editing(qtbot, window):
+    table = window.comparison.table
+    table.setFocus()
+    statement_id = window.state.selected
+    edited = []
+    window.editing.edit = lambda kind, row_id: edited.append((kind, row_id))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert edited == [("statement", statement_id)]

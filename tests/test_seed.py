@@ -11,21 +11,14 @@ from sqlmodel import select
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement
 from desktop.services.seed import SEED_FILE, load_seed, load_seed_if_empty
 from desktop.storage.database import Database
+from desktop.storage.queries import effective_side
 
 EXPECTED_STATEMENTS = 16
 
 
 @pytest.fixture
-def db(tmp_path):
-    database = Database(tmp_path / "seed.db")
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def seeded(db):
-    load_seed(db)
-    return db
+def seeded(seeded_db):
+    return seeded_db
 
 
 def _statements_by(db: Database, speaker: str) -> list[tuple[Statement, str, str]]:
@@ -34,7 +27,7 @@ def _statements_by(db: Database, speaker: str) -> list[tuple[Statement, str, str
         return session.exec(
             select(Statement, Side.name, Outlet.name)
             .join(Speaker, Statement.speaker_id == Speaker.id)
-            .join(Side, Statement.side_id == Side.id)
+            .join(Side, effective_side() == Side.id)
             .join(Outlet, Statement.outlet_id == Outlet.id)
             .where(Speaker.name == speaker)
         ).all()
@@ -103,7 +96,9 @@ def test_every_us_media_claim_is_rebutted_from_russia(seeded):
         links = session.exec(select(Link)).all()
         side_of = dict(
             session.exec(
-                select(Statement.id, Side.name).join(Side, Statement.side_id == Side.id)
+                select(Statement.id, Side.name)
+                .join(Speaker, Statement.speaker_id == Speaker.id)
+                .join(Side, effective_side() == Side.id)
             ).all()
         )
         claims = [s.id for s, _, _ in _statements_by(seeded, "Several US media outlets")]

@@ -92,7 +92,6 @@ def load_seed(db: Database, path: Path | None = None) -> int:
                 is_quote=row["is_quote"],
                 said_on=_date(row["said_on"]),
                 speaker_id=speaker.id,
-                side_id=speaker.side_id,
                 outlet_id=_named(outlets, row["outlet"], "outlet", where).id,
                 document_id=document.id,
                 span_start=start,

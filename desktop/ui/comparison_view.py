@@ -39,7 +39,7 @@ class ComparisonTable(QTableView):
         self.horizontalHeader().setHighlightSections(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.selectionModel().currentChanged.connect(self._current_changed)
-        self.doubleClicked.connect(self._double_clicked)
+        self.activated.connect(self._activated)
 
     def comparison_model(self) -> ComparisonModel:
         """The model as its own type."""
@@ -48,7 +48,7 @@ class ComparisonTable(QTableView):
     def _current_changed(self, current, _previous) -> None:
         self.statement_selected.emit(self.comparison_model().statement_id(current))
 
-    def _double_clicked(self, index) -> None:
+    def _activated(self, index) -> None:
         statement_id = self.comparison_model().statement_id(index)
         if statement_id is not None:
             self.edit_requested.emit(statement_id)
@@ -77,6 +77,7 @@ class ComparisonPanel(QWidget):
         for picker in (self.left_picker, self.right_picker):
             picker.setMinimumContentsLength(14)
             picker.currentIndexChanged.connect(self._picked)
+        self._chosen: tuple[int | None, int | None] = (None, None)
         self.table = ComparisonTable(model, self)
         self.empty_note = QLabel(objectName="comparisonEmptyNote")
         self.empty_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -104,9 +105,20 @@ class ComparisonPanel(QWidget):
                 picker.addItem(name, side_id)
             picker.setCurrentIndex(max(0, picker.findData(chosen)) if sides else -1)
             picker.blockSignals(False)
+        self._chosen = (self.left_picker.currentData(), self.right_picker.currentData())
 
     def _picked(self) -> None:
-        self.sides_chosen.emit(self.left_picker.currentData(), self.right_picker.currentData())
+        """Emit the chosen pair; picking the side already on the other column swaps the two."""
+        left, right = self.left_picker.currentData(), self.right_picker.currentData()
+        if left is not None and left == right:
+            changed = self.left_picker if self.sender() is self.left_picker else self.right_picker
+            other = self.right_picker if changed is self.left_picker else self.left_picker
+            other.blockSignals(True)
+            other.setCurrentIndex(other.findData(self._chosen[0 if changed is self.left_picker else 1]))
+            other.blockSignals(False)
+            left, right = self.left_picker.currentData(), self.right_picker.currentData()
+        self._chosen = (left, right)
+        self.sides_chosen.emit(left, right)
 
     def show_empty_note(self, text: str) -> None:
         """Explain an empty comparison, or hide the note when text is empty."""
