@@ -3,9 +3,9 @@
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.paths import default_database_path, resources_dir
@@ -49,8 +49,15 @@ def build_main_window(database: str | Path | Database | None = None):
 
 
 def run(database: str | Path | None) -> int:
-    """Show the main window and run until it closes."""
+    """Show the main window and run until it closes; a database that cannot be opened is explained."""
     app = application()
-    window = build_main_window(database)
+    try:
+        db = open_database(database)
+    except Exception as error:  # noqa: BLE001 - whatever stops the database opening is shown, not a traceback
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"Parallax could not open the database.\n\n{error}")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+        return 1
+    window = build_main_window(db)
     window.show()
     return app.exec()

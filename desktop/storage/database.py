@@ -7,10 +7,10 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from desktop.domain import entities
-from desktop.storage.search_index import create_search_index
+from desktop.storage.migrations_runner import bring_up_to_date, refuse_newer_sqlite_file
 
 
 def database_url(target: str | Path) -> str:
@@ -43,9 +43,11 @@ class Database:
         self.is_sqlite = url.get_backend_name() == "sqlite"
         if self.is_sqlite and url.database:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            refuse_newer_sqlite_file(Path(url.database))
         self.engine: Engine = create_engine(self.url)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.backup: Path | None = None
         try:
             self._create_schema()
         except SQLAlchemyError as error:
@@ -62,10 +64,9 @@ class Database:
         return url.render_as_string(hide_password=True)
 
     def _create_schema(self) -> None:
-        SQLModel.metadata.create_all(self.engine)
-        if self.is_sqlite:
-            with self.engine.begin() as connection:
-                create_search_index(connection)
+        url = make_url(self.url)
+        database_file = Path(url.database) if self.is_sqlite and url.database else None
+        self.backup = bring_up_to_date(self.engine, database_file)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
     def _load_database(self) -> None:
         """Fill every view from the open database, comparing the default pair of sides."""
         self.setWindowTitle(f"{self.db.label} — {APP_NAME}")
+        if self.db.backup is not None:
+            self.statusBar().showMessage(f"Database upgraded; the previous version was saved as {self.db.backup}")
         sides = catalog.all_rows(self.db, Side)
         left, right = catalog.default_pair(sides)
         self.state.set_sides(left, right)

@@ -1,0 +1,1 @@
+"""Sub-commands of `parallax`: each module offers `register(subparsers)` and sets `run` on its parser."""

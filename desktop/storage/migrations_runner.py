@@ -1,0 +1,111 @@
+"""Bringing a database's schema up to date with Alembic, safely.
+
+A new database is created by running every migration. One made before migrations
+existed is recognised by its tables and stamped with the baseline. An older schema
+is upgraded only after a verified backup of the file; a newer one is refused and
+left untouched.
+"""
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BASELINE = "0001"
+
+
+class SchemaTooNewError(Exception):
+    """The database was written by a newer Parallax."""
+
+
+class BackupFailedError(Exception):
+    """The copy taken before an upgrade did not pass its integrity check."""
+
+
+def _config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this version of Parallax knows."""
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The revision stamped in the database, or None if it has none."""
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def backup_sqlite(engine: Engine, database_file: Path, revision: str) -> Path:
+    """Copy the database next to itself with VACUUM INTO and check the copy's integrity."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = database_file.with_name(f"{database_file.stem}.before-upgrade-{revision}-{stamp}{database_file.suffix}")
+    with engine.connect() as connection:
+        connection.exec_driver_sql("VACUUM INTO ?", (str(target),))
+    check = create_engine(f"sqlite:///{target}")
+    try:
+        with check.connect() as connection:
+            verdict = connection.execute(text("PRAGMA integrity_check")).scalar()
+    finally:
+        check.dispose()
+    if verdict != "ok":
+        raise BackupFailedError(f"The backup {target.name} failed its integrity check ({verdict}); nothing was upgraded.")
+    return target
+
+
+def _known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
+def _refuse_if_newer(revision: str | None) -> None:
+    if revision is not None and revision not in _known_revisions():
+        raise SchemaTooNewError(
+            f"This database was written by a newer version of Parallax (schema {revision}); "
+            "it was left untouched. Please update Parallax to open it."
+        )
+
+
+def refuse_newer_sqlite_file(database_file: Path) -> None:
+    """Check an existing SQLite file read-only, before anything may write to it."""
+    if not database_file.exists() or database_file.stat().st_size == 0:
+        return
+    connection = sqlite3.connect(f"{database_file.as_uri()}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return
+    finally:
+        connection.close()
+    _refuse_if_newer(row[0] if row else None)
+
+
+def bring_up_to_date(engine: Engine, database_file: Path | None) -> Path | None:
+    """Create, stamp or upgrade the schema; returns the backup taken before an upgrade, if any."""
+    head = head_revision()
+    with engine.connect() as connection:
+        revision = current_revision(connection)
+        has_tables = inspect(connection).has_table("statement")
+    _refuse_if_newer(revision)
+    if revision == head:
+        return None
+    backup = None
+    with engine.begin() as connection:
+        if revision is None and has_tables:
+            command.stamp(_config(connection), BASELINE)
+            revision = BASELINE
+    if revision == head:
+        return None
+    if revision is not None and database_file is not None:
+        backup = backup_sqlite(engine, database_file, revision)
+    with engine.begin() as connection:
+        command.upgrade(_config(connection), "head")
+    return backup

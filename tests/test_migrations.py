@@ -1,0 +1,108 @@
+"""Schema migrations: old files are upgraded safely, newer ones are refused untouched."""
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+from sqlmodel import SQLModel
+
+from desktop.domain import entities  # noqa: F401
+from desktop.services.stats import statement_stats
+from desktop.storage.database import Database, DatabaseOpenError
+from desktop.storage.migrations_runner import (
+    BackupFailedError,
+    SchemaTooNewError,
+    backup_sqlite,
+    head_revision,
+)
+
+FIRST_RELEASE = Path(__file__).parent / "fixtures" / "schema-0001.parallax"
+
+
+def _revision(path: Path) -> str | None:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    except sqlite3.OperationalError:
+        return None
+    finally:
+        connection.close()
+
+
+def test_a_new_database_is_created_at_the_newest_schema(tmp_path):
+    db = Database(tmp_path / "new.parallax")
+    db.close()
+    assert _revision(tmp_path / "new.parallax") == head_revision()
+    assert db.backup is None
+
+
+def test_the_first_released_schema_opens_with_its_data(tmp_path):
+    copy = tmp_path / "first.parallax"
+    shutil.copy(FIRST_RELEASE, copy)
+    db = Database(copy)
+    try:
+        assert statement_stats(db)["statements"] == 16
+    finally:
+        db.close()
+    assert _revision(copy) == head_revision()
+
+
+def test_a_database_from_before_migrations_is_recognised_and_stamped(tmp_path):
+    path = tmp_path / "unversioned.parallax"
+    engine = create_engine(f"sqlite:///{path}")
+    SQLModel.metadata.create_all(engine)
+    engine.dispose()
+    db = Database(path)
+    db.close()
+    assert _revision(path) == head_revision()
+
+
+def test_a_database_from_a_newer_parallax_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "future.parallax"
+    shutil.copy(FIRST_RELEASE, path)
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE alembic_version SET version_num = 'ffff-from-the-future'")
+    connection.commit()
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(SchemaTooNewError, match="newer version of Parallax"):
+        Database(path)
+    assert path.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_the_backup_is_a_checked_copy_next_to_the_file(tmp_path):
+    path = tmp_path / "desk.parallax"
+    shutil.copy(FIRST_RELEASE, path)
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        backup = backup_sqlite(engine, path, "0001")
+    finally:
+        engine.dispose()
+    assert backup.parent == tmp_path and backup.name.startswith("desk.before-upgrade-0001-")
+    copy = sqlite3.connect(backup)
+    assert copy.execute("SELECT count(*) FROM statement").fetchone()[0] == 16
+    copy.close()
+
+
+def test_a_backup_that_fails_its_check_stops_the_upgrade(tmp_path, monkeypatch):
+    path = tmp_path / "desk.parallax"
+    shutil.copy(FIRST_RELEASE, path)
+    engine = create_engine(f"sqlite:///{path}")
+    monkeypatch.setattr(
+        "desktop.storage.migrations_runner.text", lambda _: __import__("sqlalchemy").text("SELECT 'row 3 missing from index'")
+    )
+    try:
+        with pytest.raises(BackupFailedError, match="integrity check"):
+            backup_sqlite(engine, path, "0001")
+    finally:
+        engine.dispose()
+
+
+def test_a_file_that_is_not_a_database_is_reported(tmp_path):
+    path = tmp_path / "notes.parallax"
+    path.write_text("not a database at all\n" * 100)
+    with pytest.raises(DatabaseOpenError, match="notes.parallax"):
+        Database(path)
