@@ -72,3 +72,11 @@ def test_errors_are_one_line_and_exit_non_zero(tmp_path, capsys):
     assert main(["stats", "--db", str(not_a_db)]) == 1
     error = capsys.readouterr().err
     assert error.startswith("parallax:") and error.count("\n") == 1
+
+
+def test_a_database_path_alone_opens_it_as_a_file_manager_would(monkeypatch, tmp_path):
+    opened = []
+    monkeypatch.setattr("desktop.app.run", lambda target: opened.append(target) or 0)
+    assert main([str(tmp_path / "desk.parallax")]) == 0
+    assert main(["--db", "other.parallax"]) == 0
+    assert opened == [str(tmp_path / "desk.parallax"), "other.parallax"]
