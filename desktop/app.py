@@ -1,16 +1,24 @@
-"""Building the application and its main window."""
+"""Building the application and its main window.
+
+Only Qt is imported up front: a launch shows a window first and loads the database
+layers, the chart library and the data after that first paint.
+"""
+
+from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.paths import default_database_path, resources_dir
-from desktop.services.seed import load_seed_if_empty
-from desktop.storage.database import Database
+
+if TYPE_CHECKING:
+    from desktop.storage.database import Database
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -32,6 +40,9 @@ def settings() -> QSettings:
 
 def open_database(target: str | Path | None) -> Database:
     """Open the named database, or the default one, which a first launch fills with the seed story."""
+    from desktop.services.seed import load_seed_if_empty
+    from desktop.storage.database import Database
+
     if target is None:
         db = Database(default_database_path())
         load_seed_if_empty(db)
@@ -42,22 +53,43 @@ def open_database(target: str | Path | None) -> Database:
 def build_main_window(database: str | Path | Database | None = None):
     """The main window on a database (path, SQLAlchemy URL or open Database), without an event loop."""
     application()
+    from desktop.storage.database import Database
     from desktop.ui.main_window import MainWindow
 
     db = database if isinstance(database, Database) else open_database(database)
     return MainWindow(db, settings())
 
 
+def _show_open_error(error: Exception) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"Parallax could not open the database.\n\n{error}")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
 def run(database: str | Path | None) -> int:
-    """Show the main window and run until it closes; a database that cannot be opened is explained."""
+    """Show a window at once, then open the database and the main window behind it."""
+    from desktop.ui.startup_shell import StartupShell
+
     app = application()
-    try:
-        db = open_database(database)
-    except Exception as error:  # noqa: BLE001 - whatever stops the database opening is shown, not a traceback
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"Parallax could not open the database.\n\n{error}")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
-        return 1
-    window = build_main_window(db)
-    window.show()
+    shell = StartupShell(settings())
+    shell.show()
+    opened = {}
+
+    def finish() -> None:
+        if opened:
+            return
+        opened["started"] = True
+        try:
+            db = open_database(database)
+        except Exception as error:  # noqa: BLE001 - whatever stops the database opening is shown, not a traceback
+            shell.hide()
+            _show_open_error(error)
+            app.exit(1)
+            return
+        opened["window"] = window = build_main_window(db)
+        window.show()
+        shell.close()
+
+    shell.painted.connect(lambda: QTimer.singleShot(0, finish))
+    QTimer.singleShot(1000, finish)
     return app.exec()

@@ -4,9 +4,9 @@ import argparse
 import sys
 
 from desktop import APP_NAME, __version__
-from desktop.commands import self_test, stats
+from desktop.commands import chart, export, extract, import_files, self_test, stats
 
-COMMANDS = (stats, self_test)
+COMMANDS = (stats, self_test, extract, import_files, export, chart)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -47,7 +47,10 @@ def test_seed_comparison_fills_both_columns_and_joins_claims_to_rebuttals(seeded
     us, russia = _sides(seeded_db)
     layout = compare(seeded_db, StatementFilter(), us, russia)
     assert layout.column_counts == (7, 9)
-    joined = [row for row in layout.rows if all(row.cells) and any(row.answers)]
+    rows = layout.all_rows()
+    shown = [cell for row in rows for cell in row.cells if cell]
+    assert len(shown) == len(set(shown)) == 16, "every statement is shown exactly once"
+    joined = [row for row in rows if all(row.cells) and any(row.answers)]
     assert joined, "at least one claim sits beside its rebuttal"
     cards = statement_cards(seeded_db, [row.cells[1] for row in joined])
     assert any("false" in card.text.lower() for card in cards.values())
@@ -57,7 +60,7 @@ def test_choosing_a_speaker_keeps_only_their_statements(seeded_db):
     us, russia = _sides(seeded_db)
     peskov = _ids(seeded_db, Speaker, "Dmitry Peskov")
     layout = compare(seeded_db, StatementFilter(speaker_id=peskov), us, russia)
-    ids = [cell for row in layout.rows for cell in row.cells if cell]
+    ids = [cell for row in layout.all_rows() for cell in row.cells if cell]
     assert layout.column_counts == (0, 4)
     assert {card.speaker_name for card in statement_cards(seeded_db, ids).values()} == {"Dmitry Peskov"}
 
@@ -88,7 +91,7 @@ def test_statement_detail_has_span_document_and_links_both_ways(seeded_db):
     us, russia = _sides(seeded_db)
     peskov = _ids(seeded_db, Speaker, "Dmitry Peskov")
     layout = compare(seeded_db, StatementFilter(speaker_id=peskov, text="groundless"), us, russia)
-    statement_id = next(cell for row in layout.rows for cell in row.cells if cell)
+    statement_id = next(cell for row in layout.all_rows() for cell in row.cells if cell)
     detail = statement_detail(seeded_db, statement_id)
     start, end = detail.card.span
     assert "groundless" in detail.document.text[start:end]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QDoubleSpinBox,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -73,6 +74,12 @@ def test_filled_statement_dialog_returns_typed_values(qtbot):
         "outlet_id": 20,
         "story_id": None,
         "note": "via Republic World",
+        "url": "",
+        "verdict": "",
+        "rating_value": None,
+        "rating_best": None,
+        "rating_worst": None,
+        "verdict_explanation": "",
     }
     assert type(dialog.values()["said_on"]) is date
 
@@ -104,6 +111,12 @@ def test_editing_prefills_and_passes_document_span_through(qtbot):
         "outlet_id": 21,
         "story_id": 30,
         "note": "",
+        "url": "https://example.org/peskov",
+        "verdict": "Misleading",
+        "rating_value": 2.0,
+        "rating_best": 5.0,
+        "rating_worst": 1.0,
+        "verdict_explanation": "Troops were massing.",
         "document_id": 7,
         "span_start": 120,
         "span_end": 157,
@@ -253,3 +266,27 @@ def test_link_initial_target_is_selected_and_filtered_out_selection_is_dropped(q
     child(dialog, QLineEdit, "linkFilter").setText("peskov")
     assert dialog.values()["to_id"] is None
     assert not dialog.ok_button.isEnabled()
+
+
+def test_statement_verdict_and_link_are_entered_and_checked(qtbot):
+    dialog = shown(qtbot, StatementDialog(None, **CHOICES))
+    child(dialog, QPlainTextEdit, "statementText").setPlainText("No troops are massing.")
+    select(child(dialog, QComboBox, "statementSpeaker"), "Dmitry Peskov")
+    child(dialog, QComboBox, "statementVerdict").setCurrentText("False")
+    child(dialog, QCheckBox, "statementRated").setChecked(True)
+    child(dialog, QDoubleSpinBox, "ratingValue").setValue(9)
+    child(dialog, QPlainTextEdit, "verdictExplanation").setPlainText("Satellite images show them.")
+    child(dialog, QLineEdit, "statementUrl").setText("javascript:alert(1)")
+
+    press_ok(qtbot, dialog)
+    assert dialog.isVisible()
+    problems = child(dialog, QLabel, "errorLabel").text()
+    assert "http or https" in problems and "between the worst and the best" in problems
+
+    child(dialog, QLineEdit, "statementUrl").setText("https://example.org/a")
+    child(dialog, QDoubleSpinBox, "ratingValue").setValue(1)
+    press_ok(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    values = dialog.values()
+    assert (values["verdict"], values["rating_value"], values["rating_worst"], values["rating_best"]) == ("False", 1, 1, 5)
+    assert values["verdict_explanation"] == "Satellite images show them." and values["url"] == "https://example.org/a"

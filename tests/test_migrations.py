@@ -5,7 +5,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
 from sqlmodel import SQLModel
 
 from desktop.domain import entities  # noqa: F401
@@ -106,3 +106,34 @@ def test_a_file_that_is_not_a_database_is_reported(tmp_path):
     path.write_text("not a database at all\n" * 100)
     with pytest.raises(DatabaseOpenError, match="notes.parallax"):
         Database(path)
+
+
+def _statements(path: Path) -> list[tuple]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(
+            "SELECT id, text, said_on, speaker_id, outlet_id, span_start, span_end FROM statement ORDER BY id"
+        ).fetchall()
+    finally:
+        connection.close()
+
+
+def test_the_first_released_schema_upgrades_past_0002_verdicts_with_a_verified_backup(tmp_path):
+    copy = tmp_path / "first.parallax"
+    shutil.copy(FIRST_RELEASE, copy)
+    before = _statements(copy)
+    db = Database(copy)
+    try:
+        assert db.backup is not None and db.backup.parent == tmp_path
+        assert db.backup.name.startswith("first.before-upgrade-0001-")
+        with db.reading() as session:
+            rows = session.exec(select(entities.Statement)).scalars().all()
+        assert {(row.url, row.verdict, row.rating_value, row.verdict_explanation) for row in rows} == {("", "", None, "")}
+    finally:
+        db.close()
+    assert _revision(copy) == head_revision() >= "0002"
+    assert len(before) == 16 and _statements(copy) == before
+    assert _revision(db.backup) == "0001" and _statements(db.backup) == before
+    check = sqlite3.connect(db.backup)
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    check.close()

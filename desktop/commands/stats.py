@@ -2,9 +2,6 @@
 
 import json
 
-from desktop.services.stats import statement_stats
-from desktop.storage.database import Database
-
 
 def register(subparsers) -> None:
     """Add the `stats` sub-command."""
@@ -15,6 +12,9 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     """Print the counts."""
+    from desktop.services.stats import statement_stats
+    from desktop.storage.database import Database
+
     db = Database(args.db)
     try:
         print(json.dumps(statement_stats(db), ensure_ascii=False, indent=2))

@@ -74,7 +74,11 @@ class Document(SQLModel, table=True):
 
 
 class Statement(SQLModel, table=True):
-    """One claim made by one speaker, as reported by one outlet."""
+    """One claim made by one speaker, as reported by one outlet.
+
+    `url` is the statement's own source link (http or https); `verdict` is a fact-check
+    rating in words ("False"), optionally with a numeric rating between worst and best.
+    """
 
     __table_args__ = (
         CheckConstraint(
@@ -103,6 +107,12 @@ class Statement(SQLModel, table=True):
     span_end: int | None = None
     story_id: int | None = Field(default=None, foreign_key="story.id", ondelete="RESTRICT")
     note: str = ""
+    url: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    verdict: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    rating_value: float | None = None
+    rating_best: float | None = None
+    rating_worst: float | None = None
+    verdict_explanation: str = Field(default="", sa_column_kwargs={"server_default": ""})
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
 

@@ -57,8 +57,9 @@ def pair_rows(statements: list[Placed], answers: list[Answer]) -> list[Compariso
         source, target = by_id.get(link.from_id), by_id.get(link.to_id)
         if source is None or target is None or source.column == target.column:
             continue
-        answered_by[target.id].append(source.id)
-        answer_type.setdefault((source.id, target.id), link.type)
+        if (source.id, target.id) not in answer_type:
+            answered_by[target.id].append(source.id)
+            answer_type[(source.id, target.id)] = link.type
 
     placed: set[int] = set()
     groups: list[tuple[list[Placed], dict[int, str]]] = []

@@ -31,6 +31,19 @@ class StatementCard:
     note: str
     document_id: int | None
     span: tuple[int, int] | None
+    url: str = ""
+    verdict: str = ""
+    rating: tuple[float, float | None, float | None] | None = None  # value, best, worst
+    verdict_explanation: str = ""
+
+    @property
+    def verdict_label(self) -> str:
+        """'False', 'False (1/5)', '2/5' or '' when the statement carries no verdict."""
+        if self.rating is None:
+            return self.verdict
+        value, best, _worst = self.rating
+        score = f"{value:g}/{best:g}" if best is not None else f"{value:g}"
+        return f"{self.verdict} ({score})" if self.verdict else score
 
     @property
     def date_label(self) -> str:
@@ -110,6 +123,12 @@ def _card(statement: Statement, speaker: Speaker, side: Side | None, outlet: Out
         note=statement.note,
         document_id=statement.document_id,
         span=span,
+        url=statement.url,
+        verdict=statement.verdict,
+        rating=None if statement.rating_value is None else (
+            statement.rating_value, statement.rating_best, statement.rating_worst
+        ),
+        verdict_explanation=statement.verdict_explanation,
     )
 
 

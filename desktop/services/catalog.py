@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+import numpy as np
+from sqlalchemy import select
 from sqlmodel import SQLModel
 
-from desktop.domain.entities import Outlet, Side, Speaker, Statement
+from desktop.domain.entities import Outlet, Side, Speaker
 from desktop.domain.filters import StatementFilter
+from desktop.services.statement_columns import columns_for
 from desktop.storage.database import Database
-from desktop.storage.queries import effective_side
 
 
 @dataclass(frozen=True)
@@ -48,26 +49,18 @@ def choices(db: Database, model: type[SQLModel]) -> list[tuple[int, str]]:
     return [(row.id, row.name) for row in all_rows(db, model)]
 
 
+def _counts(values: np.ndarray) -> dict[int, int]:
+    counted = np.bincount(values[values > 0]) if len(values) else np.zeros(0, dtype=np.int64)
+    return {int(key): int(counted[key]) for key in np.flatnonzero(counted)}
+
+
 def catalog(db: Database) -> Catalog:
-    """Sides, speakers and outlets with their statement counts, in three grouped queries."""
+    """Sides, speakers and outlets with their statement counts (counted in numpy)."""
+    columns = columns_for(db)
+    side_counts = _counts(columns.side)
+    speaker_counts = _counts(columns.columns["speaker"])
+    outlet_counts = _counts(columns.columns["outlet"])
     with db.reading() as session:
-        side_counts = dict(
-            session.exec(
-                select(effective_side(), func.count(Statement.id))
-                .join(Speaker, Speaker.id == Statement.speaker_id)
-                .group_by(effective_side())
-            ).all()
-        )
-        speaker_counts = dict(
-            session.exec(
-                select(Statement.speaker_id, func.count()).group_by(Statement.speaker_id)
-            ).all()
-        )
-        outlet_counts = dict(
-            session.exec(
-                select(Statement.outlet_id, func.count()).group_by(Statement.outlet_id)
-            ).all()
-        )
         sides = session.exec(select(Side).order_by(Side.name)).scalars().all()
         side_names = {side.id: side.name for side in sides}
         speakers = session.exec(select(Speaker).order_by(Speaker.name)).scalars().all()

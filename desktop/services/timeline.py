@@ -5,12 +5,13 @@ from datetime import date
 from enum import StrEnum
 
 import numpy as np
-from sqlalchemy import Date, Integer, String, cast, func, literal, select
+from sqlalchemy import select
 
-from desktop.domain.entities import Side, Speaker, Statement
+from desktop.domain.entities import Side
 from desktop.domain.filters import StatementFilter
+from desktop.services.statement_columns import columns_for
+from desktop.storage.columns import NO_DAY
 from desktop.storage.database import Database
-from desktop.storage.queries import effective_side, filtered
 
 
 class Bucket(StrEnum):
@@ -57,59 +58,56 @@ def bucket_end(start: date, bucket: Bucket) -> date:
     return (bucket_stops(np.array([start], dtype="datetime64[D]"), bucket)[0] - 1).item()
 
 
-def _bucket_start(bucket: Bucket, dialect: str):
-    said = Statement.said_on
-    if dialect != "sqlite":
-        return cast(func.date_trunc(bucket.value, said), Date)
-    if bucket is Bucket.DAY:
-        return said
+def _bucket_numbers(days: np.ndarray, bucket: Bucket) -> np.ndarray:
+    """A running number for the bucket each day (int days since 1970) falls in; weeks start on Monday."""
     if bucket is Bucket.MONTH:
-        return func.strftime("%Y-%m-01", said)
-    days_since_monday = (cast(func.strftime("%w", said), Integer) + 6) % 7
-    return func.date(said, literal("-") + cast(days_since_monday, String) + literal(" days"))
+        return days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    if bucket is Bucket.WEEK:
+        # 1970-01-01 was a Thursday: shifting by three days makes weeks start on Monday.
+        return (days + 3) // 7
+    return days
 
 
-def _dense_starts(found: np.ndarray, bucket: Bucket) -> np.ndarray:
-    """Every bucket start from the first to the last found one."""
+def _bucket_start_dates(numbers: np.ndarray, bucket: Bucket) -> np.ndarray:
+    """The first day (datetime64[D]) of each numbered bucket."""
     if bucket is Bucket.MONTH:
-        months = found.astype("datetime64[M]")
-        return np.arange(months.min(), months.max() + 1).astype("datetime64[D]")
-    step = 7 if bucket is Bucket.WEEK else 1
-    return np.arange(found.min(), found.max() + step, step)
+        return numbers.astype("datetime64[M]").astype("datetime64[D]")
+    if bucket is Bucket.WEEK:
+        return (numbers * 7 - 3).astype("datetime64[D]")
+    return numbers.astype("datetime64[D]")
 
 
 def timeline_counts(db: Database, chosen: StatementFilter, bucket: Bucket) -> TimelineCounts:
     """Count the chosen dated statements per side and bucket, over the filter's whole span.
 
     The filter's own dates are left out, so the chart can show the chosen range in context.
+    Counting runs in numpy over the statement columns: milliseconds for a million rows.
     """
-    chosen = chosen.with_changes(date_from=None, date_to=None)
-    with db.reading() as session:
-        side = effective_side()
-        start = _bucket_start(bucket, session.get_bind().dialect.name)
-        query = (
-            select(side, start, func.count())
-            .select_from(Statement)
-            .join(Speaker, Speaker.id == Statement.speaker_id)
-            .where(Statement.said_on.is_not(None), side.is_not(None))
-            .group_by(side, start)
-        )
-        rows = session.execute(filtered(session, query, chosen)).all()
-        side_rows = session.execute(
-            select(Side.id, Side.name, Side.colour)
-            .where(Side.id.in_({row[0] for row in rows}))
-            .order_by(Side.id)
-        ).all()
-    if not rows:
+    columns = columns_for(db)
+    sides = columns.side
+    keep = columns.mask(db, chosen, with_dates=False) & (columns.day != NO_DAY) & (sides > 0)
+    if not keep.any():
         return TimelineCounts(bucket, np.array([], dtype="datetime64[D]"), [])
-    side_ids, found, counts = (np.array(column) for column in zip(*rows))
-    found = found.astype("datetime64[D]")
-    starts = _dense_starts(found, bucket)
-    order = np.array([row.id for row in side_rows])
-    grid = np.zeros((len(order), len(starts)), dtype=np.int64)
-    np.add.at(grid, (np.searchsorted(order, side_ids), np.searchsorted(starts, found)), counts)
-    sides = [
-        SideSeries(row.id, row.name, row.colour, grid[index])
-        for index, row in enumerate(side_rows)
+    found_sides = sides[keep]
+    numbers = _bucket_numbers(columns.day[keep].astype(np.int64), bucket)
+    first, last = int(numbers.min()), int(numbers.max())
+    width = last - first + 1
+    side_ids = np.flatnonzero(np.bincount(found_sides))
+    side_index = np.zeros(int(side_ids.max()) + 1, dtype=np.int64)
+    side_index[side_ids] = np.arange(len(side_ids))
+    cells = side_index[found_sides] * width + (numbers - first)
+    grid = np.bincount(cells, minlength=len(side_ids) * width).reshape(len(side_ids), width)
+    starts = _bucket_start_dates(np.arange(first, last + 1), bucket)
+    with db.reading() as session:
+        side_rows = {
+            row.id: row
+            for row in session.execute(
+                select(Side.id, Side.name, Side.colour).where(Side.id.in_(side_ids.tolist()))
+            ).all()
+        }
+    series = [
+        SideSeries(int(side_id), side_rows[side_id].name, side_rows[side_id].colour, grid[index])
+        for index, side_id in enumerate(side_ids.tolist())
+        if side_id in side_rows
     ]
-    return TimelineCounts(bucket, starts, sides)
+    return TimelineCounts(bucket, starts, series)

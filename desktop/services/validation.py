@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 from desktop.domain import entities
+from desktop.domain.urls import is_openable
 from desktop.domain.values import (
     MAX_NAME_LENGTH,
     MAX_NOTE_LENGTH,
@@ -15,6 +16,8 @@ from desktop.domain.values import (
 from desktop.services.errors import ValidationError
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+MAX_URL_LENGTH = 2_000
+MAX_VERDICT_LENGTH = 100
 
 
 def _name(values: dict, problems: list[str], what: str) -> None:
@@ -41,6 +44,30 @@ def _statement(values: dict, problems: list[str]) -> None:
     start, end = values.get("span_start"), values.get("span_end")
     if (start is None) != (end is None) or (start is not None and not 0 <= start <= end):
         problems.append("The span in the document must run forwards from a start to an end.")
+    url = values.get("url") or ""
+    if len(url) > MAX_URL_LENGTH:
+        problems.append(f"The source link is longer than {MAX_URL_LENGTH:,} characters.")
+    elif url and not is_openable(url):
+        problems.append("The source link must be an http or https address.")
+    _verdict(values, problems)
+
+
+def _verdict(values: dict, problems: list[str]) -> None:
+    if len(values.get("verdict") or "") > MAX_VERDICT_LENGTH:
+        problems.append(f"The verdict is longer than {MAX_VERDICT_LENGTH} characters.")
+    if len(values.get("verdict_explanation") or "") > MAX_NOTE_LENGTH:
+        problems.append(f"The verdict's explanation is longer than {MAX_NOTE_LENGTH:,} characters.")
+    value, best, worst = (values.get(f"rating_{name}") for name in ("value", "best", "worst"))
+    if value is None:
+        if best is not None or worst is not None:
+            problems.append("A rating scale needs a rating on it.")
+        return
+    if (best is None) != (worst is None):
+        problems.append("Give both the best and the worst rating, or neither.")
+    elif best is not None and best == worst:
+        problems.append("The best and the worst rating must differ.")
+    elif best is not None and not min(best, worst) <= value <= max(best, worst):
+        problems.append("The rating must lie between the worst and the best rating.")
 
 
 def _speaker(values: dict, problems: list[str]) -> None:

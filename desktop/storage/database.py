@@ -35,7 +35,8 @@ class DatabaseOpenError(Exception):
 
 
 class Database:
-    """One open database: its engine and the transactions the services run in."""
+    """One open database: its engine, the transactions the services run in, and `caches`,
+    where services keep data derived from the tables (each cache catches up by itself)."""
 
     def __init__(self, target: str | Path):
         self.url = database_url(target)
@@ -48,6 +49,7 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.backup: Path | None = None
+        self.caches: dict[str, object] = {}
         try:
             self._create_schema()
         except SQLAlchemyError as error:

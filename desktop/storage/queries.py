@@ -1,5 +1,8 @@
 """Queries over statements that the services share."""
 
+from dataclasses import dataclass
+
+import numpy as np
 from sqlalchemy import Select, func, or_, select, text
 from sqlmodel import Session
 
@@ -11,6 +14,32 @@ from desktop.storage.search_index import match_expression
 def effective_side():
     """The side a statement counts for: its own override, else its speaker's."""
     return func.coalesce(Statement.side_id, Speaker.side_id)
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """What a search matches: statements by their words, speakers and outlets by name or alias."""
+
+    statement_ids: np.ndarray
+    speaker_ids: list[int]
+    outlet_ids: list[int]
+
+
+def text_match(db, words: str) -> TextMatch:
+    """Statements whose text holds every word (as prefixes), and the speakers and outlets named."""
+    with db.reading() as session:
+        speakers = _name_matches(session, Speaker, words)
+        outlets = _name_matches(session, Outlet, words)
+        expression = match_expression(words)
+        if expression is None:
+            found = []
+        elif db.is_sqlite:
+            cursor = session.connection().connection.driver_connection.cursor()
+            rows = cursor.execute("SELECT rowid FROM statement_fts WHERE statement_fts MATCH ? ORDER BY rowid", (expression,))
+            found = [row[0] for row in rows]
+        else:
+            found = session.execute(select(Statement.id).where(Statement.text.ilike(f"%{words.strip()}%"))).scalars().all()
+    return TextMatch(np.asarray(found, dtype=np.int64), speakers, outlets)
 
 
 def _name_matches(session: Session, model, words: str) -> list[int]:

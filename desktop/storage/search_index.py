@@ -14,7 +14,9 @@ _DDL = [
     "CREATE TRIGGER IF NOT EXISTS statement_fts_update AFTER UPDATE OF text ON statement BEGIN "
     "INSERT INTO statement_fts(statement_fts, rowid, text) VALUES ('delete', old.id, old.text); "
     "INSERT INTO statement_fts(rowid, text) VALUES (new.id, new.text); END",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS statement_terms USING fts5vocab(statement_fts, row)",
 ]
+_TERMS_PER_WORD = 64
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -35,3 +37,28 @@ def match_expression(words: str) -> str | None:
     if not tokens:
         return None
     return " ".join(f'"{token}"*' for token in tokens)
+
+
+def expanded_match(connection: Connection, words: str) -> tuple[str, float] | None:
+    """An FTS5 query naming the indexed terms each word is a prefix of, and the share of statements it may hit.
+
+    `"russ"*` makes FTS5 merge every matching term's list on each evaluation; naming the
+    terms instead (`("russia" OR "russian")`) lets a per-row check stay cheap. The share is
+    estimated from each word's document count, taking the words as independent.
+    Returns None when the input holds no word; a word no term starts with gives no hits.
+    """
+    tokens = [token.casefold() for token in _WORD.findall(words)]
+    if not tokens:
+        return None
+    total = connection.exec_driver_sql("SELECT max(rowid) FROM statement_fts").scalar() or 1
+    groups, share = [], 1.0
+    for token in tokens:
+        rows = connection.exec_driver_sql(
+            "SELECT term, doc FROM statement_terms WHERE term >= ? AND term < ? ORDER BY doc DESC LIMIT ?",
+            (token, token + "\U0010ffff", _TERMS_PER_WORD),
+        ).all()
+        if not rows:
+            return ('"' + token + '"', 0.0)
+        groups.append("(" + " OR ".join(f'"{term}"' for term, _ in rows) + ")")
+        share *= min(1.0, sum(doc for _, doc in rows) / total)
+    return " AND ".join(groups), share

@@ -39,6 +39,34 @@ def _elided_lines(text: str, font: QFont, width: float, max_lines: int) -> list[
     return shown
 
 
+def _verdict_colour(verdict: str) -> QColor:
+    words = verdict.casefold()
+    if any(word in words for word in ("mislead", "half", "mostly false", "mixed", "unproven")):
+        return QColor("#9a5b00")
+    if any(word in words for word in ("false", "fake", "wrong", "incorrect", "pants")):
+        return QColor("#b3261e")
+    if any(word in words for word in ("true", "correct", "accurate")):
+        return QColor("#2e7d32")
+    return _MUTED
+
+
+def _paint_badge(painter: QPainter, label: str, font: QFont, top_right: QPointF) -> float:
+    """A verdict ("False") in a small rounded badge at the card's top right; returns the width it takes."""
+    if not label:
+        return 0.0
+    metrics = QFontMetricsF(font)
+    text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, 140)
+    rect = QRectF(0, 0, metrics.horizontalAdvance(text) + 10, metrics.height() + 2)
+    rect.moveTopRight(top_right + QPointF(0, -1))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_verdict_colour(label))
+    painter.drawRoundedRect(rect, 4, 4)
+    painter.setFont(font)
+    painter.setPen(QColor("#ffffff"))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    return rect.width() + 8
+
+
 class CardDelegate(QStyledItemDelegate):
     """Draws cards of a fixed height so a long list scrolls without measuring every row."""
 
@@ -92,14 +120,17 @@ class CardDelegate(QStyledItemDelegate):
         mark = "“ Direct quote" if card.is_quote else "Paraphrase"
         painter.setPen(colour if card.is_quote else _MUTED)
         painter.drawText(QRectF(inner.left(), y, inner.width(), top_metrics.height()), mark)
+        badge = _paint_badge(painter, card.verdict_label, bold, QPointF(inner.right(), y))
         answer = index.data(AnswerRole)
         if answer:
             painter.setFont(bold)
             painter.setPen(QColor("#b03a2e") if answer == LinkType.REBUTS else _MUTED)
+            room = inner.width() - badge - top_metrics.horizontalAdvance(mark) - 8
+            label = f"{LinkType(answer).label} the claim at {'left' if index.column() else 'right'}"
             painter.drawText(
-                QRectF(inner.left(), y, inner.width(), top_metrics.height()),
+                QRectF(inner.left(), y, inner.width() - badge, top_metrics.height()),
                 Qt.AlignmentFlag.AlignRight,
-                f"{LinkType(answer).label} the claim at {'left' if index.column() else 'right'}",
+                QFontMetricsF(bold).elidedText(label, Qt.TextElideMode.ElideRight, max(room, 0)),
             )
         y += top_metrics.height() + 2
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.domain.pairing import ComparisonRow
+from desktop.services.comparison import ComparisonLayout
 from desktop.services.cards import StatementCard
 from desktop.ui.plain_text import tooltip_text
 
@@ -29,17 +30,31 @@ class ComparisonModel(QAbstractTableModel):
     def __init__(self, fetch_cards: CardSource, parent=None):
         super().__init__(parent)
         self._fetch_cards = fetch_cards
+        self._layout: ComparisonLayout | None = None
         self._rows: list[ComparisonRow] = []
         self._cards: dict[int, StatementCard] = {}
         self._headers = ["", ""]
 
-    def set_rows(self, rows: list[ComparisonRow], headers: tuple[str, str]) -> None:
-        """Show a new layout; cached cards are dropped since they may be stale."""
+    def set_layout(self, layout: ComparisonLayout, headers: tuple[str, str]) -> None:
+        """Show a new comparison, starting with its first page; cached cards are dropped."""
         self.beginResetModel()
-        self._rows = rows
+        self._layout = layout
+        self._rows = layout.next_rows()
         self._cards.clear()
         self._headers = list(headers)
         self.endResetModel()
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and self._layout is not None and self._layout.has_more()
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if not self.canFetchMore(parent):
+            return
+        rows = self._layout.next_rows()
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+            self._rows += rows
+            self.endInsertRows()
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -53,13 +68,23 @@ class ComparisonModel(QAbstractTableModel):
             return None
         return self._rows[index.row()].cells[index.column()]
 
-    def index_of(self, statement_id: int) -> QModelIndex:
-        """The cell showing a statement, or an invalid index."""
-        for number, row in enumerate(self._rows):
-            for column, cell in enumerate(row.cells):
-                if cell == statement_id:
-                    return self.index(number, column)
-        return QModelIndex()
+    def index_of(self, statement_id: int, *, fetch_pages: int = 25) -> QModelIndex:
+        """The cell showing a statement, fetching up to `fetch_pages` more pages to find it."""
+        searched = 0
+        while True:
+            for number in range(searched, len(self._rows)):
+                cells = self._rows[number].cells
+                if statement_id in cells:
+                    return self.index(number, cells.index(statement_id))
+            searched = len(self._rows)
+            if fetch_pages <= 0 or not self.canFetchMore():
+                return QModelIndex()
+            self.fetchMore()
+            fetch_pages -= 1
+
+    def column_counts(self) -> tuple[int, int]:
+        """How many statements each column holds in all, laid out yet or not."""
+        return self._layout.column_counts if self._layout else (0, 0)
 
     def first_statement(self) -> int | None:
         """The statement in the first filled cell, or None when there is none."""

@@ -15,6 +15,7 @@ from desktop.ui.desk_state import DeskState
 from desktop.ui.dialogs import LinkDialog, OutletDialog, SideDialog, SpeakerDialog, StatementDialog
 from desktop.ui.operation_runner import OperationRunner
 
+_LINK_TARGETS = 2000
 MODELS = {"statement": Statement, "speaker": Speaker, "outlet": Outlet, "side": Side}
 
 
@@ -102,7 +103,8 @@ class EditingController(QObject):
         if source_id not in cards:
             return
         layout = compare(self.db, StatementFilter(), self.state.left_side, self.state.right_side)
-        ids = [cell for row in layout.rows for cell in row.cells if cell not in (None, source_id)]
+        rows = layout.next_rows(_LINK_TARGETS)
+        ids = [cell for row in rows for cell in row.cells if cell not in (None, source_id)]
         others = statement_cards(self.db, ids)
         targets = [(i, f"{others[i].speaker_name} ({others[i].date_label}): {others[i].text}") for i in ids if i in others]
         dialog = LinkDialog(self.window, source_label=cards[source_id].text, targets=targets)

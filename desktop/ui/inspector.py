@@ -49,6 +49,8 @@ class Inspector(QScrollArea):
         self.outlet = plain_label(selectable=True)
         self.said_on = plain_label()
         self.note = plain_label(selectable=True)
+        self.verdict = plain_label(selectable=True)
+        self.verdict.setObjectName("inspectorVerdict")
         self.document = plain_label(selectable=True)
         self.open_source = QPushButton("Open Source Link")
         self.open_source.clicked.connect(self._open_source)
@@ -74,6 +76,7 @@ class Inspector(QScrollArea):
         facts.addRow("Reported by", self.outlet)
         facts.addRow("Said on", self.said_on)
         facts.addRow("Note", self.note)
+        facts.addRow("Verdict", self.verdict)
         link_buttons = QHBoxLayout()
         link_buttons.addWidget(self.link_button)
         link_buttons.addWidget(self.unlink_button)
@@ -116,6 +119,7 @@ class Inspector(QScrollArea):
         self.outlet.setText(card.outlet_name or "No outlet recorded")
         self.said_on.setText(card.date_label)
         self.note.setText(card.note or "—")
+        self.verdict.setText("\n".join(p for p in (card.verdict_label, card.verdict_explanation) if p) or "—")
         self._show_document(detail)
         self.links.clear()
         for entry in detail.links:
@@ -130,7 +134,7 @@ class Inspector(QScrollArea):
 
     def _show_document(self, detail: StatementDetail) -> None:
         document = detail.document
-        self._url = document.url if document else ""
+        self._url = detail.card.url or (document.url if document else "")
         self.open_source.setVisible(bool(self._url))
         if document is None:
             self.document.setText("No source document")

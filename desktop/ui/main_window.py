@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from desktop import APP_NAME
@@ -23,6 +23,7 @@ from desktop.ui.inspector import Inspector
 from desktop.ui.menus import build_menus
 from desktop.ui.navigator import Navigator
 from desktop.ui.operation_runner import OperationRunner
+from desktop.ui.review import dropped_articles, open_article_review
 from desktop.ui.timeline_chart import TimelineChart
 
 _FILTER_FIELDS = {"side": "side_id", "speaker": "speaker_id", "outlet": "outlet_id"}
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.actions = build_menus(self)
         self._connect()
+        self.setAcceptDrops(True)
         self.resize(1380, 900)
         self._restore_layout()
         self._load_database()
@@ -159,8 +161,8 @@ class MainWindow(QMainWindow):
             f"{names.get(side, 'No side chosen')} — {count} statement{'s' if count != 1 else ''}"
             for side, count in zip((state.left_side, state.right_side), layout.column_counts)
         )
-        self.comparison_model.set_rows(layout.rows, headers)
-        if layout.rows:
+        self.comparison_model.set_layout(layout, headers)
+        if layout.statement_count:
             self.comparison.show_empty_note("")
         elif state.filter.is_empty:
             self.comparison.show_empty_note("No statements yet. Add one with Edit > New Statement (Ctrl+N).")
@@ -227,6 +229,17 @@ class MainWindow(QMainWindow):
         bucket = self.settings.value("chart/bucket", Bucket.WEEK.value)
         if bucket in {b.value for b in Bucket}:
             self.chart.set_bucket(Bucket(bucket))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Take article files (.txt, .md, .html) dragged onto the window."""
+        if dropped_articles(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Open the review of each article dropped on the window."""
+        for path in dropped_articles(event.mimeData()):
+            open_article_review(self, path)
+        event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Every change is already committed; remember the layout and release the database."""

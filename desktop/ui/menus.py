@@ -3,9 +3,12 @@
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
 from desktop import APP_NAME, __version__
+from desktop.ui.export_dialog import open_export_dialog
+from desktop.ui.import_dialog import open_import_dialog
+from desktop.ui.review import choose_article, review_pasted_text
 
 _RECENT_KEY = "files/recent"
 _RECENT_LIMIT = 8
@@ -84,6 +87,10 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
     recent = file_menu.addMenu("Open &Recent")
     recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
     file_menu.addSeparator()
+    actions["import"] = _action(window, file_menu, "&Import…", lambda: open_import_dialog(window), "Ctrl+Shift+I", "importAction")
+    actions["export"] = _action(window, file_menu, "&Export…", lambda: open_export_dialog(window), "Ctrl+E", "exportAction")
+    actions["import_article"] = _action(window, file_menu, "Import &Article…", lambda: choose_article(window), "Ctrl+I", "importArticleAction")
+    file_menu.addSeparator()
     _action(window, file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
     edit_menu = bar.addMenu("&Edit")
@@ -94,6 +101,8 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
     edit_menu.addActions([undo, redo])
     actions["undo"], actions["redo"] = undo, redo
     edit_menu.addSeparator()
+    paste = lambda: review_pasted_text(window, QApplication.clipboard().text())  # noqa: E731
+    actions["paste_article"] = _action(window, edit_menu, "&Paste Article", paste, "Ctrl+Shift+V", "pasteArticleAction")
     actions["new_statement"] = _action(window, edit_menu, "&New Statement…", editing.new_statement, QKeySequence.StandardKey.New)
 
     def on_selected(method):

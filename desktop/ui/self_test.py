@@ -12,19 +12,14 @@ def render_and_summarise(window: MainWindow, output: str) -> dict:
     if not window.grab().save(output, "PNG"):
         raise OSError(f"could not write {output}")
     panel = window.comparison
-    layout = window.comparison_model
-    columns = [0, 0]
-    for row in range(layout.rowCount()):
-        for column in range(2):
-            if layout.statement_id(layout.index(row, column)) is not None:
-                columns[column] += 1
+    columns = window.comparison_model.column_counts()
     return {
         "database": window.db.label,
         "columns": [
             {"side": panel.left_picker.currentText(), "statements": columns[0]},
             {"side": panel.right_picker.currentText(), "statements": columns[1]},
         ],
-        "rows": layout.rowCount(),
+        "rows_laid_out": window.comparison_model.rowCount(),
         "chart_totals": window.chart.totals(),
         "screenshot": output,
     }

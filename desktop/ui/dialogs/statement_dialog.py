@@ -6,13 +6,14 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from desktop.domain.entities import Statement
-from desktop.ui.dialogs.base import Choice, EditDialog, choice_combo, text_edit
+from desktop.ui.dialogs.base import Choice, EditDialog, choice_combo, line_edit, text_edit
+from desktop.ui.dialogs.verdict_fields import VerdictFields
 
 _PASSED_THROUGH = ("document_id", "span_start", "span_end")
 
 
 class StatementDialog(EditDialog):
-    """The text, date, speaker, side, outlet, story and note of one statement.
+    """The text, date, speaker, side, outlet, source link, story, note and verdict of one statement.
 
     Fields not shown here (the document and span it came from) pass through from `initial`.
     """
@@ -68,8 +69,12 @@ class StatementDialog(EditDialog):
         self.form.addRow("S&peaker:", self.speaker)
         self.form.addRow("Si&de:", self.side)
         self.form.addRow("&Outlet:", self.outlet)
+        self.url = line_edit("statementUrl", get("url", "") or "")
+        self.url.setPlaceholderText("https://… where the statement was reported")
+        self.form.addRow("Source &link:", self.url)
         self.form.addRow("St&ory:", self.story)
         self.form.addRow("&Note:", self.note)
+        self.verdict = VerdictFields(self.form, self._initial)
 
         self.text.textChanged.connect(self._refresh_ok)
         self.speaker.currentIndexChanged.connect(self._refresh_ok)
@@ -88,6 +93,8 @@ class StatementDialog(EditDialog):
             "outlet_id": self.outlet.currentData(),
             "story_id": self.story.currentData(),
             "note": self.note.toPlainText().strip(),
+            "url": self.url.text().strip(),
+            **self.verdict.values(),
         }
         values.update({key: self._initial[key] for key in _PASSED_THROUGH if key in self._initial})
         return values

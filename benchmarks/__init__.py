@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic archive and the figures Parallax is held to."""

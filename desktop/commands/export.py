@@ -1,0 +1,49 @@
+"""`parallax export`: CSV, Parallax JSON, ClaimReview JSON-LD, or the brief as PDF or HTML."""
+
+import os
+
+from desktop.domain.entities import Side
+from desktop.services import catalog
+from desktop.storage.database import Database
+
+FORMATS = ("csv", "json", "claimreview", "brief-pdf", "brief-html")
+
+
+def register(subparsers) -> None:
+    """Add the `export` sub-command."""
+    parser = subparsers.add_parser("export", help="export every statement, or the brief comparing two sides")
+    parser.add_argument("--format", required=True, choices=FORMATS)
+    parser.add_argument("-o", "--output", required=True, help="file to write")
+    parser.add_argument("--left", help="the brief's left side, by name (default: United States, or the first side)")
+    parser.add_argument("--right", help="the brief's right side, by name (default: Russia, or the second side)")
+    parser.set_defaults(run=run, needs_db=True)
+
+
+def side_ids(db: Database, left: str | None, right: str | None) -> tuple[int | None, int | None]:
+    """The ids of the named sides, defaulting to the pair the window shows first."""
+    sides = catalog.all_rows(db, Side)
+    chosen = list(catalog.default_pair(sides))
+    by_name = {side.name.casefold(): side.id for side in sides}
+    for number, name in enumerate((left, right)):
+        if name is not None:
+            if name.casefold() not in by_name:
+                raise ValueError(f"no side is named {name!r} (sides: {', '.join(s.name for s in sides)})")
+            chosen[number] = by_name[name.casefold()]
+    return chosen[0], chosen[1]
+
+
+def run(args) -> int:
+    """Write the export and say what it holds."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.app import application
+    from desktop.ui.exporting.formats import ExportScope, export
+
+    application()
+    db = Database(args.db)
+    try:
+        left, right = side_ids(db, args.left, args.right)
+        written = export(db, args.format, args.output, ExportScope(left=left, right=right))
+    finally:
+        db.close()
+    print(f"Exported {written} to {args.output}")
+    return 0

@@ -1,0 +1,266 @@
+"""Attribution within one sentence: who is said to have said what, and where that sits in the text.
+
+Works on the sentence with its quotations masked (so words inside a quotation are never
+taken for a reporting verb or a speaker) and with outlet phrases blanked (so 'reported
+news agency Sputnik' names the outlet, not a speaker).
+"""
+
+import re
+from dataclasses import dataclass
+
+from desktop.domain.extraction.outlets import DATELINE, OutletBook, OutletMention
+from desktop.domain.extraction.sentences import QUOTE_MASK, Quote, Sentence, masked
+from desktop.domain.extraction.speakers import ROLE_NOUNS, Mention, read_phrase, read_subject
+from desktop.domain.extraction.verbs import NOT_A_STATEMENT, VerbMatch, find_verbs, is_credit
+
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<x>[^,;#.]+?)(?=\s*(?:[,;.]|$))")
+_STATEMENT_BY = re.compile(r"^(?:a|an|the)\s+(?:\w+\s+)?(?:statement|communiqu[eé]|readout)\s+(?:from|by|issued\s+by)\s+", re.I)
+_CITING = re.compile(r",?\s*\bciting\s+(?P<x>[^,;#.]+)")
+_THAT = re.compile(r"^\s*(?:(?!and\b|but\b|while\b)\S+\s+){0,6}?that\b", re.I)
+_LEAD_IN = re.compile(r"^[\s,:;—–-]*(?:(?:claiming|saying|suggesting|alleging|of|that)\b\s*)?", re.I)
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|these|those|such|its|their|his|her|our|my|your)\s*$", re.I)
+_AUDIENCE = re.compile(r"^\s*(?:the\s+|a\s+)?[\w-]+\s*,?", re.I)
+_COMPLEMENT_FAMILIES = frozenset(
+    "say tell state add write warn insist argue claim announce explain report quoted reply".split()
+)
+_GENERIC_SOURCES = frozenset({"media", "the media", "reports", "media reports", "reporters"})
+_STOP = " \t\n,;:.!?—–-" + QUOTE_MASK
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass
+class Attribution:
+    """A statement found in a sentence, before its speaker is resolved; offsets are absolute."""
+
+    via: str
+    mention: Mention | None
+    start: int
+    end: int
+    text: str
+    is_quote: bool
+    content: tuple[int, int]
+    nested: bool = False
+
+
+@dataclass
+class Reading:
+    """What one sentence holds: its statements, the outlets it names and its subject if it has one."""
+
+    attributions: list[Attribution]
+    outlets: list[OutletMention]
+    masked: str
+    subject: Mention | None = None
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[^\W_]+", text.replace(QUOTE_MASK, " ")))
+
+
+def _substantial(text: str, quote: Quote) -> bool:
+    """A quotation that is an utterance, not a word or two in scare quotes."""
+    inner = text[quote.inner_start:quote.inner_end].strip()
+    words = len(inner.split())
+    return words >= MIN_QUOTE_WORDS or (words >= 2 and inner[:1].isupper() and inner[-1:] in ",.!?")
+
+
+def _trim(m: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a local span past blanks and punctuation at both ends (quote marks kept)."""
+    while start < end and m[start] in " \t\n,;:—–-":
+        start += 1
+    while end > start and m[end - 1] in " \t\n,;:—–-.":
+        end -= 1
+    return start, end
+
+
+class SentenceReader:
+    """Reads the sentences of one article in order, sharing its outlet book."""
+
+    def __init__(self, text: str, outlets: OutletBook):
+        self.text = text
+        self.outlets = outlets
+
+    def read(self, sentence: Sentence) -> Reading:
+        base, text = sentence.start, self.text
+        m = masked(text, sentence.start, sentence.end, sentence.quotes)
+        if is_credit(text[sentence.start:sentence.end]) or NOT_A_STATEMENT.search(m):
+            return Reading([], [], m)
+        dateline = DATELINE.match(m) if sentence.start == 0 or text[sentence.start - 1] == "\n" else None
+        named = self.outlets.mentions(m)
+        blanks = [(found.start, found.end) for found in named]
+        mentions = [found for found in named if found.outlet is not None]
+        for start, end in blanks + ([dateline.span()] if dateline else []):
+            m = m[:start] + " " * (end - start) + m[end:]
+        quotes = [q for q in sentence.quotes if _substantial(text, q)]
+        local = [Quote(q.start - base, q.end - base, q.inner_start - base, q.inner_end - base) for q in quotes]
+        found = self._according(m, base) or self._verbs(m, base, local, sentence) or self._cited(m, base)
+        subject = None if found else _leading_subject(m)
+        if not found and not sentence.heading:
+            found = self._quotes_alone(m, base, sentence, subject)
+        return Reading(found, mentions, m, subject)
+
+    def _text(self, start: int, end: int) -> str:
+        piece = " ".join(self.text[start:end].split()).strip(" ,;:")
+        return piece[:1].upper() + piece[1:]
+
+    def _make(self, via, mention, span, content, is_quote=False, quotes=(), nested=False) -> Attribution:
+        if quotes:
+            ends = " ,;:." if via == "fragment" else " ,;:"
+            text = " ".join(" ".join(self.text[q.inner_start:q.inner_end].split()).rstrip(ends) for q in quotes)
+        else:
+            text = self._text(*content)
+        return Attribution(via, mention, span[0], span[1], text, is_quote, content, nested)
+
+    def _according(self, m: str, base: int) -> list[Attribution]:
+        match = _ACCORDING.search(m)
+        if not match:
+            return []
+        mention = read_phrase(_STATEMENT_BY.sub("", match.group("x").strip()))
+        if mention is None:
+            return []
+        if not m[:match.start()].strip(" ,"):
+            comma = m.find(",", match.end())
+            start, end = _trim(m, comma + 1 if comma >= 0 else match.end(), len(m))
+        else:
+            start, end = _trim(m, 0, match.start())
+        if _words(m[start:end]) < 3:
+            return []
+        span = (base + min(start, match.start()), base + max(end, match.end()))
+        return [self._make("according", mention, span, (base + start, base + end))]
+
+    def _verbs(self, m: str, base: int, quotes: list[Quote], sentence: Sentence) -> list[Attribution]:
+        found: list[Attribution] = []
+        boundary, covered = 0, -1
+        for verb in find_verbs(m):
+            nested = verb.start < covered
+            if nested and verb.family != "report":
+                continue
+            before = m[boundary:verb.start]
+            inverted = _inverted(before, m[verb.end:])
+            if inverted is not None:
+                content, quoted = self._content_before(m, verb.start, quotes)
+                if content is not None:
+                    found.append(self._attributed(inverted, m, base, content, quoted, content[0], False))
+                    boundary, covered = verb.end, len(m)
+                continue
+            if not before.strip(_STOP) or re.search(r"\b(?:and|but|or|then)\s*$", before) or _NOUN_BEFORE.search(before):
+                continue
+            if m[verb.start].isupper() and not sentence.heading:
+                continue
+            mention = read_subject(before)
+            if mention is None or (verb.family == "report" and mention.name.lower() in _GENERIC_SOURCES):
+                continue
+            subject_start = boundary + _find_subject(before, mention)
+            content, quoted = self._content(m, verb, subject_start, quotes)
+            if content is None:
+                continue
+            cited = _CITING.search(m, content[0], content[1])
+            if cited and (source := read_phrase(cited.group("x").strip())):
+                mention, content = source, _trim(m, content[0], cited.start())
+            found.append(self._attributed(mention, m, base, content, quoted, subject_start, nested))
+            boundary, covered = verb.end, max(covered, content[1])
+        return found
+
+    def _attributed(self, mention, m, base, content, quoted, subject_start, nested) -> Attribution:
+        start = min(subject_start, content[0], *(q.start for q in quoted))
+        end = content[1] if nested else len(m)
+        via = "claim" if nested else ("quote" if quoted else "verb")
+        moved = [Quote(q.start + base, q.end + base, q.inner_start + base, q.inner_end + base) for q in quoted]
+        return self._make(
+            via, mention, (base + start, base + end), (base + content[0], base + content[1]), bool(quoted), moved, nested
+        )
+
+    def _content_before(self, m: str, end: int, quotes: list[Quote]):
+        """What was said before an attribution such as ', said Peskov.'"""
+        before = [q for q in quotes if q.end <= end]
+        if before:
+            return (before[0].start, before[-1].end), before
+        start, end = _trim(m, 0, end)
+        return ((start, end), []) if _words(m[start:end]) >= 3 else (None, [])
+
+    def _cited(self, m: str, base: int) -> list[Attribution]:
+        """'Bloomberg reported, citing people familiar with the matter, that …'"""
+        cited = _CITING.search(m)
+        source = read_phrase(cited.group("x").strip()) if cited else None
+        if source is None:
+            return []
+        that = re.match(r"\s*,?\s*that\b", m[cited.end():])
+        start, end = _trim(m, cited.end() + that.end(), len(m)) if that else _trim(m, 0, cited.start())
+        if _words(m[start:end]) < 3:
+            return []
+        span = (base + min(start, cited.start()), base + len(m))
+        return [self._make("verb", source, span, (base + start, base + end))]
+
+    def _content(self, m: str, verb: VerbMatch, subject_start: int, quotes: list[Quote]):
+        """The span of what was said, and the quotations it consists of."""
+        after = [q for q in quotes if q.start >= verb.end]
+        before = [q for q in quotes if q.end <= subject_start]
+        if after and _words(m[verb.end:after[0].start]) <= 3:
+            return (after[0].start, after[-1].end), after
+        if before and not m[:before[0].start].strip() and not _THAT.match(m[verb.end:]):
+            return (before[0].start, (after or before)[-1].end), before + after
+        rest_start = verb.end
+        if verb.family == "tell" and not _THAT.match(m[rest_start:]):
+            rest_start += _AUDIENCE.match(m[rest_start:]).end() if _AUDIENCE.match(m[rest_start:]) else 0
+        that = _THAT.match(m[rest_start:])
+        if that:
+            rest_start += that.end()
+        elif verb.keeps_verb or verb.family not in _COMPLEMENT_FAMILIES:
+            rest_start = verb.start
+        else:
+            rest_start += _LEAD_IN.match(m[rest_start:]).end()
+        start, end = _trim(m, rest_start, len(m))
+        if _words(m[start:end]) >= 2 and not (before and _words(m[verb.end:end]) < 3):
+            return (start, end), []
+        if before:
+            return (before[0].start, (after or before)[-1].end), before + after
+        start, end = _trim(m, 0, subject_start)
+        if _words(m[start:end]) >= 3:
+            return (start, end), []
+        return None, []
+
+    def _quotes_alone(self, m: str, base: int, sentence: Sentence, subject: Mention | None) -> list[Attribution]:
+        """A sentence that is all quotation continues the last speaker; a quoted phrase is its subject's."""
+        quotes = [q for q in sentence.quotes if _words(self.text[q.inner_start:q.inner_end]) >= 2]
+        if not quotes:
+            return []
+        inside = sum(q.end - q.start for q in quotes)
+        outside = _words(m)
+        span = (sentence.start, sentence.end)
+        content = (quotes[0].start, quotes[-1].end)
+        if outside <= 2 and inside > 0:
+            return [self._make("continuation", None, span, content, True, quotes)]
+        if subject is not None:
+            return [self._make("fragment", subject, span, content, True, quotes)]
+        return []
+
+
+def _inverted(before: str, after: str) -> Mention | None:
+    """The speaker of ', said Sergei Lavrov, Russia's foreign minister.' when the verb follows a comma or quotation."""
+    if not before.rstrip().endswith((",", QUOTE_MASK)) or before.strip(_STOP):
+        return None
+    tail = re.match(r"^\s*(?P<np>[^.;#]+?)\s*[.;!?]?\s*$", after)
+    if tail is None or len(tail.group("np").split()) > 8:
+        return None
+    return read_subject(tail.group("np"))
+
+
+def _find_subject(before: str, mention: Mention) -> int:
+    first = mention.surface.split(",")[0].strip()
+    at = before.rfind(first) if first else -1
+    return at if at >= 0 else len(before.rstrip())
+
+
+def _leading_subject(m: str) -> Mention | None:
+    """The subject a sentence opens with, read up to its first lower-case word that is not a role."""
+    for segment in re.split(r"[,;#]+", m):
+        words = []
+        for word in segment.split():
+            if words and word[0].islower() and word not in ("of", "de", "von", "van", "the") and word.lower().strip(".,") not in ROLE_NOUNS:
+                break
+            words.append(word)
+        mention = read_subject(" ".join(words)) if words else None
+        if mention is not None:
+            return mention
+        if segment.strip() and read_subject(segment) is None and _words(segment) > 3:
+            return None
+    return None

@@ -1,0 +1,137 @@
+"""Reading an article into proposed statements: attribution, then speakers, outlets and dates across it."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.domain.extraction.attribution import Attribution, SentenceReader
+from desktop.domain.extraction.coreference import Entity, SpeakerBook
+from desktop.domain.extraction.dates import date_outside
+from desktop.domain.extraction.model import Context, KnownOutlet, Proposal
+from desktop.domain.extraction.outlets import OutletBook
+from desktop.domain.extraction.sentences import paragraphs, sentences
+from desktop.domain.extraction.sides import SideFinder
+
+_BASE = {"quote": 0.9, "verb": 0.8, "according": 0.75, "claim": 0.6, "continuation": 0.6, "fragment": 0.45}
+_SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
+
+
+@dataclass
+class _Found:
+    """A statement being assembled: its attribution, speaker and what the sentence says of outlet and date."""
+
+    attribution: Attribution
+    entity: Entity | None
+    pointed: bool
+    paragraph: int
+    heading: bool
+    outlet: KnownOutlet | None
+    said_on: date | None
+
+
+def extract(text: str, context: Context = Context()) -> list[Proposal]:
+    """Propose the statements of an article, in the order they appear."""
+    work = text.translate(_SPACES)
+    outlets = OutletBook(context.outlets)
+    book = SpeakerBook(context.speakers, SideFinder(context.sides))
+    reader = SentenceReader(work, outlets)
+    spans = paragraphs(work)
+    dateline = next((d for s, e in spans[:3] if (d := outlets.dateline(work[s:e]))), None)
+    found: list[_Found] = []
+    for sentence in sentences(work):
+        reading = reader.read(sentence)
+        outlet = reading.outlets[0].outlet if reading.outlets else None
+        for attribution in reading.attributions:
+            entity, pointed = _speaker(book, attribution, found, sentence.paragraph)
+            local = (attribution.content[0] - sentence.start, attribution.content[1] - sentence.start)
+            said_on = date_outside(reading.masked, context.document_date, local)
+            found.append(_Found(attribution, entity, pointed, sentence.paragraph, sentence.heading, outlet, said_on))
+        if reading.subject is not None and not reading.attributions:
+            book.resolve(reading.subject)
+    found = _merge_split_quotes(found)
+    carried = zip(found, _carry(found, "outlet"), _carry(found, "said_on"))
+    proposals = [_proposal(item, outlet or dateline, said_on, book) for item, outlet, said_on in carried]
+    return sorted(proposals, key=lambda p: (p.start, p.end))
+
+
+def _speaker(book: SpeakerBook, attribution: Attribution, found: list[_Found], paragraph: int):
+    if attribution.mention is not None:
+        return book.resolve(attribution.mention)
+    previous = next((f for f in reversed(found) if f.paragraph >= paragraph - 1 and f.entity), None)
+    return (previous.entity if previous else None), True
+
+
+def _merge_split_quotes(found: list[_Found]) -> list[_Found]:
+    """Join '"…," he said. "…"' into one quotation."""
+    merged: list[_Found] = []
+    for item in found:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and item.attribution.via == "continuation"
+            and last.attribution.is_quote
+            and last.paragraph == item.paragraph
+            and last.entity is item.entity
+        ):
+            a, b = last.attribution, item.attribution
+            a.text = f"{a.text} {b.text}"
+            a.end, a.content = b.end, (a.content[0], b.content[1])
+            continue
+        merged.append(item)
+    return merged
+
+
+def _carry(found: list[_Found], field: str) -> list:
+    """Each statement's own value of a field, else the nearest of its speaker's in the paragraph, else their last."""
+    groups: dict[tuple[int, int], list[_Found]] = {}
+    for item in found:
+        if item.entity is not None and getattr(item, field) is not None:
+            groups.setdefault((id(item.entity), item.paragraph), []).append(item)
+    last: dict[int, object] = {}
+    values = []
+    for item in found:
+        own = getattr(item, field)
+        value = own
+        if own is None and item.entity is not None:
+            here = groups.get((id(item.entity), item.paragraph), [])
+            nearest = min(here, key=lambda f: abs(f.attribution.start - item.attribution.start), default=None)
+            value = getattr(nearest, field) if nearest else last.get(id(item.entity))
+        elif item.entity is not None:
+            last[id(item.entity)] = own
+        values.append(value)
+    return values
+
+
+def _confidence(item: _Found) -> float:
+    score = _BASE[item.attribution.via]
+    entity = item.entity
+    if entity is None:
+        return 0.3
+    if item.pointed:
+        score -= 0.1
+    if item.heading:
+        score -= 0.15
+    if entity.kind == "person" and not entity.known and " " not in entity.name and not entity.role:
+        score -= 0.1
+    if entity.name[:1].islower() or entity.name.lower().startswith("the "):
+        score -= 0.3 if len(entity.name.split()) <= 2 and entity.kind == "person" else 0.05
+    return round(max(0.05, min(1.0, score)), 2)
+
+
+def _proposal(item: _Found, outlet: KnownOutlet | None, said_on: date | None, book: SpeakerBook) -> Proposal:
+    a, entity = item.attribution, item.entity
+    return Proposal(
+        text=a.text,
+        speaker=entity.name if entity else "",
+        role=entity.role if entity else "",
+        side=book.side_of(entity) if entity else None,
+        outlet=outlet.name if outlet else None,
+        is_quote=a.is_quote,
+        said_on=said_on,
+        start=a.start,
+        end=a.end,
+        confidence=_confidence(item),
+        speaker_kind=entity.kind if entity else "person",
+        aliases=entity.aliases if entity else (),
+        outlet_kind=outlet.kind if outlet else "",
+        outlet_country=outlet.country if outlet else "",
+    )

@@ -1,0 +1,1 @@
+"""Exporting statements: CSV, Parallax JSON, ClaimReview JSON-LD and the brief as HTML (no Qt)."""

@@ -1,0 +1,317 @@
+"""Proposing an article's statements against the database, accepting them, and suggesting what they answer.
+
+Accepting a proposal is one undoable operation and one transaction: it stores the article
+as a document the first time, matches or creates the speaker, outlet and side, and adds
+the statement with its span in the document.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement
+from desktop.domain.extraction import Context, KnownOutlet, KnownSpeaker, Proposal, extract
+from desktop.domain.extraction.names import same_name, same_person
+from desktop.domain.extraction.outlets import OutletBook
+from desktop.domain.values import OutletKind
+from desktop.services.articles import Article
+from desktop.services.errors import OperationRefused, ValidationError
+from desktop.services.operations import Change, Operation
+from desktop.services.validation import validate
+from desktop.storage.database import Database
+
+SIDE_COLOURS = ("#1f6fb4", "#c0392b", "#e0a800", "#2e8b57", "#8e44ad", "#d35400", "#16a085", "#7f8c8d")
+MAX_SUGGESTIONS = 5
+
+
+@dataclass
+class Review:
+    """An article's proposals, with the document it is already stored as and the statements made from it."""
+
+    article: Article
+    proposals: list[Proposal]
+    document_id: int | None = None
+    stored: dict[int, int] = field(default_factory=dict)
+
+
+def context_for(session: Session, published_on: date | None) -> Context:
+    """The speakers, outlets and sides of the database, for the extractor to fold names onto."""
+    sides = {side.id: side.name for side in session.exec(select(Side)).scalars()}
+    speakers = tuple(
+        KnownSpeaker(s.name, tuple(s.aliases), s.role, sides.get(s.side_id), s.kind)
+        for s in session.exec(select(Speaker).order_by(Speaker.id)).scalars()
+    )
+    outlets = tuple(KnownOutlet(o.name, (), o.country, o.kind) for o in session.exec(select(Outlet)).scalars())
+    return Context(published_on, speakers, outlets, tuple(sides.values()))
+
+
+def _same_document(session: Session, article: Article) -> Document | None:
+    return session.exec(select(Document).where(Document.text == article.text)).scalars().first()
+
+
+def open_review(db: Database, article: Article) -> Review:
+    """Propose the article's statements; if it is stored already, note which proposals were accepted before."""
+    with db.reading() as session:
+        proposals = extract(article.text, context_for(session, article.published_on))
+        document = _same_document(session, article)
+        statements = []
+        if document is not None:
+            statements = session.exec(select(Statement).where(Statement.document_id == document.id)).scalars().all()
+    stored = {}
+    for index, proposal in enumerate(proposals):
+        match = next((s for s in statements if s.span_start is not None and s.span_start < proposal.end and proposal.start < s.span_end), None)
+        if match is not None:
+            stored[index] = match.id
+    return Review(article, proposals, document.id if document else None, stored)
+
+
+def _side(session: Session, name: str | None, created: dict, hints: dict) -> int | None:
+    if not name or not name.strip():
+        return None
+    sides = session.exec(select(Side)).scalars().all()
+    found = next((s for s in sides if s.name.casefold() == name.strip().casefold()), None)
+    if found is not None:
+        return found.id
+    used = {s.colour for s in sides}
+    colour = next((c for c in SIDE_COLOURS if c not in used), SIDE_COLOURS[len(sides) % len(SIDE_COLOURS)])
+    values = {"name": name.strip(), "colour": colour}
+    validate(Side, values)
+    return _add(session, Side(**values, id=hints.get("side")), created, "side")
+
+
+def _add(session: Session, row, created: dict, key: str) -> int:
+    session.add(row)
+    session.flush()
+    created[key] = row.id
+    return row.id
+
+
+def _speaker(session: Session, proposal: Proposal, side_id: int | None, created: dict, hints: dict, renamed: dict) -> Speaker:
+    name = proposal.speaker.strip()
+    for speaker in session.exec(select(Speaker).order_by(Speaker.id)).scalars():
+        names = (speaker.name, *speaker.aliases)
+        person = speaker.kind == "person" and proposal.speaker_kind == "person"
+        if any((same_person if person else same_name)(name, n) for n in names):
+            spelled = {n.casefold() for n in names}
+            new = [a for a in (name, *proposal.aliases) if a.casefold() not in spelled]
+            if new:
+                renamed[speaker.id] = list(speaker.aliases)
+                speaker.aliases = [*speaker.aliases, *dict.fromkeys(new)]
+                session.add(speaker)
+            return speaker
+    values = {
+        "name": name,
+        "kind": proposal.speaker_kind,
+        "role": proposal.role.strip(),
+        "side_id": side_id,
+        "aliases": [a for a in dict.fromkeys(proposal.aliases) if a.casefold() != name.casefold()],
+    }
+    validate(Speaker, values)
+    speaker = Speaker(**values, id=hints.get("speaker"))
+    _add(session, speaker, created, "speaker")
+    return speaker
+
+
+def _outlet(session: Session, proposal: Proposal, created: dict, hints: dict) -> int | None:
+    if not proposal.outlet or not proposal.outlet.strip():
+        return None
+    rows = session.exec(select(Outlet)).scalars().all()
+    book = OutletBook(tuple(KnownOutlet(o.name, (), o.country, o.kind) for o in rows))
+    known = book.lookup(proposal.outlet) or KnownOutlet(proposal.outlet.strip(), (), proposal.outlet_country, proposal.outlet_kind)
+    found = next((o for o in rows if same_name(o.name, known.name)), None)
+    if found is not None:
+        return found.id
+    kinds = {k.value for k in OutletKind}
+    values = {
+        "name": known.name,
+        "country": known.country,
+        "kind": known.kind if known.kind in kinds else OutletKind.NEWSPAPER.value,
+    }
+    validate(Outlet, values)
+    return _add(session, Outlet(**values, id=hints.get("outlet")), created, "outlet")
+
+
+def store_proposal(session: Session, proposal: Proposal, document_id: int, created: dict, renamed: dict, hints=None) -> int:
+    """Write one proposal as a statement of the document, matching or creating what it names.
+
+    `created` collects the ids of the rows made; `hints` gives ids to make them with again (redo).
+    """
+    hints = hints or {}
+    if not proposal.speaker.strip():
+        raise ValidationError(["The statement needs a speaker."])
+    side_id = _side(session, proposal.side, created, hints)
+    speaker = _speaker(session, proposal, side_id, created, hints, renamed)
+    values = {
+        "text": proposal.text.strip(),
+        "is_quote": proposal.is_quote,
+        "said_on": proposal.said_on,
+        "speaker_id": speaker.id,
+        "side_id": side_id if side_id != speaker.side_id else None,
+        "outlet_id": _outlet(session, proposal, created, hints),
+        "document_id": document_id,
+        "span_start": proposal.start,
+        "span_end": proposal.end,
+    }
+    validate(Statement, values)
+    return _add(session, Statement(**values, id=hints.get("statement")), created, "statement")
+
+
+@dataclass
+class AcceptProposal(Operation):
+    """Accept one proposal: the document (first time), speaker, outlet, side and statement, in one transaction."""
+
+    proposal: Proposal
+    article: Article
+    document_id: int | None = None
+    created: dict = field(default_factory=dict)
+    renamed: dict = field(default_factory=dict)
+    title: str = "Accept Statement"
+
+    @property
+    def statement_id(self) -> int | None:
+        return self.created.get("statement")
+
+    def apply(self, db: Database) -> Change:
+        hints, self.created, self.renamed = self.created, {}, {}
+        try:
+            with db.transaction() as session:
+                self.document_id = self._document(session, hints)
+                store_proposal(session, self.proposal, self.document_id, self.created, self.renamed, hints)
+        except IntegrityError as error:
+            raise ValidationError([f"The statement cannot be stored: {error.orig}"]) from error
+        return self._change()
+
+    def _document(self, session: Session, hints: dict) -> int:
+        if self.document_id is not None:
+            row = session.get(Document, self.document_id)
+            if row is not None and row.text == self.article.text:
+                return row.id
+        row = _same_document(session, self.article)
+        if row is not None:
+            return row.id
+        document = Document(**self.article.document_values(), id=hints.get("document"))
+        return _add(session, document, self.created, "document")
+
+    def revert(self, db: Database) -> Change:
+        with db.transaction() as session:
+            row = session.get(Statement, self.statement_id)
+            if row is None:
+                raise OperationRefused("The accepted statement no longer exists.")
+            session.delete(row)
+            session.flush()
+            for speaker_id, aliases in self.renamed.items():
+                speaker = session.get(Speaker, speaker_id)
+                if speaker is not None:
+                    speaker.aliases = aliases
+                    session.add(speaker)
+            for key, model in (("speaker", Speaker), ("outlet", Outlet), ("side", Side), ("document", Document)):
+                if key in self.created and (made := session.get(model, self.created[key])) is not None:
+                    session.delete(made)
+                    session.flush()
+        return self._change()
+
+    def _change(self) -> Change:
+        tables = {"statement", *(k for k in ("speaker", "outlet", "side", "document") if k in self.created)}
+        if self.renamed:
+            tables.add("speaker")
+        return Change(frozenset(tables), (self.statement_id,))
+
+
+def import_proposals(db: Database, article: Article, min_confidence: float) -> dict:
+    """Store the article and every proposal at or above the threshold, all in one transaction."""
+    review = open_review(db, article)
+    chosen = [
+        p for i, p in enumerate(review.proposals)
+        if p.confidence >= min_confidence and p.speaker.strip() and i not in review.stored
+    ]
+    created_counts = {"speakers": 0, "outlets": 0, "sides": 0}
+    with db.transaction() as session:
+        document = _same_document(session, article) or Document(**article.document_values())
+        session.add(document)
+        session.flush()
+        for proposal in chosen:
+            created: dict = {}
+            store_proposal(session, proposal, document.id, created, {})
+            for key in ("speaker", "outlet", "side"):
+                created_counts[f"{key}s"] += key in created
+    return {
+        "document_id": document.id,
+        "title": article.title,
+        "proposed": len(review.proposals),
+        "stored": len(chosen),
+        "already_stored": len(review.stored),
+        "below_threshold": len(review.proposals) - len(chosen) - len(review.stored),
+        **{f"{key}_created": count for key, count in created_counts.items()},
+    }
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A statement of another side that an accepted statement may answer, with how alike they read."""
+
+    statement_id: int
+    text: str
+    speaker: str
+    side: str
+    said_on: date | None
+    score: float
+
+
+_STOPWORDS = frozenset(
+    """a an the and or but of to in on at by for with from as is are was were be been being that this these those
+    it its their his her our we they he she will would should could any all no not such than then there which
+    who has have had do does did said says about into over near""".split()
+)
+
+
+def _content_words(text: str) -> str:
+    words = []
+    for word in re.findall(r"[^\W\d_]+", text.casefold()):
+        if word in _STOPWORDS or len(word) < 3:
+            continue
+        words.append(re.sub(r"(?:ies|es|s|ed|ing|ly)$", "", word) if len(word) > 5 else word)
+    return " ".join(words)
+
+
+def suggest_answers(db: Database, statement_id: int, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+    """Statements of the other side that this one most likely answers, most alike first; linked ones left out."""
+    with db.reading() as session:
+        statement = session.get(Statement, statement_id)
+        if statement is None:
+            return []
+        speakers = {s.id: s for s in session.exec(select(Speaker)).scalars()}
+        sides = {s.id: s.name for s in session.exec(select(Side)).scalars()}
+
+        def side_of(row: Statement) -> int | None:
+            return row.side_id if row.side_id is not None else speakers[row.speaker_id].side_id
+
+        mine = side_of(statement)
+        linked = set(session.exec(
+            select(Link.to_id).where(Link.from_id == statement_id)
+        ).scalars()) | set(session.exec(select(Link.from_id).where(Link.to_id == statement_id)).scalars())
+        others = [
+            row for row in session.exec(select(Statement).where(Statement.id != statement_id)).scalars()
+            if row.id not in linked and side_of(row) is not None and side_of(row) != mine
+        ]
+    query = _content_words(statement.text)
+    ranked = sorted(
+        ((fuzz.token_set_ratio(query, _content_words(row.text)) / 100, row) for row in others),
+        key=lambda pair: (-pair[0], pair[1].id),
+    )
+    return [
+        Suggestion(row.id, row.text, speakers[row.speaker_id].name, sides.get(side_of(row), ""), row.said_on, round(score, 2))
+        for score, row in ranked[:limit]
+    ]
+
+
+def existing_statements(db: Database, ids: list[int]) -> set[int]:
+    """Which of these statements are still in the database (after an undo or a delete)."""
+    if not ids:
+        return set()
+    with db.reading() as session:
+        return set(session.exec(select(Statement.id).where(Statement.id.in_(ids))).scalars())

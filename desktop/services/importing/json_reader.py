@@ -1,0 +1,220 @@
+"""Reading Parallax's own JSON export, JSON Lines, and JSON arrays of flat statement objects."""
+
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from desktop.services.importing.json_stream import JsonStream, JsonSyntaxError
+from desktop.services.importing.limits import MAX_JSON_VALUE_CHARS
+from desktop.services.importing.records import (
+    DocumentRecord,
+    ImportFileError,
+    LinkRecord,
+    OutletRecord,
+    SideRecord,
+    SpeakerRecord,
+    StatementRecord,
+    StoryRecord,
+)
+from desktop.services.importing.source import Source
+
+PARALLAX_FORMAT = "parallax"
+PARALLAX_VERSION = 1
+SECTIONS = ("sides", "stories", "speakers", "outlets", "documents", "statements", "links")
+_METADATA = {"format", "version", "exported_at", "generator", "filter", "about"}
+# Statement keys that are not row cells: they refer to other parts of the file.
+_STATEMENT_EXTRAS = ("side", "story", "document", "span_start", "span_end", "created_at", "updated_at")
+
+
+def _cell(value) -> str:
+    """A JSON value as the text of a cell; lists (of ids) are joined with spaces."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return " ".join(_cell(item) for item in value)
+    if isinstance(value, dict):
+        raise ValueError("holds an object where a value belongs")
+    return str(value)
+
+
+class _FlatRows(Source):
+    """Objects whose keys are column names, mapped to fields as CSV headers are."""
+
+    tabular = True
+
+    def _object_row(self, line: int, value) -> Iterator:
+        if not isinstance(value, dict):
+            yield self.problem(line, "expected an object with a statement's fields")
+            return
+        cells = {}
+        for key, item in value.items():
+            target, unknown = self.mapping.lookup(key)
+            if unknown:
+                yield self.problem(line, f"the key “{key}” is not one Parallax knows and was left out", False)
+            if target is None:
+                continue
+            try:
+                cells[target] = _cell(item)
+                self.examples.setdefault(key, cells[target])
+            except ValueError as error:
+                yield self.problem(line, f"“{key}” {error}")
+                return
+        yield from self.row(line, cells)
+
+
+class JsonLinesSource(_FlatRows):
+    """One JSON object a line (.jsonl, .ndjson); blank lines are skipped."""
+
+    kind = "JSON Lines"
+
+    def items(self) -> Iterator:
+        number = 0
+        try:
+            while line := self.text.readline(MAX_JSON_VALUE_CHARS + 1):
+                number += 1
+                if len(line) > MAX_JSON_VALUE_CHARS:
+                    yield self.problem(number, f"the line is longer than {MAX_JSON_VALUE_CHARS:,} characters")
+                    return
+                if not line.strip():
+                    continue
+                try:
+                    value = json.loads(line)
+                except json.JSONDecodeError as error:
+                    yield self.problem(number, f"not valid JSON: {error.msg} (column {error.colno})")
+                    continue
+                yield from self._object_row(number, value)
+        except UnicodeDecodeError:
+            yield self.decoding_problem(number + 1)
+
+
+class JsonRowsSource(_FlatRows):
+    """A JSON array of flat statement objects, as other tools export them."""
+
+    kind = "JSON"
+
+    def items(self) -> Iterator:
+        try:
+            for piece in JsonStream(self.text).pieces():
+                if piece.key is not None or not piece.is_element:
+                    raise ImportFileError("expected an array of statement objects", piece.line)
+                yield from self._object_row(piece.line, piece.value)
+        except JsonSyntaxError as error:
+            yield self.problem(error.line, f"not valid JSON: {error}")
+        except UnicodeDecodeError:
+            yield self.decoding_problem(1)
+
+
+def _text(value, key: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise ValueError(f"“{key}” must be text")
+    return str(value)
+
+
+def _date(value) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _moment(value) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _int(value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{value!r} is not a whole number")
+    return value
+
+
+class ParallaxJsonSource(Source):
+    """Parallax's own export: every table, statements by name, links by statement id (docs/FORMATS.md)."""
+
+    kind = "Parallax JSON"
+
+    def items(self) -> Iterator:
+        seen: list[str] = []
+        try:
+            for piece in JsonStream(self.text).pieces():
+                yield from self._piece(piece, seen)
+        except JsonSyntaxError as error:
+            yield self.problem(error.line, f"not valid JSON: {error}")
+        except UnicodeDecodeError:
+            yield self.decoding_problem(1)
+
+    def _piece(self, piece, seen: list[str]) -> Iterator:
+        key, value, line = piece.key, piece.value, piece.line
+        if key in SECTIONS:
+            if "format" not in seen:
+                raise ImportFileError(f'this is not a Parallax JSON file: it does not start with "format": "{PARALLAX_FORMAT}"', line)
+            if not piece.is_element:
+                raise ImportFileError(f"“{key}” must be a list", line)
+            if seen[-1] in SECTIONS and SECTIONS.index(key) < SECTIONS.index(seen[-1]):
+                raise ImportFileError(f"“{key}” must come before “{seen[-1]}”", line)
+            if not seen or seen[-1] != key:
+                seen.append(key)
+            if not isinstance(value, dict):
+                yield self.problem(line, f"an entry of “{key}” must be an object")
+                return
+            try:
+                yield from getattr(self, f"_{key}")(line, value)
+            except (ValueError, TypeError) as error:
+                yield self.problem(line, f"{key[:-1]}: {error}")
+        elif key == "format" and value != PARALLAX_FORMAT or key == "version" and value != PARALLAX_VERSION:
+            raise ImportFileError(f"this is not a version {PARALLAX_VERSION} Parallax JSON file", line)
+        elif key == "format":
+            seen.append(key)
+        elif key not in _METADATA:
+            yield self.problem(line, f"the section “{key}” is not one Parallax knows and was left out", False)
+
+    def _sides(self, line, value):
+        yield SideRecord(line, _text(value.get("name"), "name"), _text(value.get("colour"), "colour"))
+
+    def _stories(self, line, value):
+        yield StoryRecord(line, _text(value.get("name"), "name"), _text(value.get("description"), "description"))
+
+    def _speakers(self, line, value):
+        aliases = value.get("aliases") or []
+        if not isinstance(aliases, list):
+            raise ValueError("“aliases” must be a list")
+        yield SpeakerRecord(
+            line, _text(value.get("name"), "name"), _text(value.get("kind"), "kind") or "person",
+            _text(value.get("role"), "role"), _text(value.get("side"), "side"),
+            tuple(_text(alias, "aliases") for alias in aliases),
+        )
+
+    def _outlets(self, line, value):
+        yield OutletRecord(
+            line, _text(value.get("name"), "name"), _text(value.get("country"), "country"),
+            _text(value.get("kind"), "kind") or "newspaper",
+        )
+
+    def _documents(self, line, value):
+        yield DocumentRecord(
+            line, _text(value.get("id"), "id"), _text(value.get("title"), "title"), _text(value.get("url"), "url"),
+            _text(value.get("publisher"), "publisher"), _date(value.get("published_on")), _text(value.get("text"), "text"),
+        )
+
+    def _links(self, line, value):
+        yield LinkRecord(line, _text(value.get("from"), "from"), _text(value.get("to"), "to"), _text(value.get("type"), "type"))
+
+    def _statements(self, line, value):
+        extras = {key: value.pop(key, None) for key in _STATEMENT_EXTRAS}
+        cells = {}
+        for key, item in value.items():
+            target, unknown = self.mapping.lookup(key)
+            if unknown:
+                yield self.problem(line, f"the statement key “{key}” is not one Parallax knows and was left out", False)
+            if target is not None:
+                cells[target] = _cell(item)
+        for item in self.row(line, cells):
+            if isinstance(item, StatementRecord):
+                item.side, item.own_side = _text(extras["side"], "side"), extras["side"] is not None
+                item.story = _text(extras["story"], "story")
+                item.document = _text(extras["document"], "document")
+                item.span_start, item.span_end = _int(extras["span_start"]), _int(extras["span_end"])
+                item.created_at, item.updated_at = _moment(extras["created_at"]), _moment(extras["updated_at"])
+            yield item

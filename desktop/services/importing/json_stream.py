@@ -1,0 +1,138 @@
+"""Reading a large JSON document piece by piece, with the line each piece starts on.
+
+The top-level value is read one member (of an object) or one element (of an array) at
+a time, and the elements of an array inside a top-level object one at a time too, so
+a file of a million statements never has to be held in memory at once.
+"""
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TextIO
+
+from desktop.services.importing.limits import MAX_JSON_VALUE_CHARS
+
+_CHUNK = 64 * 1024
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\r\n]*")
+
+
+class JsonSyntaxError(ValueError):
+    """The document is not valid JSON; `line` says where."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A decoded value: a member of the top-level object (`key`), or an element of an array.
+
+    `key` is the top-level member an element belongs to; None for the top-level array.
+    """
+
+    key: str | None
+    value: object
+    line: int
+    is_element: bool
+
+
+class JsonStream:
+    """A cursor over JSON text read in chunks."""
+
+    def __init__(self, text: TextIO):
+        self._text = text
+        self._buffer = ""
+        self._pos = 0
+        self._line = 1
+        self._eof = False
+
+    def _more(self) -> bool:
+        if self._eof:
+            return False
+        chunk = self._text.read(_CHUNK)
+        if not chunk:
+            self._eof = True
+            return False
+        self._buffer = self._buffer[self._pos :] + chunk
+        self._pos = 0
+        return True
+
+    def _advance(self, end: int) -> None:
+        self._line += self._buffer.count("\n", self._pos, end)
+        self._pos = end
+
+    def _peek(self) -> str:
+        """The next character that is not white space, or '' at the end."""
+        while True:
+            self._advance(_SPACE.match(self._buffer, self._pos).end())
+            if self._pos < len(self._buffer) or not self._more():
+                return self._buffer[self._pos : self._pos + 1]
+
+    def _expect(self, characters: str) -> str:
+        found = self._peek()
+        if not found or found not in characters:
+            shown = repr(found) if found else "the end of the file"
+            raise JsonSyntaxError(f"expected {' or '.join(repr(c) for c in characters)}, found {shown}", self._line)
+        self._advance(self._pos + 1)
+        return found
+
+    def _value(self) -> tuple[object, int]:
+        self._peek()
+        line = self._line
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self._buffer, self._pos)
+            except json.JSONDecodeError as error:
+                if self._grow():
+                    continue
+                raise JsonSyntaxError(error.msg, line + self._buffer.count("\n", self._pos, error.pos)) from None
+            if end < len(self._buffer) or not self._grow():  # a number may go on in the next chunk
+                self._advance(end)
+                return value, line
+
+    def _grow(self) -> bool:
+        if len(self._buffer) - self._pos > MAX_JSON_VALUE_CHARS:
+            raise JsonSyntaxError(f"a single value is longer than {MAX_JSON_VALUE_CHARS:,} characters", self._line)
+        return self._more()
+
+    def _elements(self, key: str | None) -> Iterator[Piece]:
+        self._expect("[")
+        if self._peek() == "]":
+            self._advance(self._pos + 1)
+            return
+        while True:
+            value, line = self._value()
+            yield Piece(key, value, line, True)
+            if self._expect(",]") == "]":
+                return
+
+    def pieces(self, stream_arrays: bool = True) -> Iterator[Piece]:
+        """The top-level value, piece by piece; arrays in a top-level object come element by element."""
+        first = self._peek()
+        if first == "[":
+            yield from self._elements(None)
+        elif first == "{":
+            self._advance(self._pos + 1)
+            if self._peek() == "}":
+                self._advance(self._pos + 1)
+            else:
+                while True:
+                    key, line = self._value()
+                    if not isinstance(key, str):
+                        raise JsonSyntaxError("an object key must be a string", line)
+                    self._expect(":")
+                    if stream_arrays and self._peek() == "[":
+                        yield from self._elements(key)
+                    else:
+                        value, line = self._value()
+                        yield Piece(key, value, line, False)
+                    if self._expect(",}") == "}":
+                        break
+        else:
+            value, line = self._value()
+            yield Piece(None, value, line, False)
+        if self._peek():
+            raise JsonSyntaxError("unexpected text after the JSON value", self._line)

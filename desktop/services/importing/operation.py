@@ -1,0 +1,64 @@
+"""An import as one undoable operation: undo deletes exactly the rows it created."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import delete
+
+from desktop.services.errors import OperationRefused
+from desktop.services.importing.records import ImportOptions
+from desktop.services.importing.service import import_files
+from desktop.services.importing.summary import ImportSummary, plural
+from desktop.services.importing.writer import MODELS
+from desktop.services.operations import Change, Operation
+from desktop.storage.database import Database
+
+
+def _fingerprint(paths: list[Path]) -> list[tuple[int, int]]:
+    return [(p.stat().st_size, p.stat().st_mtime_ns) if p.exists() else (-1, -1) for p in paths]
+
+
+@dataclass
+class ImportOperation(Operation):
+    """Wraps an import that has already been committed (by a worker thread, say).
+
+    Its first `apply` adopts that import; undo deletes the id ranges it created
+    (children first); redo imports the same files again, refused if they have changed.
+    """
+
+    paths: list[Path]
+    options: ImportOptions
+    summary: ImportSummary
+    _adopted: bool = False
+    _files: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.paths = [Path(p) for p in self.paths]
+        self._files = _fingerprint(self.paths)
+
+    @property
+    def title(self) -> str:
+        return f"Import {plural(self.summary.imported, 'Statement')}"
+
+    def _change(self) -> Change:
+        return Change(frozenset(self.summary.created) | {"statement"}, ())
+
+    def apply(self, db: Database) -> Change:
+        if not self._adopted:
+            self._adopted = True
+            return self._change()
+        if _fingerprint(self.paths) != self._files:
+            raise OperationRefused("The imported files have changed since; import them again instead of redoing.")
+        summary = import_files(db, self.paths, self.options)
+        if not summary.committed:
+            raise OperationRefused(summary.headline())
+        self.summary = summary
+        return self._change()
+
+    def revert(self, db: Database) -> Change:
+        with db.transaction() as session:
+            for model in reversed(MODELS):
+                first, last = self.summary.created.get(model.__tablename__, (1, 0))
+                if first <= last:
+                    session.execute(delete(model).where(model.id.between(first, last)))
+        return self._change()

@@ -1,0 +1,53 @@
+"""Full-text search: the newest statements matching some words, fast at any archive size."""
+
+from sqlalchemy import exists, literal_column, select, text
+
+from desktop.domain.entities import Speaker, Statement
+from desktop.domain.filters import StatementFilter
+from desktop.storage.database import Database
+from desktop.storage.queries import filtered
+from desktop.storage.search_index import expanded_match
+
+_COMMON_SHARE = 0.1
+
+
+def newest_matches(db: Database, words: str, chosen: StatementFilter = StatementFilter(), limit: int = 100) -> list[int]:
+    """Ids of the newest statements whose text holds every word (as prefixes), within the filter.
+
+    When the words are common, the date index is walked newest first and each statement
+    checked against the FTS5 index, stopping after `limit` hits; rarer words are served
+    by collecting their matches from FTS5 and sorting only those.
+    """
+    if not db.is_sqlite:
+        found = columns_free_query(db, chosen.with_changes(text=words), limit)
+        return found
+    with db.reading() as session:
+        expanded = expanded_match(session.connection(), words)
+        if expanded is None:
+            return []
+        expression, share = expanded
+        query = select(Statement.id)
+        if chosen.side_id is not None:
+            query = query.join(Speaker, Speaker.id == Statement.speaker_id)
+        query = filtered(session, query, chosen.with_changes(text=""))
+        match = text("statement_fts MATCH :match").bindparams(match=expression)
+        walk_dates = share > _COMMON_SHARE and chosen.speaker_id is None and chosen.outlet_id is None
+        if share > _COMMON_SHARE:
+            probe = select(text("1")).select_from(text("statement_fts")).where(match, text("statement_fts.rowid = statement.id"))
+            query = query.where(exists(probe))
+        else:
+            query = query.where(Statement.id.in_(select(text("rowid")).select_from(text("statement_fts")).where(match)))
+        # Walking the date index pays only for common words over the whole archive; otherwise
+        # "+said_on" keeps SQLite from walking it and it sorts the few matching rows instead.
+        newest = Statement.said_on if walk_dates else literal_column("+statement.said_on")
+        # Descending order in SQLite puts undated statements last by itself.
+        query = query.order_by(newest.desc(), Statement.id.desc()).limit(limit)
+        return list(session.execute(query).scalars())
+
+
+def columns_free_query(db: Database, chosen: StatementFilter, limit: int) -> list[int]:
+    """The same answer through plain SQL, for databases without FTS5."""
+    with db.reading() as session:
+        query = filtered(session, select(Statement.id).join(Speaker, Speaker.id == Statement.speaker_id), chosen)
+        query = query.order_by(Statement.said_on.desc(), Statement.id.desc()).limit(limit)
+        return list(session.execute(query).scalars())

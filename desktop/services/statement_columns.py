@@ -1,0 +1,117 @@
+"""Every statement's side, speaker, outlet and day as numpy columns, kept in step with the database.
+
+Filtering, ordering and counting a million statements over these columns takes
+milliseconds, where the same work in SQL or Python loops takes seconds. The columns
+are read once, then brought up to date from the database's change log, so edits by
+this window, another process or an import are all seen.
+"""
+
+import threading
+
+import numpy as np
+
+from desktop.domain.filters import StatementFilter
+from desktop.storage import change_log
+from desktop.storage.columns import NO_DAY, read_columns, read_speaker_sides
+from desktop.storage.database import Database
+from desktop.storage.queries import text_match
+
+_FIELDS = ("id", "own_side", "speaker", "outlet", "day")
+_PARTIAL_LIMIT = 20_000
+
+
+class StatementColumns:
+    """Compact columns of all statements, sorted by id."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._seq = -1
+        self.columns = {name: np.zeros(0, dtype=np.int64 if name == "id" else np.int32) for name in _FIELDS}
+        self.speaker_sides = np.zeros(1, dtype=np.int32)
+        self._side = np.zeros(0, dtype=np.int32)
+        self._order = np.zeros(0, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.columns["id"])
+
+    @property
+    def ids(self) -> np.ndarray:
+        return self.columns["id"]
+
+    @property
+    def day(self) -> np.ndarray:
+        return self.columns["day"]
+
+    @property
+    def side(self) -> np.ndarray:
+        """Each statement's own side, else its speaker's (0 for none)."""
+        return self._side
+
+    def _compute_side(self) -> None:
+        own, speaker = self.columns["own_side"], self.columns["speaker"]
+        sides = self.speaker_sides
+        self._side = np.where(own > 0, own, sides[np.clip(speaker, 0, len(sides) - 1)])
+
+    def sync(self, db: Database) -> "StatementColumns":
+        """Catch up with the database: a full read the first time, then only what changed."""
+        with self._lock, db.engine.connect() as connection:
+            newest = change_log.latest(connection) if db.is_sqlite else self._seq + 1
+            if newest == self._seq:
+                return self
+            entries = change_log.changes_since(connection, self._seq) if self._seq >= 0 and db.is_sqlite else None
+            statements = {row_id for table, row_id in entries or [] if table == "statement"}
+            full = entries is None or any(t == "all" for t, _ in entries) or len(statements) > _PARTIAL_LIMIT
+            if full:
+                self.columns = read_columns(connection)
+            elif statements:
+                self._replace(sorted(statements), read_columns(connection, sorted(statements)))
+            self.speaker_sides = read_speaker_sides(connection)
+            self._compute_side()
+            self._compute_order()
+            self._seq = newest
+        return self
+
+    def _replace(self, changed: list[int], fresh: dict[str, np.ndarray]) -> None:
+        keep = ~np.isin(self.columns["id"], np.asarray(changed, dtype=np.int64))
+        merged = {name: np.concatenate([self.columns[name][keep], fresh[name]]) for name in _FIELDS}
+        order = np.argsort(merged["id"], kind="stable")
+        self.columns = {name: merged[name][order] for name in _FIELDS}
+
+    def mask(self, db: Database, chosen: StatementFilter, *, with_dates: bool = True) -> np.ndarray:
+        """Which statements the filter keeps (dates ignored when with_dates is False)."""
+        keep = np.ones(len(self), dtype=bool)
+        if chosen.side_id is not None:
+            keep &= self.side == chosen.side_id
+        if chosen.speaker_id is not None:
+            keep &= self.columns["speaker"] == chosen.speaker_id
+        if chosen.outlet_id is not None:
+            keep &= self.columns["outlet"] == chosen.outlet_id
+        if with_dates and chosen.date_from is not None:
+            keep &= self.day >= np.datetime64(chosen.date_from, "D").astype(np.int64)
+        if with_dates and chosen.date_to is not None:
+            keep &= (self.day <= np.datetime64(chosen.date_to, "D").astype(np.int64)) & (self.day != NO_DAY)
+        if chosen.text.strip():
+            found = text_match(db, chosen.text)
+            by_text = np.zeros(len(self), dtype=bool)
+            known = found.statement_ids[found.statement_ids <= (self.ids[-1] if len(self) else 0)]
+            where = np.searchsorted(self.ids, known)
+            by_text[where[self.ids[where] == known]] = True
+            by_text |= np.isin(self.columns["speaker"], found.speaker_ids)
+            by_text |= np.isin(self.columns["outlet"], found.outlet_ids)
+            keep &= by_text
+        return keep
+
+    def date_order(self, keep: np.ndarray) -> np.ndarray:
+        """Positions of the kept statements in date order, undated last, ties by id."""
+        return self._order[keep[self._order]]
+
+    def _compute_order(self) -> None:
+        days = self.day.astype(np.int64)
+        days[days == NO_DAY] = np.iinfo(np.int64).max
+        self._order = np.lexsort((self.ids, days))
+
+
+def columns_for(db: Database) -> StatementColumns:
+    """The columns of this database, brought up to date."""
+    cached = db.caches.setdefault("statement_columns", StatementColumns())
+    return cached.sync(db)

@@ -1,0 +1,52 @@
+"""Reviewing an article's proposed statements: from a file, a drop or the clipboard."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtWidgets import QFileDialog
+
+from desktop.services.articles import ArticleError, article_from_text, is_article_path, read_article
+from desktop.services.extraction import open_review
+from desktop.ui.review.review_window import ReviewWindow
+
+__all__ = ["ReviewWindow", "choose_article", "dropped_articles", "open_article_review", "review_pasted_text"]
+ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+
+
+def _review(window, read) -> ReviewWindow | None:
+    """Open the review of the article `read()` gives; an article that cannot be read is explained instead."""
+    try:
+        article = read()
+    except ArticleError as error:
+        window.show_error(str(error))
+        return None
+    review = ReviewWindow(window, open_review(window.db, article))
+    review.show()
+    review.raise_()
+    review.activateWindow()
+    return review
+
+
+def open_article_review(window, path: str | Path) -> ReviewWindow | None:
+    """Read an article file (.txt, .md, .html) and open its review."""
+    return _review(window, lambda: read_article(path))
+
+
+def review_pasted_text(window, text: str) -> ReviewWindow | None:
+    """Open the review of text pasted as an article."""
+    if not text.strip():
+        window.show_error("The clipboard holds no text to read as an article.")
+        return None
+    return _review(window, lambda: article_from_text(text))
+
+
+def choose_article(window) -> ReviewWindow | None:
+    """File > Import Article: pick an article file and review it."""
+    path, _ = QFileDialog.getOpenFileName(window, "Import Article", "", ARTICLE_FILTER)
+    return open_article_review(window, path) if path else None
+
+
+def dropped_articles(mime: QMimeData) -> list[str]:
+    """The local article files among dropped data."""
+    paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+    return [path for path in paths if is_article_path(path)]

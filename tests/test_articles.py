@@ -1,0 +1,93 @@
+"""Reading articles: saved web pages, Markdown and plain text in any encoding, with a size limit."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.services.articles import MAX_ARTICLE_BYTES, ArticleError, article_from_text, is_article_path, read_article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+
+
+def test_html_takes_the_article_element_title_date_publisher_and_url():
+    article = read_article(FIXTURES / "kremlin-page.html")
+    assert article.title == "Kremlin denies plans to invade Ukraine"
+    assert article.publisher == "Example Wire"
+    assert article.published_on == date(2021, 11, 13)
+    assert article.url == "https://example.org/world/kremlin-denies"
+    assert "“Russia poses no threat to anyone,” Peskov told reporters." in article.text
+    for noise in ("window.tracking", "color: red", "Politics", "Most read", "© Example Wire", "Troops near the border"):
+        assert noise not in article.text
+    assert article.text.startswith("Kremlin denies plans to invade Ukraine\n\n")
+
+
+def test_html_without_an_article_element_takes_the_largest_text_block_and_json_ld():
+    article = read_article(FIXTURES / "no-article-tag.html")
+    assert article.title == "Blinken meets Kuleba"
+    assert article.publisher == "Example Daily"
+    assert article.published_on == date(2021, 11, 11), "<time datetime> comes before JSON-LD"
+    assert "Antony Blinken said on Wednesday" in article.text
+    assert "Sections" not in article.text
+
+
+def test_markdown_front_matter_and_markup_are_read_into_plain_text():
+    article = read_article(FIXTURES / "briefing.md")
+    assert (article.title, article.publisher, article.url) == (
+        "Moscow answers the reports", "Example Weekly", "https://example.org/briefing",
+    )
+    assert article.published_on == date(2021, 11, 13)
+    assert "Kremlin spokesman Dmitry Peskov said on Friday that Russia posed no threat." in article.text
+    for markup in ("**", "](", "![", "> ", "---", "# "):
+        assert markup not in article.text
+
+
+def test_plain_text_in_a_legacy_encoding_is_decoded():
+    article = read_article(FIXTURES / "cp1252.txt")
+    assert article.title == "Peskov’s warning"
+    assert "“Russia poses no threat to anyone,” Peskov said on Friday — café talk aside." in article.text
+
+
+def test_plain_text_title_skips_time_stamps_and_reads_a_published_date(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Last Updated: 13 November 2021\n\nKremlin refutes reports\n\nPeskov said it was calm.\n")
+    article = read_article(path)
+    assert article.title == "Kremlin refutes reports"
+    assert article.published_on == date(2021, 11, 13)
+
+
+def test_a_file_over_the_size_limit_is_refused_by_name(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"a" * (MAX_ARTICLE_BYTES + 1))
+    with pytest.raises(ArticleError, match=r"huge\.txt is 5\.0 MB; Parallax reads articles of up to 5 MB"):
+        read_article(path)
+
+
+def test_pasted_text_over_the_limit_is_refused():
+    with pytest.raises(ArticleError, match="Pasted article"):
+        article_from_text("a" * (MAX_ARTICLE_BYTES + 1))
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("photo.png", b"\x89PNG", "not an article Parallax can read"),
+        ("binary.txt", b"\x00\x01\x02\x03" * 10, "not a text file"),
+        ("empty.md", b"\n\n", "has no article text"),
+    ],
+)
+def test_unreadable_files_are_explained(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ArticleError, match=message):
+        read_article(path)
+
+
+def test_a_missing_file_is_explained(tmp_path):
+    with pytest.raises(ArticleError, match="gone.txt cannot be read"):
+        read_article(tmp_path / "gone.txt")
+
+
+def test_article_kinds():
+    assert all(is_article_path(f"a.{ext}") for ext in ("txt", "md", "markdown", "html", "htm", "HTML"))
+    assert not is_article_path("a.csv") and not is_article_path("a.json")

@@ -1,0 +1,170 @@
+"""Proposing, accepting (undoably) and importing an article's statements, and suggesting what they answer."""
+
+import json
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.commands.import_article import import_article, is_article
+from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement
+from desktop.paths import seeds_dir
+from desktop.services import catalog, extraction
+from desktop.services.articles import article_from_text, read_article
+from desktop.services.errors import ValidationError
+from desktop.services.extraction import AcceptProposal, import_proposals, open_review, suggest_answers
+
+SEED_ARTICLE = seeds_dir() / "kremlin-refutes-invasion-reports.txt"
+KEYS = {"text", "speaker", "role", "side", "outlet", "is_quote", "said_on", "start", "end", "confidence"}
+
+
+def _count(db, model):
+    with db.reading() as session:
+        return session.exec(select(func.count()).select_from(model)).one()[0]
+
+
+def _seed_article():
+    return replace(read_article(SEED_ARTICLE), published_on=date(2021, 11, 13))
+
+
+def _proposal(review, speaker, start_of_text):
+    return next(p for p in review.proposals if p.speaker == speaker and p.text.startswith(start_of_text))
+
+
+def test_accepting_stores_document_speaker_outlet_side_and_statement_in_one_undoable_step(db):
+    review = open_review(db, _seed_article())
+    proposal = _proposal(review, "Dmitry Peskov", "Russian military movements")
+    operation = AcceptProposal(proposal, review.article)
+    change = operation.apply(db)
+    assert {"statement", "speaker", "outlet", "side", "document"} <= change.tables
+    statement = catalog.get(db, Statement, operation.statement_id)
+    assert (statement.span_start, statement.span_end) == (proposal.start, proposal.end)
+    assert statement.said_on == date(2021, 11, 12) and not statement.is_quote
+    assert catalog.get(db, Document, statement.document_id).text == review.article.text
+    speaker = catalog.get(db, Speaker, statement.speaker_id)
+    assert (speaker.name, speaker.role) == ("Dmitry Peskov", "Kremlin spokesperson")
+    assert "Peskov" in speaker.aliases
+    assert catalog.get(db, Side, speaker.side_id).name == "Russia" and statement.side_id is None
+    outlet = catalog.get(db, Outlet, statement.outlet_id)
+    assert (outlet.name, outlet.kind, outlet.country) == ("Sputnik", "state media", "Russia")
+
+    operation.revert(db)
+    assert [_count(db, m) for m in (Statement, Speaker, Outlet, Side, Document)] == [0, 0, 0, 0, 0]
+    operation.apply(db)
+    assert catalog.get(db, Statement, operation.statement_id).speaker_id == speaker.id, "redo keeps the ids"
+
+
+def test_later_accepts_reuse_the_document_speaker_and_outlet(db):
+    review = open_review(db, _seed_article())
+    first = AcceptProposal(_proposal(review, "Dmitry Peskov", "Refuted"), review.article)
+    first.apply(db)
+    second = AcceptProposal(_proposal(review, "Dmitry Peskov", "Blasted"), review.article, first.document_id)
+    change = second.apply(db)
+    assert change.tables == {"statement"}
+    assert [_count(db, m) for m in (Statement, Speaker, Outlet, Document)] == [2, 1, 1, 1]
+
+
+def test_names_fold_onto_speakers_already_in_the_database_and_new_spellings_become_aliases(seeded_db):
+    article = article_from_text("Ничего.\n\nDmitriy Peskov said that Russia would never attack.\n")
+    review = open_review(seeded_db, article)
+    (proposal,) = review.proposals
+    assert (proposal.speaker, proposal.role, proposal.side) == ("Dmitry Peskov", "Kremlin spokesperson", "Russia")
+    operation = AcceptProposal(proposal, article)
+    operation.apply(seeded_db)
+    speaker = catalog.get(seeded_db, Speaker, catalog.get(seeded_db, Statement, operation.statement_id).speaker_id)
+    assert speaker.name == "Dmitry Peskov" and "Dmitriy Peskov" in speaker.aliases
+    assert _count(seeded_db, Speaker) == 8
+    operation.revert(seeded_db)
+    assert "Dmitriy Peskov" not in catalog.get(seeded_db, Speaker, speaker.id).aliases
+
+
+def test_a_proposal_without_a_speaker_is_refused(db):
+    article = article_from_text("He said that the talks had failed.\n")
+    (proposal,) = open_review(db, article).proposals
+    with pytest.raises(ValidationError, match="needs a speaker"):
+        AcceptProposal(proposal, article).apply(db)
+    assert _count(db, Document) == 0
+
+
+def test_reopening_a_stored_article_marks_what_was_accepted_before(seeded_db):
+    review = open_review(seeded_db, read_article(SEED_ARTICLE))
+    assert review.document_id is not None
+    assert len(review.stored) == len(review.proposals), "the seed already holds every statement of its article"
+
+
+def test_import_stores_what_is_above_the_threshold_in_one_transaction(tmp_path, db):
+    summary = import_article(SEED_ARTICLE, db, min_confidence=0.7)
+    assert summary["proposed"] == 17 and summary["stored"] + summary["below_threshold"] == 17
+    assert _count(db, Statement) == summary["stored"] and _count(db, Document) == 1
+    with db.reading() as session:
+        confidences = {p.start: p.confidence for p in open_review(db, read_article(SEED_ARTICLE)).proposals}
+        spans = session.exec(select(Statement.span_start)).scalars().all()
+    assert all(confidences[start] >= 0.7 for start in spans)
+    again = import_article(SEED_ARTICLE, str(db.url), min_confidence=0.0)
+    assert again["document_id"] == summary["document_id"]
+    assert again["already_stored"] >= summary["stored"]
+
+
+def test_a_failed_import_leaves_the_database_unchanged(db, monkeypatch):
+    calls = []
+    real = extraction.store_proposal
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise ValidationError(["Simulated failure."])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(extraction, "store_proposal", failing)
+    with pytest.raises(ValidationError):
+        import_proposals(db, _seed_article(), 0.0)
+    assert [_count(db, m) for m in (Statement, Speaker, Document)] == [0, 0, 0]
+
+
+def test_import_refuses_a_threshold_outside_zero_to_one(db):
+    with pytest.raises(ValueError, match="0 to 1"):
+        import_article(SEED_ARTICLE, db, min_confidence=1.5)
+    assert is_article("story.md") and not is_article("claims.csv")
+
+
+def test_answers_are_the_other_sides_statements_most_alike_first(seeded_db):
+    with seeded_db.reading() as session:
+        peskov = session.exec(select(Statement).where(Statement.text.startswith("Russian military movements"))).scalars().one()
+    with seeded_db.transaction() as session:
+        for link in session.exec(select(Link).where(Link.from_id == peskov.id)).scalars().all():
+            session.delete(link)
+    suggestions = suggest_answers(seeded_db, peskov.id)
+    assert suggestions and {s.side for s in suggestions} == {"United States"}
+    assert suggestions[0].text == "Russia's military movement near Ukraine's border is a cause for concern."
+    assert [s.score for s in suggestions] == sorted((s.score for s in suggestions), reverse=True)
+    with seeded_db.transaction() as session:
+        session.add(Link(from_id=peskov.id, to_id=suggestions[0].statement_id, type="rebuts"))
+    assert suggestions[0].statement_id not in {s.statement_id for s in suggest_answers(seeded_db, peskov.id)}
+
+
+def _parallax(*args):
+    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_extract_prints_one_json_object_per_proposal():
+    result = _parallax("extract", str(SEED_ARTICLE), "--format", "json", "--date", "2021-11-13")
+    assert result.returncode == 0, result.stderr
+    proposals = json.loads(result.stdout)
+    assert len(proposals) == 17 and all(set(p) == KEYS for p in proposals)
+    peskov = [p for p in proposals if p["speaker"] == "Dmitry Peskov"]
+    assert {p["said_on"] for p in peskov} == {"2021-11-12"} and {p["outlet"] for p in peskov} == {"Sputnik"}
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    assert all(0 <= p["start"] < p["end"] <= len(text) and 0 <= p["confidence"] <= 1 for p in proposals)
+
+
+def test_extract_folds_names_onto_a_database_and_reports_errors_in_one_line(seeded_db, tmp_path):
+    seeded_db.close()
+    result = _parallax("extract", str(SEED_ARTICLE), "--db", seeded_db.url)
+    assert result.returncode == 0, result.stderr
+    speakers = {p["speaker"] for p in json.loads(result.stdout)}
+    assert {"the Kremlin", "Several US media outlets"} <= speakers and "Kremlin" not in speakers
+    failed = _parallax("extract", str(tmp_path / "missing.html"))
+    assert failed.returncode == 1 and failed.stderr.startswith("parallax:") and failed.stderr.count("\n") == 1

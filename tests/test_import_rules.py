@@ -1,0 +1,133 @@
+"""Import rules: matching names, duplicates, all-or-nothing, warnings with lines, references, cancel, undo."""
+
+import subprocess
+import sys
+import textwrap
+
+from desktop.domain.entities import Speaker
+from desktop.domain.values import MAX_TEXT_LENGTH
+from desktop.services.importing import ImportOptions, import_files
+from desktop.services.importing.operation import ImportOperation
+from importing_helpers import counts, fingerprint, speaker_named, statements, write
+
+HEADER = "id,text,speaker,date,side,outlet,url,rebuts\n"
+
+
+def test_names_and_aliases_are_matched_before_anything_is_created(seeded_db, tmp_path):
+    before = counts(seeded_db)
+    path = write(tmp_path, "m.csv", HEADER + "1,Новое заявление,Песков,2021-11-15,Russia,the associated press,,\n")
+    summary = import_files(seeded_db, [path])
+    assert summary.committed and summary.created_count("speaker") == 0
+    after = counts(seeded_db)
+    assert after["statement"] == before["statement"] + 1
+    assert (after["speaker"], after["outlet"], after["side"]) == (before["speaker"], before["outlet"], before["side"])
+    assert statements(seeded_db)[-1].speaker_id == speaker_named(seeded_db, "Dmitry Peskov").id
+
+
+def test_duplicates_in_the_file_and_in_the_database_are_skipped_and_counted(seeded_db, tmp_path):
+    existing = next(s for s in statements(seeded_db) if s.said_on is not None and '"' not in s.text)
+    with seeded_db.reading() as session:
+        speaker = session.get(Speaker, existing.speaker_id).name
+    path = write(
+        tmp_path, "d.csv",
+        HEADER + f'1,"{existing.text}",{speaker},{existing.said_on.isoformat()},,,,\n'
+        "2,Fresh claim,New speaker,2021-11-20,,,,\n3,  fresh   CLAIM ,New speaker,2021-11-20,,,,\n",
+    )
+    summary = import_files(seeded_db, [path])
+    assert (summary.imported, summary.duplicates) == (1, 2), summary.report()
+    assert "2 duplicates skipped" in summary.headline()
+
+
+def test_an_import_with_an_error_changes_nothing(seeded_db, tmp_path):
+    before, checksum = counts(seeded_db), fingerprint(seeded_db)
+    path = write(tmp_path, "bad.csv", HEADER + "1,Good row,New person,2021-11-01,New side,New outlet,,\n"
+                 + "2," + "x" * (MAX_TEXT_LENGTH + 1) + ",Someone,2021-11-02,,,,\n"
+                 + "3,Another good row,New person,2021-11-03,,,,\n")
+    summary = import_files(seeded_db, [path])
+    assert not summary.committed
+    assert [str(e) for e in summary.errors] == [f"{path}:3: the text is 20,001 characters long; the limit is 20,000"]
+    assert "Nothing was imported" in summary.headline() and "left as it was" in summary.headline()
+    assert counts(seeded_db) == before and fingerprint(seeded_db) == checksum
+
+
+def test_a_non_web_link_is_dropped_with_a_warning_naming_its_line(db, tmp_path):
+    path = write(tmp_path, "u.csv", HEADER + "1,A,B,,,,javascript:alert(1),\n2,C,B,,,,https://ok.example/x,\n")
+    summary = import_files(db, [path])
+    assert summary.committed
+    assert [(w.line, "javascript:alert(1)" in w.message) for w in summary.warnings] == [(2, True)]
+    assert [s.url for s in statements(db)] == ["", "https://ok.example/x"]
+
+
+def test_unknown_columns_are_listed_in_a_warning(db, tmp_path):
+    path = write(tmp_path, "c.csv", "text,speaker,Colour,Mood\nA,B,red,calm\n")
+    summary = import_files(db, [path])
+    assert summary.committed
+    assert [str(w) for w in summary.warnings] == [f"{path}:1: columns Parallax does not know were left out: “Colour”, “Mood”"]
+
+
+def test_rebuts_an_id_in_the_file_or_an_existing_statement(seeded_db, tmp_path):
+    from desktop.services.cards import statement_detail
+
+    target = statements(seeded_db)[0].id
+    path = write(tmp_path, "r.csv", HEADER + f"a,Denial one,Peskov,2021-11-20,,,,b\nb,The claim,US media,2021-11-19,,,,\n"
+                 f"c,Denial two,Peskov,2021-11-21,,,,#{target}\n")
+    summary = import_files(seeded_db, [path])
+    assert summary.committed and summary.links == 2, summary.report()
+    new = {s.text: s.id for s in statements(seeded_db)}
+    first = statement_detail(seeded_db, new["Denial one"])
+    assert [(e.type.value, e.outgoing, e.other.id) for e in first.links] == [("rebuts", True, new["The claim"])]
+    second = statement_detail(seeded_db, new["Denial two"])
+    assert [(e.type.value, e.other.id) for e in second.links] == [("rebuts", target)]
+
+
+def test_a_reference_to_nothing_is_an_error(db, tmp_path):
+    path = write(tmp_path, "x.csv", HEADER + "a,Denial,Peskov,,,,,zzz\n")
+    summary = import_files(db, [path])
+    assert [str(e) for e in summary.errors] == [f"{path}:2: “zzz” is neither an id in this file nor a stored statement"]
+    assert counts(db)["statement"] == 0
+
+
+def _many(tmp_path, rows: int):
+    lines = "".join(f"{n},Claim number {n},Speaker {n % 7},2021-11-{1 + n % 28:02d},Side {n % 3},Outlet {n % 5},,\n" for n in range(rows))
+    return write(tmp_path, "many.csv", HEADER + lines)
+
+
+def test_cancelling_changes_nothing(seeded_db, tmp_path):
+    before, checksum = counts(seeded_db), fingerprint(seeded_db)
+    reports = []
+    summary = import_files(seeded_db, [_many(tmp_path, 3000)], progress=lambda d, t: reports.append(d),
+                           cancelled=lambda: len(reports) >= 8)
+    assert summary.cancelled and not summary.committed and summary.imported > 2000
+    assert counts(seeded_db) == before and fingerprint(seeded_db) == checksum
+
+
+def test_a_process_that_dies_mid_import_changes_nothing(seeded_db, tmp_path):
+    before, checksum = counts(seeded_db), fingerprint(seeded_db)
+    script = textwrap.dedent(f"""
+        import os
+        from desktop.storage.database import Database
+        from desktop.services.importing import import_files
+        calls = []
+        def progress(done, total):
+            calls.append(done)
+            if len(calls) == 8:
+                os._exit(3)
+        import_files(Database({seeded_db.url!r}), [{str(_many(tmp_path, 3000))!r}], progress=progress)
+    """)
+    assert subprocess.run([sys.executable, "-c", script], timeout=120).returncode == 3
+    assert counts(seeded_db) == before and fingerprint(seeded_db) == checksum
+
+
+def test_an_import_is_one_undoable_step(seeded_db, tmp_path):
+    before = counts(seeded_db)
+    path = _many(tmp_path, 40)
+    summary = import_files(seeded_db, [path])
+    operation = ImportOperation([path], ImportOptions(), summary)
+    assert "statement" in operation.apply(seeded_db).tables  # adopts the import already made
+    assert counts(seeded_db)["statement"] == before["statement"] + 40
+    operation.revert(seeded_db)
+    assert counts(seeded_db) == before
+    operation.apply(seeded_db)  # redo imports the unchanged file again
+    assert counts(seeded_db)["statement"] == before["statement"] + 40
+    operation.revert(seeded_db)
+    assert counts(seeded_db) == before
