@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -66,11 +66,34 @@ def _show_open_error(error: Exception) -> None:
     box.exec()
 
 
+class _FileOpenRequests(QObject):
+    """Files the system asks the app to open (macOS Finder sends events, not arguments)."""
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self.window = None
+        self.pending: str | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.FileOpen:
+            return False
+        path = event.file()
+        if self.window is None:
+            self.pending = path
+        else:
+            from desktop.ui.menus import open_path
+
+            open_path(self.window, path)
+        return True
+
+
 def run(database: str | Path | None) -> int:
     """Show a window at once, then open the database and the main window behind it."""
     from desktop.ui.startup_shell import StartupShell
 
     app = application()
+    requests = _FileOpenRequests(app)
+    app.installEventFilter(requests)
     shell = StartupShell(settings())
     shell.show()
     opened = {}
@@ -80,13 +103,13 @@ def run(database: str | Path | None) -> int:
             return
         opened["started"] = True
         try:
-            db = open_database(database)
+            db = open_database(requests.pending or database)
         except Exception as error:  # noqa: BLE001 - whatever stops the database opening is shown, not a traceback
             shell.hide()
             _show_open_error(error)
             app.exit(1)
             return
-        opened["window"] = window = build_main_window(db)
+        opened["window"] = requests.window = window = build_main_window(db)
         window.show()
         shell.close()
 

@@ -1,16 +1,30 @@
-"""The `parallax` command: the GUI by default, sub-commands for batch work."""
+"""The `parallax` command: the GUI by default, sub-commands for batch work.
+
+Only the sub-command named on the command line is imported, so launching the GUI
+pays for none of them.
+"""
 
 import argparse
+import importlib
 import sys
 
 from desktop import APP_NAME, __version__
-from desktop.commands import chart, export, extract, import_files, self_test, stats
 
-COMMANDS = (stats, self_test, extract, import_files, export, chart)
+COMMANDS = {
+    "stats": "stats",
+    "self-test": "self_test",
+    "extract": "extract",
+    "import": "import_files",
+    "export": "export",
+    "chart": "chart",
+}
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="parallax", description=f"{APP_NAME}: a claims desk for editors.")
+def _parser(names: list[str]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parallax",
+        description=f"{APP_NAME}: a claims desk for editors. Commands: {', '.join(COMMANDS)}.",
+    )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
         "--db",
@@ -18,20 +32,26 @@ def _parser() -> argparse.ArgumentParser:
         "`parallax FILE` alone, as a file manager runs it, means the same",
     )
     subparsers = parser.add_subparsers(dest="command")
-    for command in COMMANDS:
-        command.register(subparsers)
+    for name in names:
+        importlib.import_module(f"desktop.commands.{COMMANDS[name]}").register(subparsers)
     for sub in subparsers.choices.values():
         sub.add_argument("--db", default=argparse.SUPPRESS, help="database file or SQLAlchemy URL")
-    parser.set_defaults(command_names=frozenset(subparsers.choices))
     return parser
+
+
+def _commands_needed(argv: list[str]) -> list[str]:
+    named = [arg for arg in argv if arg in COMMANDS]
+    if named:
+        return named[:1]
+    return list(COMMANDS) if {"-h", "--help"} & set(argv) else []
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `parallax` console script."""
-    parser = _parser()
     argv = sys.argv[1:] if argv is None else argv
-    if len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in parser.get_default("command_names"):
+    if len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         argv = ["--db", argv[0]]
+    parser = _parser(_commands_needed(argv))
     args = parser.parse_args(argv)
     if args.command and getattr(args, "needs_db", False) and not args.db:
         parser.error(f"{args.command} needs --db PATH")

@@ -80,3 +80,19 @@ def test_a_database_path_alone_opens_it_as_a_file_manager_would(monkeypatch, tmp
     assert main([str(tmp_path / "desk.parallax")]) == 0
     assert main(["--db", "other.parallax"]) == 0
     assert opened == [str(tmp_path / "desk.parallax"), "other.parallax"]
+
+
+def test_import_dispatches_articles_to_extraction_and_data_files_to_the_importer(tmp_path, capsys):
+    from desktop.paths import seeds_dir
+
+    data = tmp_path / "claims.csv"
+    data.write_text("text,speaker,side,date\nThe build-up is defensive.,Sergei Shoigu,Russia,2021-11-15\n", encoding="utf-8")
+    database = tmp_path / "desk.parallax"
+    article = seeds_dir() / "kremlin-refutes-invasion-reports.txt"
+    assert main(["import", str(data), str(article), "--db", str(database), "--min-confidence", "0.3"]) == 0
+    report = capsys.readouterr().out
+    assert "statements stored of" in report
+    assert main(["stats", "--db", str(database)]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["speakers"]["Sergei Shoigu"] == 1
+    assert stats["statements"] > 10

@@ -6,6 +6,7 @@ Every data file goes in one transaction: any error and the database is left as i
 import sys
 from pathlib import Path
 
+from desktop.commands.import_article import DEFAULT_MIN_CONFIDENCE, import_article, is_article
 from desktop.services.importing import DayOrder, ImportOptions, import_files
 from desktop.services.importing.encoding import CHOICES
 from desktop.services.importing.files import is_data_file
@@ -25,30 +26,46 @@ def register(subparsers) -> None:
     order.add_argument("--month-first", dest="day_order", action="store_const", const=DayOrder.MONTH_FIRST,
                        help="read all-numeric dates month first: 11/12/2021 is 12 November")
     parser.add_argument("--encoding", choices=CHOICES, help="the files' encoding, where detection gets it wrong")
+    parser.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE,
+                        help="for articles: store only proposals at or above this confidence (0 to 1)")
     parser.set_defaults(run=run, needs_db=True, day_order=None)
 
 
-def import_articles(paths: list[Path], db: Database) -> int:
-    """Article files (.txt, .md, .html without ClaimReview): extraction, not data import.
-
-    The place where `parallax import` hands such files to article extraction
-    (desktop.commands.import_article); until that is wired in they are refused.
-    """
+def import_articles(paths: list[Path], db: Database, min_confidence: float) -> int:
+    """Article files (.txt, .md, .html without ClaimReview): each article's proposals, all or nothing."""
+    failed = 0
     for path in paths:
-        print(f"parallax import: {path}: not a data file (CSV, TSV, JSON, JSON Lines or ClaimReview)", file=sys.stderr)
-    return 1
+        try:
+            summary = import_article(path, db, min_confidence)
+        except (OSError, ValueError) as error:
+            print(f"{path}: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        print(
+            f"{path}: {summary['stored']} statements stored of {summary['proposed']} proposed "
+            f"({summary['below_threshold']} below confidence {min_confidence}, {summary['already_stored']} already stored)"
+        )
+    return 1 if failed else 0
 
 
 def run(args) -> int:
-    """Import the files; print the summary, every warning and error with file:line; 1 on errors."""
+    """Import the files; print the summary, every warning and error with file:line; 1 on errors.
+
+    Data files go in together as one transaction; each article is read, its statements
+    proposed, and those at or above --min-confidence stored in a transaction of its own.
+    """
     paths = [Path(name) for name in args.files]
-    articles = [path for path in paths if path.exists() and not is_data_file(path)]
+    articles = [path for path in paths if path.exists() and not is_data_file(path) and is_article(path)]
+    data = [path for path in paths if path not in articles]
     db = Database(args.db)
+    status = 0
     try:
+        if data:
+            summary = import_files(db, data, ImportOptions(day_order=args.day_order, encoding=args.encoding))
+            print(summary.report())
+            status = 0 if summary.committed else 1
         if articles:
-            return import_articles(articles, db)
-        summary = import_files(db, paths, ImportOptions(day_order=args.day_order, encoding=args.encoding))
+            status = max(status, import_articles(articles, db, args.min_confidence))
     finally:
         db.close()
-    print(summary.report())
-    return 0 if summary.committed else 1
+    return status

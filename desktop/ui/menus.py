@@ -36,12 +36,13 @@ def _fill_recent(window, menu) -> None:
     menu.clear()
     recent = [p for p in (window.settings.value(_RECENT_KEY) or []) if Path(p).exists()]
     for path in recent:
-        menu.addAction(path, lambda p=path: _open(window, p))
+        menu.addAction(path, lambda p=path: open_path(window, p))
     if not recent:
         menu.addAction("No recent databases").setEnabled(False)
 
 
-def _open(window, path: str) -> None:
+def open_path(window, path: str) -> None:
+    """Open a database by path for the editor: failures are shown, the open one stays; success goes to Open Recent."""
     try:
         window.open_database(path)
     except Exception as error:  # noqa: BLE001 - any failure to open is shown, the old database stays
@@ -55,13 +56,13 @@ def _choose_new(window) -> None:
     if path:
         if not Path(path).suffix:
             path += ".parallax"
-        _open(window, path)
+        open_path(window, path)
 
 
 def _choose_open(window) -> None:
     path, _ = QFileDialog.getOpenFileName(window, "Open Database", "", _DB_FILTER)
     if path:
-        _open(window, path)
+        open_path(window, path)
 
 
 def _about(window) -> None:
