@@ -32,11 +32,11 @@ def test_import_errors_exit_non_zero_and_leave_the_database_as_it_was(seeded_db,
     assert counts(seeded_db)["statement"] == before["statement"] + 2
 
 
-def test_import_refuses_article_files_without_touching_the_database(seeded_db, tmp_path, capsys):
-    article = write(tmp_path, "story.txt", "Peskov said the reports were false.")
+def test_import_refuses_files_it_cannot_read_without_touching_the_database(seeded_db, tmp_path, capsys):
+    sheet = write(tmp_path, "claims.xlsx", "PK not really a spreadsheet")
     before = fingerprint(seeded_db)
-    assert main(["import", str(article), "--db", seeded_db.url]) == 1
-    assert "not a data file" in capsys.readouterr().err
+    assert main(["import", str(sheet), "--db", seeded_db.url]) == 1
+    assert "claims.xlsx" in capsys.readouterr().out
     assert fingerprint(seeded_db) == before
 
 
