@@ -116,3 +116,33 @@ def test_navigator_catalog_counts(seeded_db):
     counts = {entry.name: entry.count for entry in listed.speakers}
     assert counts["Dmitry Peskov"] == 4 and counts["Dmytro Kuleba"] == 0
     assert {entry.name for entry in listed.sides} >= {"United States", "Russia", "Ukraine"}
+
+
+def test_paged_layout_shows_every_statement_once_and_pulls_answers_to_their_claim(db):
+    from datetime import timedelta
+
+    from desktop.domain.entities import Link, Statement
+    from desktop.services.comparison import PAGE
+
+    with db.transaction() as session:
+        left, right = Side(name="Left"), Side(name="Right")
+        session.add_all([left, right])
+        session.flush()
+        speakers = [Speaker(name="L", side_id=left.id), Speaker(name="R", side_id=right.id)]
+        session.add_all(speakers)
+        session.flush()
+        statements = [
+            Statement(text=f"s{n}", speaker_id=speakers[n % 2].id, said_on=date(2020, 1, 1) + timedelta(days=n))
+            for n in range(3 * PAGE)
+        ]
+        session.add_all(statements)
+        session.flush()
+        early_claim, late_answer = statements[0], statements[-1]
+        session.add(Link(from_id=late_answer.id, to_id=early_claim.id, type="rebuts"))
+    layout = compare(db, StatementFilter(), left.id, right.id)
+    first_page = layout.next_rows()
+    assert any(row.cells == (early_claim.id, late_answer.id) for row in first_page)
+    rows = first_page + layout.all_rows()
+    shown = [cell for row in rows for cell in row.cells if cell]
+    assert len(shown) == len(set(shown)) == 3 * PAGE
+    assert not layout.has_more()

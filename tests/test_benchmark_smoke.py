@@ -1,0 +1,19 @@
+"""The benchmark script keeps working: a small archive, every figure printed."""
+
+from benchmarks.run import main
+
+
+def test_benchmark_runs_at_a_small_size_and_prints_every_figure(tmp_path, capsys):
+    assert main(["--statements", "1500", "--runs", "1", "--workdir", str(tmp_path)]) == 0
+    table = capsys.readouterr().out
+    for figure in (
+        "raw sqlite3 baseline",
+        "parallax import: insert, indexes, FTS",
+        "open: first rows shown",
+        "start-up: launch to first paint",
+        "search 'russia'",
+        "chart counts per week",
+        "comparison: one more page",
+    ):
+        assert figure in table
+    assert "1,500 statements" in table

@@ -1,0 +1,65 @@
+"""Newest-first full-text search agrees with a plain scan, on common and rare words alike."""
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from desktop.domain.entities import Side, Speaker, Statement
+from desktop.domain.filters import StatementFilter
+from desktop.services.search import newest_matches
+
+WORDS = ["border", "troops", "talks", "sanctions", "pipeline", "grain", "envoy", "drills"]
+
+
+@pytest.fixture
+def archive(db):
+    """3,000 statements: 'russia' in about half of them, the other words rarer."""
+    rng = random.Random(4)
+    with db.transaction() as session:
+        sides = [Side(name="Russia"), Side(name="United States")]
+        session.add_all(sides)
+        session.flush()
+        speakers = [Speaker(name=f"Speaker {i}", side_id=sides[i % 2].id) for i in range(10)]
+        session.add_all(speakers)
+        session.flush()
+        for number in range(3000):
+            words = rng.sample(WORDS, 3) + (["Russia"] if rng.random() < 0.5 else [])
+            session.add(
+                Statement(
+                    text=" ".join(words) + f" {number}",
+                    speaker_id=rng.choice(speakers).id,
+                    said_on=None if number % 50 == 0 else date(2021, 1, 1) + timedelta(days=rng.randrange(700)),
+                )
+            )
+    return db
+
+
+def _reference(db, needles, speaker_id=None, limit=100):
+    with db.reading() as session:
+        rows = session.execute(select(Statement.id, Statement.text, Statement.said_on, Statement.speaker_id)).all()
+    hits = [
+        row for row in rows
+        if all(any(word.casefold().startswith(n) for word in row.text.split()) for n in needles)
+        and (speaker_id is None or row.speaker_id == speaker_id)
+    ]
+    hits.sort(key=lambda row: (row.said_on is not None, row.said_on or date.min, row.id), reverse=True)
+    return [row.id for row in hits[:limit]]
+
+
+@pytest.mark.parametrize("words", ["russia", "russ", "pipeline grain", "envoy drills border", "nothinglikethis"])
+def test_newest_matches_equal_a_full_scan(archive, words):
+    needles = [word.casefold() for word in words.split()]
+    assert newest_matches(archive, words) == _reference(archive, needles)
+
+
+def test_newest_matches_within_a_filter(archive):
+    assert newest_matches(archive, "russia", StatementFilter(speaker_id=3), limit=20) == _reference(
+        archive, ["russia"], speaker_id=3, limit=20
+    )
+
+
+def test_search_text_is_never_read_as_fts_syntax(archive):
+    assert newest_matches(archive, 'russia" OR * NEAR(') == _reference(archive, ["russia", "or", "near"])
+    assert newest_matches(archive, "   ") == []
