@@ -6,6 +6,7 @@ layers, the chart library and the data after that first paint.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,9 +51,19 @@ def open_database(target: str | Path | None) -> Database:
     return Database(target)
 
 
+def report_errors() -> None:
+    """Log to the user's log folder, and show and log every error nothing else caught."""
+    from desktop.logging_setup import setup_logging
+    from desktop.ui.error_reporting import install_error_reporting
+
+    setup_logging()
+    install_error_reporting()
+
+
 def build_main_window(database: str | Path | Database | None = None):
     """The main window on a database (path, SQLAlchemy URL or open Database), without an event loop."""
     application()
+    report_errors()
     from desktop.storage.database import Database
     from desktop.ui.main_window import MainWindow
 
@@ -92,6 +103,7 @@ def run(database: str | Path | None) -> int:
     from desktop.ui.startup_shell import StartupShell
 
     app = application()
+    report_errors()
     requests = _FileOpenRequests(app)
     app.installEventFilter(requests)
     shell = StartupShell(settings())
@@ -105,6 +117,7 @@ def run(database: str | Path | None) -> int:
         try:
             db = open_database(requests.pending or database)
         except Exception as error:  # noqa: BLE001 - whatever stops the database opening is shown, not a traceback
+            logging.getLogger(__name__).exception("Could not open %s", requests.pending or database or "the default database")
             shell.hide()
             _show_open_error(error)
             app.exit(1)

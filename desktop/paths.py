@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_path, user_log_path
+from platformdirs import user_cache_path, user_data_path, user_log_path
 
 from desktop import APP_NAME
 
@@ -36,3 +36,8 @@ def default_database_path() -> Path:
 def log_dir() -> Path:
     """The folder for the application's log file."""
     return user_log_path(APP_NAME, _ORG)
+
+
+def cache_dir() -> Path:
+    """Where derived data that can be rebuilt at any time is kept (statement columns)."""
+    return user_cache_path(APP_NAME, _ORG)

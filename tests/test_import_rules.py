@@ -1,5 +1,6 @@
 """Import rules: matching names, duplicates, all-or-nothing, warnings with lines, references, cancel, undo."""
 
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -8,6 +9,7 @@ from desktop.domain.entities import Speaker
 from desktop.domain.values import MAX_TEXT_LENGTH
 from desktop.services.importing import ImportOptions, import_files
 from desktop.services.importing.operation import ImportOperation
+from desktop.storage import bulk
 from importing_helpers import counts, fingerprint, speaker_named, statements, write
 
 HEADER = "id,text,speaker,date,side,outlet,url,rebuts\n"
@@ -99,6 +101,40 @@ def test_cancelling_changes_nothing(seeded_db, tmp_path):
                            cancelled=lambda: len(reports) >= 8)
     assert summary.cancelled and not summary.committed and summary.imported > 2000
     assert counts(seeded_db) == before and fingerprint(seeded_db) == checksum
+
+
+def _schema(db) -> list[tuple]:
+    path = db.url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        query = "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY name"
+        return connection.execute(query).fetchall()  # the statistics ANALYZE keeps left aside
+
+
+def test_a_cancelled_bulk_import_keeps_the_indexes_and_triggers(seeded_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(bulk, "_MIN_ROWS", 100)  # a small file takes the bulk path
+    before, checksum = counts(seeded_db), fingerprint(seeded_db)
+    reports = []
+    summary = import_files(seeded_db, [_many(tmp_path, 3000)], progress=lambda d, t: reports.append(d),
+                           cancelled=lambda: len(reports) >= 8)
+    assert summary.cancelled and not summary.committed
+    assert counts(seeded_db) == before and fingerprint(seeded_db) == checksum
+
+
+def test_a_bulk_import_is_indexed_searchable_and_linked(seeded_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(bulk, "_MIN_ROWS", 100)
+    schema, before = _schema(seeded_db), counts(seeded_db)
+    lines = "".join(f"{n},Claim number {n} about grain,Speaker {n % 7},2021-11-{1 + n % 28:02d},Side {n % 3},,,"
+                    f"{n - 1 if n % 10 == 0 else ''}\n" for n in range(1, 3001))
+    summary = import_files(seeded_db, [write(tmp_path, "bulk.csv", HEADER + lines)])
+    assert summary.committed and (summary.imported, summary.links) == (3000, 300), summary.report()
+    assert _schema(seeded_db) == schema
+    assert counts(seeded_db)["statement"] == before["statement"] + 3000
+    with sqlite3.connect(seeded_db.url.removeprefix("sqlite:///")) as connection:
+        connection.execute("INSERT INTO statement_fts(statement_fts) VALUES ('integrity-check')")
+        found = connection.execute("SELECT count(*) FROM statement_fts WHERE statement_fts MATCH 'grain'").fetchone()
+        stored = connection.execute("SELECT count(*) FROM statement WHERE text LIKE '%grain%'").fetchone()
+        assert found == stored == (3000,)
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
 def test_a_process_that_dies_mid_import_changes_nothing(seeded_db, tmp_path):

@@ -76,11 +76,7 @@ def test_a_database_from_a_newer_parallax_is_refused_and_left_untouched(tmp_path
 def test_the_backup_is_a_checked_copy_next_to_the_file(tmp_path):
     path = tmp_path / "desk.parallax"
     shutil.copy(FIRST_RELEASE, path)
-    engine = create_engine(f"sqlite:///{path}")
-    try:
-        backup = backup_sqlite(engine, path, "0001")
-    finally:
-        engine.dispose()
+    backup = backup_sqlite(path, "0001")
     assert backup.parent == tmp_path and backup.name.startswith("desk.before-upgrade-0001-")
     copy = sqlite3.connect(backup)
     assert copy.execute("SELECT count(*) FROM statement").fetchone()[0] == 16
@@ -90,15 +86,14 @@ def test_the_backup_is_a_checked_copy_next_to_the_file(tmp_path):
 def test_a_backup_that_fails_its_check_stops_the_upgrade(tmp_path, monkeypatch):
     path = tmp_path / "desk.parallax"
     shutil.copy(FIRST_RELEASE, path)
-    engine = create_engine(f"sqlite:///{path}")
-    monkeypatch.setattr(
-        "desktop.storage.migrations_runner.text", lambda _: __import__("sqlalchemy").text("SELECT 'row 3 missing from index'")
-    )
-    try:
-        with pytest.raises(BackupFailedError, match="integrity check"):
-            backup_sqlite(engine, path, "0001")
-    finally:
-        engine.dispose()
+    monkeypatch.setattr("desktop.storage.migrations_runner.integrity_check", lambda _file: "row 3 missing from index")
+    with pytest.raises(BackupFailedError, match="integrity check"):
+        Database(path)
+    connection = sqlite3.connect(path)
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001", "nothing was upgraded"
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(statement)")}
+    connection.close()
+    assert "verdict" not in columns
 
 
 def test_a_file_that_is_not_a_database_is_reported(tmp_path):

@@ -68,3 +68,23 @@ def test_filters_over_columns_agree_with_the_tables(seeded_db):
     days = columns.day[np.searchsorted(columns.ids, undated_last)]
     known = days[days != np.iinfo(np.int32).min]
     assert np.all(np.diff(known) >= 0) and np.all(days[len(known):] == np.iinfo(np.int32).min)
+
+
+def test_the_next_opening_reads_the_columns_from_the_cache_and_catches_up(seeded_db, monkeypatch):
+    import desktop.services.statement_columns as module
+
+    monkeypatch.setattr(module, "_CACHE_FROM", 1)
+    columns_for(seeded_db)
+    peskov = _id(seeded_db, Speaker, "Dmitry Peskov")
+    CreateRecord(Statement, {"text": "After the cache was written.", "speaker_id": peskov}).apply(seeded_db)
+
+    full_reads = []
+    original = module.read_columns
+    monkeypatch.setattr(module, "read_columns", lambda connection, ids=None: full_reads.append(ids) or original(connection, ids))
+    reopened = Database(seeded_db.url)
+    try:
+        columns = columns_for(reopened)
+        assert len(columns) == 17
+        assert None not in full_reads, "the whole table was read again instead of the cache"
+    finally:
+        reopened.close()

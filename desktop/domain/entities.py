@@ -17,6 +17,11 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _version():
+    """A row's optimistic-locking counter: every change adds one, so a stale save is refused."""
+    return Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+
 def _one_of(column: str, values) -> str:
     listed = ", ".join(f"'{v.value}'" for v in values)
     return f"{column} IN ({listed})"
@@ -28,6 +33,7 @@ class Side(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True)
     colour: str = "#808080"
+    version: int = _version()
 
 
 class Story(SQLModel, table=True):
@@ -49,6 +55,7 @@ class Speaker(SQLModel, table=True):
     role: str = ""
     side_id: int | None = Field(default=None, foreign_key="side.id", ondelete="RESTRICT")
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    version: int = _version()
 
 
 class Outlet(SQLModel, table=True):
@@ -60,6 +67,7 @@ class Outlet(SQLModel, table=True):
     name: str = Field(unique=True, index=True)
     country: str = ""
     kind: str = OutletKind.NEWSPAPER.value
+    version: int = _version()
 
 
 class Document(SQLModel, table=True):
@@ -115,6 +123,7 @@ class Statement(SQLModel, table=True):
     verdict_explanation: str = Field(default="", sa_column_kwargs={"server_default": ""})
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
+    version: int = _version()
 
 
 class Link(SQLModel, table=True):

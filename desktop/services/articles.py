@@ -1,23 +1,21 @@
 """Reading an article (plain text, Markdown or a saved web page) into a document to extract from."""
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from charset_normalizer import from_bytes
-from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode as Node
 
 from desktop.domain.extraction.dates import find_dates
 from desktop.domain.extraction.verbs import is_credit
+from desktop.services.article_pages import MAX_HTML_DEPTH, nested_too_deep, read_page
 from desktop.services.errors import ParallaxError
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 ARTICLE_KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
-_NOISE = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, figure, figcaption"
-_BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, pre, blockquote"
 _MAX_TITLE = 300
+MAX_ARTICLE_CHARS = 1_000_000  # of text read from a file: extraction takes about a second per 100,000
 
 
 class ArticleError(ParallaxError):
@@ -80,6 +78,11 @@ def article_from_text(text: str, kind: str = "text", fallback_title: str = "Past
     article = reader(text, fallback_title)
     if not article.text.strip():
         raise ArticleError(f"{fallback_title} has no article text.")
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(
+            f"{fallback_title} holds {len(article.text):,} characters of text; "
+            f"Parallax reads articles of up to {MAX_ARTICLE_CHARS:,}."
+        )
     return article
 
 
@@ -124,21 +127,33 @@ def _from_plain(text: str, fallback: str) -> Article:
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.S)
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*)$", re.M)
+_TOP_HEADING = re.compile(r"^[ \t]{0,3}#[ \t]+(\S.*)$", re.M)
+
+
+def _heading_text(match: re.Match) -> str:
+    """A Markdown heading's words, without the #s that may close it."""
+    return match.group(1).rstrip().rstrip("#").rstrip()
+
+
+# Each rule stays on its line and cannot run past the next mark of its own kind, so no
+# rule scans the rest of the text again from every place it could start.
 _MARKDOWN_RULES = (
-    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.M), r"\1"),
-    (re.compile(r"^\s{0,3}>\s?", re.M), ""),
-    (re.compile(r"^\s*[-*+]\s+", re.M), ""),
-    (re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", re.M), ""),
-    (re.compile(r"^\s*\[[^\]]+\]:\s+\S+.*$", re.M), ""),
-    (re.compile(r"^\s*```.*$", re.M), ""),
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
+    (_HEADING, _heading_text),
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),
+    (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),
+    (re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M), ""),
+    (re.compile(r"^[ \t]*\[[^\[\]\n]+\]:[ \t]+\S+.*$", re.M), ""),
+    (re.compile(r"^[ \t]*```.*$", re.M), ""),
+    (re.compile(r"!\[[^\[\]]*\]\([^()]*\)"), ""),
+    (re.compile(r"\[([^\[\]]+)\]\([^()]*\)"), r"\1"),
+    (re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1"),
+    (re.compile(r"\*\*(?=\S)((?:[^*\n]|\*(?!\*))+?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"__(?=\S)((?:[^_\n]|_(?!_))+?)(?<=\S)__"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<!\w)_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"), r"\1"),
     (re.compile(r"`([^`]*)`"), r"\1"),
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),
+    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),
 )
 
 
@@ -150,12 +165,12 @@ def _from_markdown(text: str, fallback: str) -> Article:
             key, _, value = line.partition(":")
             fields[key.strip().lower()] = value.strip().strip("\"'")
         text = text[front.end():]
-    heading = re.search(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", text, re.M)
+    heading = _TOP_HEADING.search(text)
     for pattern, replacement in _MARKDOWN_RULES:
         text = pattern.sub(replacement, text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
     return Article(
-        _title([fields.get("title"), heading.group(1) if heading else ""], _from_plain(text, fallback).title),
+        _title([fields.get("title"), _heading_text(heading) if heading else ""], _from_plain(text, fallback).title),
         text,
         url=fields.get("url", fields.get("link", "")),
         publisher=fields.get("publisher", fields.get("source", fields.get("site", ""))),
@@ -163,74 +178,12 @@ def _from_markdown(text: str, fallback: str) -> Article:
     )
 
 
-def _meta(tree: HTMLParser, *names: str) -> str:
-    for name in names:
-        node = tree.css_first(f'meta[property="{name}"]') or tree.css_first(f'meta[name="{name}"]')
-        if node is not None and (node.attributes.get("content") or "").strip():
-            return node.attributes["content"].strip()
-    return ""
-
-
-def _json_ld(tree: HTMLParser) -> list[dict]:
-    found: list[dict] = []
-    for script in tree.css('script[type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text() or "null")
-        except ValueError:
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                found.append(item)
-                stack.extend(v for k, v in item.items() if k == "@graph")
-    return found
-
-
-def _text_of(node: Node) -> str:
-    return " ".join(node.text(deep=True, separator=" ").split())
-
-
-def _main_node(tree: HTMLParser) -> Node | None:
-    articles = tree.css("article") or tree.css("main, [role=main]")
-    if articles:
-        return max(articles, key=lambda n: len(_text_of(n)))
-    holders: dict[int, tuple[Node, int]] = {}
-    for paragraph in tree.css("p"):
-        parent = paragraph.parent
-        if parent is not None:
-            node, size = holders.get(parent.mem_id, (parent, 0))
-            holders[parent.mem_id] = (node, size + len(_text_of(paragraph)))
-    return max(holders.values(), key=lambda pair: pair[1])[0] if holders else tree.body
-
-
 def _from_html(html: str, fallback: str) -> Article:
-    tree = HTMLParser(html)
-    linked = _json_ld(tree)
-    title_node, h1 = tree.css_first("title"), tree.css_first("h1")
-    title = _title([_meta(tree, "og:title", "twitter:title"), title_node.text() if title_node else "", h1.text() if h1 else ""], fallback)
-    published = [_meta(tree, "article:published_time", "datePublished", "date", "pubdate")]
-    published += [(node.attributes.get("datetime") or "") for node in tree.css("time[datetime]")[:1]]
-    published += [str(item.get("datePublished", "")) for item in linked]
-    publisher = _meta(tree, "og:site_name") or next(
-        (p.get("name", "") if isinstance(p := item.get("publisher"), dict) else str(p) for item in linked if item.get("publisher")), ""
-    )
-    canonical = tree.css_first('link[rel="canonical"]')
-    url = _meta(tree, "og:url") or (canonical.attributes.get("href") or "" if canonical else "")
-    for node in tree.css(_NOISE):
-        node.decompose()
-    main = _main_node(tree)
-    blocks = []
-    for node in main.css(_BLOCKS) if main is not None else []:
-        if node.tag == "blockquote" and node.css_first("p") is not None:
-            continue
-        text = _text_of(node)
-        if text and (not blocks or blocks[-1] != text):
-            blocks.append(text)
-    if not blocks and main is not None:
-        blocks = [_text_of(main)]
+    if nested_too_deep(html):
+        raise ArticleError(f"{fallback} nests its HTML elements more than {MAX_HTML_DEPTH} deep; Parallax does not read such a page.")
+    page = read_page(html)
+    title = _title(page.titles, fallback)
+    blocks = page.blocks
     if blocks and title and title not in blocks[0]:
         blocks.insert(0, title)
-    return Article(title, "\n\n".join(blocks) + "\n", url=url.strip(), publisher=publisher.strip(), published_on=_first_date(published))
+    return Article(title, "\n\n".join(blocks) + "\n", url=page.url, publisher=page.publisher, published_on=_first_date(page.dates))

@@ -4,18 +4,23 @@ An operation is plain data: it knows how to apply itself to a database in one
 transaction and how to revert what it applied, and both return a `Change` naming
 what was touched so views can refresh from it. The GUI wraps operations in
 QUndoCommands; the command line and tests call them directly.
+
+Statements, speakers, outlets and sides carry a version. An edit or deletion is made
+from the version the editor read, and every write is guarded by `WHERE version = …`:
+if someone else changed the row in between, nothing is written and ConflictError
+carries both versions. `rebase` makes the same step overwrite theirs ("keep mine").
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
 from desktop.domain.entities import Link, Outlet, Side, Speaker, Statement, Story
 from desktop.storage.database import Database
-from desktop.services.errors import OperationRefused, ValidationError
+from desktop.services.errors import ConflictError, OperationRefused, ValidationError
 from desktop.services.validation import validate
 
 
@@ -50,6 +55,27 @@ def _integrity_message(model: type[SQLModel], values: dict, error: IntegrityErro
     return f"The {_describe(model)} cannot be stored: {detail}"
 
 
+def _current(session: Session, model: type[SQLModel], row_id: int, expected: int | None, mine: dict | None) -> dict:
+    """The stored values of a row, checked against the version the change was made from."""
+    row = session.get(model, row_id, populate_existing=True)
+    if row is None:
+        raise OperationRefused(f"The {_describe(model)} no longer exists.")
+    current = _row_values(row)
+    if expected is not None and current["version"] != expected:
+        raise ConflictError(_table(model), row_id, mine, current, current["version"])
+    return current
+
+
+def _write_guarded(session: Session, query, model: type[SQLModel], current: dict, mine: dict | None) -> None:
+    """Run an UPDATE or DELETE on the row as it was read; if it changed since, raise ConflictError."""
+    query = query.where(model.id == current["id"])
+    if "version" in current:
+        query = query.where(model.version == current["version"])
+    if session.execute(query.execution_options(synchronize_session=False)).rowcount == 0:
+        _current(session, model, current["id"], current.get("version"), mine)
+        raise OperationRefused(f"The {_describe(model)} changed while it was being saved; try again.")
+
+
 def _commit(db: Database, model: type[SQLModel], values: dict, work) -> object:
     try:
         with db.transaction() as session:
@@ -62,6 +88,7 @@ class Operation:
     """An undoable change: `apply` then `revert`, each one transaction."""
 
     title: str = ""
+    version: int | None = None
 
     def apply(self, db: Database) -> Change:
         raise NotImplementedError
@@ -69,14 +96,19 @@ class Operation:
     def revert(self, db: Database) -> Change:
         raise NotImplementedError
 
+    def rebase(self, conflict: ConflictError) -> None:
+        """Make the step that conflicted expect the version now stored, so it overwrites the other change."""
+        self.version = conflict.version
+
 
 @dataclass
 class CreateRecord(Operation):
-    """Add a statement, speaker, outlet, side, story or link."""
+    """Add a statement, speaker, outlet, side, story or link (undo is refused once someone else changed it)."""
 
     model: type[SQLModel]
     values: dict
     created_id: int | None = None
+    version: int | None = None
 
     @property
     def title(self) -> str:
@@ -87,53 +119,55 @@ class CreateRecord(Operation):
     def apply(self, db: Database) -> Change:
         validate(self.model, self.values)
 
-        def work(session: Session) -> int:
+        def work(session: Session) -> tuple[int, int | None]:
             row = self.model(**self.values, id=self.created_id)
             session.add(row)
             session.flush()
-            return row.id
+            return row.id, getattr(row, "version", None)
 
-        self.created_id = _commit(db, self.model, self.values, work)
+        self.created_id, self.version = _commit(db, self.model, self.values, work)
         return Change(frozenset({_table(self.model)}), (self.created_id,))
 
     def revert(self, db: Database) -> Change:
         with db.transaction() as session:
-            row = session.get(self.model, self.created_id)
-            if row is not None:
-                session.delete(row)
+            if session.get(self.model, self.created_id) is not None:
+                current = _current(session, self.model, self.created_id, self.version, None)
+                _write_guarded(session, delete(self.model), self.model, current, None)
         return Change(frozenset({_table(self.model)}), (self.created_id,))
 
 
 @dataclass
 class UpdateRecord(Operation):
-    """Change some fields of one row; remembers the values it replaced."""
+    """Change some fields of one row; remembers the values it replaced.
+
+    `version` is the version the row must have for the next step to go ahead: the one
+    the editor's reading had (None takes whatever is stored), then the one each step wrote.
+    """
 
     model: type[SQLModel]
     row_id: int
     values: dict
     previous: dict = field(default_factory=dict)
+    version: int | None = None
 
     @property
     def title(self) -> str:
         return f"Edit {_describe(self.model).title()}"
 
     def _write(self, db: Database, values: dict) -> dict:
-        def work(session: Session) -> dict:
-            row = session.get(self.model, self.row_id)
-            if row is None:
-                raise OperationRefused(f"The {_describe(self.model)} no longer exists.")
-            before = {name: getattr(row, name) for name in values}
-            merged = {**_row_values(row), **values}
-            validate(self.model, merged)
-            for name, value in values.items():
-                setattr(row, name, value)
-            if isinstance(row, Statement):
-                row.updated_at = datetime.now(timezone.utc)
-            session.add(row)
-            session.flush()
-            return before
+        def work(session: Session) -> tuple[dict, int | None]:
+            current = _current(session, self.model, self.row_id, self.version, values)
+            validate(self.model, {**current, **values})
+            changes = dict(values)
+            if self.model is Statement:
+                changes["updated_at"] = datetime.now(timezone.utc)
+            if "version" in current:
+                changes["version"] = current["version"] + 1
+            _write_guarded(session, update(self.model).values(**changes), self.model, current, values)
+            return {name: current[name] for name in values}, changes.get("version")
 
-        return _commit(db, self.model, {**self.values, **values}, work)
+        before, self.version = _commit(db, self.model, {**self.values, **values}, work)
+        return before
 
     def apply(self, db: Database) -> Change:
         self.previous = self._write(db, self.values)
@@ -157,17 +191,19 @@ class DeleteRecord(Operation):
     """Remove one row; a statement takes its links with it and gets them back on undo.
 
     Speakers, outlets, sides and stories still in use are refused, naming what uses them.
+    `version`, when given, is the version the editor saw: a row changed since is not removed.
     """
 
     model: type[SQLModel]
     row_id: int
     removed: list[tuple[type[SQLModel], dict]] = field(default_factory=list)
+    version: int | None = None
 
     @property
     def title(self) -> str:
         return f"Delete {_describe(self.model).title()}"
 
-    def _refuse_if_used(self, session: Session, row: SQLModel) -> None:
+    def _refuse_if_used(self, session: Session, name: str) -> None:
         uses = []
         for dependant, column, noun in _DEPENDANTS.get(self.model, []):
             count = session.exec(
@@ -177,18 +213,16 @@ class DeleteRecord(Operation):
                 uses.append(f"{count} {noun}{'s' if count != 1 else ''}")
         if uses:
             raise OperationRefused(
-                f"“{row.name}” is still used by {' and '.join(uses)}. "
+                f"“{name}” is still used by {' and '.join(uses)}. "
                 "Reassign or delete those first."
             )
 
     def apply(self, db: Database) -> Change:
         tables = {_table(self.model)}
         with db.transaction() as session:
-            row = session.get(self.model, self.row_id)
-            if row is None:
-                raise OperationRefused(f"The {_describe(self.model)} no longer exists.")
-            self._refuse_if_used(session, row)
-            self.removed = [(self.model, _row_values(row))]
+            current = _current(session, self.model, self.row_id, self.version, None)
+            self._refuse_if_used(session, current.get("name", ""))
+            self.removed = [(self.model, current)]
             if self.model is Statement:
                 links = session.exec(
                     select(Link).where(or_(Link.from_id == self.row_id, Link.to_id == self.row_id))
@@ -199,7 +233,7 @@ class DeleteRecord(Operation):
                 if links:
                     tables.add(_table(Link))
                 session.flush()
-            session.delete(row)
+            _write_guarded(session, delete(self.model), self.model, current, None)
         return Change(frozenset(tables), (self.row_id,))
 
     def revert(self, db: Database) -> Change:
@@ -207,4 +241,5 @@ class DeleteRecord(Operation):
             for model, values in self.removed:
                 session.add(model(**values))
                 session.flush()
+        self.version = self.removed[0][1].get("version")
         return Change(frozenset(_table(model) for model, _ in self.removed), (self.row_id,))

@@ -6,7 +6,7 @@ from desktop.domain.entities import Speaker, Statement
 from desktop.domain.filters import StatementFilter
 from desktop.storage.database import Database
 from desktop.storage.queries import filtered
-from desktop.storage.search_index import expanded_match
+from desktop.storage.search_index import expanded_match, postgres_match
 
 _COMMON_SHARE = 0.1
 
@@ -19,8 +19,7 @@ def newest_matches(db: Database, words: str, chosen: StatementFilter = Statement
     by collecting their matches from FTS5 and sorting only those.
     """
     if not db.is_sqlite:
-        found = columns_free_query(db, chosen.with_changes(text=words), limit)
-        return found
+        return _postgres_newest_matches(db, words, chosen, limit)
     with db.reading() as session:
         expanded = expanded_match(session.connection(), words)
         if expanded is None:
@@ -45,9 +44,13 @@ def newest_matches(db: Database, words: str, chosen: StatementFilter = Statement
         return list(session.execute(query).scalars())
 
 
-def columns_free_query(db: Database, chosen: StatementFilter, limit: int) -> list[int]:
-    """The same answer through plain SQL, for databases without FTS5."""
+def _postgres_newest_matches(db: Database, words: str, chosen: StatementFilter, limit: int) -> list[int]:
+    """The same answer on PostgreSQL, through the GIN-indexed tsvector of statement text."""
+    match = postgres_match(words)
+    if match is None:
+        return []
     with db.reading() as session:
-        query = filtered(session, select(Statement.id).join(Speaker, Speaker.id == Statement.speaker_id), chosen)
-        query = query.order_by(Statement.said_on.desc(), Statement.id.desc()).limit(limit)
+        query = select(Statement.id).join(Speaker, Speaker.id == Statement.speaker_id)
+        query = filtered(session, query, chosen.with_changes(text="")).where(match)
+        query = query.order_by(Statement.said_on.desc().nulls_last(), Statement.id.desc()).limit(limit)
         return list(session.execute(query).scalars())

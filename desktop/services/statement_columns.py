@@ -3,14 +3,21 @@
 Filtering, ordering and counting a million statements over these columns takes
 milliseconds, where the same work in SQL or Python loops takes seconds. The columns
 are read once, then brought up to date from the database's change log, so edits by
-this window, another process or an import are all seen.
+this window, another process or an import are all seen. For a large SQLite file the
+columns are also kept in the user's cache folder, with the change-log position they
+match, so the next opening reads a few megabytes and catches up from the log.
 """
 
+import hashlib
+import os
 import threading
+from pathlib import Path
 
 import numpy as np
+from sqlalchemy.engine import make_url
 
 from desktop.domain.filters import StatementFilter
+from desktop.paths import cache_dir
 from desktop.storage import change_log
 from desktop.storage.columns import NO_DAY, read_columns, read_speaker_sides
 from desktop.storage.database import Database
@@ -18,6 +25,20 @@ from desktop.storage.queries import text_match
 
 _FIELDS = ("id", "own_side", "speaker", "outlet", "day")
 _PARTIAL_LIMIT = 20_000
+_CACHE_FROM = 50_000
+
+
+def _cache_file(db: Database) -> Path | None:
+    """The cache of a SQLite file's columns, named after the file's path and identity."""
+    url = make_url(db.url)
+    if not db.is_sqlite or not url.database or url.database == ":memory:":
+        return None
+    database = Path(url.database).resolve()
+    try:
+        identity = f"{database}|{database.stat().st_ino}|{database.stat().st_dev}"
+    except OSError:
+        return None
+    return cache_dir() / f"columns-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.npz"
 
 
 class StatementColumns:
@@ -52,24 +73,61 @@ class StatementColumns:
         sides = self.speaker_sides
         self._side = np.where(own > 0, own, sides[np.clip(speaker, 0, len(sides) - 1)])
 
+    def _load_cache(self, path: Path | None, newest: int) -> None:
+        if path is None or not path.exists():
+            return
+        try:
+            with np.load(path) as saved:
+                seq = int(saved["seq"])
+                columns = {name: saved[name] for name in _FIELDS}
+        except (OSError, ValueError, KeyError):
+            return
+        if seq <= newest:
+            self.columns, self._seq = columns, seq
+
+    def _save_cache(self, path: Path | None) -> None:
+        if path is None or len(self) < _CACHE_FROM:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(".partial.npz")
+            np.savez(partial, seq=np.int64(self._seq), **self.columns)
+            os.replace(partial, path)
+        except OSError:
+            return
+
     def sync(self, db: Database) -> "StatementColumns":
-        """Catch up with the database: a full read the first time, then only what changed."""
+        """Catch up with the database: from the cache or a full read the first time, then only what changed."""
         with self._lock, db.engine.connect() as connection:
-            newest = change_log.latest(connection) if db.is_sqlite else self._seq + 1
+            newest = change_log.latest(connection)
             if newest == self._seq:
                 return self
-            entries = change_log.changes_since(connection, self._seq) if self._seq >= 0 and db.is_sqlite else None
+            cache = _cache_file(db)
+            if self._seq < 0:
+                self._load_cache(cache, newest)
+                if self._seq == newest:
+                    self._after_change(connection)
+                    return self
+            entries = change_log.changes_since(connection, self._seq) if self._seq >= 0 else None
             statements = {row_id for table, row_id in entries or [] if table == "statement"}
             full = entries is None or any(t == "all" for t, _ in entries) or len(statements) > _PARTIAL_LIMIT
+            if not full and not statements and all(t != "speaker" for t, _ in entries):
+                self._seq = newest  # only sides, outlets or links changed: no column moves
+                return self
             if full:
                 self.columns = read_columns(connection)
             elif statements:
                 self._replace(sorted(statements), read_columns(connection, sorted(statements)))
-            self.speaker_sides = read_speaker_sides(connection)
-            self._compute_side()
-            self._compute_order()
+            self._after_change(connection)
             self._seq = newest
+            if full:
+                self._save_cache(cache)
         return self
+
+    def _after_change(self, connection) -> None:
+        self.speaker_sides = read_speaker_sides(connection)
+        self._compute_side()
+        self._compute_order()
 
     def _replace(self, changed: list[int], fresh: dict[str, np.ndarray]) -> None:
         keep = ~np.isin(self.columns["id"], np.asarray(changed, dtype=np.int64))

@@ -1,43 +1,85 @@
-"""A log of which statements and speakers changed, written by triggers in the database.
+"""A log of which rows changed, written by triggers in the database.
 
 Every writer (this process, another editor's, a command-line import) leaves its
-trace, so caches derived from the tables can catch up by reading only what changed.
+trace, so caches derived from the tables can catch up by reading only what changed,
+and an open window can tell that someone else changed something.
+
+On PostgreSQL each writing statement also takes one transaction-level advisory lock
+before it touches a row, so writers commit their log entries in `seq` order (a reader
+that has seen entry n never misses a smaller one committed later), and sends a
+NOTIFY on `CHANNEL` that wakes the other editors' windows at commit.
 """
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
-_TRIGGERS = {
-    "change_log_statement_insert": "AFTER INSERT ON statement BEGIN "
-    "INSERT INTO change_log (tbl, row_id) VALUES ('statement', new.id); END",
-    "change_log_statement_update": "AFTER UPDATE ON statement BEGIN "
-    "INSERT INTO change_log (tbl, row_id) VALUES ('statement', new.id); END",
-    "change_log_statement_delete": "AFTER DELETE ON statement BEGIN "
-    "INSERT INTO change_log (tbl, row_id) VALUES ('statement', old.id); END",
-    "change_log_speaker_update": "AFTER UPDATE OF side_id ON speaker BEGIN "
-    "INSERT INTO change_log (tbl, row_id) VALUES ('speaker', new.id); END",
+CHANNEL = "parallax_changes"
+LOGGED_TABLES = ("statement", "speaker", "outlet", "side", "link")
+
+_SQLITE_TRIGGERS = {
+    f"change_log_{table}_{event}": f"AFTER {event.upper()} ON {table} BEGIN "
+    f"INSERT INTO change_log (tbl, row_id) VALUES ('{table}', {'old' if event == 'delete' else 'new'}.id); END"
+    for table in LOGGED_TABLES
+    for event in ("insert", "update", "delete")
 }
-STATEMENT_TRIGGERS = tuple(name for name in _TRIGGERS if "statement" in name)
+STATEMENT_TRIGGERS = tuple(name for name in _SQLITE_TRIGGERS if "statement" in name)
+
+_POSTGRES_FUNCTIONS = (
+    """CREATE OR REPLACE FUNCTION parallax_log_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            INSERT INTO change_log (tbl, row_id) VALUES (TG_TABLE_NAME, OLD.id);
+        ELSE
+            INSERT INTO change_log (tbl, row_id) VALUES (TG_TABLE_NAME, NEW.id);
+        END IF;
+        RETURN NULL;
+    END $$""",
+    f"""CREATE OR REPLACE FUNCTION parallax_announce_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM pg_advisory_xact_lock(hashtext('{CHANNEL}'));
+        PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME);
+        RETURN NULL;
+    END $$""",
+)
+
+
+_TABLE = "CREATE TABLE IF NOT EXISTS change_log (seq {} PRIMARY KEY{}, tbl TEXT NOT NULL, row_id INTEGER NOT NULL)"
+_POSTGRES_TRIGGERS = (
+    ("change_log_{}", "AFTER INSERT OR UPDATE OR DELETE ON {} FOR EACH ROW", "parallax_log_change"),
+    ("change_log_{}_announce", "BEFORE INSERT OR UPDATE OR DELETE ON {} FOR EACH STATEMENT", "parallax_announce_change"),
+)
+
+
+def _create_postgres_log(connection: Connection) -> None:
+    connection.exec_driver_sql(_TABLE.format("BIGSERIAL", ""))
+    for function in _POSTGRES_FUNCTIONS:
+        connection.exec_driver_sql(function)
+    for table in LOGGED_TABLES:
+        for name, timing, function in _POSTGRES_TRIGGERS:
+            name, timing = name.format(table), timing.format(table)
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+            connection.exec_driver_sql(f"CREATE TRIGGER {name} {timing} EXECUTE FUNCTION {function}()")
 
 
 def create_change_log(connection: Connection) -> None:
     """Create the log table and its triggers if they are missing."""
-    connection.exec_driver_sql(
-        "CREATE TABLE IF NOT EXISTS change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, row_id INTEGER NOT NULL)"
-    )
-    for name, body in _TRIGGERS.items():
+    if connection.dialect.name == "postgresql":
+        _create_postgres_log(connection)
+        return
+    connection.exec_driver_sql(_TABLE.format("INTEGER", " AUTOINCREMENT"))
+    for name, body in _SQLITE_TRIGGERS.items():
         connection.exec_driver_sql(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
 
 
 def log_everything_changed(connection: Connection) -> None:
     """Record that every statement may have changed (after a bulk load without triggers)."""
-    connection.exec_driver_sql("INSERT INTO change_log (tbl, row_id) VALUES ('all', 0)")
+    connection.execute(text("INSERT INTO change_log (tbl, row_id) VALUES ('all', 0)"))
 
 
 def latest(connection: Connection) -> int:
     """The sequence number of the newest entry (0 when empty)."""
-    return connection.exec_driver_sql("SELECT coalesce(max(seq), 0) FROM change_log").scalar()
+    return connection.execute(text("SELECT coalesce(max(seq), 0) FROM change_log")).scalar()
 
 
 def changes_since(connection: Connection, seq: int) -> list[tuple[str, int]]:
     """(table, row id) of every entry after `seq`."""
-    return list(connection.exec_driver_sql("SELECT tbl, row_id FROM change_log WHERE seq > ?", (seq,)).all())
+    return list(connection.execute(text("SELECT tbl, row_id FROM change_log WHERE seq > :seq"), {"seq": seq}).all())

@@ -7,8 +7,9 @@ NO_DAY = np.iinfo(np.int32).min
 
 _SELECT = (
     "SELECT id, coalesce(side_id, 0), speaker_id, coalesce(outlet_id, 0), "
-    "coalesce(CAST(replace(said_on, '-', '') AS INTEGER), 0) FROM statement"
+    "coalesce(CAST({} AS INTEGER), 0) FROM statement"
 )
+_YYYYMMDD = {"sqlite": "replace(said_on, '-', '')", "postgresql": "to_char(said_on, 'YYYYMMDD')"}
 
 
 def _days(yyyymmdd: np.ndarray) -> np.ndarray:
@@ -36,13 +37,15 @@ def _to_columns(rows: list[tuple]) -> dict[str, np.ndarray]:
 def read_columns(connection: Connection, ids: list[int] | None = None) -> dict[str, np.ndarray]:
     """id, own_side, speaker, outlet and day of every statement (or of the given ids), ordered by id."""
     cursor = connection.connection.driver_connection.cursor()
+    select = _SELECT.format(_YYYYMMDD[connection.dialect.name])
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     if ids is None:
-        rows = cursor.execute(_SELECT + " ORDER BY id").fetchall()
+        rows = cursor.execute(select + " ORDER BY id").fetchall()
     else:
         rows = []
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
-            rows += cursor.execute(f"{_SELECT} WHERE id IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+            rows += cursor.execute(f"{select} WHERE id IN ({', '.join([marker] * len(chunk))})", chunk).fetchall()
         rows.sort()
     return _to_columns(rows)
 

@@ -22,12 +22,20 @@ def database_url(target: str | Path) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # sqlite3 on its own opens a transaction only before INSERT, UPDATE or DELETE, so DDL
+    # (a migration, a bulk load setting indexes aside) would commit at once. Turning that off
+    # and beginning every transaction explicitly (`_sqlite_begin`) makes each one whole.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA busy_timeout = 5000")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 class DatabaseOpenError(Exception):
@@ -45,9 +53,11 @@ class Database:
         if self.is_sqlite and url.database:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
             refuse_newer_sqlite_file(Path(url.database))
-        self.engine: Engine = create_engine(self.url)
+        # A server may have been restarted since a pooled connection was last used.
+        self.engine: Engine = create_engine(self.url, pool_pre_ping=not self.is_sqlite)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         self.backup: Path | None = None
         self.caches: dict[str, object] = {}
         try:

@@ -14,7 +14,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"
@@ -45,18 +45,26 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def backup_sqlite(engine: Engine, database_file: Path, revision: str) -> Path:
+def integrity_check(database_file: Path) -> str:
+    """SQLite's verdict on a database file: "ok", or what is wrong with it."""
+    connection = sqlite3.connect(database_file)
+    try:
+        return connection.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def backup_sqlite(database_file: Path, revision: str) -> Path:
     """Copy the database next to itself with VACUUM INTO and check the copy's integrity."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = database_file.with_name(f"{database_file.stem}.before-upgrade-{revision}-{stamp}{database_file.suffix}")
-    with engine.connect() as connection:
-        connection.exec_driver_sql("VACUUM INTO ?", (str(target),))
-    check = create_engine(f"sqlite:///{target}")
+    # VACUUM cannot run inside a transaction, so it gets a plain connection of its own.
+    source = sqlite3.connect(database_file)
     try:
-        with check.connect() as connection:
-            verdict = connection.execute(text("PRAGMA integrity_check")).scalar()
+        source.execute("VACUUM INTO ?", (str(target),))
     finally:
-        check.dispose()
+        source.close()
+    verdict = integrity_check(target)
     if verdict != "ok":
         raise BackupFailedError(f"The backup {target.name} failed its integrity check ({verdict}); nothing was upgraded.")
     return target
@@ -105,7 +113,7 @@ def bring_up_to_date(engine: Engine, database_file: Path | None) -> Path | None:
     if revision == head:
         return None
     if revision is not None and database_file is not None:
-        backup = backup_sqlite(engine, database_file, revision)
+        backup = backup_sqlite(database_file, revision)
     with engine.begin() as connection:
         command.upgrade(_config(connection), "head")
     return backup

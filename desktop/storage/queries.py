@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from desktop.domain.entities import Outlet, Speaker, Statement
 from desktop.domain.filters import StatementFilter
-from desktop.storage.search_index import match_expression
+from desktop.storage.search_index import match_expression, postgres_match
 
 
 def effective_side():
@@ -38,7 +38,7 @@ def text_match(db, words: str) -> TextMatch:
             rows = cursor.execute("SELECT rowid FROM statement_fts WHERE statement_fts MATCH ? ORDER BY rowid", (expression,))
             found = [row[0] for row in rows]
         else:
-            found = session.execute(select(Statement.id).where(Statement.text.ilike(f"%{words.strip()}%"))).scalars().all()
+            found = session.execute(select(Statement.id).where(postgres_match(words)).order_by(Statement.id)).scalars().all()
     return TextMatch(np.asarray(found, dtype=np.int64), speakers, outlets)
 
 
@@ -78,7 +78,8 @@ def _text_condition(session: Session, words: str):
         Statement.outlet_id.in_(_name_matches(session, Outlet, words)),
     )
     if session.get_bind().dialect.name != "sqlite":
-        return or_(Statement.text.ilike(f"%{words}%"), by_name)
+        in_text = postgres_match(words)
+        return by_name if in_text is None else or_(in_text, by_name)
     expression = match_expression(words)
     if expression is None:
         return by_name

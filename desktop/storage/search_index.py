@@ -1,8 +1,9 @@
-"""The SQLite FTS5 index over statement text, kept in sync by triggers."""
+"""The full-text index over statement text: SQLite FTS5 kept in sync by triggers, or on
+PostgreSQL a generated tsvector column with a GIN index."""
 
 import re
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, TextClause, text
 
 _DDL = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS statement_fts USING fts5("
@@ -16,14 +17,20 @@ _DDL = [
     "INSERT INTO statement_fts(rowid, text) VALUES (new.id, new.text); END",
     "CREATE VIRTUAL TABLE IF NOT EXISTS statement_terms USING fts5vocab(statement_fts, row)",
 ]
+_POSTGRES_DDL = [
+    # The 'simple' configuration neither stems nor drops stop words, like the FTS5 tokenizer.
+    "ALTER TABLE statement ADD COLUMN IF NOT EXISTS search tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED",
+    "CREATE INDEX IF NOT EXISTS ix_statement_search ON statement USING gin (search)",
+]
 _TERMS_PER_WORD = 64
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def create_search_index(connection: Connection) -> None:
-    """Create the FTS5 table and its triggers if they are missing."""
-    for statement in _DDL:
+    """Create the search index (and on SQLite its triggers) if it is missing."""
+    for statement in _POSTGRES_DDL if connection.dialect.name == "postgresql" else _DDL:
         connection.execute(text(statement))
 
 
@@ -37,6 +44,19 @@ def match_expression(words: str) -> str | None:
     if not tokens:
         return None
     return " ".join(f'"{token}"*' for token in tokens)
+
+
+def postgres_match(words: str) -> TextClause | None:
+    """A condition on statement rows holding every word (each as a prefix), for PostgreSQL.
+
+    Returns None when the input holds no word. The words are quoted tsquery lexemes,
+    so nothing an editor types is read as a tsquery operator.
+    """
+    tokens = _WORD.findall(words)
+    if not tokens:
+        return None
+    query = " & ".join(f"'{token}':*" for token in tokens)
+    return text("statement.search @@ to_tsquery('simple', :query)").bindparams(query=query)
 
 
 def expanded_match(connection: Connection, words: str) -> tuple[str, float] | None:

@@ -77,13 +77,16 @@ class EditingController(QObject):
         self.create("statement", initial)
 
     def edit(self, kind: str, row_id: int) -> None:
-        """Edit one row in its dialog."""
+        """Edit one row in its dialog; only the fields changed are saved, from the version read."""
         row = catalog.get(self.db, MODELS[kind], row_id)
         if row is None:
             return
-        dialog = self._dialog(kind, _values(row))
+        initial = _values(row)
+        dialog = self._dialog(kind, initial)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.runner.run(UpdateRecord(MODELS[kind], row_id, dialog.values()))
+            changed = {name: value for name, value in dialog.values().items() if initial.get(name) != value}
+            if changed:
+                self.runner.run(UpdateRecord(MODELS[kind], row_id, changed, version=row.version))
 
     def delete(self, kind: str, row_id: int) -> None:
         """Delete one row after asking; undo brings it back."""
@@ -94,7 +97,7 @@ class EditingController(QObject):
         if len(name) > 120:
             name = name[:117] + "…"
         if self.confirm(f"Delete {kind.title()}", f"Delete this {kind}?\n\n{name}\n\nEdit > Undo brings it back."):
-            if self.runner.run(DeleteRecord(MODELS[kind], row_id)) and kind == "statement":
+            if self.runner.run(DeleteRecord(MODELS[kind], row_id, version=row.version)) and kind == "statement":
                 self.state.select_statement(None)
 
     def link(self, source_id: int) -> None:

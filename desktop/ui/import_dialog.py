@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from desktop.services.importing import DayOrder, ImportOptions, Problem
 from desktop.services.importing.encoding import CHOICES, label
@@ -218,6 +218,15 @@ class ImportDialog(QDialog):
         self.status.setText(result.headline())
         self.problems_label.setText("<b>Warnings and errors</b> found by the import")
         self._show_problems(result.errors + result.warnings)
+
+    def stop(self) -> None:
+        """Cancel a running import and wait until it has rolled back, its result handled (before the database closes)."""
+        if self._worker is None:
+            return
+        worker = self._worker
+        worker.cancel()
+        worker.thread.wait()
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)  # the result, queued to this dialog
 
     def reject(self) -> None:
         """Cancel a running import (the dialog stays to say so), or close."""

@@ -1,12 +1,15 @@
 """Runs an import off the GUI thread, reporting progress, and stops when asked."""
 
+import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from desktop.services.importing import ImportOptions, import_files
 from desktop.storage.database import Database
+
+log = logging.getLogger(__name__)
 
 
 class ImportWorker(QObject):
@@ -23,7 +26,8 @@ class ImportWorker(QObject):
         self.thread.setObjectName("importThread")
         self.moveToThread(self.thread)
         self.thread.started.connect(self._run)
-        self.finished.connect(self.thread.quit)
+        # Direct: the thread stops as soon as the result is out, even while the GUI thread waits for it.
+        self.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
 
     def start(self) -> None:
         self.thread.start()
@@ -38,6 +42,7 @@ class ImportWorker(QObject):
     def _run(self) -> None:
         try:
             result = import_files(self._db, self._paths, self._options, self._progress, self._cancel.is_set)
-        except Exception as error:  # noqa: BLE001 - shown in the dialog; the transaction was rolled back
+        except Exception as error:  # noqa: BLE001 - shown in the dialog and logged; the transaction was rolled back
+            log.exception("Importing %s failed", ", ".join(map(str, self._paths)))
             result = error
         self.finished.emit(result)

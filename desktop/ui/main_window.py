@@ -8,17 +8,20 @@ from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QMessageBox, 
 
 from desktop import APP_NAME
 from desktop.domain.entities import Side
-from desktop.domain.urls import is_openable
+from desktop.domain.urls import OPENABLE_SCHEMES, is_openable
 from desktop.services import catalog
 from desktop.services.cards import statement_cards, statement_detail
 from desktop.services.comparison import compare
 from desktop.services.operations import Change
 from desktop.services.timeline import Bucket, timeline_counts
+from desktop.storage.change_log import LOGGED_TABLES
 from desktop.storage.database import Database
+from desktop.ui.change_watcher import ChangeWatcher
 from desktop.ui.comparison_model import ComparisonModel
 from desktop.ui.comparison_view import ComparisonPanel
 from desktop.ui.desk_state import DeskState
 from desktop.ui.editing import EditingController
+from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.inspector import Inspector
 from desktop.ui.menus import build_menus
 from desktop.ui.navigator import Navigator
@@ -37,6 +40,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.state = DeskState(self)
         self.runner = OperationRunner(db, self)
+        self.watcher = self._watch(db)
         self.editing = EditingController(self.runner, self.state, self)
         self.comparison_model = ComparisonModel(lambda ids: statement_cards(self.db, ids), self)
         self.comparison = ComparisonPanel(self.comparison_model, self)
@@ -101,6 +105,16 @@ class MainWindow(QMainWindow):
         self.chart.range_cleared.connect(lambda: state.update_filter(date_from=None, date_to=None))
         self.search_box.textChanged.connect(lambda _: self._search_timer.start())
 
+    def _watch(self, db: Database) -> ChangeWatcher:
+        """Watch a database for other editors' changes, which refresh every view."""
+        watcher = ChangeWatcher(db, self)
+        watcher.changed_elsewhere.connect(self._changed_elsewhere)
+        return watcher
+
+    def _changed_elsewhere(self) -> None:
+        self._data_changed(Change(frozenset(LOGGED_TABLES)))
+        self.statusBar().showMessage("Changes made by another editor are now shown.", 5000)
+
     def _load_database(self) -> None:
         """Fill every view from the open database, comparing the default pair of sides."""
         self.setWindowTitle(f"{self.db.label} — {APP_NAME}")
@@ -122,6 +136,9 @@ class MainWindow(QMainWindow):
         old_db = self.db
         self.runner.db = new_db
         self.runner.stack.clear()
+        self.watcher.stop()
+        self.watcher.deleteLater()
+        self.watcher = self._watch(new_db)
         old_db.close()
         self.state.select_statement(None)
         self.state.clear_filter()
@@ -129,6 +146,7 @@ class MainWindow(QMainWindow):
         self._load_database()
 
     def _data_changed(self, change: Change) -> None:
+        self.watcher.mark_seen()
         if "side" in change.tables:
             sides = catalog.all_rows(self.db, Side)
             left, right = self.state.left_side, self.state.right_side
@@ -205,8 +223,9 @@ class MainWindow(QMainWindow):
 
     def open_url(self, url: str) -> None:
         """Open an http or https link in the browser; refuse anything else."""
-        if is_openable(url):
-            QDesktopServices.openUrl(QUrl(url))
+        target = QUrl(url.strip(), QUrl.ParsingMode.StrictMode)
+        if is_openable(url) and target.isValid() and target.scheme().lower() in OPENABLE_SCHEMES and target.host():
+            QDesktopServices.openUrl(target)
         else:
             self.show_error(f"Parallax opens only http and https links. This link was not opened:\n{url}")
 
@@ -242,10 +261,16 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Every change is already committed; remember the layout and release the database."""
+        """Every change is already committed; remember the layout and release the database.
+
+        An import still running is cancelled first, and waited for: it rolls back before the database closes.
+        """
+        for dialog in self.findChildren(ImportDialog):
+            dialog.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("chart/bucket", self.chart.bucket().value)
         self.settings.sync()
+        self.watcher.stop()
         self.db.close()
         super().closeEvent(event)

@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
 from desktop import APP_NAME, __version__
+from desktop.logging_setup import log_file
 from desktop.ui.export_dialog import open_export_dialog
 from desktop.ui.import_dialog import open_import_dialog
 from desktop.ui.review import choose_article, review_pasted_text
@@ -76,6 +78,17 @@ def _about(window) -> None:
     box.exec()
 
 
+def open_log_folder(window) -> None:
+    """Show the folder holding the log file in the file manager (a local folder, not a link from data)."""
+    folder = log_file().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        window.show_error(f"The log folder could not be opened. It is:\n{folder}")
+
+
 def build_menus(window: QMainWindow) -> dict[str, QAction]:
     """Create File, Edit, View and Help; return the actions other code enables or triggers."""
     bar = window.menuBar()
@@ -126,5 +139,6 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
     actions["clear_filter"] = _action(window, view_menu, "&Clear Filter", window.clear_filter, "Esc")
 
     help_menu = bar.addMenu("&Help")
+    actions["open_log_folder"] = _action(window, help_menu, "Open &Log Folder", lambda: open_log_folder(window), name="openLogFolderAction")
     _action(window, help_menu, f"&About {APP_NAME}", lambda: _about(window))
     return actions

@@ -1,5 +1,6 @@
 """The timeline chart: statements per side over time, with the chosen dates shaded."""
 
+import html
 from datetime import date, timedelta
 
 import numpy as np
@@ -137,7 +138,7 @@ class TimelineChart(QWidget):
 
     def totals(self) -> dict[str, int]:
         """The statements drawn for each side, by side name."""
-        return {bar.name(): int(bar.opts["height"].sum()) for bar in self._bars}
+        return {name: int(bar.opts["height"].sum()) for name, bar in zip(self._names, self._bars)}
 
     def set_counts(self, counts: TimelineCounts) -> None:
         """Draw these counts in place of the ones drawn before, showing their bucket as picked."""
@@ -153,6 +154,7 @@ class TimelineChart(QWidget):
         widths = (self._stops - self._starts) * _BAR_SHARE / max(len(counts.sides), 1)
         lefts = self._starts + (self._stops - self._starts) * (1 - _BAR_SHARE) / 2
         self._bars = []
+        self._names = [side.name for side in counts.sides]
         for index, side in enumerate(counts.sides):
             shown = side.counts > 0
             bar = pg.BarGraphItem(
@@ -161,9 +163,9 @@ class TimelineChart(QWidget):
                 height=side.counts[shown],
                 brush=QColor(side.colour),
                 pen=pg.mkPen(QColor(side.colour)),  # keeps narrow bars at least a pixel wide
-                name=side.name,
             )
             self._plot.addItem(bar)
+            self._plot.getPlotItem().legend.addItem(bar, html.escape(side.name))  # the legend's labels are rich text
             self._bars.append(bar)
         self._empty.setVisible(not self._bars)
         for name in ("left", "bottom"):

@@ -13,9 +13,10 @@ from desktop.domain.extraction.sentences import QUOTE_MASK, Quote, Sentence, mas
 from desktop.domain.extraction.speakers import ROLE_NOUNS, Mention, read_phrase, read_subject
 from desktop.domain.extraction.verbs import NOT_A_STATEMENT, VerbMatch, find_verbs, is_credit
 
-_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<x>[^,;#.]+?)(?=\s*(?:[,;.]|$))")
+# The source ends on a character that is not a space, so the look-ahead runs once per word, not once per space.
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<x>[^,;#.]*?[^,;#.\s]|\s)(?=\s*(?:[,;.]|$))")
 _STATEMENT_BY = re.compile(r"^(?:a|an|the)\s+(?:\w+\s+)?(?:statement|communiqu[eé]|readout)\s+(?:from|by|issued\s+by)\s+", re.I)
-_CITING = re.compile(r",?\s*\bciting\s+(?P<x>[^,;#.]+)")
+_CITING = re.compile(r"\bciting\s+(?P<x>[^,;#.]+)")
 _THAT = re.compile(r"^\s*(?:(?!and\b|but\b|while\b)\S+\s+){0,6}?that\b", re.I)
 _LEAD_IN = re.compile(r"^[\s,:;—–-]*(?:(?:claiming|saying|suggesting|alleging|of|that)\b\s*)?", re.I)
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|these|those|such|its|their|his|her|our|my|your)\s*$", re.I)
@@ -26,6 +27,10 @@ _COMPLEMENT_FAMILIES = frozenset(
 _GENERIC_SOURCES = frozenset({"media", "the media", "reports", "media reports", "reporters"})
 _STOP = " \t\n,;:.!?—–-" + QUOTE_MASK
 MIN_QUOTE_WORDS = 4
+# Reading a sentence costs about its length times its reporting verbs: a "sentence" longer than
+# this is not one (a text without full stops) and is passed over, and at most MAX_VERBS are read.
+MAX_SENTENCE_CHARS = 3_000
+MAX_VERBS = 12
 
 
 @dataclass
@@ -82,7 +87,7 @@ class SentenceReader:
     def read(self, sentence: Sentence) -> Reading:
         base, text = sentence.start, self.text
         m = masked(text, sentence.start, sentence.end, sentence.quotes)
-        if is_credit(text[sentence.start:sentence.end]) or NOT_A_STATEMENT.search(m):
+        if len(m) > MAX_SENTENCE_CHARS or is_credit(text[sentence.start:sentence.end]) or NOT_A_STATEMENT.search(m):
             return Reading([], [], m)
         dateline = DATELINE.match(m) if sentence.start == 0 or text[sentence.start - 1] == "\n" else None
         named = self.outlets.mentions(m)
@@ -130,7 +135,7 @@ class SentenceReader:
     def _verbs(self, m: str, base: int, quotes: list[Quote], sentence: Sentence) -> list[Attribution]:
         found: list[Attribution] = []
         boundary, covered = 0, -1
-        for verb in find_verbs(m):
+        for verb in find_verbs(m)[:MAX_VERBS]:
             nested = verb.start < covered
             if nested and verb.family != "report":
                 continue
@@ -153,9 +158,9 @@ class SentenceReader:
             content, quoted = self._content(m, verb, subject_start, quotes)
             if content is None:
                 continue
-            cited = _CITING.search(m, content[0], content[1])
-            if cited and (source := read_phrase(cited.group("x").strip())):
-                mention, content = source, _trim(m, content[0], cited.start())
+            cited = _citing(m, content[0], content[1])
+            if cited and (source := read_phrase(cited[1].group("x").strip())):
+                mention, content = source, _trim(m, content[0], cited[0])
             found.append(self._attributed(mention, m, base, content, quoted, subject_start, nested))
             boundary, covered = verb.end, max(covered, content[1])
         return found
@@ -179,15 +184,16 @@ class SentenceReader:
 
     def _cited(self, m: str, base: int) -> list[Attribution]:
         """'Bloomberg reported, citing people familiar with the matter, that …'"""
-        cited = _CITING.search(m)
-        source = read_phrase(cited.group("x").strip()) if cited else None
+        found = _citing(m)
+        source = read_phrase(found[1].group("x").strip()) if found else None
         if source is None:
             return []
+        begin, cited = found
         that = re.match(r"\s*,?\s*that\b", m[cited.end():])
-        start, end = _trim(m, cited.end() + that.end(), len(m)) if that else _trim(m, 0, cited.start())
+        start, end = _trim(m, cited.end() + that.end(), len(m)) if that else _trim(m, 0, begin)
         if _words(m[start:end]) < 3:
             return []
-        span = (base + min(start, cited.start()), base + len(m))
+        span = (base + min(start, begin), base + len(m))
         return [self._make("verb", source, span, (base + start, base + end))]
 
     def _content(self, m: str, verb: VerbMatch, subject_start: int, quotes: list[Quote]):
@@ -232,6 +238,20 @@ class SentenceReader:
         if subject is not None:
             return [self._make("fragment", subject, span, content, True, quotes)]
         return []
+
+
+def _citing(m: str, start: int = 0, end: int | None = None) -> tuple[int, re.Match] | None:
+    """The first 'citing …' in m[start:end], and where it begins counting a comma and spaces before it.
+
+    Searching for ',?\\s*citing' instead would scan a long run of spaces again from each of them.
+    """
+    found = _CITING.search(m, start, len(m) if end is None else end)
+    if found is None:
+        return None
+    begin = found.start()
+    while begin > start and m[begin - 1].isspace():
+        begin -= 1
+    return (begin - 1 if begin > start and m[begin - 1] == "," else begin), found
 
 
 def _inverted(before: str, after: str) -> Mention | None:

@@ -1,5 +1,6 @@
 """Reading an article into proposed statements: attribution, then speakers, outlets and dates across it."""
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -37,14 +38,16 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
     spans = paragraphs(work)
     dateline = next((d for s, e in spans[:3] if (d := outlets.dateline(work[s:e]))), None)
     found: list[_Found] = []
+    speaking: _Found | None = None  # the last statement found with a speaker
     for sentence in sentences(work):
         reading = reader.read(sentence)
         outlet = reading.outlets[0].outlet if reading.outlets else None
         for attribution in reading.attributions:
-            entity, pointed = _speaker(book, attribution, found, sentence.paragraph)
+            entity, pointed = _speaker(book, attribution, speaking, sentence.paragraph)
             local = (attribution.content[0] - sentence.start, attribution.content[1] - sentence.start)
             said_on = date_outside(reading.masked, context.document_date, local)
             found.append(_Found(attribution, entity, pointed, sentence.paragraph, sentence.heading, outlet, said_on))
+            speaking = found[-1] if entity else speaking
         if reading.subject is not None and not reading.attributions:
             book.resolve(reading.subject)
     found = _merge_split_quotes(found)
@@ -53,11 +56,12 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
     return sorted(proposals, key=lambda p: (p.start, p.end))
 
 
-def _speaker(book: SpeakerBook, attribution: Attribution, found: list[_Found], paragraph: int):
+def _speaker(book: SpeakerBook, attribution: Attribution, speaking: _Found | None, paragraph: int):
+    """The mention's speaker, else the last one named in this paragraph or the one before."""
     if attribution.mention is not None:
         return book.resolve(attribution.mention)
-    previous = next((f for f in reversed(found) if f.paragraph >= paragraph - 1 and f.entity), None)
-    return (previous.entity if previous else None), True
+    near = speaking is not None and speaking.paragraph >= paragraph - 1
+    return (speaking.entity if near else None), True
 
 
 def _merge_split_quotes(found: list[_Found]) -> list[_Found]:
@@ -86,19 +90,33 @@ def _carry(found: list[_Found], field: str) -> list:
     for item in found:
         if item.entity is not None and getattr(item, field) is not None:
             groups.setdefault((id(item.entity), item.paragraph), []).append(item)
+    indexes = {key: _by_start(group) for key, group in groups.items()}
     last: dict[int, object] = {}
     values = []
     for item in found:
         own = getattr(item, field)
         value = own
         if own is None and item.entity is not None:
-            here = groups.get((id(item.entity), item.paragraph), [])
-            nearest = min(here, key=lambda f: abs(f.attribution.start - item.attribution.start), default=None)
+            key = (id(item.entity), item.paragraph)
+            nearest = _nearest(groups.get(key, []), *indexes.get(key, ([], [])), item.attribution.start)
             value = getattr(nearest, field) if nearest else last.get(id(item.entity))
         elif item.entity is not None:
             last[id(item.entity)] = own
         values.append(value)
     return values
+
+
+def _by_start(group: list[_Found]) -> tuple[list[int], list[int]]:
+    """The group's indices sorted by start (stable), and those starts."""
+    order = sorted(range(len(group)), key=lambda i: group[i].attribution.start)
+    return order, [group[i].attribution.start for i in order]
+
+
+def _nearest(group: list[_Found], order: list[int], starts: list[int], start: int) -> _Found | None:
+    """The statement of the group that starts nearest `start`, the first of the group on a tie."""
+    after = bisect_left(starts, start)
+    near = [order[bisect_left(starts, starts[j])] for j in (after - 1, after) if 0 <= j < len(order)]
+    return group[min(near, key=lambda i: (abs(group[i].attribution.start - start), i))] if near else None
 
 
 def _confidence(item: _Found) -> float:

@@ -54,7 +54,9 @@ _KIND_CUES = (
     (r"broadcaster|channel|television|TV|radio", "broadcaster"),
 )
 _CUE = r"(?:state(?:-run)?\s+)?(?:news\s+agency|wire\s+service|newspaper|daily|broadcaster|(?:TV\s+)?channel|agency)"
-_NAME = r"[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|of))*(?:\s*\([A-Z][A-Za-z]{1,6}\))?"
+# Bounded (a word of at most 40 characters, at most 7 words) so that a long run of capitalised
+# words cannot make every pattern below scan to the end of the sentence from every word.
+_NAME = r"\b[A-Z][\w&.'-]{0,40}(?:\s+(?:[A-Z][\w&.'-]{0,40}|of)){0,6}(?:\s*\([A-Z][A-Za-z]{1,6}\))?"
 _ANAPHOR = re.compile(r"^the\s+(?:news\s+)?(?:agency|newspaper|daily|broadcaster|channel|outlet|wire\s+service)$", re.I)
 _PHRASE = rf"(?:[Tt]he\s+)?(?:{_NAME}\s+{_CUE}|{_CUE}\s+{_NAME}|{_NAME}|{_CUE})"
 _END = r"(?=\s*(?:[.,;:)]|$|\bthat\b|\bon\b|\bin\b))"

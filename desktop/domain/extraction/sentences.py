@@ -1,6 +1,7 @@
 """Paragraphs, quotations and sentences, each kept as character offsets into the document text."""
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 QUOTE_MASK = "#"
@@ -12,6 +13,10 @@ _ABBREVIATIONS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u0400-\u042f])|[.!?…]+[\"'”’»)\]]*\s*$")
 _HEADING_WORDS = 25
+_BLOCK = re.compile(r"\S(?:.|\n(?!\s*\n))*")
+_LINE_BREAK = re.compile(r"\n")
+_NOT_SPACE = re.compile(r"\S")
+_LINE_ENDS = (".", "!", "?", "\"", "”", "’", "'", ":")
 
 
 @dataclass(frozen=True)
@@ -38,16 +43,16 @@ class Sentence:
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of the paragraphs: blocks between blank lines, and lines that end a sentence."""
     spans = []
-    for block in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text):
+    for block in _BLOCK.finditer(text):
         start = block.start()
-        for line_break in re.finditer(r"\n", block.group()):
-            before = block.group()[: line_break.start()].rstrip()
-            after = block.group()[line_break.end():].lstrip()
-            if before.endswith((".", "!", "?", "\"", "”", "’", "'", ":")) or not after[:1].islower():
-                end = block.start() + line_break.start()
+        for line_break in _LINE_BREAK.finditer(text, block.start(), block.end()):
+            end = line_break.start()
+            before = text[_trimmed(text, block.start(), end)[1] - 1]
+            after = _NOT_SPACE.search(text, line_break.end(), block.end())
+            if before in _LINE_ENDS or not (after and after.group().islower()):
                 if text[start:end].strip():
                     spans.append(_trimmed(text, start, end))
-                start = block.start() + line_break.end()
+                start = line_break.end()
         if text[start:block.end()].strip():
             spans.append(_trimmed(text, start, block.end()))
     return spans
@@ -109,9 +114,10 @@ def masked(text: str, start: int, end: int, quotes: list[Quote]) -> str:
     return "".join(chars)
 
 
-def _splits_here(text: str, match: re.Match, quotes: list[Quote]) -> bool:
+def _splits_here(text: str, match: re.Match, quotes: list[Quote], starts: list[int]) -> bool:
     cut = match.end()
-    if any(q.start < cut < q.end for q in quotes):
+    inside = bisect_left(starts, cut) - 1  # quotes are in order and do not overlap
+    if inside >= 0 and cut < quotes[inside].end:
         return False
     word = re.search(r"(\w+)$", text[max(0, match.start() - 12): match.start()])
     token = word.group(1) if word else ""
@@ -124,21 +130,22 @@ def sentences(text: str) -> list[Sentence]:
     found: list[Sentence] = []
     for number, (start, end) in enumerate(paragraphs(text)):
         quotes = find_quotes(text, start, end)
+        bounds = ([q.start for q in quotes], [q.end for q in quotes])
         heading = _is_heading(text[start:end])
         cut = start
         for match in _SENTENCE_END.finditer(text, start, end):
-            if match.end() < end and not _splits_here(text, match, quotes):
+            if match.end() < end and not _splits_here(text, match, quotes, bounds[0]):
                 continue
-            found.append(_sentence(text, cut, match.end(), number, heading, quotes))
+            found.append(_sentence(text, cut, match.end(), number, heading, quotes, bounds))
             cut = match.end()
         if text[cut:end].strip():
-            found.append(_sentence(text, cut, end, number, heading, quotes))
+            found.append(_sentence(text, cut, end, number, heading, quotes, bounds))
     return found
 
 
-def _sentence(text: str, start: int, end: int, number: int, heading: bool, quotes: list[Quote]) -> Sentence:
+def _sentence(text: str, start: int, end: int, number: int, heading: bool, quotes: list[Quote], bounds) -> Sentence:
     start, end = _trimmed(text, start, end)
-    inside = [q for q in quotes if q.start >= start and q.end <= end]
+    inside = quotes[bisect_left(bounds[0], start) : bisect_right(bounds[1], end)]
     return Sentence(start, end, number, heading, inside)
 
 

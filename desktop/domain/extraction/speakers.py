@@ -37,10 +37,12 @@ _LEADING = re.compile(
     r"|in\s+a\s+statement|in\s+an\s+interview|on\s+the\s+other\s+hand|at\s+the\s+same\s+time)\b[\s,]*)+",
     re.I,
 )
+# At most six words a pass (_clean makes three): unbounded, a long run of them that does not reach
+# the end is tried from every word, each way of splitting it into words.
 _TRAILING = re.compile(
     r"(?:\s+(?:also|had|has|have|has\s+been|previously|later|earlier|then|again|repeatedly|reportedly|"
     r"recently|separately|further|once|too|publicly|openly|flatly|strongly|firmly|herself|himself|itself"
-    r"|on\s+\w+(?:\s+\w+)?|in\s+a\s+statement|in\s+an\s+interview|at\s+a\s+\w+(?:\s+\w+)?))+\s*$",
+    r"|on\s+\w+(?:\s+\w+)?|in\s+a\s+statement|in\s+an\s+interview|at\s+a\s+\w+(?:\s+\w+)?)){1,6}\s*$",
     re.I,
 )
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s*[\w. ]+?)?\s*(?:\([^)]*\))?\s*[—–]\s*")

@@ -6,14 +6,14 @@ statement: its author the speaker, the review's rating its verdict.
 """
 
 import json
+import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 from desktop.domain.urls import is_openable
 from desktop.domain.values import SpeakerKind
 from desktop.services.importing.encoding import detect_bytes
-from desktop.services.importing.json_stream import JsonStream, JsonSyntaxError
+from desktop.services.importing.json_stream import TOO_DEEP, JsonStream, JsonSyntaxError
 from desktop.services.importing.limits import MAX_PAGE_BYTES
 from desktop.services.importing.records import ImportFileError, StatementRecord
 from desktop.services.importing.source import Source, check_size
@@ -28,16 +28,17 @@ def _types(node: dict) -> set[str]:
 
 
 def claim_reviews(node) -> Iterator[dict]:
-    """Every ClaimReview object in a JSON-LD value, however deeply nested."""
-    if isinstance(node, list):
-        for item in node:
-            yield from claim_reviews(item)
-    elif isinstance(node, dict):
-        if "ClaimReview" in _types(node):
-            yield node
-            return
-        for value in node.values():
-            yield from claim_reviews(value)
+    """Every ClaimReview object in a JSON-LD value, however deeply nested, in document order."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            if "ClaimReview" in _types(node):
+                yield node
+            else:
+                stack.extend(reversed(list(node.values())))
 
 
 def _first(value):
@@ -94,27 +95,32 @@ def review_cells(review: dict) -> tuple[dict, str]:
     return {key: "" if value is None else str(value) for key, value in cells.items()}, kind
 
 
-class _ScriptBlocks(HTMLParser):
-    """Collects the text of every <script type="application/ld+json"> with the line it starts on."""
+_MARKUP = re.compile(r"<!--|<script\b([^<>]*)>", re.I)
+_SCRIPT_END = re.compile(r"</script", re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
-    def __init__(self):
-        super().__init__(convert_charrefs=False)
-        self.blocks: list[tuple[int, str]] = []
-        self._open: tuple[int, list[str]] | None = None
 
-    def handle_starttag(self, tag, attrs):
-        kind = (dict(attrs).get("type") or "").split(";")[0].strip().casefold()
-        if tag == "script" and kind == "application/ld+json":
-            self._open = (self.getpos()[0], [])
+def json_ld_blocks(html: str) -> list[tuple[int, str]]:
+    """The text of every closed <script type="application/ld+json"> outside comments, with the line it starts on.
 
-    def handle_data(self, data):
-        if self._open is not None:
-            self._open[1].append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._open is not None:
-            self.blocks.append((self._open[0], "".join(self._open[1])))
-            self._open = None
+    A scan, not a parse: each character is looked at a bounded number of times, so a hostile
+    page (thousands of unclosed tags or comments, which make html.parser quadratic) reads in
+    time proportional to its size.
+    """
+    blocks, position, line = [], 0, 1
+    while found := _MARKUP.search(html, position):
+        line += html.count("\n", position, found.start())
+        if found.group() == "<!--":
+            close = html.find("-->", found.end())
+            position = len(html) if close < 0 else close + 3
+        else:
+            close = _SCRIPT_END.search(html, found.end())
+            position = len(html) if close is None else close.start()
+            kind = _TYPE.search(found.group(1))
+            if close and kind and (kind[1] or kind[2] or kind[3] or "").split(";")[0].strip().casefold() == "application/ld+json":
+                blocks.append((line, html[found.end() : position]))
+        line += html.count("\n", found.start(), position)
+    return blocks
 
 
 class ClaimReviewSource(Source):
@@ -160,10 +166,7 @@ def page_blocks(path: Path) -> tuple[str, list[tuple[int, str]]]:
     check_size(path, MAX_PAGE_BYTES)
     data = path.read_bytes()
     encoding = detect_bytes(data[: 64 * 1024])
-    parser = _ScriptBlocks()
-    parser.feed(data.decode(encoding, errors="replace"))
-    parser.close()
-    return encoding, parser.blocks
+    return encoding, json_ld_blocks(data.decode(encoding, errors="replace"))
 
 
 def has_claim_review(path: Path) -> bool:
@@ -192,6 +195,9 @@ class ClaimReviewPageSource(ClaimReviewSource):
                 value = json.loads(text)
             except json.JSONDecodeError as error:
                 yield self.problem(line + error.lineno - 1, f"a JSON-LD block is not valid JSON ({error.msg}); it was skipped", False)
+                continue
+            except RecursionError:
+                yield self.problem(line, f"a JSON-LD block is not read: its {TOO_DEEP}; it was skipped", False)
                 continue
             yield from self._reviews(line, value)
         self._done = True

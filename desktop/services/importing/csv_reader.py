@@ -7,7 +7,7 @@ from itertools import chain
 from desktop.services.importing.headers import FIELDS
 from desktop.services.importing.records import ImportFileError
 from desktop.services.importing.rows import unneutralise
-from desktop.services.importing.source import Source
+from desktop.services.importing.source import Source, TableRows
 
 _DELIMITERS = ",;\t"
 
@@ -71,29 +71,50 @@ class CsvSource(Source):
 
     def _records(self) -> Iterator[tuple[int, list[str]]]:
         """Rows that are not blank, each with the line it starts on."""
-        for cells in self._rows:
+        rows, offset = self._rows, self._offset
+        for cells in rows:
             line = self._consumed + 1
-            self._consumed = self._rows.line_num + self._offset
-            if any(cell.strip() for cell in cells):
+            self._consumed = rows.line_num + offset
+            if any(map(str.strip, cells)):
                 yield line, cells
+
+    def _take_examples(self, cells: list[str], lacking: list[int]) -> None:
+        """Keep the first value seen in each column that has none yet."""
+        for index in [i for i in lacking if i < len(cells) and cells[i].strip()]:
+            self.examples.setdefault(self.mapping.columns[index], cells[index])
+            lacking.remove(index)
 
     def items(self) -> Iterator:
         yield from self._header_problems()
         if "text" not in self.mapping.fields:
             return
         width = len(self.mapping.columns)
+        lacking = [i for i, column in enumerate(self.mapping.columns) if column not in self.examples]
+        rows = TableRows()
         try:
             for line, cells in self._records():
-                for column, cell in zip(self.mapping.columns, cells):
-                    if cell.strip():
-                        self.examples.setdefault(column, cell)
-                if any(cell.strip() for cell in cells[width:]):
-                    yield self.problem(line, f"{len(cells) - width} cells past the last column were left out", False)
-                yield from self.row(line, self.mapping.pick(unneutralise(cell) for cell in cells))
+                if lacking:
+                    self._take_examples(cells, lacking)
+                if len(cells) != width:
+                    if any(map(str.strip, cells[width:])):
+                        extra = f"{len(cells) - width} cells past the last column were left out"
+                        rows.note(self.problem(line, extra, False))
+                    cells = (cells + [""] * width)[:width]
+                if rows.add(line, cells):
+                    yield from self._table(rows)
+                    rows = TableRows()
         except UnicodeDecodeError:
-            yield self.decoding_problem(self._consumed + 1)
+            rows.note(self.decoding_problem(self._consumed + 1))
         except csv.Error as error:
-            yield self.problem(self._consumed + 1, _cannot_read(error))
+            rows.note(self.problem(self._consumed + 1, _cannot_read(error)))
+        yield from self._table(rows)
+
+    def _table(self, rows: TableRows) -> Iterator:
+        columns = {}
+        for name, cells in zip(self.mapping.fields, zip(*rows.rows)):
+            if name is not None:
+                columns[name] = list(map(unneutralise, cells)) if "'" in "".join(cells) else cells
+        return self.table(rows, columns)
 
     def _header_problems(self) -> Iterator:
         mapping, line = self.mapping, self.header_line

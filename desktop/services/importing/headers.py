@@ -1,7 +1,7 @@
 """Matching the column names (or JSON keys) of a file to Parallax's fields."""
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # Each field, with the names other tools and editors give it. Compared without regard
@@ -85,7 +85,3 @@ class ColumnMapping:
         self.columns.append(column)
         self.fields.append(target)
         return target
-
-    def pick(self, cells: Iterable[str]) -> dict[str, str]:
-        """The cells of one row, keyed by field."""
-        return {f: cell for f, cell in zip(self.fields, cells) if f is not None}

@@ -4,36 +4,51 @@ import json
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from desktop.services.importing.json_stream import JsonStream, JsonSyntaxError
+from desktop.services.importing.json_stream import TOO_DEEP, JsonStream, JsonSyntaxError
 from desktop.services.importing.limits import MAX_JSON_VALUE_CHARS
 from desktop.services.importing.records import (
     DocumentRecord,
     ImportFileError,
     LinkRecord,
     OutletRecord,
+    Problem,
     SideRecord,
     SpeakerRecord,
     StatementRecord,
     StoryRecord,
 )
-from desktop.services.importing.source import Source
+from desktop.services.importing.source import Source, TableRows
 
 PARALLAX_FORMAT = "parallax"
 PARALLAX_VERSION = 1
 SECTIONS = ("sides", "stories", "speakers", "outlets", "documents", "statements", "links")
 _METADATA = {"format", "version", "exported_at", "generator", "filter", "about"}
+_NOT_PARALLAX = f'this is not a Parallax JSON file: it does not start with "format": "{PARALLAX_FORMAT}"'
 # Statement keys that are not row cells: they refer to other parts of the file.
 _STATEMENT_EXTRAS = ("side", "story", "document", "span_start", "span_end", "created_at", "updated_at")
 
 
+def _leaves(values: list) -> Iterator:
+    """The items of a list and of the lists in it, in order, without recursion (a file may nest thousands deep)."""
+    stack = [iter(values)]
+    while stack:
+        for item in stack[-1]:
+            if isinstance(item, list):
+                stack.append(iter(item))
+                break
+            yield item
+        else:
+            stack.pop()
+
+
 def _cell(value) -> str:
-    """A JSON value as the text of a cell; lists (of ids) are joined with spaces."""
+    """A JSON value as the text of a cell; lists (of ids), however nested, are joined with spaces."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return " ".join(_cell(item) for item in value)
+        return " ".join(_cell(item) for item in _leaves(value))
     if isinstance(value, dict):
         raise ValueError("holds an object where a value belongs")
     return str(value)
@@ -44,24 +59,33 @@ class _FlatRows(Source):
 
     tabular = True
 
-    def _object_row(self, line: int, value) -> Iterator:
+    def _cells(self, line: int, value, problems: list[Problem]) -> dict[str, str] | None:
+        """An object's cells keyed by field, the problems met added to `problems`; None if it cannot be read."""
         if not isinstance(value, dict):
-            yield self.problem(line, "expected an object with a statement's fields")
-            return
-        cells = {}
+            problems.append(self.problem(line, "expected an object with a statement's fields"))
+            return None
+        cells, lookup, examples = {}, self.mapping.lookup, self.examples
         for key, item in value.items():
-            target, unknown = self.mapping.lookup(key)
+            target, unknown = lookup(key)
             if unknown:
-                yield self.problem(line, f"the key “{key}” is not one Parallax knows and was left out", False)
+                problems.append(self.problem(line, f"the key “{key}” is not one Parallax knows and was left out", False))
             if target is None:
                 continue
             try:
-                cells[target] = _cell(item)
-                self.examples.setdefault(key, cells[target])
+                cells[target] = item if type(item) is str else _cell(item)
             except ValueError as error:
-                yield self.problem(line, f"“{key}” {error}")
-                return
-        yield from self.row(line, cells)
+                problems.append(self.problem(line, f"“{key}” {error}"))
+                return None
+            if key not in examples:
+                examples[key] = cells[target]
+        return cells
+
+    def _object_row(self, line: int, value) -> Iterator:
+        problems: list[Problem] = []
+        cells = self._cells(line, value, problems)
+        yield from problems
+        if cells is not None:
+            yield from self.row(line, cells)
 
 
 class JsonLinesSource(_FlatRows):
@@ -71,22 +95,37 @@ class JsonLinesSource(_FlatRows):
 
     def items(self) -> Iterator:
         number = 0
+        rows = TableRows()
         try:
             while line := self.text.readline(MAX_JSON_VALUE_CHARS + 1):
                 number += 1
                 if len(line) > MAX_JSON_VALUE_CHARS:
-                    yield self.problem(number, f"the line is longer than {MAX_JSON_VALUE_CHARS:,} characters")
-                    return
+                    rows.note(self.problem(number, f"the line is longer than {MAX_JSON_VALUE_CHARS:,} characters"))
+                    break
                 if not line.strip():
                     continue
                 try:
                     value = json.loads(line)
                 except json.JSONDecodeError as error:
-                    yield self.problem(number, f"not valid JSON: {error.msg} (column {error.colno})")
+                    rows.note(self.problem(number, f"not valid JSON: {error.msg} (column {error.colno})"))
                     continue
-                yield from self._object_row(number, value)
+                except RecursionError:
+                    rows.note(self.problem(number, f"not valid JSON: {TOO_DEEP}"))
+                    continue
+                problems: list[Problem] = []
+                cells = self._cells(number, value, problems)
+                for problem in problems:
+                    rows.note(problem)
+                if cells is not None and rows.add(number, cells):
+                    yield from self._table(rows)
+                    rows = TableRows()
         except UnicodeDecodeError:
-            yield self.decoding_problem(number + 1)
+            rows.note(self.decoding_problem(number + 1))
+        yield from self._table(rows)
+
+    def _table(self, rows: TableRows) -> Iterator:
+        names = set().union(*rows.rows)
+        return self.table(rows, {name: [cells.get(name, "") for cells in rows.rows] for name in names})
 
 
 class JsonRowsSource(_FlatRows):
@@ -147,9 +186,9 @@ class ParallaxJsonSource(Source):
 
     def _piece(self, piece, seen: list[str]) -> Iterator:
         key, value, line = piece.key, piece.value, piece.line
-        if key in SECTIONS:
+        if key in SECTIONS or key is None:  # None: the file holds a lone value, not an object
             if "format" not in seen:
-                raise ImportFileError(f'this is not a Parallax JSON file: it does not start with "format": "{PARALLAX_FORMAT}"', line)
+                raise ImportFileError(_NOT_PARALLAX, line)
             if not piece.is_element:
                 raise ImportFileError(f"“{key}” must be a list", line)
             if seen[-1] in SECTIONS and SECTIONS.index(key) < SECTIONS.index(seen[-1]):

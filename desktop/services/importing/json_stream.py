@@ -16,6 +16,7 @@ from desktop.services.importing.limits import MAX_JSON_VALUE_CHARS
 _CHUNK = 64 * 1024
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\r\n]*")
+TOO_DEEP = "arrays and objects are nested too deeply"
 
 
 class JsonSyntaxError(ValueError):
@@ -89,6 +90,8 @@ class JsonStream:
                 if self._grow():
                     continue
                 raise JsonSyntaxError(error.msg, line + self._buffer.count("\n", self._pos, error.pos)) from None
+            except RecursionError:  # the decoder recurses once per level of nesting
+                raise JsonSyntaxError(TOO_DEEP, line) from None
             if end < len(self._buffer) or not self._grow():  # a number may go on in the next chunk
                 self._advance(end)
                 return value, line

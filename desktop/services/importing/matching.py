@@ -6,6 +6,7 @@ Nothing already stored is changed; what is new is queued on the writer.
 """
 
 import re
+from functools import lru_cache
 from hashlib import blake2b
 
 from sqlalchemy import Connection, select
@@ -21,6 +22,7 @@ _SPACES = re.compile(r"\s+")
 PALETTE = ("#1f6fb4", "#c0392b", "#e0a800", "#2e8b57", "#7d3c98", "#d35400", "#16a085", "#5d6d7e")
 
 
+@lru_cache(maxsize=2**16)
 def name_key(name: str) -> str:
     """A name reduced for matching: 'The  Associated Press' → 'associated press'."""
     return _THE.sub("", _SPACES.sub(" ", name).strip().casefold())

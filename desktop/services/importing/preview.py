@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.services.importing.files import open_source
-from desktop.services.importing.records import ImportFileError, ImportOptions, Problem, StatementRecord
+from desktop.services.importing.records import ImportFileError, ImportOptions, Problem, StatementRecord, StatementRows
 
 PREVIEW_ROWS = 50
 _PROBLEM_LIMIT = 200
@@ -26,6 +26,13 @@ class FilePreview:
     complete: bool = True  # False when the file holds more statements than were previewed
 
 
+def _statements(item) -> list[StatementRecord]:
+    """The statements an item read from a file holds (none for a speaker or an outlet, say)."""
+    if isinstance(item, StatementRows):
+        return item.records()
+    return [item] if isinstance(item, StatementRecord) else []
+
+
 def preview_file(path: Path, options: ImportOptions, limit: int = PREVIEW_ROWS) -> FilePreview:
     """Read up to `limit` statements of the file with the editor's options."""
     preview = FilePreview(Path(path))
@@ -41,11 +48,14 @@ def preview_file(path: Path, options: ImportOptions, limit: int = PREVIEW_ROWS) 
                 if isinstance(item, Problem):
                     if len(preview.problems) < _PROBLEM_LIMIT:
                         preview.problems.append(item)
-                elif isinstance(item, StatementRecord):
+                    continue
+                for record in _statements(item):
                     if len(preview.records) == limit:
                         preview.complete = False
                         break
-                    preview.records.append(item)
+                    preview.records.append(record)
+                if not preview.complete:
+                    break
         except ImportFileError as error:
             preview.problems.append(Problem(str(path), error.line, str(error)))
         if source.mapping is not None:

@@ -1,19 +1,29 @@
-"""Turning one row of cells, keyed by field, into a statement record and its problems."""
+"""Turning rows of cells, keyed by field, into statement records and their problems.
+
+`statement_from_cells` checks one row. `check_table` checks many rows of a table at once,
+a column at a time, and gives every row it cannot pass as plainly fine to
+`statement_from_cells`, so each row's problems read exactly as they would alone.
+"""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
 
 from desktop.domain.urls import is_openable
 from desktop.domain.values import LinkType
 from desktop.services.importing.dates import DateProblem, DayOrder, parse_date
 from desktop.services.importing.limits import FIELD_LIMITS
-from desktop.services.importing.records import StatementRecord
+from desktop.services.importing.records import StatementRecord, StatementRows
 
 _NEUTRALISED = re.compile(r"'(?=[=+\-@\t\r])")
 _REFERENCES = re.compile(r"[;,\s]+")
 _TRUE = {"1", "true", "yes", "y", "x", "quote", "да"}
 _FALSE = {"", "0", "false", "no", "n", "paraphrase", "нет"}
+_QUOTE = {**dict.fromkeys(_FALSE, False), **dict.fromkeys(_TRUE, True)}
 _LINK_FIELDS = {"rebuts": LinkType.REBUTS.value, "responds_to": LinkType.RESPONDS_TO.value}
+_RATINGS = ("rating_value", "rating_best", "rating_worst")
 
 
 @dataclass
@@ -45,8 +55,8 @@ def _number(cells: dict, name: str, errors: list[str]) -> float | None:
 
 def _quote(text: str, warnings: list[str]) -> bool:
     folded = text.casefold()
-    if folded in _TRUE or folded in _FALSE:
-        return folded in _TRUE
+    if folded in _QUOTE:
+        return _QUOTE[folded]
     warnings.append(f"“{text}” in the direct-quote column is neither yes nor no; read as no")
     return False
 
@@ -56,7 +66,16 @@ def references(text: str) -> list[str]:
     return [part.lstrip("#") for part in _REFERENCES.split(text) if part.lstrip("#")]
 
 
-def statement_from_cells(raw: dict, line: int, order: DayOrder | None) -> RowResult:
+@lru_cache(maxsize=2**16)
+def _date(text: str, order: DayOrder | None):
+    """parse_date, remembered (a file repeats its dates); the DateProblem when the date cannot be read."""
+    try:
+        return parse_date(text, order)
+    except DateProblem as problem:
+        return problem
+
+
+def statement_from_cells(raw: dict[str, str], line: int, order: DayOrder | None) -> RowResult:
     """Check and convert one row's cells (keyed by field) into a StatementRecord."""
     cells = {name: str(value).strip() for name, value in raw.items()}
     result = RowResult(None)
@@ -66,16 +85,15 @@ def statement_from_cells(raw: dict, line: int, order: DayOrder | None) -> RowRes
             errors.append(f"the {name} is {len(cells[name]):,} characters long; the limit is {limit:,}")
     if not cells.get("text"):
         errors.append("the row has no statement text")
-    try:
-        said_on = parse_date(cells.get("date", ""), order)
-    except DateProblem as problem:
-        errors.append(str(problem))
+    said_on = _date(cells.get("date", ""), order)
+    if isinstance(said_on, DateProblem):
+        errors.append(str(said_on))
         said_on = None
     url = cells.get("url", "")
     if url and not is_openable(url):
         warnings.append(f"the link “{url[:80]}” was dropped: only http and https links are kept")
         url = ""
-    ratings = {name: _number(cells, name, errors) for name in ("rating_value", "rating_best", "rating_worst")}
+    ratings = {name: _number(cells, name, errors) for name in _RATINGS}
     links = [(kind, ref) for name, kind in _LINK_FIELDS.items() for ref in references(cells.get(name, ""))]
     if errors:
         return result
@@ -97,3 +115,52 @@ def statement_from_cells(raw: dict, line: int, order: DayOrder | None) -> RowRes
         **ratings,
     )
     return result
+
+
+def _rows_where(column: Sequence, test) -> set[int]:
+    return {index for index, value in enumerate(column) if test(value)}
+
+
+def _rows_to_check_alone(cells: dict[str, list[str]], said: list, quotes: list) -> set[int]:
+    """The rows with something to report, or with a cell the column checks leave to `statement_from_cells`
+    (a rating, a link to another statement)."""
+    alone = set()
+    for name, limit in FIELD_LIMITS.items():
+        if name in cells and max(map(len, cells[name]), default=0) > limit:
+            alone |= _rows_where(cells[name], lambda value, limit=limit: len(value) > limit)
+    if not all(cells["text"]):
+        alone |= _rows_where(cells["text"], lambda text: not text)
+    if any(map(isinstance, said, repeat(DateProblem))):
+        alone |= _rows_where(said, lambda day: isinstance(day, DateProblem))
+    if "url" in cells and any(cells["url"]):
+        alone |= _rows_where(cells["url"], lambda url: url and not is_openable(url))
+    if None in quotes:
+        alone |= _rows_where(quotes, lambda quote: quote is None)
+    for name in (*_RATINGS, *_LINK_FIELDS):
+        if name in cells and any(cells[name]):
+            alone |= _rows_where(cells[name], bool)
+    return alone
+
+
+def check_table(
+    lines: list[int], columns: dict[str, Sequence[str]], order: DayOrder | None
+) -> tuple[StatementRows, dict[int, RowResult]]:
+    """Many rows of a table of statements checked at once, a column at a time.
+
+    `columns` holds each field's cells, one a row (a row without the field has ""). Returns
+    the rows, and the RowResult of each row `statement_from_cells` checked alone, by index:
+    a row not among those is fine as it is in the rows.
+    """
+    cells = {name: list(map(str.strip, column)) for name, column in columns.items()}
+    blank = [""] * len(lines)
+    cells.setdefault("text", blank)
+    said = list(map(_date, cells.get("date", blank), repeat(order)))
+    quotes = list(map(_QUOTE.get, map(str.casefold, cells.get("is_quote", blank))))
+    speaker, role, side, outlet, url, ref = (cells.get(name, blank) for name in ("speaker", "role", "side", "outlet", "url", "id"))
+    note, verdict, explanation = (cells.get(name, blank) for name in ("note", "verdict", "explanation"))
+    rows = StatementRows(lines, cells["text"], said, speaker, role, side, outlet, url, ref, quotes, note, verdict, explanation)
+    alone = {
+        index: statement_from_cells({name: column[index] for name, column in columns.items()}, lines[index], order)
+        for index in _rows_to_check_alone(cells, said, quotes)
+    }
+    return rows, alone

@@ -6,8 +6,9 @@ Every file is read as a stream; each statement's names are matched to what is st
 error, a cancel, or the process dying leaves the database as it was.
 """
 
-from collections.abc import Callable, Iterable
-from hashlib import blake2b
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, select
@@ -26,6 +27,7 @@ from desktop.services.importing.records import (
     LinkRecord,
     Problem,
     StatementRecord,
+    StatementRows,
 )
 from desktop.services.importing.summary import ImportSummary
 from desktop.services.importing.writer import ImportWriter
@@ -42,27 +44,63 @@ Progress = Callable[[int, int], None]  # bytes read, bytes in all
 # A statement takes about this many bytes in a newsroom file; it sizes the load before reading.
 _BYTES_PER_ROW = 200
 _BULK_CHUNK = 10_000
+_REMEMBERED_NAMES = 2**16  # combinations of names whose ids are kept at hand
 
 
 class _Stop(Exception):
     """Reading ends early: cancelled, or too many errors."""
 
 
-def _text_key(said_on, text: str) -> tuple:
-    return said_on, blake2b(" ".join(text.split()).casefold().encode(), digest_size=16).digest()
+# The statement fields an import fills, in the order `_Run._statement` gives them to the writer.
+# A row of a table of statements fills only the first ones, all checked by its reader; a row
+# with more (ratings and spans are checked by `validate` only) is validated before it is added.
+_PLAIN_FIELDS = (
+    "text", "is_quote", "said_on", "url", "note", "verdict", "verdict_explanation",
+    "speaker_id", "side_id", "outlet_id",
+)
+_MORE_FIELDS = (
+    "rating_value", "rating_best", "rating_worst", "span_start", "span_end", "created_at", "updated_at",
+    "story_id", "document_id",
+)
+_NOTHING_MORE = (None,) * len(_MORE_FIELDS)
+
+
+def _text_key(said_on, text: str) -> int:
+    """What makes two statements of a speaker the same: the date and the text, ignoring case and spacing.
+
+    A 64-bit hash: two different statements of one speaker share it about once in 10^19 pairs.
+    """
+    return hash((said_on, " ".join(text.split()).casefold()))
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector, as it was before afterwards: an import makes no reference
+    cycles, and the collector would walk its many short-lived rows over and over."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Run:
     """One import: the writer, the names known, the statements seen, the links waiting."""
 
-    def __init__(self, connection: Connection, summary: ImportSummary, progress, cancelled, total: int, chunk_size: int):
+    def __init__(self, connection: Connection, summary: ImportSummary, progress, cancelled, total: int, bulk: BulkLoad):
         self.connection = connection
         self.summary = summary
-        self.writer = ImportWriter(connection, chunk_size)
+        self.writer = ImportWriter(connection, _BULK_CHUNK if bulk.active else 1000, bulk.written)
+        self._add_plain = self.writer.adder("statement", _PLAIN_FIELDS)
+        self._add_statement = self.writer.adder("statement", _PLAIN_FIELDS + _MORE_FIELDS)
         self.catalog = Catalog(connection, self.writer)
         self.progress, self.cancelled, self.total = progress, cancelled, total
         self.done = 0
-        self._known: dict[int, dict[tuple, int]] = {}
+        self._known: dict[int, dict[int, int]] = {}
+        self._speakers: dict[tuple, tuple[int, int | None]] = {}
+        self._places: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         self._links: set[tuple[int, int, str]] = set()
 
     def report(self, problem: Problem) -> None:
@@ -77,10 +115,13 @@ class _Run:
         self.pending: list[tuple[str, int, int | str, str, str]] = []
         try:
             with open_source(path, options) as source:
-                for count, item in enumerate(source.items(), start=1):
-                    if count % _REPORT_EVERY == 0:
+                file, read, next_report = str(path), 0, _REPORT_EVERY
+                for item in source.items():
+                    read += len(item) if type(item) is StatementRows else 1
+                    if read >= next_report:
+                        next_report = read + _REPORT_EVERY
                         self._tick(self.done + source.tell())
-                    self._take(str(path), item)
+                    self._take(file, item)
             self._resolve_links()
         except ImportFileError as error:
             self.report(Problem(str(path), error.line, str(error)))
@@ -95,12 +136,13 @@ class _Run:
             self.progress(done, self.total)
 
     def _take(self, file: str, item) -> None:
-        if isinstance(item, Problem):
-            self.report(item)
-            return
         try:
-            if isinstance(item, StatementRecord):
+            if isinstance(item, StatementRows):
+                self._rows(file, item)
+            elif isinstance(item, StatementRecord):
                 self._statement(file, item)
+            elif isinstance(item, Problem):
+                self.report(item)
             elif isinstance(item, DocumentRecord):
                 self.documents[item.ref] = self.catalog.document(item)
             elif isinstance(item, LinkRecord):
@@ -111,56 +153,120 @@ class _Run:
             for message in error.problems:
                 self.report(Problem(file, item.line, message))
 
-    def _known_texts(self, speaker_id: int) -> dict[tuple, int]:
-        if speaker_id not in self._known:
+    def _known_texts(self, speaker_id: int) -> dict[int, int]:
+        """The statements of a speaker seen so far (stored, or in this import), by `_text_key`."""
+        known = self._known.get(speaker_id)
+        if known is None:
             rows = self.connection.execute(
                 select(Statement.id, Statement.said_on, Statement.text).where(Statement.speaker_id == speaker_id)
             )
-            self._known[speaker_id] = {_text_key(row.said_on, row.text): row.id for row in rows}
-        return self._known[speaker_id]
+            known = self._known[speaker_id] = {_text_key(row.said_on, row.text): row.id for row in rows}
+        return known
 
     def _refer(self, file: str, record: StatementRecord, statement_id: int) -> None:
         if record.ref:
-            if record.ref in self.refs and self.refs[record.ref] != statement_id:
-                self.report(Problem(file, record.line, f"the id “{record.ref}” is given to another statement already"))
-            self.refs[record.ref] = statement_id
+            self._name(file, record.line, record.ref, statement_id)
         for kind, ref in record.links:
             self.pending.append((file, record.line, statement_id, ref, kind))
+
+    def _name(self, file: str, line: int, ref: str, statement_id: int) -> None:
+        """Know the statement by its id in the file; an error if that id is another statement's."""
+        if ref in self.refs and self.refs[ref] != statement_id:
+            self.report(Problem(file, line, f"the id “{ref}” is given to another statement already"))
+        self.refs[ref] = statement_id
+
+    def _speaker_and_side(self, names: tuple[str, str, str, str, bool]) -> tuple[int, int | None]:
+        """The ids of a statement's speaker and of its side (None where that is its speaker's side),
+        from its speaker, role, speaker kind, side, and whether the side is its own."""
+        ids = self._speakers.get(names)
+        if ids is None:
+            if len(self._speakers) >= _REMEMBERED_NAMES:
+                self._speakers.clear()
+            speaker, role, kind, side, own_side = names
+            catalog = self.catalog
+            speaker_id = catalog.speaker(speaker, role, kind, "" if own_side else side)
+            side_id = catalog.side(side)
+            if not own_side and side_id == catalog.speaker_sides.get(speaker_id):
+                side_id = None
+            ids = self._speakers[names] = speaker_id, side_id
+        return ids
+
+    def _outlet_and_story(self, names: tuple[str, str]) -> tuple[int | None, int | None]:
+        ids = self._places.get(names)
+        if ids is None:
+            if len(self._places) >= _REMEMBERED_NAMES:
+                self._places.clear()
+            ids = self._places[names] = self.catalog.outlet(names[0]), self.catalog.story(names[1])
+        return ids
 
     def _statement(self, file: str, record: StatementRecord) -> None:
         speaker = record.speaker
         if not speaker:
             speaker = UNKNOWN_SPEAKER
             self.report(Problem(file, record.line, f"no speaker is named; filed under “{UNKNOWN_SPEAKER}”", False))
-        catalog = self.catalog
-        speaker_id = catalog.speaker(speaker, record.role, record.speaker_kind, "" if record.own_side else record.side)
-        side_id = catalog.side(record.side)
-        if not record.own_side and side_id == catalog.speaker_sides.get(speaker_id):
-            side_id = None
+        speaker_id, side_id = self._speaker_and_side(
+            (speaker, record.role, record.speaker_kind, record.side, record.own_side)
+        )
         known = self._known_texts(speaker_id)
         key = _text_key(record.said_on, record.text)
         if key in known:
             self.summary.duplicates += 1
-            self._refer(file, record, known[key])
+            if record.ref or record.links:
+                self._refer(file, record, known[key])
             return
         if record.document and record.document not in self.documents:
             raise ValidationError([f"the document “{record.document}” is not among the file's documents"])
-        values = {
-            name: getattr(record, name)
-            for name in (
-                "text", "is_quote", "said_on", "url", "note", "verdict", "rating_value", "rating_best",
-                "rating_worst", "verdict_explanation", "span_start", "span_end",
-            )
-        }
-        values.update(
-            speaker_id=speaker_id, side_id=side_id, outlet_id=catalog.outlet(record.outlet),
-            story_id=catalog.story(record.story), document_id=self.documents.get(record.document),
+        outlet_id, story_id = self._outlet_and_story((record.outlet, record.story))
+        values = (
+            record.text, record.is_quote, record.said_on, record.url, record.note, record.verdict,
+            record.verdict_explanation, speaker_id, side_id, outlet_id,
         )
-        values.update({name: getattr(record, name) for name in ("created_at", "updated_at") if getattr(record, name)})
-        validate(Statement, values)
-        known[key] = self.writer.add("statement", values)
+        more = (
+            record.rating_value, record.rating_best, record.rating_worst, record.span_start, record.span_end,
+            record.created_at, record.updated_at, story_id, self.documents.get(record.document),
+        )
+        if more == _NOTHING_MORE:
+            statement_id = self._add_plain(values)
+        else:
+            values += more
+            fields = _PLAIN_FIELDS + _MORE_FIELDS
+            validate(Statement, {name: value for name, value in zip(fields, values) if value is not None})
+            statement_id = self._add_statement(values)
+        known[key] = statement_id
         self.summary.imported += 1
-        self._refer(file, record, known[key])
+        if record.ref or record.links:
+            self._refer(file, record, statement_id)
+
+    def _rows(self, file: str, rows: StatementRows) -> None:
+        """Rows of a table its reader found fine, taken together: each as `_statement` takes its record.
+
+        A row whose names are not known yet, or that has no speaker, goes through `_statement`.
+        """
+        columns = zip(
+            map(_text_key, rows.said_on, rows.text), rows.line, rows.speaker, rows.role, rows.side, rows.outlet, rows.ref,
+            rows.text, rows.is_quote, rows.said_on, rows.url, rows.note, rows.verdict, rows.verdict_explanation,
+        )
+        speakers, places, summary, add = self._speakers, self._places, self.summary, self._add_plain
+        for index, (key, line, speaker, role, side, outlet, ref, *values) in enumerate(columns):
+            ids = speakers.get((speaker, role, "", side, False))
+            if ids is None or not speaker:
+                self._take(file, rows.record(index))
+                continue
+            speaker_id, side_id = ids
+            known = self._known_texts(speaker_id)
+            if key in known:
+                summary.duplicates += 1
+                if ref:
+                    self._name(file, line, ref, known[key])
+                continue
+            place = places.get((outlet, ""))
+            if place is None:
+                self._take(file, rows.record(index))
+                continue
+            known[key] = statement_id = add((*values, speaker_id, side_id, place[0]))
+            summary.imported += 1
+            if ref:
+                self._name(file, line, ref, statement_id)
 
     def _lookup(self, ref: int | str, stored: set[int]) -> int | None:
         if isinstance(ref, int):
@@ -219,16 +325,18 @@ def import_files(
     try:
         with db.engine.connect() as connection:
             transaction = connection.begin()
-            bulk = BulkLoad(connection, total // _BYTES_PER_ROW)
-            run = _Run(connection, summary, progress, cancelled, total, chunk_size=_BULK_CHUNK if bulk.active else 1000)
             try:
-                for path in paths:
-                    run.read(path, options)
-                run.writer.finish()
-                if summary.committed:
-                    bulk.finish()
-            except _Stop:
-                pass
+                with BulkLoad(connection, total // _BYTES_PER_ROW) as bulk:
+                    run = _Run(connection, summary, progress, cancelled, total, bulk)
+                    try:
+                        with _without_cycle_collection():
+                            for path in paths:
+                                run.read(path, options)
+                        run.writer.finish()
+                        if summary.committed:
+                            bulk.finish()
+                    except _Stop:
+                        pass
             except BaseException:
                 transaction.rollback()
                 raise

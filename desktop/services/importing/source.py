@@ -1,14 +1,16 @@
 """What every reader shares: the file opened as decoded text, its position, its problems."""
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from desktop.services.importing.encoding import detect_encoding
 from desktop.services.importing.headers import ColumnMapping
 from desktop.services.importing.limits import MAX_FILE_BYTES, size_label
 from desktop.services.importing.records import ImportFileError, ImportOptions, Problem
-from desktop.services.importing.rows import statement_from_cells
+from desktop.services.importing.rows import RowResult, check_table, statement_from_cells
+
+TABLE_BATCH = 256  # rows of a table checked (and then imported) together
 
 
 def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> int:
@@ -17,6 +19,24 @@ def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> int:
     if size > limit:
         raise ImportFileError(f"the file is {size_label(size)}; an import file may be at most {size_label(limit)}")
     return size
+
+
+class TableRows:
+    """Rows of a table of statements gathered to be checked together, with the problems met on reading them."""
+
+    def __init__(self):
+        self.lines: list[int] = []
+        self.rows: list = []
+        self.notes: dict[int, list[Problem]] = {}  # problems to give before the row at each index
+
+    def add(self, line: int, row) -> bool:
+        """Gather a row; True when there are enough to check them."""
+        self.lines.append(line)
+        self.rows.append(row)
+        return len(self.rows) >= TABLE_BATCH
+
+    def note(self, problem: Problem) -> None:
+        self.notes.setdefault(len(self.rows), []).append(problem)
 
 
 class Source:
@@ -37,7 +57,7 @@ class Source:
         self.text = io.TextIOWrapper(self._raw, encoding=self.encoding, newline="")
 
     def items(self) -> Iterator:
-        """Records and Problems, in file order."""
+        """Records, StatementRows and Problems, in file order."""
         raise NotImplementedError
 
     def tell(self) -> int:
@@ -63,10 +83,29 @@ class Source:
 
     def row(self, line: int, cells: dict) -> Iterator:
         """A row of cells keyed by field, checked: its problems, then its record if it has one."""
-        result = statement_from_cells(cells, line, self.options.day_order)
+        yield from self._checked(line, statement_from_cells(cells, line, self.options.day_order))
+
+    def _checked(self, line: int, result: RowResult) -> Iterator:
         for message in result.warnings:
             yield self.problem(line, message, is_error=False)
         for message in result.errors:
             yield self.problem(line, message)
         if result.record is not None:
             yield result.record
+
+    def table(self, rows: TableRows, columns: dict[str, Sequence[str]]) -> Iterator:
+        """Rows of a table checked together, `columns` holding their cells by field, in file order:
+        the rows found fine as StatementRows, each other row's problems and record as `row` gives
+        them, and the problems met on reading a row before it."""
+        checked, alone = check_table(rows.lines, columns, self.options.day_order)
+        start = 0
+        for index in sorted(alone.keys() | rows.notes.keys()):
+            if start < index:
+                yield checked.part(start, index)
+            yield from rows.notes.get(index, ())
+            start = index
+            if index in alone:
+                yield from self._checked(rows.lines[index], alone[index])
+                start += 1
+        if start < len(checked):
+            yield checked.part(start, len(checked))

@@ -1,13 +1,17 @@
-"""Writing new rows in bulk: one compiled INSERT per table, fed tuples in chunks (executemany).
+"""Writing new rows in bulk: compiled INSERTs fed tuples in chunks (executemany).
 
 Ids are handed out by the writer (one past the largest in the table), so a caller can
 refer to a row before it is written, and the rows one import creates form one range
 of ids per table. Everything runs on the caller's connection, inside its transaction.
+
+A caller adding many rows of one kind asks for an `adder`: it takes each row as a
+tuple of the fields it names, converts only the cells that need it, and leaves out of
+its INSERT the columns that would only be NULL.
 """
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Boolean, Column, Connection, Date, String, Table, func, insert, select, text
 from sqlmodel import SQLModel
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement, Story
@@ -16,49 +20,152 @@ from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, State
 MODELS: tuple[type[SQLModel], ...] = (Side, Story, Speaker, Outlet, Document, Statement, Link)
 TABLES = tuple(model.__tablename__ for model in MODELS)
 
+# sqlite3 binds None several times slower than a value, so on SQLite a nullable column
+# that never holds text is bound through NULLIF and this stand-in is sent for NULL.
+_NULL = ""
+
+Written = Callable[[str, int, int], None]  # table, first and last id of the rows just written
+Adder = Callable[[tuple], int]
+
 
 def _defaults(model: type[SQLModel]) -> dict[str, Callable[[], object]]:
-    """A maker of each field's default value, as the entity declares it."""
+    """A maker of each field's default value, as the entity declares it (None for a required field)."""
     makers = {}
     for name, info in model.model_fields.items():
         if info.default_factory is not None:
             makers[name] = info.default_factory
         else:
-            makers[name] = lambda value=info.get_default(): value
+            makers[name] = lambda value=None if info.is_required() else info.get_default(): value
     return makers
 
 
-class _TableWriter:
-    def __init__(self, connection: Connection, model: type[SQLModel]):
-        table: Table = model.__table__
-        dialect = connection.dialect
-        self.columns = [column.name for column in table.columns]
-        self.defaults = _defaults(model)
-        self.processors = [
-            column.type.dialect_impl(dialect).bind_processor(dialect) for column in table.columns
-        ]
-        compiled = insert(table).compile(dialect=dialect, column_keys=self.columns)
-        self.sql = str(compiled)
-        self.positional = compiled.positional
-        self.next_id = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-        self.first_id = self.next_id
+def _stands_in_for_null(column: Column, dialect) -> bool:
+    return dialect.name == "sqlite" and column.nullable and not isinstance(column.type, String)
+
+
+class _Processed(dict):
+    """A column's values as the driver takes them, each processed once: for values that repeat."""
+
+    def __init__(self, process: Callable):
+        super().__init__()
+        self.process = process
+
+    def __missing__(self, value):
+        self[value] = processed = self.process(value)
+        return processed
+
+
+def _sqlite_literal(value) -> str:
+    """A value as written into SQLite's SQL: NULL, a number, or quoted text."""
+    if value is None:
+        return "NULL"
+    return "'" + value.replace("'", "''") + "'" if isinstance(value, str) else repr(value)
+
+
+class _Insert:
+    """An INSERT of some of a table's columns, and the rows queued for it.
+
+    The columns in `fixed` take the same value in every row: on SQLite it is written into
+    the SQL; elsewhere each row carries it at its end (`constants`).
+    """
+
+    def __init__(self, table: Table, columns: list[Column], fixed: dict[Column, object], dialect):
+        self.names = [column.name for column in (*columns, *fixed)]
+        if dialect.name == "sqlite":
+            quote = dialect.identifier_preparer.quote
+            slots = [f"NULLIF(?, '{_NULL}')" if _stands_in_for_null(c, dialect) else "?" for c in columns]
+            slots += map(_sqlite_literal, fixed.values())
+            names = ", ".join(map(quote, self.names))
+            self.sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join(slots)})"
+            self.positional, self.constants = True, ()
+        else:
+            compiled = insert(table).compile(dialect=dialect, column_keys=self.names)
+            self.sql, self.positional, self.constants = str(compiled), compiled.positional, tuple(fixed.values())
         self.rows: list[tuple] = []
 
-    def row(self, values: dict) -> tuple:
-        cells = []
-        for name, process in zip(self.columns, self.processors):
-            value = values[name] if name in values else self.defaults[name]()
-            cells.append(process(value) if process is not None and value is not None else value)
-        return tuple(cells)
+    def write(self, connection: Connection) -> None:
+        rows, self.rows = self.rows, []
+        connection.exec_driver_sql(self.sql, rows if self.positional else [dict(zip(self.names, r)) for r in rows])
+
+
+class _TableWriter:
+    """One table's INSERTs, the rows queued for them, and the next id to hand out."""
+
+    def __init__(self, connection: Connection, model: type[SQLModel]):
+        self.table: Table = model.__table__
+        self.dialect = connection.dialect
+        self.columns = list(self.table.columns)
+        self.fields = tuple(column.name for column in self.columns if column.name != "id")
+        self.defaults = _defaults(model)
+        self.made = {name for name, info in model.model_fields.items() if info.default_factory is not None}
+        self.inserts: dict[tuple[str, ...], _Insert] = {}
+        self.next_id = (connection.execute(select(func.max(self.table.c.id))).scalar() or 0) + 1
+        self.first_id = self.next_id
+        self.queued = 0
+
+    def _processor(self, column: Column) -> Callable | None:
+        process = column.type.dialect_impl(self.dialect).bind_processor(self.dialect)
+        if process is not None and isinstance(column.type, (Date, Boolean)):
+            return _Processed(process).__getitem__  # dates and yes-or-no repeat
+        return process
+
+    def _cell(self, column: Column, value):
+        """A value as the database driver takes it for the column."""
+        if value is None:
+            return _NULL if _stands_in_for_null(column, self.dialect) else None
+        process = self._processor(column)
+        return value if process is None else process(value)
+
+    def maker(self, names: tuple[str, ...]) -> tuple[_Insert, Callable[[tuple], tuple]]:
+        """The INSERT for rows given as values in `names` order, and the maker of its rows.
+
+        The other fields take their defaults, made once; those that are NULL by default are
+        left to the database. None given for a field whose default is made for each row (a
+        creation time) takes that default, made once.
+        """
+        given = [next(c for c in self.columns if c.name == name) for name in names]
+        fixed = {
+            column: self._cell(column, default)
+            for column in self.columns
+            if column.name not in names and (default := self.defaults[column.name]()) is not None
+        }
+        if names not in self.inserts:
+            self.inserts[names] = _Insert(self.table, given, fixed, self.dialect)
+        insert = self.inserts[names]
+        constants = insert.constants
+        processors = [(j, process) for j, c in enumerate(given) if (process := self._processor(c)) is not None]
+        fallbacks = [(j, self._cell(c, self.defaults[c.name]())) for j, c in enumerate(given) if c.name in self.made]
+        nulls = [j for j, c in enumerate(given) if _stands_in_for_null(c, self.dialect)]
+
+        def make(values: tuple) -> tuple:
+            cells = list(values)
+            for j, process in processors:
+                if cells[j] is not None:
+                    cells[j] = process(cells[j])
+            for j, default in fallbacks:
+                if cells[j] is None:
+                    cells[j] = default
+            for j in nulls:
+                if cells[j] is None:
+                    cells[j] = _NULL
+            cells += constants
+            return tuple(cells)
+
+        return insert, make
 
 
 class ImportWriter:
-    """Buffers new rows per table and writes them, parents first, `chunk_size` rows at a time."""
+    """Buffers new rows per table and writes them, parents first, `chunk_size` rows at a time.
 
-    def __init__(self, connection: Connection, chunk_size: int = 1000):
+    `written` is told the range of ids of every batch of rows written.
+    """
+
+    def __init__(self, connection: Connection, chunk_size: int = 1000, written: Written | None = None):
         self.connection = connection
         self.chunk_size = chunk_size
+        self.written = written
         self._tables: dict[str, _TableWriter] = {}
+        self._adders: dict[tuple[str, tuple[str, ...]], Adder] = {}
         if connection.dialect.name == "postgresql":
             for name in TABLES:  # the ids handed out stay ours until the transaction ends
                 connection.execute(text(f"LOCK TABLE {name} IN SHARE ROW EXCLUSIVE MODE"))
@@ -75,22 +182,44 @@ class ImportWriter:
     def add(self, table: str, values: dict) -> int:
         """Queue a new row (fields not given take the entity's defaults); returns its id."""
         writer = self._table(table)
-        row_id = writer.next_id
-        writer.next_id += 1
-        writer.rows.append(writer.row({**values, "id": row_id}))
-        if len(writer.rows) >= self.chunk_size:
-            self.flush()
-        return row_id
+        row = tuple(values[name] if name in values else writer.defaults[name]() for name in writer.fields)
+        return self.adder(table, writer.fields)(row)
+
+    def adder(self, table: str, names: tuple[str, ...]) -> Adder:
+        """A faster `add` for many rows of a table: it takes each row as its values in `names` order.
+
+        The fields not named take the entity's defaults, made once: every row gets the
+        same creation time, say. It queues the row and returns the row's id.
+        """
+        if (table, names) not in self._adders:
+            writer = self._table(table)
+            insert, make = writer.maker(("id", *names))
+
+            def add(values: tuple) -> int:
+                row_id = writer.next_id
+                writer.next_id += 1
+                insert.rows.append(make((row_id, *values)))
+                writer.queued += 1
+                if writer.queued >= self.chunk_size:
+                    self.flush()
+                return row_id
+
+            self._adders[table, names] = add
+        return self._adders[table, names]
 
     def flush(self) -> None:
         """Write every queued row, parents first."""
         for name in TABLES:
             writer = self._tables.get(name)
-            if writer is None or not writer.rows:
+            if writer is None or not writer.queued:
                 continue
-            rows = writer.rows if writer.positional else [dict(zip(writer.columns, row)) for row in writer.rows]
-            self.connection.exec_driver_sql(writer.sql, rows)
-            writer.rows = []
+            for insert in writer.inserts.values():
+                if insert.rows:
+                    insert.write(self.connection)
+            first, last = writer.next_id - writer.queued, writer.next_id - 1
+            writer.queued = 0
+            if self.written is not None:
+                self.written(name, first, last)
 
     def finish(self) -> None:
         """Write what is queued; on PostgreSQL, move each id sequence past the ids handed out."""
