@@ -6,7 +6,7 @@ Every data file goes in one transaction: any error and the database is left as i
 import sys
 from pathlib import Path
 
-from desktop.commands.import_article import DEFAULT_MIN_CONFIDENCE, import_article, is_article
+from desktop.services.articles import is_article_path
 from desktop.services.importing import DayOrder, ImportOptions, import_files
 from desktop.services.importing.encoding import CHOICES
 from desktop.services.importing.files import is_data_file
@@ -26,13 +26,17 @@ def register(subparsers) -> None:
     order.add_argument("--month-first", dest="day_order", action="store_const", const=DayOrder.MONTH_FIRST,
                        help="read all-numeric dates month first: 11/12/2021 is 12 November")
     parser.add_argument("--encoding", choices=CHOICES, help="the files' encoding, where detection gets it wrong")
-    parser.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE,
+    parser.add_argument("--min-confidence", type=float, default=None,
                         help="for articles: store only proposals at or above this confidence (0 to 1)")
     parser.set_defaults(run=run, needs_db=True, day_order=None)
 
 
-def import_articles(paths: list[Path], db: Database, min_confidence: float) -> int:
+def import_articles(paths: list[Path], db: Database, min_confidence: float | None) -> int:
     """Article files (.txt, .md, .html without ClaimReview): each article's proposals, all or nothing."""
+    from desktop.commands.import_article import DEFAULT_MIN_CONFIDENCE, import_article
+
+    if min_confidence is None:
+        min_confidence = DEFAULT_MIN_CONFIDENCE
     failed = 0
     for path in paths:
         try:
@@ -55,7 +59,7 @@ def run(args) -> int:
     proposed, and those at or above --min-confidence stored in a transaction of its own.
     """
     paths = [Path(name) for name in args.files]
-    articles = [path for path in paths if path.exists() and not is_data_file(path) and is_article(path)]
+    articles = [path for path in paths if path.exists() and not is_data_file(path) and is_article_path(path)]
     data = [path for path in paths if path not in articles]
     db = Database(args.db)
     status = 0

@@ -58,13 +58,6 @@ class _SearchIndexer:
             raise self._error
 
 
-def _begin(connection: Connection) -> None:
-    """Open the SQLite transaction now: sqlite3 opens it only before the first INSERT, UPDATE
-    or DELETE, and DDL run before that would be committed at once."""
-    if not connection.connection.driver_connection.in_transaction:
-        connection.exec_driver_sql("BEGIN")
-
-
 class BulkLoad:
     """Set aside the statement indexes and triggers for a large load on SQLite; restore them after.
 
@@ -81,7 +74,6 @@ class BulkLoad:
         existing = connection.exec_driver_sql("SELECT count(*) FROM statement").scalar()
         if expected_rows <= max(_MIN_ROWS, existing):
             return
-        _begin(connection)
         self.active = True
         self._indexes = [
             (name, sql)

@@ -14,6 +14,7 @@ from itertools import repeat
 from desktop.domain.urls import is_openable
 from desktop.domain.values import LinkType
 from desktop.services.importing.dates import DateProblem, DayOrder, parse_date
+from desktop.services.importing.headers import FIELDS
 from desktop.services.importing.limits import FIELD_LIMITS
 from desktop.services.importing.records import StatementRecord, StatementRows
 
@@ -156,9 +157,12 @@ def check_table(
     cells.setdefault("text", blank)
     said = list(map(_date, cells.get("date", blank), repeat(order)))
     quotes = list(map(_QUOTE.get, map(str.casefold, cells.get("is_quote", blank))))
-    speaker, role, side, outlet, url, ref = (cells.get(name, blank) for name in ("speaker", "role", "side", "outlet", "url", "id"))
-    note, verdict, explanation = (cells.get(name, blank) for name in ("note", "verdict", "explanation"))
-    rows = StatementRows(lines, cells["text"], said, speaker, role, side, outlet, url, ref, quotes, note, verdict, explanation)
+    column = {name: cells.get(name, blank) for name in FIELDS}
+    rows = StatementRows(
+        line=lines, text=column["text"], said_on=said, speaker=column["speaker"], role=column["role"],
+        side=column["side"], outlet=column["outlet"], url=column["url"], ref=column["id"], is_quote=quotes,
+        note=column["note"], verdict=column["verdict"], verdict_explanation=column["explanation"],
+    )
     alone = {
         index: statement_from_cells({name: column[index] for name, column in columns.items()}, lines[index], order)
         for index in _rows_to_check_alone(cells, said, quotes)

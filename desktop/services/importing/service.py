@@ -36,7 +36,7 @@ from desktop.storage.bulk import BulkLoad
 from desktop.storage.database import Database
 
 UNKNOWN_SPEAKER = "Unknown speaker"
-_REPORT_EVERY = 256  # records between progress reports and cancel checks
+_REPORT_EVERY = 256  # rows (or other items) read between progress reports and cancel checks
 
 Progress = Callable[[int, int], None]  # bytes read, bytes in all
 
@@ -247,8 +247,8 @@ class _Run:
             rows.text, rows.is_quote, rows.said_on, rows.url, rows.note, rows.verdict, rows.verdict_explanation,
         )
         speakers, places, summary, add = self._speakers, self._places, self.summary, self._add_plain
-        for index, (key, line, speaker, role, side, outlet, ref, *values) in enumerate(columns):
-            ids = speakers.get((speaker, role, "", side, False))
+        for index, (key, line, speaker, role, side, outlet, ref, *values) in enumerate(columns):  # values: text…explanation
+            ids = speakers.get((speaker, role, "", side, False))  # no speaker kind; the side is not its own
             if ids is None or not speaker:
                 self._take(file, rows.record(index))
                 continue
