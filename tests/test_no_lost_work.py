@@ -1,6 +1,5 @@
 """No lost work in the GUI: closing during an import cancels it cleanly, and no error goes unseen or unlogged."""
 
-import logging
 import sys
 import threading
 import time
@@ -31,11 +30,8 @@ def _error_box() -> QMessageBox | None:
 
 
 @pytest.fixture(autouse=True)
-def logging_on(monkeypatch):
-    """Loggers on (tests/test_architecture.py runs import-linter here, whose set-up disables all there are); no report left open."""
-    for name, logger in logging.root.manager.loggerDict.items():
-        if name.startswith("desktop") and isinstance(logger, logging.Logger):
-            monkeypatch.setattr(logger, "disabled", False)
+def no_report_left_open():
+    """Close any error report a test leaves on screen."""
     yield
     while box := _error_box():
         box.close()

@@ -51,6 +51,7 @@ class StatementColumns:
         self.speaker_sides = np.zeros(1, dtype=np.int32)
         self._side = np.zeros(0, dtype=np.int32)
         self._order = np.zeros(0, dtype=np.int64)
+        self._last_text = None
 
     def __len__(self) -> int:
         return len(self.columns["id"])
@@ -149,7 +150,7 @@ class StatementColumns:
         if with_dates and chosen.date_to is not None:
             keep &= (self.day <= np.datetime64(chosen.date_to, "D").astype(np.int64)) & (self.day != NO_DAY)
         if chosen.text.strip():
-            found = text_match(db, chosen.text)
+            found = self._text_match(db, chosen.text)
             by_text = np.zeros(len(self), dtype=bool)
             known = found.statement_ids[found.statement_ids <= (self.ids[-1] if len(self) else 0)]
             where = np.searchsorted(self.ids, known)
@@ -158,6 +159,14 @@ class StatementColumns:
             by_text |= np.isin(self.columns["outlet"], found.outlet_ids)
             keep &= by_text
         return keep
+
+    def _text_match(self, db: Database, words: str):
+        """The search index's answer for the words, asked once per words and data version
+        (the comparison, the chart and the navigator all filter by the same words)."""
+        key = (words, self._seq)
+        if self._last_text is None or self._last_text[0] != key:
+            self._last_text = (key, text_match(db, words))
+        return self._last_text[1]
 
     def date_order(self, keep: np.ndarray) -> np.ndarray:
         """Positions of the kept statements in date order, undated last, ties by id."""
