@@ -7,6 +7,7 @@ import pytest
 from desktop.services.importing import DayOrder, ImportOptions, import_files
 from desktop.services.importing.dates import DateProblem, parse_date
 from desktop.services.importing.encoding import detect_encoding
+from desktop.services.importing.source import TABLE_BATCH
 from importing_helpers import speaker_named, statements, write
 
 ROWS = (
@@ -118,3 +119,38 @@ def test_ambiguous_date_is_an_error_unless_the_day_order_is_chosen(db, tmp_path)
 def test_impossible_or_unreadable_dates_are_errors(written):
     with pytest.raises(DateProblem):
         parse_date(written)
+
+
+def test_line_numbers_hold_past_many_batches_of_rows(db, tmp_path):
+    """Rows are read a batch at a time; a cell over several lines (CR LF, CR, LF) or a blank row in
+    a later batch still gives every row its own line."""
+    rows = [f"Claim {n},Speaker {n % 7},2021-11-{1 + n % 28:02d}\r\n" for n in range(3 * TABLE_BATCH)]
+    rows[TABLE_BATCH + 5] = '"Runs over\r\nthree\rlines",Speaker 1,2021-11-02\r\n'
+    rows[2 * TABLE_BATCH + 1] = "\r\n"
+    rows[2 * TABLE_BATCH + 2] = " , ,\r\n"
+    rows[2 * TABLE_BATCH + 9] = ",Speaker 2,2021-11-03\r\n"
+    path = write(tmp_path, "long.csv", "text,speaker,date\r\n" + "".join(rows))
+    summary = import_files(db, [path])
+    # the header is line 1; the three-line cell pushes every later row two lines down
+    assert [(e.line, e.message) for e in summary.errors] == [(2 * TABLE_BATCH + 9 + 2 + 2, "the row has no statement text")]
+
+    fixed = path.read_bytes().decode().replace(",Speaker 2,2021-11-03", "Fixed,Speaker 2,2021-11-03")
+    path = write(tmp_path, "fixed.csv", fixed)
+    summary = import_files(db, [path])
+    assert summary.imported == 3 * TABLE_BATCH - 2
+    assert "Runs over\r\nthree\rlines" in [s.text for s in statements(db)]
+
+
+def test_a_bad_byte_in_a_later_batch_is_placed_at_or_before_its_line(db, tmp_path):
+    """The file is decoded a block of 8 KB at a time, so the error names the first line of that
+    block it could not read ("at or after this line"): close before the bad byte, never past it."""
+    count = 2 * TABLE_BATCH + 500
+    rows = b"".join(f"Claim {n},Speaker,2021-11-01\n".encode() for n in range(count))
+    path = tmp_path / "bad-byte.csv"
+    path.write_bytes(b"text,speaker,date\n" + rows + b"Caf\xe9 claim,Speaker,2021-11-01\n")
+    summary = import_files(db, [path], ImportOptions(encoding="utf-8"))
+    assert not summary.committed
+    [error] = summary.errors
+    bad_line = count + 2
+    assert bad_line - 8192 // len(b"Claim 1000,Speaker,2021-11-01\n") <= error.line <= bad_line
+    assert "not valid utf-8 at or after this line" in error.message

@@ -144,3 +144,11 @@ def test_json_that_is_not_parallax_json_is_refused(db, tmp_path):
     assert [(e.line, e.message) for e in summary.errors] == [(1, 'this is not a Parallax JSON file: it does not start with "format": "parallax"')]
     path = write(tmp_path, "order.json", '{"format": "parallax", "version": 1,\n "links": [{"from": 1, "to": 2, "type": "rebuts"}],\n "sides": [{"name": "X"}]}')
     assert [(e.line, e.message) for e in import_files(db, [path]).errors] == [(3, "“sides” must come before “links”")]
+
+
+def test_claimreview_links_that_are_not_a_list_are_ignored(seeded_db, tmp_path):
+    """Found by the fuzzer: `parallaxLinks: true` used to stop the reader with a TypeError."""
+    review = json.loads(json.dumps(CLAIM_REVIEW))
+    review["itemReviewed"]["parallaxLinks"] = True
+    summary = import_files(seeded_db, [write(tmp_path, "odd-links.jsonld", json.dumps(review))])
+    assert summary.committed and (summary.imported, summary.links) == (1, 0), summary.report()

@@ -4,10 +4,13 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from datetime import date
+
+import pytest
 
 from desktop.domain.entities import Speaker
 from desktop.domain.values import MAX_TEXT_LENGTH
-from desktop.services.importing import ImportOptions, import_files
+from desktop.services.importing import ImportOptions, import_files, service
 from desktop.services.importing.operation import ImportOperation
 from desktop.storage import bulk
 from importing_helpers import counts, fingerprint, speaker_named, statements, write
@@ -167,3 +170,32 @@ def test_an_import_is_one_undoable_step(seeded_db, tmp_path):
     assert counts(seeded_db)["statement"] == before["statement"] + 40
     operation.revert(seeded_db)
     assert counts(seeded_db) == before
+
+
+def test_repeats_and_reused_ids_are_caught_inside_a_batch_of_known_names(db, tmp_path):
+    """Rows whose names are all known are added a batch at a time; a statement repeated within the
+    batch, or an id given twice, is still skipped or reported as one by one."""
+    warm_up = "".join(f"{n},Claim {n},Known,2021-11-01,,,,\n" for n in range(1, 40))
+    batch = "100,Same words,Known,2021-11-02,,,,\n101,same   WORDS,Known,2021-11-02,,,,\n102,Other,Known,2021-11-02,,,,\n"
+    summary = import_files(db, [write(tmp_path, "b.csv", HEADER + warm_up + batch)])
+    assert (summary.imported, summary.duplicates) == (41, 1), summary.report()
+
+    reused = "".join(f"{n},Claim again {n},Known,2021-11-03,,,,\n" for n in range(1, 40)) + "7,Another,Known,2021-11-04,,,,\n"
+    summary = import_files(db, [write(tmp_path, "r.csv", HEADER + reused)])
+    assert [(e.line, "given to another statement" in e.message) for e in summary.errors] == [(41, True)]
+
+
+@pytest.mark.parametrize("texts", [
+    ["Plain words", "More plain words", "UPPER case"],
+    ["Two  spaces", "plain"],
+    ["tab\there", "plain"],
+    ["new\nline", "file\x1cseparator", "vertical\x0btab"],
+    [" leading", "trailing "],
+    ["", "after an empty one"],
+    ["Заявление", "plain"],
+    ["no\u00a0break space", "ideographic\u3000space"],
+    ["Straße", "STRASSE"],
+])
+def test_text_keys_of_a_batch_are_those_of_each_statement(texts):
+    said = [date(2021, 11, 1)] * len(texts)
+    assert service._text_keys(said, texts) == [service._text_key(day, text) for day, text in zip(said, texts)]

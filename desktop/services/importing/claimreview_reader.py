@@ -88,7 +88,8 @@ def review_cells(review: dict) -> tuple[dict, str]:
         "rating_worst": rating.get("worstRating", "") if rating.get("ratingValue") is not None else "",
         "explanation": rating.get("ratingExplanation") or review.get("reviewBody") or "",
     }
-    for link in claim.get(LINKS_PROPERTY) or []:
+    links_given = claim.get(LINKS_PROPERTY)
+    for link in links_given if isinstance(links_given, list) else []:
         if isinstance(link, dict) and link.get("type") in ("rebuts", "responds_to"):
             cells[link["type"]] = (cells.get(link["type"], "") + " " + _ref(link.get("target"))).strip()
     kind = SpeakerKind.BODY.value if "Organization" in _types(author) else ""

@@ -2,12 +2,13 @@
 
 import csv
 from collections.abc import Iterator
-from itertools import chain
+from functools import partial
+from itertools import chain, islice
 
 from desktop.services.importing.headers import FIELDS
 from desktop.services.importing.records import ImportFileError
 from desktop.services.importing.rows import unneutralise
-from desktop.services.importing.source import Source, TableRows
+from desktop.services.importing.source import TABLE_BATCH, Source, TableRows
 
 _DELIMITERS = ",;\t"
 
@@ -23,6 +24,13 @@ def _delimiter(line: str) -> str:
             counts[character] += 1
     best = max(_DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def _lines_spanned(cells: list[str]) -> int:
+    """How many lines of the file a row takes: one, and one more for each line break (CR LF, CR or LF)
+    inside a quoted cell."""
+    joined = "".join(cells)
+    return 1 + joined.count("\n") + joined.count("\r") - joined.count("\r\n")
 
 
 def _cannot_read(error: csv.Error) -> str:
@@ -88,26 +96,48 @@ class CsvSource(Source):
         yield from self._header_problems()
         if "text" not in self.mapping.fields:
             return
-        width = len(self.mapping.columns)
         lacking = [i for i, column in enumerate(self.mapping.columns) if column not in self.examples]
-        rows = TableRows()
-        try:
-            for line, cells in self._records():
-                if lacking:
+        while True:
+            rows, more = self._next_rows()
+            if lacking:
+                for cells in rows.rows:
                     self._take_examples(cells, lacking)
+            yield from self._table(rows)
+            if not more:
+                return
+
+    def _next_rows(self) -> tuple[TableRows, bool]:
+        """The rows of the next TABLE_BATCH that are not blank, each as wide as the header, with the
+        line it starts on; and whether the file goes on. A row that cannot be read ends the file,
+        its problem noted."""
+        batch, failure = [], None
+        try:
+            batch.extend(islice(self._rows, TABLE_BATCH))
+        except UnicodeDecodeError:
+            failure = self.decoding_problem
+        except csv.Error as error:
+            failure = partial(self.problem, message=_cannot_read(error))
+        first = self._consumed + 1
+        width, rows = len(self.mapping.columns), TableRows()
+        text = self.mapping.fields.index("text")
+        one_line_each = failure is None and self._rows.line_num + self._offset - self._consumed == len(batch)
+        if one_line_each and all(map(width.__eq__, map(len, batch))) and all(cells[text].strip() for cells in batch):
+            rows.lines, rows.rows = list(range(first, first + len(batch))), batch  # one line a row, none blank
+            self._consumed += len(batch)
+            return rows, len(batch) == TABLE_BATCH
+        for cells in batch:
+            line, first = first, first + _lines_spanned(cells)
+            if any(map(str.strip, cells)):
                 if len(cells) != width:
                     if any(map(str.strip, cells[width:])):
                         extra = f"{len(cells) - width} cells past the last column were left out"
                         rows.note(self.problem(line, extra, False))
                     cells = (cells + [""] * width)[:width]
-                if rows.add(line, cells):
-                    yield from self._table(rows)
-                    rows = TableRows()
-        except UnicodeDecodeError:
-            rows.note(self.decoding_problem(self._consumed + 1))
-        except csv.Error as error:
-            rows.note(self.problem(self._consumed + 1, _cannot_read(error)))
-        yield from self._table(rows)
+                rows.add(line, cells)
+        self._consumed = first - 1
+        if failure is not None:
+            rows.note(failure(first))
+        return rows, failure is None and len(batch) == TABLE_BATCH
 
     def _table(self, rows: TableRows) -> Iterator:
         columns = {}

@@ -8,6 +8,7 @@ error, a cancel, or the process dying leaves the database as it was.
 
 import gc
 from collections.abc import Callable, Iterable, Iterator
+from itertools import repeat
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -73,6 +74,24 @@ def _text_key(said_on, text: str) -> int:
     return hash((said_on, " ".join(text.split()).casefold()))
 
 
+def _known_key(speaker_id: int, text_key: int) -> int:
+    """A statement of a speaker, as one number: two statements share it about once in 10^19 pairs."""
+    return hash((speaker_id, text_key))
+
+
+# What sets spacing apart in ASCII text, as `str.split` sees it, besides a single space.
+_ASCII_SPACING = ("  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _text_keys(said_on: list, texts: list[str]) -> list[int]:
+    """`_text_key` of many statements. When every text is ASCII spaced by single spaces only (the
+    usual case, told from all the texts at once), it is the folded text as it is."""
+    joined = " ".join(texts)
+    if joined.isascii() and not any(map(joined.__contains__, _ASCII_SPACING)) and joined.strip(" ") == joined:
+        return list(map(hash, zip(said_on, map(str.casefold, texts))))
+    return list(map(_text_key, said_on, texts))
+
+
 @contextmanager
 def _without_cycle_collection() -> Iterator[None]:
     """Pause Python's cycle collector, as it was before afterwards: an import makes no reference
@@ -95,10 +114,12 @@ class _Run:
         self.writer = ImportWriter(connection, _BULK_CHUNK if bulk.active else 1000, bulk.written)
         self._add_plain = self.writer.adder("statement", _PLAIN_FIELDS)
         self._add_statement = self.writer.adder("statement", _PLAIN_FIELDS + _MORE_FIELDS)
+        self._add_plain_rows = self.writer.rows_adder("statement", _PLAIN_FIELDS)
         self.catalog = Catalog(connection, self.writer)
         self.progress, self.cancelled, self.total = progress, cancelled, total
         self.done = 0
-        self._known: dict[int, dict[int, int]] = {}
+        self._known: dict[int, int] = {}  # statement ids by `_known_key`
+        self._known_speakers: set[int] = set()  # speakers whose stored statements are in `_known`
         self._speakers: dict[tuple, tuple[int, int | None]] = {}
         self._places: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         self._links: set[tuple[int, int, str]] = set()
@@ -153,15 +174,14 @@ class _Run:
             for message in error.problems:
                 self.report(Problem(file, item.line, message))
 
-    def _known_texts(self, speaker_id: int) -> dict[int, int]:
-        """The statements of a speaker seen so far (stored, or in this import), by `_text_key`."""
-        known = self._known.get(speaker_id)
-        if known is None:
-            rows = self.connection.execute(
-                select(Statement.id, Statement.said_on, Statement.text).where(Statement.speaker_id == speaker_id)
-            )
-            known = self._known[speaker_id] = {_text_key(row.said_on, row.text): row.id for row in rows}
-        return known
+    def _know_speakers(self, speaker_ids: Iterable[int]) -> None:
+        """Add the stored statements of speakers met for the first time to `_known`."""
+        new = set(speaker_ids) - self._known_speakers
+        if new:
+            columns = (Statement.speaker_id, Statement.said_on, Statement.text, Statement.id)
+            for speaker_id, said_on, text, statement_id in self._existing(columns, new, Statement.speaker_id):
+                self._known[_known_key(speaker_id, _text_key(said_on, text))] = statement_id
+            self._known_speakers |= new
 
     def _refer(self, file: str, record: StatementRecord, statement_id: int) -> None:
         if record.ref:
@@ -207,12 +227,12 @@ class _Run:
         speaker_id, side_id = self._speaker_and_side(
             (speaker, record.role, record.speaker_kind, record.side, record.own_side)
         )
-        known = self._known_texts(speaker_id)
-        key = _text_key(record.said_on, record.text)
-        if key in known:
+        self._know_speakers((speaker_id,))
+        key = _known_key(speaker_id, _text_key(record.said_on, record.text))
+        if key in self._known:
             self.summary.duplicates += 1
             if record.ref or record.links:
-                self._refer(file, record, known[key])
+                self._refer(file, record, self._known[key])
             return
         if record.document and record.document not in self.documents:
             raise ValidationError([f"the document “{record.document}” is not among the file's documents"])
@@ -232,38 +252,65 @@ class _Run:
             fields = _PLAIN_FIELDS + _MORE_FIELDS
             validate(Statement, {name: value for name, value in zip(fields, values) if value is not None})
             statement_id = self._add_statement(values)
-        known[key] = statement_id
+        self._known[key] = statement_id
         self.summary.imported += 1
         if record.ref or record.links:
             self._refer(file, record, statement_id)
 
     def _rows(self, file: str, rows: StatementRows) -> None:
-        """Rows of a table its reader found fine, taken together: each as `_statement` takes its record.
+        """Rows of a table its reader found fine, taken together: each as `_statement` would take its
+        record. When every row's names are known, none repeats a statement and none reuses an id
+        of the file, they are added at once; otherwise one by one."""
+        speakers = list(map(self._speakers.get, zip(rows.speaker, rows.role, repeat(""), rows.side, repeat(False))))
+        places = list(map(self._places.get, zip(rows.outlet, repeat(""))))
+        if None in speakers or None in places or not all(rows.speaker):
+            return self._rows_one_by_one(file, rows)
+        speaker_ids, side_ids = map(list, zip(*speakers))
+        self._know_speakers(speaker_ids)
+        keys = list(map(hash, zip(speaker_ids, _text_keys(rows.said_on, rows.text))))  # `_known_key` of each
+        refs = list(filter(None, rows.ref))
+        if (
+            len(set(keys)) < len(keys)
+            or any(map(self._known.__contains__, keys))
+            or (refs and (len(set(refs)) < len(refs) or not self.refs.keys().isdisjoint(refs)))
+        ):
+            return self._rows_one_by_one(file, rows)
+        first_id = self._add_plain_rows([
+            rows.text, rows.is_quote, rows.said_on, rows.url, rows.note, rows.verdict, rows.verdict_explanation,
+            speaker_ids, side_ids, [outlet_id for outlet_id, _story_id in places],
+        ])
+        new_ids = range(first_id, first_id + len(rows))
+        self._known.update(zip(keys, new_ids))
+        if refs:
+            self.refs.update((ref, statement_id) for ref, statement_id in zip(rows.ref, new_ids) if ref)
+        self.summary.imported += len(rows)
 
-        A row whose names are not known yet, or that has no speaker, goes through `_statement`.
-        """
+    def _rows_one_by_one(self, file: str, rows: StatementRows) -> None:
+        """Rows of a table taken one at a time; a row whose names are not known yet, or that has no
+        speaker, goes through `_statement`."""
         columns = zip(
-            map(_text_key, rows.said_on, rows.text), rows.line, rows.speaker, rows.role, rows.side, rows.outlet, rows.ref,
+            _text_keys(rows.said_on, rows.text), rows.line, rows.speaker, rows.role, rows.side, rows.outlet, rows.ref,
             rows.text, rows.is_quote, rows.said_on, rows.url, rows.note, rows.verdict, rows.verdict_explanation,
         )
         speakers, places, summary, add = self._speakers, self._places, self.summary, self._add_plain
-        for index, (key, line, speaker, role, side, outlet, ref, *values) in enumerate(columns):  # values: text…explanation
+        for index, (text_key, line, speaker, role, side, outlet, ref, *values) in enumerate(columns):
             ids = speakers.get((speaker, role, "", side, False))  # no speaker kind; the side is not its own
             if ids is None or not speaker:
                 self._take(file, rows.record(index))
                 continue
             speaker_id, side_id = ids
-            known = self._known_texts(speaker_id)
-            if key in known:
+            self._know_speakers((speaker_id,))
+            key = _known_key(speaker_id, text_key)
+            if key in self._known:
                 summary.duplicates += 1
                 if ref:
-                    self._name(file, line, ref, known[key])
+                    self._name(file, line, ref, self._known[key])
                 continue
             place = places.get((outlet, ""))
             if place is None:
                 self._take(file, rows.record(index))
                 continue
-            known[key] = statement_id = add((*values, speaker_id, side_id, place[0]))
+            self._known[key] = statement_id = add((*values, speaker_id, side_id, place[0]))
             summary.imported += 1
             if ref:
                 self._name(file, line, ref, statement_id)
@@ -277,8 +324,9 @@ class _Run:
 
     def _resolve_links(self) -> None:
         """Write the links of the file just read, now that every id in it is known."""
+        first_new = self.writer.first_new_id("statement")
         numbers = {int(ref) for p in self.pending for ref in p[2:4] if isinstance(ref, str) and ref.isdigit()}
-        stored = set(self._existing(Statement.id, numbers))
+        stored = set(self._existing(Statement.id, {number for number in numbers if number < first_new}))
         resolved = []
         for file, line, source, target, kind in self.pending:
             from_id, to_id = self._lookup(source, stored), self._lookup(target, stored)
@@ -291,7 +339,6 @@ class _Run:
                 self.report(Problem(file, line, "a statement cannot answer itself"))
             else:
                 resolved.append((from_id, to_id, kind))
-        first_new = self.writer.first_new_id("statement")
         older = {from_id for from_id, _to, _kind in resolved if from_id < first_new}
         self._links.update(self._existing((Link.from_id, Link.to_id, Link.type), older, Link.from_id))
         for link in resolved:

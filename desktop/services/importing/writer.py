@@ -9,7 +9,8 @@ tuple of the fields it names, converts only the cells that need it, and leaves o
 its INSERT the columns that would only be NULL.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import repeat
 
 from sqlalchemy import Boolean, Column, Connection, Date, String, Table, func, insert, select, text
 from sqlmodel import SQLModel
@@ -116,8 +117,9 @@ class _TableWriter:
         process = self._processor(column)
         return value if process is None else process(value)
 
-    def maker(self, names: tuple[str, ...]) -> tuple[_Insert, Callable[[tuple], tuple]]:
-        """The INSERT for rows given as values in `names` order, and the maker of its rows.
+    def maker(self, names: tuple[str, ...]) -> tuple[_Insert, Callable[[tuple], tuple], Callable[[list], list]]:
+        """The INSERT for rows given as values in `names` order, the maker of its rows, and the
+        maker of many rows at once from their columns.
 
         The other fields take their defaults, made once; those that are NULL by default are
         left to the database. None given for a field whose default is made for each row (a
@@ -151,7 +153,30 @@ class _TableWriter:
             cells += constants
             return tuple(cells)
 
-        return insert, make
+        fallback = dict(fallbacks)
+        converters = [
+            self._column_converter(c, fallback.get(j, _NULL if j in nulls else None)) for j, c in enumerate(given)
+        ]
+
+        def make_many(columns: list) -> list[tuple]:
+            cells = [convert(column) for convert, column in zip(converters, columns)]
+            return list(zip(*cells, *map(repeat, constants)))
+
+        return insert, make, make_many
+
+    def _column_converter(self, column: Column, none_becomes) -> Callable[[Sequence], Sequence]:
+        """A converter of a column of many rows' values to what the driver takes, None becoming `none_becomes`."""
+        process = column.type.dialect_impl(self.dialect).bind_processor(self.dialect)
+        if process is None:
+            if none_becomes is None:
+                return lambda values: values
+            return lambda values: [none_becomes if value is None else value for value in values]
+        if isinstance(column.type, (Date, Boolean)):  # values that repeat: each processed once
+            cells = _Processed(process)
+            cells[None] = none_becomes
+            return lambda values: list(map(cells.__getitem__, values))
+        return lambda values: [none_becomes if value is None else process(value) for value in values]
+
 
 
 class ImportWriter:
@@ -193,7 +218,7 @@ class ImportWriter:
         """
         if (table, names) not in self._adders:
             writer = self._table(table)
-            insert, make = writer.maker(("id", *names))
+            insert, make, _make_many = writer.maker(("id", *names))
 
             def add(values: tuple) -> int:
                 row_id = writer.next_id
@@ -206,6 +231,24 @@ class ImportWriter:
 
             self._adders[table, names] = add
         return self._adders[table, names]
+
+    def rows_adder(self, table: str, names: tuple[str, ...]) -> Callable[[list[Sequence]], int]:
+        """`adder` for many rows at once, given as columns (one list of values per name, in `names`
+        order): it queues the rows, ids in row order, and returns the first row's id."""
+        writer = self._table(table)
+        insert, _make, make_many = writer.maker(("id", *names))
+
+        def add_rows(columns: list[Sequence]) -> int:
+            first_id = writer.next_id
+            count = len(columns[0])
+            writer.next_id += count
+            insert.rows += make_many([range(first_id, writer.next_id), *columns])
+            writer.queued += count
+            if writer.queued >= self.chunk_size:
+                self.flush()
+            return first_id
+
+        return add_rows
 
     def flush(self) -> None:
         """Write every queued row, parents first."""
