@@ -14,6 +14,8 @@ from sqlalchemy import Connection, text
 
 CHANNEL = "parallax_changes"
 LOGGED_TABLES = ("statement", "speaker", "outlet", "side", "link")
+KEPT = 50_000  # entries kept when the log is pruned
+_PRUNED = "pruned"  # the table named by the mark a prune leaves
 
 _SQLITE_TRIGGERS = {
     f"change_log_{table}_{event}": f"AFTER {event.upper()} ON {table} BEGIN "
@@ -81,5 +83,25 @@ def latest(connection: Connection) -> int:
 
 
 def changes_since(connection: Connection, seq: int) -> list[tuple[str, int]]:
-    """(table, row id) of every entry after `seq`."""
-    return list(connection.execute(text("SELECT tbl, row_id FROM change_log WHERE seq > :seq"), {"seq": seq}).all())
+    """(table, row id) of every entry after `seq`; just ('all', 0) when entries after `seq` were pruned."""
+    entries = connection.execute(text("SELECT tbl, row_id FROM change_log WHERE seq > :seq"), {"seq": seq}).all()
+    if any(table == _PRUNED and cutoff > seq for table, cutoff in entries):
+        return [("all", 0)]
+    return [(table, row_id) for table, row_id in entries if table != _PRUNED]
+
+
+def prune(connection: Connection, kept: int | None = None) -> None:
+    """Once the log holds twice `kept` entries, forget all but the newest `kept`. A mark holding the
+    last seq forgotten is left, so a reader that was further behind reads everything again
+    (`changes_since`). `kept` is KEPT unless given."""
+    kept = KEPT if kept is None else kept
+    newest = latest(connection)
+    cutoff = newest - kept
+    old = "SELECT 1 FROM change_log WHERE seq <= :seq AND tbl != :pruned LIMIT 1"
+    if connection.execute(text(old), {"seq": newest - 2 * kept, "pruned": _PRUNED}).first() is None:
+        return
+    if connection.dialect.name == "postgresql":  # in seq order with every other writer (see above)
+        connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:channel))"), {"channel": CHANNEL})
+    connection.execute(text("DELETE FROM change_log WHERE seq <= :cutoff"), {"cutoff": cutoff})
+    connection.execute(text("INSERT INTO change_log (tbl, row_id) VALUES (:pruned, :cutoff)"),
+                       {"pruned": _PRUNED, "cutoff": cutoff})

@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from desktop.domain import entities
+from desktop.storage import change_log
 from desktop.storage.migrations_runner import bring_up_to_date, refuse_newer_sqlite_file
 
 
@@ -79,6 +80,8 @@ class Database:
         url = make_url(self.url)
         database_file = Path(url.database) if self.is_sqlite and url.database else None
         self.backup = bring_up_to_date(self.engine, database_file)
+        with self.engine.begin() as connection:
+            change_log.prune(connection)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
