@@ -6,9 +6,11 @@ pays for none of them.
 
 import argparse
 import importlib
+import logging
 import sys
 
 from desktop import APP_NAME, __version__
+from desktop.logging_setup import setup_logging
 
 COMMANDS = {
     "stats": "stats",
@@ -57,10 +59,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.command} needs --db PATH")
     try:
         if args.command:
+            setup_logging()
             return args.run(args)
         from desktop.app import run
 
         return run(args.db)
     except Exception as error:  # noqa: BLE001 - the command line reports any failure in one line
+        logging.getLogger(__name__).exception("parallax %s failed", args.command or "")
         print(f"parallax: {error}", file=sys.stderr)
         return 1

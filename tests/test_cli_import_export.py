@@ -3,6 +3,7 @@
 import json
 
 from desktop.cli import main
+from desktop.logging_setup import log_file
 from importing_helpers import counts, fingerprint, write
 
 
@@ -25,6 +26,8 @@ def test_import_errors_exit_non_zero_and_leave_the_database_as_it_was(seeded_db,
     assert "Nothing was imported: 2 errors" in out
     assert f"error: {bad}:2: the date “11/12/2021” could be" in out and f"error: {bad}:3: the row has no statement text" in out
     assert counts(seeded_db) == before and fingerprint(seeded_db) == checksum
+    logged = log_file().read_text(encoding="utf-8")
+    assert "parallax import of" in logged and f"error: {bad}:3: the row has no statement text" in logged
 
     assert main(["import", str(good), str(bad), "--month-first", "--db", seeded_db.url]) == 1  # the empty row remains
     bad.write_text("text,speaker,date\nFine too,Peskov,11/12/2021\n")

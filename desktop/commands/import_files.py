@@ -3,6 +3,7 @@
 Every data file goes in one transaction: any error and the database is left as it was.
 """
 
+import logging
 import sys
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from desktop.services.importing import DayOrder, ImportOptions, import_files
 from desktop.services.importing.encoding import CHOICES
 from desktop.services.importing.files import is_data_file
 from desktop.storage.database import Database
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers) -> None:
@@ -67,6 +70,8 @@ def run(args) -> int:
         if data:
             summary = import_files(db, data, ImportOptions(day_order=args.day_order, encoding=args.encoding))
             print(summary.report())
+            if not summary.committed:
+                log.warning("parallax import of %s changed nothing:\n%s", ", ".join(args.files), summary.report())
             status = 0 if summary.committed else 1
         if articles:
             status = max(status, import_articles(articles, db, args.min_confidence))
