@@ -109,7 +109,10 @@ def test_message_boxes_that_show_data_are_plain(desk, monkeypatch):
 
 
 def test_the_review_window_shows_markup_as_typed(desk, qtbot):
-    review = review_pasted_text(desk, f"{MARKUP}\n\nPeskov said {MARKUP} was false, Peskov said.\n")
+    reading = review_pasted_text(desk, f"{MARKUP}\n\nPeskov said {MARKUP} was false, Peskov said.\n")
+    with qtbot.waitSignal(reading.opened) as blocker:
+        pass
+    review = blocker.args[0]
     qtbot.addWidget(review)
     assert _plain_labels(review) >= 1
     assert _item_views(review) >= 1

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import func, select
 
 from desktop.domain.entities import Document, Link, Speaker, Statement
@@ -17,9 +17,16 @@ from desktop.ui.review.models import Status
 PAGE = Path(__file__).parent / "fixtures" / "articles" / "kremlin-page.html"
 
 
+def opened(qtbot, reading) -> ReviewWindow:
+    """The review a reading opens, once the article's statements are proposed."""
+    with qtbot.waitSignal(reading.opened, timeout=20_000) as blocker:
+        pass
+    return blocker.args[0]
+
+
 @pytest.fixture
 def review(qtbot, window):
-    review = open_article_review(window, PAGE)
+    review = opened(qtbot, open_article_review(window, PAGE))
     qtbot.waitExposed(review)
     review.activateWindow()
     review.list.setFocus()
@@ -140,7 +147,7 @@ def test_the_article_date_dates_pending_proposals(review):
 
 
 def test_hostile_text_is_shown_as_characters(qtbot, window):
-    review = review_pasted_text(window, "<b>Bold claims</b>\n\nPeskov said that <img src=x> was harmless.\n")
+    review = opened(qtbot, review_pasted_text(window, "<b>Bold claims</b>\n\nPeskov said that <img src=x> was harmless.\n"))
     qtbot.waitExposed(review)
     assert "<img src=x>" in review.article_view.toPlainText()
     assert review.title.textFormat() == Qt.TextFormat.PlainText and review.title.text() == "<b>Bold claims</b>"
@@ -161,8 +168,8 @@ def test_menus_offer_import_and_paste(qtbot, window):
     assert window.actions["paste_article"].shortcut().toString() == "Ctrl+Shift+V"
     QApplication.clipboard().setText("Kyiv rejected the claims, Ukrinform reported.")
     window.actions["paste_article"].trigger()
-    review = window.findChild(ReviewWindow)
-    assert review is not None and review.items[0].proposal.outlet == "Ukrinform"
+    qtbot.waitUntil(lambda: window.findChild(ReviewWindow) is not None)
+    assert window.findChild(ReviewWindow).items[0].proposal.outlet == "Ukrinform"
 
 
 def test_dropping_an_article_file_opens_its_review(qtbot, window):
@@ -170,8 +177,8 @@ def test_dropping_an_article_file_opens_its_review(qtbot, window):
     mime.setUrls([QUrl.fromLocalFile(str(PAGE)), QUrl.fromLocalFile("/tmp/claims.csv")])
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    reviews = window.findChildren(ReviewWindow)
-    assert [r.article.title for r in reviews] == ["Kremlin denies plans to invade Ukraine"]
+    qtbot.waitUntil(lambda: bool(window.findChildren(ReviewWindow)))
+    assert [r.article.title for r in window.findChildren(ReviewWindow)] == ["Kremlin denies plans to invade Ukraine"]
 
 
 def test_an_oversized_file_is_refused_with_its_name(tmp_path, window, errors):
@@ -179,3 +186,27 @@ def test_an_oversized_file_is_refused_with_its_name(tmp_path, window, errors):
     path.write_bytes(b" " * (MAX_ARTICLE_BYTES + 1))
     assert open_article_review(window, path) is None
     assert errors == ["enormous.html is 5.0 MB; Parallax reads articles of up to 5 MB."]
+
+
+def _long_article(paragraphs: int) -> str:
+    paragraph = "Dmitry Peskov said the reports of an invasion were groundless, TASS reported on Friday. "
+    return "A long day of denials\n\n" + "\n\n".join(paragraph * 3 for _ in range(paragraphs))
+
+
+def test_a_long_article_is_read_while_the_window_stays_responsive(qtbot, window):
+    ticks = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    reading = review_pasted_text(window, _long_article(1500))
+    review = opened(qtbot, reading)
+    timer.stop()
+    assert len(review.items) == 3 * 1500
+    assert len(ticks) >= 5  # the event loop ran while the article was read
+
+
+def test_a_cancelled_reading_opens_no_review(qtbot, window):
+    reading = review_pasted_text(window, _long_article(600))
+    with qtbot.waitSignal(reading.destroyed, timeout=20_000):
+        reading.progress.findChild(QPushButton).click()  # the dialog's Cancel
+    assert window.findChildren(ReviewWindow) == []

@@ -6,33 +6,30 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.services.articles import ArticleError, article_from_text, is_article_path, read_article
-from desktop.services.extraction import open_review
+from desktop.ui.review.reading import ArticleReading
 from desktop.ui.review.review_window import ReviewWindow
 
-__all__ = ["ReviewWindow", "choose_article", "dropped_articles", "open_article_review", "review_pasted_text"]
+__all__ = ["ArticleReading", "ReviewWindow", "choose_article", "dropped_articles", "open_article_review", "review_pasted_text"]
 ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
-def _review(window, read) -> ReviewWindow | None:
-    """Open the review of the article `read()` gives; an article that cannot be read is explained instead."""
+def _review(window, read) -> ArticleReading | None:
+    """Start reading the article `read()` gives; its review opens when its statements are proposed.
+    An article that cannot be read is explained instead (None)."""
     try:
         article = read()
     except ArticleError as error:
         window.show_error(str(error))
         return None
-    review = ReviewWindow(window, open_review(window.db, article))
-    review.show()
-    review.raise_()
-    review.activateWindow()
-    return review
+    return ArticleReading(window, article)
 
 
-def open_article_review(window, path: str | Path) -> ReviewWindow | None:
+def open_article_review(window, path: str | Path) -> ArticleReading | None:
     """Read an article file (.txt, .md, .html) and open its review."""
     return _review(window, lambda: read_article(path))
 
 
-def review_pasted_text(window, text: str) -> ReviewWindow | None:
+def review_pasted_text(window, text: str) -> ArticleReading | None:
     """Open the review of text pasted as an article."""
     if not text.strip():
         window.show_error("The clipboard holds no text to read as an article.")
@@ -40,7 +37,7 @@ def review_pasted_text(window, text: str) -> ReviewWindow | None:
     return _review(window, lambda: article_from_text(text))
 
 
-def choose_article(window) -> ReviewWindow | None:
+def choose_article(window) -> ArticleReading | None:
     """File > Import Article: pick an article file and review it."""
     path, _ = QFileDialog.getOpenFileName(window, "Import Article", "", ARTICLE_FILTER)
     return open_article_review(window, path) if path else None

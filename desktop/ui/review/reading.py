@@ -1,0 +1,70 @@
+"""Proposing an article's statements off the GUI thread, then opening its review.
+
+Extraction takes about 3 seconds a megabyte of text. It runs in a thread of its own
+while a busy dialog (shown only if it takes a while) offers Cancel; it changes nothing,
+so a cancelled reading is simply let finish and its result dropped.
+"""
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog
+
+from desktop.services.articles import Article
+from desktop.services.extraction import open_review
+from desktop.ui.review.review_window import ReviewWindow
+
+log = logging.getLogger(__name__)
+_SHOW_AFTER_MS = 400
+
+
+class ArticleReading(QObject):
+    """One article being read; `opened` carries its ReviewWindow once its statements are proposed."""
+
+    opened = Signal(object)
+    _done = Signal(object)  # the Review, or the exception, from the reading thread
+
+    def __init__(self, window, article: Article):
+        super().__init__(window)
+        self._window = window
+        self.cancelled = False
+        self.progress = QProgressDialog(f"Reading “{article.title}”…", "Cancel", 0, 0, window)
+        self.progress.setWindowTitle("Import Article")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(_SHOW_AFTER_MS)
+        self.progress.canceled.connect(self._cancel)
+        self._done.connect(self._finish)
+        db = window.db
+        thread = threading.Thread(target=self._read, args=(db, article), name="parallax-extract", daemon=True)
+        thread.start()
+
+    def _read(self, db, article: Article) -> None:
+        try:
+            result = open_review(db, article)
+        except Exception as error:  # noqa: BLE001 - shown to the editor and logged in the GUI thread
+            result = error
+        try:
+            self._done.emit(result)
+        except RuntimeError:  # the window closed meanwhile, and this object with it
+            pass
+
+    def _cancel(self) -> None:
+        self.cancelled = True
+
+    def _finish(self, result) -> None:
+        self.progress.reset()
+        self.progress.deleteLater()
+        if self.cancelled:
+            self.deleteLater()
+            return
+        if isinstance(result, Exception):
+            log.error("Reading an article failed", exc_info=result)
+            self._window.show_error(f"The article could not be read: {result}")
+        else:
+            review = ReviewWindow(self._window, result)
+            review.show()
+            review.raise_()
+            review.activateWindow()
+            self.opened.emit(review)
+        self.deleteLater()
