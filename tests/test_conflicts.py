@@ -3,7 +3,7 @@ versions, the editor chooses, and nothing is overwritten silently."""
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.domain.entities import Speaker, Statement
 from desktop.services import catalog
@@ -41,6 +41,34 @@ def test_keep_mine_overwrites_theirs_and_undo_brings_theirs_back(team_editors):
     assert _text(theirs) == "My wording."
     edit.revert(mine)
     assert _text(theirs) == "Their wording."
+
+
+def test_edits_to_different_fields_are_merged_and_undone_apart(team_editors):
+    mine, theirs = team_editors
+    read = catalog.get(mine, Statement, 1)
+    UpdateRecord(Statement, 1, {"note": "Their note."}, version=read.version).apply(theirs)
+    edit = UpdateRecord(Statement, 1, {"text": "My wording."}, version=read.version, seen={"text": read.text})
+    edit.apply(mine)
+    stored = catalog.get(theirs, Statement, 1)
+    assert (stored.text, stored.note, stored.version) == ("My wording.", "Their note.", read.version + 2)
+
+    UpdateRecord(Statement, 1, {"verdict": "False"}).apply(theirs)
+    edit.revert(mine)
+    stored = catalog.get(theirs, Statement, 1)
+    assert (stored.text, stored.note, stored.verdict) == (read.text, "Their note.", "False")
+    edit.apply(mine)
+    assert _text(theirs) == "My wording."
+
+
+def test_edits_to_the_same_field_still_conflict_when_merging(team_editors):
+    mine, theirs = team_editors
+    read = catalog.get(mine, Statement, 1)
+    UpdateRecord(Statement, 1, {"text": "Their wording."}, version=read.version).apply(theirs)
+    edit = UpdateRecord(Statement, 1, {"text": "My wording.", "note": "Mine."}, version=read.version,
+                        seen={"text": read.text, "note": read.note})
+    with pytest.raises(ConflictError):
+        edit.apply(mine)
+    assert _text(mine) == "Their wording."
 
 
 def test_an_undo_after_someone_elses_edit_is_refused(team_editors):
@@ -131,3 +159,22 @@ def test_an_undo_refused_in_the_window_leaves_the_history(team_window, team_edit
     runner.stack.undo()
     assert runner.stack.count() == 0
     assert catalog.get(mine, Statement, 1).note == "theirs"
+
+
+def test_editing_in_the_window_merges_a_change_to_another_field(team_window, team_editors, monkeypatch):
+    mine, theirs = team_editors
+    editing, conflicts = team_window.editing, []
+    monkeypatch.setattr(ConflictDialog, "exec", lambda dialog: conflicts.append(dialog) or 0)
+    make_dialog = editing._dialog
+
+    def dialog_while_they_edit(kind, initial):
+        dialog = make_dialog(kind, initial)
+        UpdateRecord(Statement, 1, {"note": "Their note."}).apply(theirs)  # while the dialog is open
+        dialog.exec = lambda: QDialog.DialogCode.Accepted
+        dialog.values = lambda: {**initial, "text": "My wording."}
+        return dialog
+
+    monkeypatch.setattr(editing, "_dialog", dialog_while_they_edit)
+    editing.edit("statement", 1)
+    stored = catalog.get(theirs, Statement, 1)
+    assert (stored.text, stored.note, conflicts) == ("My wording.", "Their note.", [])

@@ -142,6 +142,9 @@ class UpdateRecord(Operation):
 
     `version` is the version the row must have for the next step to go ahead: the one
     the editor's reading had (None takes whatever is stored), then the one each step wrote.
+    `seen` holds the changed fields as the editor read them: a row someone else changed
+    since in other fields only takes the change anyway (so do an undo and a redo whose
+    fields nobody else touched); a change to the same fields is a ConflictError.
     """
 
     model: type[SQLModel]
@@ -149,14 +152,25 @@ class UpdateRecord(Operation):
     values: dict
     previous: dict = field(default_factory=dict)
     version: int | None = None
+    seen: dict | None = None
 
     @property
     def title(self) -> str:
         return f"Edit {_describe(self.model).title()}"
 
-    def _write(self, db: Database, values: dict) -> dict:
+    def _stored_now(self, session: Session, values: dict, expected: dict | None) -> dict:
+        """The row as stored; changed since the version expected, only if the fields to write still
+        hold what `expected` says."""
+        try:
+            return _current(session, self.model, self.row_id, self.version, values)
+        except ConflictError as conflict:
+            if expected is None or any(conflict.theirs.get(name) != expected.get(name) for name in values):
+                raise
+            return conflict.theirs
+
+    def _write(self, db: Database, values: dict, expected: dict | None) -> dict:
         def work(session: Session) -> tuple[dict, int | None]:
-            current = _current(session, self.model, self.row_id, self.version, values)
+            current = self._stored_now(session, values, expected)
             validate(self.model, {**current, **values})
             changes = dict(values)
             if self.model is Statement:
@@ -170,11 +184,12 @@ class UpdateRecord(Operation):
         return before
 
     def apply(self, db: Database) -> Change:
-        self.previous = self._write(db, self.values)
+        expected = None if self.seen is None else self.previous or self.seen  # left by an undo, or read
+        self.previous = self._write(db, self.values, expected)
         return Change(frozenset({_table(self.model)}), (self.row_id,))
 
     def revert(self, db: Database) -> Change:
-        self._write(db, self.previous)
+        self._write(db, self.previous, self.values if self.seen is not None else None)
         return Change(frozenset({_table(self.model)}), (self.row_id,))
 
 

@@ -77,7 +77,8 @@ class EditingController(QObject):
         self.create("statement", initial)
 
     def edit(self, kind: str, row_id: int) -> None:
-        """Edit one row in its dialog; only the fields changed are saved, from the version read."""
+        """Edit one row in its dialog; only the fields changed are saved, from the version read (merged
+        with someone else's change to other fields, a conflict on the same ones)."""
         row = catalog.get(self.db, MODELS[kind], row_id)
         if row is None:
             return
@@ -86,7 +87,8 @@ class EditingController(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             changed = {name: value for name, value in dialog.values().items() if initial.get(name) != value}
             if changed:
-                self.runner.run(UpdateRecord(MODELS[kind], row_id, changed, version=row.version))
+                seen = {name: initial.get(name) for name in changed}
+                self.runner.run(UpdateRecord(MODELS[kind], row_id, changed, version=row.version, seen=seen))
 
     def delete(self, kind: str, row_id: int) -> None:
         """Delete one row after asking; undo brings it back."""
