@@ -10,10 +10,14 @@ def test_benchmark_runs_at_a_small_size_and_prints_every_figure(tmp_path, capsys
         "raw sqlite3 baseline",
         "parallax import: insert, indexes, FTS",
         "open: first rows shown",
+        "open: every view complete",
+        "search in the window: 'russia', first rows shown",
         "start-up: launch to first paint",
         "search 'russia'",
         "chart counts per week",
         "comparison: one more page",
+        "chart pan, 5 years by day: frame time p95",
+        "chart zoom, 5 years by day: frame time median",
     ):
         assert figure in table
     assert "1,500 statements" in table

@@ -9,7 +9,8 @@ from desktop.domain.entities import Outlet, Side, Speaker, Statement
 from desktop.domain.filters import StatementFilter
 from desktop.services import catalog
 from desktop.services.operations import CreateRecord, DeleteRecord, UpdateRecord
-from desktop.services.statement_columns import columns_for
+from desktop.services.statement_columns import columns_at_hand, columns_for
+from desktop.storage.columns import FIELDS, NO_DAY, read_columns
 from desktop.storage.database import Database
 
 
@@ -88,3 +89,80 @@ def test_the_next_opening_reads_the_columns_from_the_cache_and_catches_up(seeded
         assert None not in full_reads, "the whole table was read again instead of the cache"
     finally:
         reopened.close()
+
+
+def _stored(db):
+    """What the columns should hold, worked out row by row in Python."""
+    with db.reading() as session:
+        rows = session.execute(
+            select(Statement.id, Statement.side_id, Statement.speaker_id, Statement.outlet_id, Statement.said_on)
+            .order_by(Statement.id)
+        ).all()
+    return {
+        "id": [row.id for row in rows],
+        "own_side": [row.side_id or 0 for row in rows],
+        "speaker": [row.speaker_id for row in rows],
+        "outlet": [row.outlet_id or 0 for row in rows],
+        "day": [NO_DAY if row.said_on is None else (row.said_on - date(1970, 1, 1)).days for row in rows],
+    }
+
+
+def test_reading_in_chunks_gives_every_statement_as_stored(seeded_db, monkeypatch):
+    import desktop.storage.columns as module
+
+    nobody = CreateRecord(Speaker, {"name": "Nobody in particular"})
+    nobody.apply(seeded_db)
+    russia = _id(seeded_db, Side, "Russia")
+    for values in (
+        {"text": "Undated, side-less, no outlet.", "speaker_id": nobody.created_id},
+        {"text": "Before 1970.", "speaker_id": nobody.created_id, "said_on": date(1969, 12, 31)},
+        {"text": "Leap day.", "speaker_id": nobody.created_id, "said_on": date(2020, 2, 29), "side_id": russia},
+    ):
+        CreateRecord(Statement, values).apply(seeded_db)
+    monkeypatch.setattr(module, "_CHUNK", 3)
+    expected = _stored(seeded_db)
+    with seeded_db.engine.connect() as connection:
+        whole = read_columns(connection)
+        some = read_columns(connection, expected["id"][::-2])
+    assert {name: values.tolist() for name, values in whole.items()} == expected
+    assert {name: values.tolist() for name, values in some.items()} == {
+        name: sorted(values[::-2]) if name == "id" else values[::-2][::-1] for name, values in expected.items()
+    }
+    assert whole["id"].dtype == np.int64 and all(whole[name].dtype == np.int32 for name in FIELDS[1:])
+    assert NO_DAY in whole["day"] and 0 in whole["own_side"] and 0 in whole["outlet"]
+
+
+def test_a_large_first_read_is_left_to_whoever_can_wait(seeded_db, monkeypatch):
+    import desktop.services.statement_columns as module
+
+    monkeypatch.setattr(module, "_QUICK_READ_LIMIT", 10)
+    assert columns_at_hand(seeded_db) is None, "16 statements count as large here"
+    read = columns_for(seeded_db)
+    assert columns_at_hand(seeded_db) is read
+    peskov = _id(seeded_db, Speaker, "Dmitry Peskov")
+    CreateRecord(Statement, {"text": "One more.", "speaker_id": peskov}).apply(seeded_db)
+    assert len(columns_at_hand(seeded_db)) == 17, "a few changed rows are caught up at once"
+
+
+def test_columns_once_made_never_change(seeded_db):
+    before = columns_for(seeded_db)
+    ids, sides = before.ids.copy(), before.side.copy()
+    DeleteRecord(Statement, int(ids[0])).apply(seeded_db)
+    UpdateRecord(Speaker, _id(seeded_db, Speaker, "Dmitry Peskov"), {"side_id": _id(seeded_db, Side, "Ukraine")}).apply(
+        seeded_db
+    )
+    after = columns_for(seeded_db)
+    assert np.array_equal(before.ids, ids) and np.array_equal(before.side, sides)
+    assert len(after) == len(before) - 1 and not np.array_equal(after.side, sides[1:])
+
+
+def test_newest_first_order_puts_undated_statements_last(seeded_db):
+    columns = columns_for(seeded_db)
+    everything = np.ones(len(columns), dtype=bool)
+    order = columns.date_order(everything, newest_first=True)
+    days, ids = columns.day[order].tolist(), columns.ids[order].tolist()
+    expected = sorted(zip(days, ids), key=lambda pair: (pair[0] == NO_DAY, -pair[0], -pair[1]))
+    assert list(zip(days, ids)) == expected
+    assert NO_DAY in days and days[-1] == NO_DAY
+    some = columns.side == _id(seeded_db, Side, "Russia")
+    assert columns.date_order(some, newest_first=True).tolist() == [p for p in order.tolist() if some[p]]

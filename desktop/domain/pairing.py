@@ -41,14 +41,14 @@ def _sort_key(item: Placed):
     return (item.said_on is None, item.said_on or date.min, item.id)
 
 
-def pair_rows(statements: list[Placed], answers: list[Answer]) -> list[ComparisonRow]:
+def pair_rows(statements: list[Placed], answers: list[Answer], *, newest_first: bool = False) -> list[ComparisonRow]:
     """Group each claim with the unplaced statements of the other column that answer it.
 
     The most answered claims are taken first (then by date), so the central claims of
     a dispute keep their rebuttals; a statement that answers several claims is shown
     once, beside the first of them. Statements with no answering link get a group of
-    their own. Groups are ordered by the earliest known date among their members,
-    undated groups last. Runs in time linear in statements plus links.
+    their own. Groups are ordered by the earliest known date among their members (the
+    newest first when asked), undated groups last. Runs in time linear in statements plus links.
     """
     by_id = {item.id: item for item in statements}
     answered_by: dict[int, list[int]] = defaultdict(list)
@@ -82,8 +82,9 @@ def pair_rows(statements: list[Placed], answers: list[Answer]) -> list[Compariso
 
     def group_key(group):
         dates = [m.said_on for m in group[0] if m.said_on is not None]
-        first = min(dates) if dates else None
-        return (first is None, first or date.min, min(m.id for m in group[0]))
+        first = (min(dates) if dates else date.min).toordinal()
+        lowest = min(m.id for m in group[0])
+        return (not dates, -first, -lowest) if newest_first else (not dates, first, lowest)
 
     rows: list[ComparisonRow] = []
     for number, (members, kinds) in enumerate(sorted(groups, key=group_key)):

@@ -24,7 +24,7 @@ def newest_matches(db: Database, words: str, chosen: StatementFilter = Statement
         expanded = expanded_match(session.connection(), words)
         if expanded is None:
             return []
-        expression, share = expanded
+        expression, share = expanded.expression, expanded.share
         query = select(Statement.id)
         if chosen.side_id is not None:
             query = query.join(Speaker, Speaker.id == Statement.speaker_id)

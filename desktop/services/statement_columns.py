@@ -6,6 +6,9 @@ are read once, then brought up to date from the database's change log, so edits 
 this window, another process or an import are all seen. For a large SQLite file the
 columns are also kept in the user's cache folder, with the change-log position they
 match, so the next opening reads a few megabytes and catches up from the log.
+
+Each catch-up makes a new `StatementColumns`; one is never changed once made, so a
+thread can filter over it while another brings the columns up to date.
 """
 
 import hashlib
@@ -14,18 +17,19 @@ import threading
 from pathlib import Path
 
 import numpy as np
+from sqlalchemy import Connection
 from sqlalchemy.engine import make_url
 
 from desktop.domain.filters import StatementFilter
 from desktop.paths import cache_dir
 from desktop.storage import change_log
-from desktop.storage.columns import NO_DAY, read_columns, read_speaker_sides
+from desktop.storage.columns import FIELDS, NO_DAY, read_columns, read_speaker_sides, statement_span
 from desktop.storage.database import Database
 from desktop.storage.queries import text_match
 
-_FIELDS = ("id", "own_side", "speaker", "outlet", "day")
 _PARTIAL_LIMIT = 20_000
 _CACHE_FROM = 50_000
+_QUICK_READ_LIMIT = 100_000
 
 
 def _cache_file(db: Database) -> Path | None:
@@ -42,16 +46,24 @@ def _cache_file(db: Database) -> Path | None:
 
 
 class StatementColumns:
-    """Compact columns of all statements, sorted by id."""
+    """Compact columns of all statements at one change-log position, sorted by id."""
 
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._seq = -1
-        self.columns = {name: np.zeros(0, dtype=np.int64 if name == "id" else np.int32) for name in _FIELDS}
-        self.speaker_sides = np.zeros(1, dtype=np.int32)
-        self._side = np.zeros(0, dtype=np.int32)
-        self._order = np.zeros(0, dtype=np.int64)
-        self._last_text = None
+    def __init__(
+        self, seq: int, columns: dict[str, np.ndarray], speaker_sides: np.ndarray, order: np.ndarray | None = None
+    ):
+        self.seq = seq
+        self.columns = columns
+        self.speaker_sides = speaker_sides
+        own, speaker = columns["own_side"], columns["speaker"]
+        # Each statement's own side, else its speaker's (0 for none).
+        self.side = np.where(own > 0, own, speaker_sides[np.clip(speaker, 0, len(speaker_sides) - 1)])
+        if order is None:
+            # The ids are sorted, so a stable sort by day leaves ties in id order; undated sort last.
+            days = np.where(self.day == NO_DAY, np.iinfo(np.int32).max, self.day)
+            order = np.argsort(days, kind="stable")
+        self._order = order
+        self._undated = int(np.count_nonzero(self.day == NO_DAY))
+        self._last_text: tuple[str, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self.columns["id"])
@@ -64,77 +76,18 @@ class StatementColumns:
     def day(self) -> np.ndarray:
         return self.columns["day"]
 
-    @property
-    def side(self) -> np.ndarray:
-        """Each statement's own side, else its speaker's (0 for none)."""
-        return self._side
+    def caught_up(self, seq: int, speaker_sides: np.ndarray | None = None) -> "StatementColumns":
+        """The same statements at a later change-log position, with the speakers' sides given anew if they changed."""
+        sides = self.speaker_sides if speaker_sides is None else speaker_sides
+        return StatementColumns(seq, self.columns, sides, self._order)
 
-    def _compute_side(self) -> None:
-        own, speaker = self.columns["own_side"], self.columns["speaker"]
-        sides = self.speaker_sides
-        self._side = np.where(own > 0, own, sides[np.clip(speaker, 0, len(sides) - 1)])
-
-    def _load_cache(self, path: Path | None, newest: int) -> None:
-        if path is None or not path.exists():
-            return
-        try:
-            with np.load(path) as saved:
-                seq = int(saved["seq"])
-                columns = {name: saved[name] for name in _FIELDS}
-        except (OSError, ValueError, KeyError):
-            return
-        if seq <= newest:
-            self.columns, self._seq = columns, seq
-
-    def _save_cache(self, path: Path | None) -> None:
-        if path is None or len(self) < _CACHE_FROM:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(".partial.npz")
-            np.savez(partial, seq=np.int64(self._seq), **self.columns)
-            os.replace(partial, path)
-        except OSError:
-            return
-
-    def sync(self, db: Database) -> "StatementColumns":
-        """Catch up with the database: from the cache or a full read the first time, then only what changed."""
-        with self._lock, db.engine.connect() as connection:
-            newest = change_log.latest(connection)
-            if newest == self._seq:
-                return self
-            cache = _cache_file(db)
-            if self._seq < 0:
-                self._load_cache(cache, newest)
-                if self._seq == newest:
-                    self._after_change(connection)
-                    return self
-            entries = change_log.changes_since(connection, self._seq) if self._seq >= 0 else None
-            statements = {row_id for table, row_id in entries or [] if table == "statement"}
-            full = entries is None or any(t == "all" for t, _ in entries) or len(statements) > _PARTIAL_LIMIT
-            if not full and not statements and all(t != "speaker" for t, _ in entries):
-                self._seq = newest  # only sides, outlets or links changed: no column moves
-                return self
-            if full:
-                self.columns = read_columns(connection)
-            elif statements:
-                self._replace(sorted(statements), read_columns(connection, sorted(statements)))
-            self._after_change(connection)
-            self._seq = newest
-            if full:
-                self._save_cache(cache)
-        return self
-
-    def _after_change(self, connection) -> None:
-        self.speaker_sides = read_speaker_sides(connection)
-        self._compute_side()
-        self._compute_order()
-
-    def _replace(self, changed: list[int], fresh: dict[str, np.ndarray]) -> None:
-        keep = ~np.isin(self.columns["id"], np.asarray(changed, dtype=np.int64))
-        merged = {name: np.concatenate([self.columns[name][keep], fresh[name]]) for name in _FIELDS}
-        order = np.argsort(merged["id"], kind="stable")
-        self.columns = {name: merged[name][order] for name in _FIELDS}
+    def positions(self, ids: np.ndarray) -> np.ndarray:
+        """Where each id sits in the columns, -1 for an id not among them."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if not len(self):
+            return np.full(len(ids), -1, dtype=np.int64)
+        where = np.minimum(np.searchsorted(self.ids, ids), len(self) - 1)
+        return np.where(self.ids[where] == ids, where, -1)
 
     def mask(self, db: Database, chosen: StatementFilter, *, with_dates: bool = True) -> np.ndarray:
         """Which statements the filter keeps (dates ignored when with_dates is False)."""
@@ -150,35 +103,145 @@ class StatementColumns:
         if with_dates and chosen.date_to is not None:
             keep &= (self.day <= np.datetime64(chosen.date_to, "D").astype(np.int64)) & (self.day != NO_DAY)
         if chosen.text.strip():
-            found = self._text_match(db, chosen.text)
-            by_text = np.zeros(len(self), dtype=bool)
-            known = found.statement_ids[found.statement_ids <= (self.ids[-1] if len(self) else 0)]
-            where = np.searchsorted(self.ids, known)
-            by_text[where[self.ids[where] == known]] = True
-            by_text |= np.isin(self.columns["speaker"], found.speaker_ids)
-            by_text |= np.isin(self.columns["outlet"], found.outlet_ids)
-            keep &= by_text
+            keep &= self.text_mask(db, chosen.text)
         return keep
 
-    def _text_match(self, db: Database, words: str):
-        """The search index's answer for the words, asked once per words and data version
-        (the comparison, the chart and the navigator all filter by the same words)."""
-        key = (words, self._seq)
-        if self._last_text is None or self._last_text[0] != key:
-            self._last_text = (key, text_match(db, words))
-        return self._last_text[1]
+    def text_mask(self, db: Database, words: str, expression: str | None = None) -> np.ndarray:
+        """Which statements the words find, in their text or in their speaker's or outlet's names.
 
-    def date_order(self, keep: np.ndarray) -> np.ndarray:
-        """Positions of the kept statements in date order, undated last, ties by id."""
-        return self._order[keep[self._order]]
+        The search index is asked once per words (the comparison, the chart and the navigator
+        all filter by the same words); `expression` is passed on to `text_match`.
+        """
+        cached = self._last_text
+        if cached is not None and cached[0] == words:
+            return cached[1]
+        found = text_match(db, words, expression)
+        by_text = np.zeros(len(self), dtype=bool)
+        where = self.positions(found.statement_ids)
+        by_text[where[where >= 0]] = True
+        by_text |= self.named(found.speaker_ids, found.outlet_ids)
+        self._last_text = (words, by_text)
+        return by_text
 
-    def _compute_order(self) -> None:
-        days = self.day.astype(np.int64)
-        days[days == NO_DAY] = np.iinfo(np.int64).max
-        self._order = np.lexsort((self.ids, days))
+    def named(self, speaker_ids: list[int], outlet_ids: list[int]) -> np.ndarray:
+        """Which statements are by one of the speakers or reported by one of the outlets."""
+        return np.isin(self.columns["speaker"], speaker_ids) | np.isin(self.columns["outlet"], outlet_ids)
+
+    def date_order(self, keep: np.ndarray, *, newest_first: bool = False, limit: int | None = None) -> np.ndarray:
+        """Positions of the kept statements in date order, ties by id the same way, undated last either way.
+
+        With a limit only the first ones are looked for, so a page costs little however
+        many statements the filter keeps.
+        """
+        if newest_first:
+            backwards = self._order[::-1]  # the undated, sorted last, come first here
+            runs = (backwards[self._undated :], backwards[: self._undated])
+        else:
+            runs = (self._order,)
+        found, count = [], 0
+        for run in runs:
+            start, size = 0, len(run) if limit is None else max(4 * limit, 4096)
+            while start < len(run) and (limit is None or count < limit):
+                block = run[start : start + size]
+                found.append(block[keep[block]])
+                count, start, size = count + len(found[-1]), start + len(block), 2 * size
+        positions = found[0] if len(found) == 1 else np.concatenate(found or [self._order[:0]])
+        return positions if limit is None else positions[:limit]
+
+
+def _merged(columns: dict[str, np.ndarray], changed: list[int], fresh: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The columns with the changed statements replaced by their fresh rows (a deleted one has none)."""
+    keep = ~np.isin(columns["id"], np.asarray(changed, dtype=np.int64))
+    merged = {name: np.concatenate([columns[name][keep], fresh[name]]) for name in FIELDS}
+    order = np.argsort(merged["id"], kind="stable")
+    return {name: merged[name][order] for name in FIELDS}
+
+
+class _Keeper:
+    """Brings one database's columns up to date, one thread at a time."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._current: StatementColumns | None = None
+
+    def sync(self, db: Database, *, quick: bool = False) -> StatementColumns | None:
+        """The columns as of the newest change; with quick, None rather than wait or read a large table whole."""
+        if not self._lock.acquire(blocking=not quick):
+            return None
+        try:
+            with db.engine.connect() as connection:
+                fresh = self._catch_up(db, connection, quick)
+        finally:
+            self._lock.release()
+        return fresh
+
+    def _catch_up(self, db: Database, connection: Connection, quick: bool) -> StatementColumns | None:
+        newest = change_log.latest(connection)
+        current = self._current
+        if current is not None and current.seq == newest:
+            return current
+        cache = _cache_file(db)
+        if current is None:
+            current = self._current = _load_cache(cache, newest, connection)
+            if current is not None and current.seq == newest:
+                return current
+        entries = change_log.changes_since(connection, current.seq) if current is not None else None
+        statements = sorted({row_id for table, row_id in entries or [] if table == "statement"})
+        full = entries is None or any(t == "all" for t, _ in entries) or len(statements) > _PARTIAL_LIMIT
+        if full and quick and statement_span(connection) > _QUICK_READ_LIMIT:
+            return None
+        if full:
+            fresh = StatementColumns(newest, read_columns(connection), read_speaker_sides(connection))
+            _save_cache(cache, fresh)
+        elif statements:
+            merged = _merged(current.columns, statements, read_columns(connection, statements))
+            fresh = StatementColumns(newest, merged, read_speaker_sides(connection))
+        elif any(t == "speaker" for t, _ in entries):
+            fresh = current.caught_up(newest, read_speaker_sides(connection))
+        else:
+            fresh = current.caught_up(newest)  # only sides, outlets or links changed: no column moves
+        self._current = fresh
+        return fresh
+
+
+def _load_cache(path: Path | None, newest: int, connection: Connection) -> StatementColumns | None:
+    """The columns saved in the cache file, if it holds a position this database has reached."""
+    if path is None or not path.exists():
+        return None
+    try:
+        with np.load(path) as saved:
+            seq = int(saved["seq"])
+            columns = {name: saved[name] for name in FIELDS}
+    except (OSError, ValueError, KeyError):
+        return None
+    return StatementColumns(seq, columns, read_speaker_sides(connection)) if seq <= newest else None
+
+
+def _save_cache(path: Path | None, columns: StatementColumns) -> None:
+    if path is None or len(columns) < _CACHE_FROM:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial.npz")
+        np.savez(partial, seq=np.int64(columns.seq), **columns.columns)
+        os.replace(partial, path)
+    except OSError:
+        return
+
+
+def _keeper(db: Database) -> _Keeper:
+    return db.caches.setdefault("statement_columns", _Keeper())
 
 
 def columns_for(db: Database) -> StatementColumns:
-    """The columns of this database, brought up to date."""
-    cached = db.caches.setdefault("statement_columns", StatementColumns())
-    return cached.sync(db)
+    """The columns of this database, brought up to date (reading the whole table when need be)."""
+    return _keeper(db).sync(db)
+
+
+def columns_at_hand(db: Database) -> StatementColumns | None:
+    """The columns brought up to date when that is quick, else None.
+
+    None means a large table must be read whole, or another thread is bringing the
+    columns up to date right now: a window then calls `columns_for` off its GUI thread.
+    """
+    return _keeper(db).sync(db, quick=True)

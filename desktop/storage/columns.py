@@ -1,53 +1,68 @@
-"""Compact numpy columns of every statement, read in one pass for fast filtering and counting."""
+"""Compact numpy columns of every statement, read in chunks for fast filtering and counting."""
+
+import itertools
 
 import numpy as np
 from sqlalchemy import Connection, text
 
 NO_DAY = np.iinfo(np.int32).min
+FIELDS = ("id", "own_side", "speaker", "outlet", "day")
 
-_SELECT = (
-    "SELECT id, coalesce(side_id, 0), speaker_id, coalesce(outlet_id, 0), "
-    "coalesce(CAST({} AS INTEGER), 0) FROM statement"
-)
-_YYYYMMDD = {"sqlite": "replace(said_on, '-', '')", "postgresql": "to_char(said_on, 'YYYYMMDD')"}
+# Days since 1970-01-01 are worked out by the database; a date is stored at midnight, so
+# the Julian day difference is a whole number. A missing or unreadable date gives NO_DAY.
+_DAYS = {
+    "sqlite": "CAST(julianday(said_on) - 2440587.5 AS INTEGER)",
+    "postgresql": "said_on - DATE '1970-01-01'",
+}
+_SELECT = "SELECT id, coalesce(side_id, 0), speaker_id, coalesce(outlet_id, 0), coalesce({}, {}) FROM statement"
+_CHUNK = 65_536
 
 
-def _days(yyyymmdd: np.ndarray) -> np.ndarray:
-    """Dates coded as yyyymmdd integers (0 for none) as int32 days since 1970-01-01, NO_DAY for none."""
-    known = yyyymmdd > 0
-    coded = yyyymmdd[known]
-    month_starts = (coded // 10000 - 1970) * 12 + (coded // 100 % 100 - 1)
-    stamps = month_starts.astype("datetime64[M]").astype("datetime64[D]") + (coded % 100 - 1)
-    out = np.full(len(yyyymmdd), NO_DAY, dtype=np.int32)
-    out[known] = stamps.astype(np.int64)
-    return out
+def _empty() -> dict[str, np.ndarray]:
+    return {name: np.zeros(0, dtype=np.int64 if name == "id" else np.int32) for name in FIELDS}
 
 
 def _to_columns(rows: list[tuple]) -> dict[str, np.ndarray]:
-    table = np.array(rows, dtype=np.int64).reshape(-1, 5)
-    return {
-        "id": table[:, 0].copy(),
-        "own_side": table[:, 1].astype(np.int32),
-        "speaker": table[:, 2].astype(np.int32),
-        "outlet": table[:, 3].astype(np.int32),
-        "day": _days(table[:, 4]),
-    }
+    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=len(rows) * len(FIELDS))
+    table = flat.reshape(-1, len(FIELDS))
+    return {name: table[:, i].astype(np.int64 if name == "id" else np.int32) for i, name in enumerate(FIELDS)}
+
+
+def _joined(chunks: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    if not chunks:
+        return _empty()
+    return {name: np.concatenate([chunk[name] for chunk in chunks]) for name in FIELDS}
 
 
 def read_columns(connection: Connection, ids: list[int] | None = None) -> dict[str, np.ndarray]:
-    """id, own_side, speaker, outlet and day of every statement (or of the given ids), ordered by id."""
+    """id, own_side, speaker, outlet and day of every statement (or of the given ids), ordered by id.
+
+    Rows are fetched a chunk at a time and packed straight into compact arrays, so no
+    list of a million tuples is ever held.
+    """
     cursor = connection.connection.driver_connection.cursor()
-    select = _SELECT.format(_YYYYMMDD[connection.dialect.name])
+    select = _SELECT.format(_DAYS[connection.dialect.name], NO_DAY)
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    chunks = []
     if ids is None:
-        rows = cursor.execute(select + " ORDER BY id").fetchall()
-    else:
-        rows = []
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            rows += cursor.execute(f"{select} WHERE id IN ({', '.join([marker] * len(chunk))})", chunk).fetchall()
-        rows.sort()
-    return _to_columns(rows)
+        cursor.execute(select + " ORDER BY id")
+        while rows := cursor.fetchmany(_CHUNK):
+            chunks.append(_to_columns(rows))
+        return _joined(chunks)
+    for start in range(0, len(ids), 900):
+        part = ids[start : start + 900]
+        cursor.execute(f"{select} WHERE id IN ({', '.join([marker] * len(part))})", part)
+        chunks.append(_to_columns(cursor.fetchall()))
+    columns = _joined(chunks)
+    order = np.argsort(columns["id"], kind="stable")
+    return {name: values[order] for name, values in columns.items()}
+
+
+def statement_span(connection: Connection) -> int:
+    """How many ids lie between the lowest and the highest statement id (a quick bound on their number)."""
+    # Each of min() and max() alone is read from the end of the index; together they would scan it.
+    span = connection.execute(text("SELECT (SELECT max(id) FROM statement) - (SELECT min(id) FROM statement) + 1"))
+    return span.scalar() or 0
 
 
 def read_speaker_sides(connection: Connection) -> np.ndarray:

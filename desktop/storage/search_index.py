@@ -2,6 +2,7 @@
 PostgreSQL a generated tsvector column with a GIN index."""
 
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, TextClause, text
 
@@ -59,26 +60,40 @@ def postgres_match(words: str) -> TextClause | None:
     return text("statement.search @@ to_tsquery('simple', :query)").bindparams(query=query)
 
 
-def expanded_match(connection: Connection, words: str) -> tuple[str, float] | None:
-    """An FTS5 query naming the indexed terms each word is a prefix of, and the share of statements it may hit.
+@dataclass(frozen=True)
+class Expansion:
+    """An FTS5 query naming the indexed terms each word is a prefix of."""
+
+    expression: str
+    share: float  # the share of statements it may hit, taking the words as independent
+    terms: int  # how many terms it names: checking one row costs about that many look-ups
+    complete: bool  # it names every term each word starts, so it finds exactly what the words do
+
+
+def expanded_match(connection: Connection, words: str) -> Expansion | None:
+    """The words as an FTS5 query that names the terms each word is a prefix of, for checking rows one by one.
 
     `"russ"*` makes FTS5 merge every matching term's list on each evaluation; naming the
-    terms instead (`("russia" OR "russian")`) lets a per-row check stay cheap. The share is
-    estimated from each word's document count, taking the words as independent.
-    Returns None when the input holds no word; a word no term starts with gives no hits.
+    terms instead (`("russia" OR "russian")`) lets a per-row check stay cheap. At most
+    the 64 most frequent terms of a word are named. The share is estimated from each
+    word's document count. Returns None when the input holds no word; a word no term
+    starts with gives no hits. Only plain ASCII words are known to be cut and folded as
+    the index's tokenizer does, so only those can make a complete expansion.
     """
     tokens = [token.casefold() for token in _WORD.findall(words)]
     if not tokens:
         return None
     total = connection.exec_driver_sql("SELECT max(rowid) FROM statement_fts").scalar() or 1
-    groups, share = [], 1.0
+    groups, share, complete = [], 1.0, True
     for token in tokens:
         rows = connection.exec_driver_sql(
             "SELECT term, doc FROM statement_terms WHERE term >= ? AND term < ? ORDER BY doc DESC LIMIT ?",
-            (token, token + "\U0010ffff", _TERMS_PER_WORD),
+            (token, token + "\U0010ffff", _TERMS_PER_WORD + 1),
         ).all()
         if not rows:
-            return ('"' + token + '"', 0.0)
-        groups.append("(" + " OR ".join(f'"{term}"' for term, _ in rows) + ")")
+            return Expansion('"' + token + '"', 0.0, 1, False)
+        complete = complete and len(rows) <= _TERMS_PER_WORD and token.isascii()
+        groups.append([term for term, _ in rows[:_TERMS_PER_WORD]])
         share *= min(1.0, sum(doc for _, doc in rows) / total)
-    return " AND ".join(groups), share
+    expression = " AND ".join("(" + " OR ".join(f'"{term}"' for term in group) + ")" for group in groups)
+    return Expansion(expression, share, sum(len(group) for group in groups), complete)

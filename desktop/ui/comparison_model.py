@@ -77,13 +77,13 @@ class ComparisonModel(QAbstractTableModel):
                 if statement_id in cells:
                     return self.index(number, cells.index(statement_id))
             searched = len(self._rows)
-            if fetch_pages <= 0 or not self.canFetchMore():
+            if fetch_pages <= 0 or not self.canFetchMore() or not self._layout.holds(statement_id):
                 return QModelIndex()
             self.fetchMore()
             fetch_pages -= 1
 
-    def column_counts(self) -> tuple[int, int]:
-        """How many statements each column holds in all, laid out yet or not."""
+    def column_counts(self) -> tuple[int, int] | None:
+        """How many statements each column holds in all, laid out yet or not; None while still counted."""
         return self._layout.column_counts if self._layout else (0, 0)
 
     def first_statement(self) -> int | None:

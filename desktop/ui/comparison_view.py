@@ -53,9 +53,9 @@ class ComparisonTable(QTableView):
         if statement_id is not None:
             self.edit_requested.emit(statement_id)
 
-    def select_statement(self, statement_id: int | None) -> None:
-        """Make a statement's cell current and scroll to it, if it is shown."""
-        index = self.comparison_model().index_of(statement_id) if statement_id else None
+    def select_statement(self, statement_id: int | None, *, fetch_pages: int = 25) -> None:
+        """Make a statement's cell current and scroll to it, if it is shown within `fetch_pages` more pages."""
+        index = self.comparison_model().index_of(statement_id, fetch_pages=fetch_pages) if statement_id else None
         if index is None or not index.isValid():
             return
         if self.currentIndex() != index:

@@ -2,20 +2,24 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from desktop import APP_NAME
 from desktop.domain.entities import Side
+from desktop.domain.filters import StatementFilter
 from desktop.domain.urls import OPENABLE_SCHEMES, is_openable
 from desktop.services import catalog
 from desktop.services.cards import statement_cards, statement_detail
-from desktop.services.comparison import compare
+from desktop.services.comparison import ComparisonLayout, compare
+from desktop.services.first_page import first_page
 from desktop.services.operations import Change
+from desktop.services.statement_columns import columns_at_hand
 from desktop.services.timeline import Bucket, timeline_counts
 from desktop.storage.change_log import LOGGED_TABLES
 from desktop.storage.database import Database
+from desktop.ui.background import LatestOnly
 from desktop.ui.change_watcher import ChangeWatcher
 from desktop.ui.comparison_model import ComparisonModel
 from desktop.ui.comparison_view import ComparisonPanel
@@ -30,15 +34,38 @@ from desktop.ui.review import dropped_articles, open_article_review
 from desktop.ui.timeline_chart import TimelineChart
 
 _FILTER_FIELDS = {"side": "side_id", "speaker": "speaker_id", "outlet": "outlet_id"}
+_FIRST_ROWS = 100  # statements shown at once while a slow view is worked out: a few screens full
+
+
+def _work_out(db: Database, views: frozenset[str], chosen: StatementFilter, left, right, bucket: Bucket) -> dict:
+    """What each named view is to show (run in the background thread too: services only, no widgets)."""
+    done = {}
+    if "navigator" in views:
+        done["navigator"] = catalog.catalog(db)
+    if "comparison" in views:
+        done["comparison"] = compare(db, chosen, left, right, newest_first=bool(chosen.text.strip()))
+    if "chart" in views:
+        done["chart"] = timeline_counts(db, chosen, bucket)
+    return done
 
 
 class MainWindow(QMainWindow):
-    """Lays the views out and keeps them in step with the desk state and the data."""
+    """Lays the views out and keeps them in step with the desk state and the data.
+
+    When bringing the views up to date is slow (a large database whose columns are still
+    being read, a search for words in much of the archive), the comparison shows its first
+    page at once and the rest is worked out in a background thread; `view_completed` is
+    emitted whenever every view shows the current filter and data.
+    """
+
+    view_completed = Signal()
 
     def __init__(self, db: Database, settings: QSettings):
         super().__init__()
         self.settings = settings
         self.state = DeskState(self)
+        self.background = LatestOnly(self)
+        self._stale: set[str] = set()
         self.runner = OperationRunner(db, self)
         self.watcher = self._watch(db)
         self.editing = EditingController(self.runner, self.state, self)
@@ -86,8 +113,8 @@ class MainWindow(QMainWindow):
         state = self.state
         self.runner.changed.connect(self._data_changed)
         self.runner.failed.connect(self.show_error)
-        state.filter_changed.connect(lambda _: self._refresh_view())
-        state.sides_changed.connect(lambda *_: self._refresh_comparison())
+        state.filter_changed.connect(lambda _: self._refresh("comparison", "chart"))
+        state.sides_changed.connect(lambda *_: self._refresh("comparison"))
         state.statement_selected.connect(self._statement_selected)
         self.comparison.sides_chosen.connect(state.set_sides)
         self.comparison.table.statement_selected.connect(state.select_statement)
@@ -100,7 +127,7 @@ class MainWindow(QMainWindow):
         self.inspector.link_requested.connect(self.link_selected)
         self.inspector.unlink_requested.connect(self.editing.unlink)
         self.inspector.open_url_requested.connect(self.open_url)
-        self.chart.bucket_changed.connect(lambda _: self._refresh_chart())
+        self.chart.bucket_changed.connect(lambda _: self._refresh("chart"))
         self.chart.range_selected.connect(lambda start, end: state.update_filter(date_from=start, date_to=end))
         self.chart.range_cleared.connect(lambda: state.update_filter(date_from=None, date_to=None))
         self.search_box.textChanged.connect(lambda _: self._search_timer.start())
@@ -122,10 +149,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Database upgraded; the previous version was saved as {self.db.backup}")
         sides = catalog.all_rows(self.db, Side)
         left, right = catalog.default_pair(sides)
-        self.state.set_sides(left, right)
+        with QSignalBlocker(self.state):  # the refresh below shows the new sides
+            self.state.set_sides(left, right)
         self.comparison.set_side_choices([(s.id, s.name) for s in sides], left, right)
-        self._refresh_navigator()
-        self._refresh_view()
+        self._refresh("navigator", "comparison", "chart")
         first = self.comparison_model.first_statement()
         if first is not None:
             self.state.select_statement(first)
@@ -136,12 +163,15 @@ class MainWindow(QMainWindow):
         old_db = self.db
         self.runner.db = new_db
         self.runner.stack.clear()
+        self.background.cancel()
+        self._stale.clear()
         self.watcher.stop()
         self.watcher.deleteLater()
         self.watcher = self._watch(new_db)
         old_db.close()
         self.state.select_statement(None)
-        self.state.clear_filter()
+        with QSignalBlocker(self.state):  # _load_database refreshes every view
+            self.state.clear_filter()
         self.search_box.clear()
         self._load_database()
 
@@ -154,44 +184,69 @@ class MainWindow(QMainWindow):
             if left not in known or right not in known:
                 left, right = catalog.default_pair(sides)
             self.comparison.set_side_choices([(s.id, s.name) for s in sides], left, right)
-            self.state.set_sides(left, right)
-        self._refresh_navigator()
-        self._refresh_view()
+            with QSignalBlocker(self.state):  # the refresh below shows the new sides
+                self.state.set_sides(left, right)
+        self._refresh("navigator", "comparison", "chart")
+        self._statement_selected(self.state.selected)
 
-    def _refresh_view(self) -> None:
-        self._refresh_comparison()
-        self._refresh_chart()
-        self.navigator.describe_filter(catalog.describe_filter(self.db, self.state.filter))
+    @property
+    def view_is_complete(self) -> bool:
+        """True when no view waits for work still running in the background."""
+        return not self._stale
 
-    def _refresh_navigator(self) -> None:
-        chosen = self.state.filter
-        entry = next(
-            ((kind, getattr(chosen, field)) for kind, field in _FILTER_FIELDS.items() if getattr(chosen, field) is not None),
-            None,
-        )
-        self.navigator.set_catalog(catalog.catalog(self.db), entry)
+    def _refresh(self, *views: str) -> None:
+        """Bring the named views ("navigator", "comparison", "chart") up to date with the data and the filter.
 
-    def _refresh_comparison(self) -> None:
+        Done at once when the columns are at hand and no search is shown newest first;
+        otherwise the comparison shows its first page now and every view still stale is
+        worked out in the background (a newer refresh supersedes it).
+        """
+        self._stale.update(views)
+        db, state, stale = self.db, self.state, frozenset(self._stale)
+        chosen, left, right, bucket = state.filter, state.left_side, state.right_side, self.chart.bucket()
+        searching = bool(chosen.text.strip())
+        self.navigator.describe_filter(catalog.describe_filter(db, chosen))
+        if not (searching and "comparison" in stale) and columns_at_hand(db) is not None:
+            self.background.cancel()
+            self._show(_work_out(db, stale, chosen, left, right, bucket))
+            return
+        if "comparison" in views:
+            self._show_comparison(first_page(db, chosen, left, right, newest_first=searching, size=_FIRST_ROWS))
+        self.background.run(lambda: _work_out(db, stale, chosen, left, right, bucket), self._show)
+
+    def _show(self, done: dict) -> None:
+        if "navigator" in done:
+            chosen = self.state.filter
+            chosen_entries = ((kind, getattr(chosen, field)) for kind, field in _FILTER_FIELDS.items())
+            entry = next(((kind, entry_id) for kind, entry_id in chosen_entries if entry_id is not None), None)
+            self.navigator.set_catalog(done["navigator"], entry)
+        if "comparison" in done:
+            self._show_comparison(done["comparison"])
+        if "chart" in done:
+            self.chart.set_counts(done["chart"])
+            self.chart.set_selected_range(self.state.filter.date_from, self.state.filter.date_to)
+        self._stale.difference_update(done)
+        if not self._stale:
+            self.view_completed.emit()
+
+    def _show_comparison(self, layout: ComparisonLayout) -> None:
         state = self.state
-        layout = compare(self.db, state.filter, state.left_side, state.right_side)
         names = dict(catalog.choices(self.db, Side))
+        counts = layout.column_counts or (None, None)
         headers = tuple(
-            f"{names.get(side, 'No side chosen')} — {count} statement{'s' if count != 1 else ''}"
-            for side, count in zip((state.left_side, state.right_side), layout.column_counts)
+            f"{names.get(side, 'No side chosen')} — "
+            + ("counting…" if count is None else f"{count} statement{'s' if count != 1 else ''}")
+            for side, count in zip((state.left_side, state.right_side), counts)
         )
         self.comparison_model.set_layout(layout, headers)
-        if layout.statement_count:
+        if layout.statement_count or layout.column_counts is None:
             self.comparison.show_empty_note("")
         elif state.filter.is_empty:
             self.comparison.show_empty_note("No statements yet. Add one with Edit > New Statement (Ctrl+N).")
         else:
             self.comparison.show_empty_note("No statement matches the filter. Clear it with Escape.")
-        self.comparison.table.select_statement(state.selected)
-        self._statement_selected(state.selected)
-
-    def _refresh_chart(self) -> None:
-        self.chart.set_counts(timeline_counts(self.db, self.state.filter, self.chart.bucket()))
-        self.chart.set_selected_range(self.state.filter.date_from, self.state.filter.date_to)
+        # Search results start with the newest: the view does not page away to an older selection.
+        self.comparison.table.select_statement(state.selected, fetch_pages=0 if layout.newest_first else 25)
 
     def _statement_selected(self, statement_id: int | None) -> None:
         detail = statement_detail(self.db, statement_id) if statement_id is not None else None
@@ -271,6 +326,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("chart/bucket", self.chart.bucket().value)
         self.settings.sync()
+        self.background.stop()
         self.watcher.stop()
         self.db.close()
         super().closeEvent(event)

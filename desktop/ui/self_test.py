@@ -1,18 +1,26 @@
 """Rendering the main window to a PNG and saying what it shows."""
 
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.main_window import MainWindow
 
+_WAIT_MS = 120_000
+
 
 def render_and_summarise(window: MainWindow, output: str) -> dict:
-    """Show the window, let it paint, save it as a PNG and return what is on screen."""
+    """Show the window, let it finish its views and paint, save it as a PNG and return what is on screen."""
     window.show()
+    if not window.view_is_complete:
+        loop = QEventLoop()
+        window.view_completed.connect(loop.quit)
+        QTimer.singleShot(_WAIT_MS, loop.quit)
+        loop.exec()
     QApplication.processEvents()
     if not window.grab().save(output, "PNG"):
         raise OSError(f"could not write {output}")
     panel = window.comparison
-    columns = window.comparison_model.column_counts()
+    columns = window.comparison_model.column_counts() or (None, None)
     return {
         "database": window.db.label,
         "columns": [

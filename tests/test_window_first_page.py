@@ -1,0 +1,91 @@
+"""A slow view shows its first page at once and the rest when it is worked out: a large file's
+first opening, a search across the archive."""
+
+from PySide6.QtCore import Qt
+
+from desktop.app import build_main_window
+from desktop.domain.entities import Side, Speaker
+from desktop.domain.filters import StatementFilter
+from desktop.services import catalog
+from desktop.services import statement_columns
+from desktop.services.cards import statement_cards
+from desktop.services.comparison import compare
+from desktop.ui.comparison_model import GroupRole
+
+
+def _id(db, model, name):
+    return next(row.id for row in catalog.all_rows(db, model) if row.name == name)
+
+
+def _cells(window):
+    """(group, statement id) of every filled cell, row by row."""
+    model = window.comparison_model
+    return [
+        (model.index(row, column).data(GroupRole), model.statement_id(model.index(row, column)))
+        for row in range(model.rowCount())
+        for column in range(2)
+        if model.statement_id(model.index(row, column)) is not None
+    ]
+
+
+def _headers(window):
+    return [window.comparison_model.headerData(c, Qt.Orientation.Horizontal) for c in range(2)]
+
+
+def test_a_search_shows_the_newest_matches_first_and_combines_with_a_speaker(qtbot, qtmodeltester, window):
+    db = window.db
+    us, russia = _id(db, Side, "United States"), _id(db, Side, "Russia")
+    window.state.update_filter(text="russia")
+    assert window.comparison_model.column_counts() is None, "the first page comes before the counts"
+    qtmodeltester.check(window.comparison_model)
+    qtbot.waitUntil(lambda: window.view_is_complete)
+    qtmodeltester.check(window.comparison_model)
+    expected = compare(db, StatementFilter(text="russia"), us, russia)
+    assert window.comparison_model.column_counts() == expected.column_counts
+    cells = _cells(window)
+    assert sorted(i for _, i in cells) == sorted(c for row in expected.all_rows() for c in row.cells if c)
+    said_on = {i: card.said_on for i, card in statement_cards(db, [i for _, i in cells]).items()}
+    firsts = {}
+    for group, statement_id in cells:
+        if said_on[statement_id] is not None:
+            firsts[group] = min(firsts.get(group, said_on[statement_id]), said_on[statement_id])
+    dated = [firsts[group] for group in dict.fromkeys(group for group, _ in cells) if group in firsts]
+    assert dated == sorted(dated, reverse=True) and dated[0] > dated[-1], "the newest statements come first"
+
+    peskov = _id(db, Speaker, "Dmitry Peskov")
+    with qtbot.waitSignal(window.view_completed):
+        window.state.update_filter(speaker_id=peskov)
+    shown = [statement_id for _, statement_id in _cells(window)]
+    assert shown and {card.speaker_name for card in statement_cards(db, shown).values()} == {"Dmitry Peskov"}
+    assert all("russia" in card.text.casefold() for card in statement_cards(db, shown).values())
+    assert window.comparison_model.column_counts() == compare(
+        db, StatementFilter(text="russia", speaker_id=peskov), us, russia
+    ).column_counts
+
+
+def test_a_large_file_shows_its_first_page_while_its_columns_are_read(qtbot, seeded_db, monkeypatch):
+    monkeypatch.setattr(statement_columns, "_QUICK_READ_LIMIT", 0)
+    window = build_main_window(seeded_db)
+    qtbot.addWidget(window)
+    assert not window.view_is_complete
+    assert window.comparison_model.rowCount() > 0 and window.comparison_model.column_counts() is None
+    assert all("counting" in header for header in _headers(window))
+    assert window.navigator.model.rowCount() == 0
+    with qtbot.waitSignal(window.view_completed):
+        window.show()
+    assert window.comparison_model.column_counts() == (7, 9)
+    assert _headers(window)[0].startswith("United States — 7 statements")
+    assert window.navigator.model.rowCount() == 3
+    assert window.chart.totals() == {"United States": 4, "Russia": 5}
+
+
+def test_a_filter_chosen_while_the_columns_are_read_is_the_one_shown(qtbot, seeded_db, monkeypatch):
+    monkeypatch.setattr(statement_columns, "_QUICK_READ_LIMIT", 0)
+    window = build_main_window(seeded_db)
+    qtbot.addWidget(window)
+    window.state.update_filter(speaker_id=_id(seeded_db, Speaker, "Dmitry Peskov"))
+    with qtbot.waitSignal(window.view_completed):
+        window.show()
+    assert window.comparison_model.column_counts() == (0, 4)
+    assert window.navigator.model.rowCount() == 3
+    assert window.chart.totals() == {"Russia": 4}
