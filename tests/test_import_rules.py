@@ -138,6 +138,9 @@ def test_a_bulk_import_is_indexed_searchable_and_linked(seeded_db, tmp_path, mon
         stored = connection.execute("SELECT count(*) FROM statement WHERE text LIKE '%grain%'").fetchone()
         assert found == stored == (3000,)
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        settings = dict(connection.execute("SELECT k, v FROM statement_fts_config").fetchall())
+        assert (settings.get("automerge", 4), settings.get("crisismerge", 16)) == (4, 16)  # merging as it goes again
+        assert connection.execute("SELECT count(DISTINCT segid) FROM statement_fts_idx").fetchone() == (1,)  # merged
 
 
 def test_a_process_that_dies_mid_import_changes_nothing(seeded_db, tmp_path):
