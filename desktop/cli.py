@@ -19,6 +19,7 @@ COMMANDS = {
     "import": "import_files",
     "export": "export",
     "chart": "chart",
+    "demo-archive": "demo_archive",
 }
 
 

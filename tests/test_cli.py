@@ -5,9 +5,12 @@ import subprocess
 import sys
 
 from PySide6.QtGui import QImage
+from sqlalchemy import func, select
 
 from desktop import __version__
 from desktop.cli import main
+from desktop.domain.entities import Link, Side
+from desktop.storage.database import Database
 
 
 def _parallax(*args, env=None):
@@ -96,3 +99,24 @@ def test_import_dispatches_articles_to_extraction_and_data_files_to_the_importer
     stats = json.loads(capsys.readouterr().out)
     assert stats["speakers"]["Sergei Shoigu"] == 1
     assert stats["statements"] > 10
+
+
+def test_demo_archive_fills_a_new_database_and_refuses_one_with_data(tmp_path, capsys):
+    target = tmp_path / "demo.parallax"
+    assert main(["demo-archive", "--statements", "400", "--db", str(target)]) == 0
+    assert capsys.readouterr().out.startswith("Imported 400 statements")
+    db = Database(target)
+    try:
+        with db.reading() as session:
+            sides = session.execute(select(Side.name)).scalars().all()
+            links = session.execute(select(func.count()).select_from(Link)).scalar()
+            answering = session.execute(
+                select(func.count()).select_from(Link).where(Link.from_id <= Link.to_id)
+            ).scalar()
+    finally:
+        db.close()
+    assert sorted(sides) == ["NATO", "Russia", "Ukraine", "United States"]
+    assert 20 <= links <= 60 and answering == 0  # about a tenth, each answering an earlier statement
+
+    assert main(["demo-archive", "--statements", "10", "--db", str(target)]) == 1
+    assert "holds data already" in capsys.readouterr().err

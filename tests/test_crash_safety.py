@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.archive import ArchiveSize, write_csv
+from desktop.services.demo_archive import ArchiveSize, write_csv
 from crash_editor import MARK, version_of
 from desktop.services.seed import load_seed
 from desktop.storage.database import Database

@@ -1,7 +1,8 @@
 """Loading many statements fast: indexes and triggers set aside during the load, rebuilt once after.
 
-Maintaining the statement indexes, the FTS5 index and the change log row by row costs
-far more than building them once at the end. `BulkLoad` drops them inside the caller's
+Maintaining the statement and link indexes, the FTS5 index and the change log row by
+row costs far more than building them once at the end (the log then says that
+everything may have changed). `BulkLoad` drops them inside the caller's
 transaction and puts them back before it commits, so a failed, cancelled or killed
 load leaves the database exactly as it was. It is worth it only when the load is
 large next to what the table already holds; a small load keeps everything in place.
@@ -19,7 +20,7 @@ import threading
 
 from sqlalchemy import Connection
 
-from desktop.storage.change_log import STATEMENT_TRIGGERS, create_change_log, log_everything_changed
+from desktop.storage.change_log import BULK_TRIGGERS, create_change_log, log_everything_changed
 from desktop.storage.search_index import create_search_index
 
 _SEARCH_TRIGGERS = ("statement_fts_insert", "statement_fts_delete", "statement_fts_update")
@@ -64,7 +65,7 @@ class _SearchIndexer:
 
 
 class BulkLoad:
-    """Set aside the statement indexes and triggers for a large load on SQLite; restore them after.
+    """Set aside the statement and link indexes and triggers for a large load on SQLite; restore them after.
 
     Tell it every batch of statements written (`written`) and call `finish` before committing.
     Use it in a `with` block that ends before the transaction does, whatever happens.
@@ -83,10 +84,11 @@ class BulkLoad:
         self._indexes = [
             (name, sql)
             for name, sql in connection.exec_driver_sql(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'statement' AND sql IS NOT NULL"
+                "SELECT name, sql FROM sqlite_master "
+                "WHERE type = 'index' AND tbl_name IN ('statement', 'link') AND sql IS NOT NULL"
             )
         ]
-        for name in (*_SEARCH_TRIGGERS, *STATEMENT_TRIGGERS):
+        for name in (*_SEARCH_TRIGGERS, *BULK_TRIGGERS):
             connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
         for name, _sql in self._indexes:
             connection.exec_driver_sql(f'DROP INDEX IF EXISTS "{name}"')

@@ -23,7 +23,7 @@ _SQLITE_TRIGGERS = {
     for table in LOGGED_TABLES
     for event in ("insert", "update", "delete")
 }
-STATEMENT_TRIGGERS = tuple(name for name in _SQLITE_TRIGGERS if "statement" in name)
+BULK_TRIGGERS = tuple(name for name in _SQLITE_TRIGGERS if "_statement_" in name or "_link_" in name)  # set aside by a bulk load
 
 _POSTGRES_FUNCTIONS = (
     """CREATE OR REPLACE FUNCTION parallax_log_change() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -76,6 +76,7 @@ class StatementRows:
     note: list[str]
     verdict: list[str]
     verdict_explanation: list[str]
+    links: list[list[tuple[str, str]]]
 
     def __len__(self) -> int:
         return len(self.line)

@@ -124,7 +124,7 @@ def _rows_where(column: Sequence, test) -> set[int]:
 
 def _rows_to_check_alone(cells: dict[str, list[str]], said: list, quotes: list) -> set[int]:
     """The rows with something to report, or with a cell the column checks leave to `statement_from_cells`
-    (a rating, a link to another statement)."""
+    (a rating)."""
     alone = set()
     for name, limit in FIELD_LIMITS.items():
         if name in cells and max(map(len, cells[name]), default=0) > limit:
@@ -137,10 +137,20 @@ def _rows_to_check_alone(cells: dict[str, list[str]], said: list, quotes: list) 
         alone |= _rows_where(cells["url"], lambda url: url and not is_openable(url))
     if None in quotes:
         alone |= _rows_where(quotes, lambda quote: quote is None)
-    for name in (*_RATINGS, *_LINK_FIELDS):
+    for name in _RATINGS:
         if name in cells and any(cells[name]):
             alone |= _rows_where(cells[name], bool)
     return alone
+
+
+def _links(cells: dict[str, list[str]], count: int) -> list[list[tuple[str, str]]]:
+    """Each row's links to other statements, as `statement_from_cells` reads them."""
+    links = [[] for _ in range(count)]
+    for name, kind in _LINK_FIELDS.items():
+        for row, cell in enumerate(cells.get(name, ())):
+            if cell:
+                links[row] += [(kind, ref) for ref in references(cell)]
+    return links
 
 
 def check_table(
@@ -162,6 +172,7 @@ def check_table(
         line=lines, text=column["text"], said_on=said, speaker=column["speaker"], role=column["role"],
         side=column["side"], outlet=column["outlet"], url=column["url"], ref=column["id"], is_quote=quotes,
         note=column["note"], verdict=column["verdict"], verdict_explanation=column["explanation"],
+        links=_links(cells, len(lines)),
     )
     alone = {
         index: statement_from_cells({name: column[index] for name, column in columns.items()}, lines[index], order)

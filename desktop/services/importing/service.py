@@ -64,6 +64,7 @@ _MORE_FIELDS = (
     "story_id", "document_id",
 )
 _NOTHING_MORE = (None,) * len(_MORE_FIELDS)
+_LINK_TYPES = {link_type.value for link_type in LinkType}
 
 
 def _text_key(said_on, text: str) -> int:
@@ -115,6 +116,7 @@ class _Run:
         self._add_plain = self.writer.adder("statement", _PLAIN_FIELDS)
         self._add_statement = self.writer.adder("statement", _PLAIN_FIELDS + _MORE_FIELDS)
         self._add_plain_rows = self.writer.rows_adder("statement", _PLAIN_FIELDS)
+        self._add_links = self.writer.rows_adder("link", ("from_id", "to_id", "type"))
         self.catalog = Catalog(connection, self.writer)
         self.progress, self.cancelled, self.total = progress, cancelled, total
         self.done = 0
@@ -183,11 +185,12 @@ class _Run:
                 self._known[_known_key(speaker_id, _text_key(said_on, text))] = statement_id
             self._known_speakers |= new
 
-    def _refer(self, file: str, record: StatementRecord, statement_id: int) -> None:
-        if record.ref:
-            self._name(file, record.line, record.ref, statement_id)
-        for kind, ref in record.links:
-            self.pending.append((file, record.line, statement_id, ref, kind))
+    def _refer(self, file: str, line: int, ref: str, links: list[tuple[str, str]], statement_id: int) -> None:
+        """Know the statement by its id in the file, and wait for the end of the file to link it."""
+        if ref:
+            self._name(file, line, ref, statement_id)
+        for kind, target in links:
+            self.pending.append((file, line, statement_id, target, kind))
 
     def _name(self, file: str, line: int, ref: str, statement_id: int) -> None:
         """Know the statement by its id in the file; an error if that id is another statement's."""
@@ -231,8 +234,7 @@ class _Run:
         key = _known_key(speaker_id, _text_key(record.said_on, record.text))
         if key in self._known:
             self.summary.duplicates += 1
-            if record.ref or record.links:
-                self._refer(file, record, self._known[key])
+            self._refer(file, record.line, record.ref, record.links, self._known[key])
             return
         if record.document and record.document not in self.documents:
             raise ValidationError([f"the document “{record.document}” is not among the file's documents"])
@@ -254,8 +256,7 @@ class _Run:
             statement_id = self._add_statement(values)
         self._known[key] = statement_id
         self.summary.imported += 1
-        if record.ref or record.links:
-            self._refer(file, record, statement_id)
+        self._refer(file, record.line, record.ref, record.links, statement_id)
 
     def _rows(self, file: str, rows: StatementRows) -> None:
         """Rows of a table its reader found fine, taken together: each as `_statement` would take its
@@ -283,6 +284,9 @@ class _Run:
         self._known.update(zip(keys, new_ids))
         if refs:
             self.refs.update((ref, statement_id) for ref, statement_id in zip(rows.ref, new_ids) if ref)
+        if any(rows.links):
+            for line, statement_id, links in zip(rows.line, new_ids, rows.links):
+                self.pending += [(file, line, statement_id, target, kind) for kind, target in links]
         self.summary.imported += len(rows)
 
     def _rows_one_by_one(self, file: str, rows: StatementRows) -> None:
@@ -290,10 +294,11 @@ class _Run:
         speaker, goes through `_statement`."""
         columns = zip(
             _text_keys(rows.said_on, rows.text), rows.line, rows.speaker, rows.role, rows.side, rows.outlet, rows.ref,
-            rows.text, rows.is_quote, rows.said_on, rows.url, rows.note, rows.verdict, rows.verdict_explanation,
+            rows.links, rows.text, rows.is_quote, rows.said_on, rows.url, rows.note, rows.verdict,
+            rows.verdict_explanation,
         )
         speakers, places, summary, add = self._speakers, self._places, self.summary, self._add_plain
-        for index, (text_key, line, speaker, role, side, outlet, ref, *values) in enumerate(columns):
+        for index, (text_key, line, speaker, role, side, outlet, ref, links, *values) in enumerate(columns):
             ids = speakers.get((speaker, role, "", side, False))  # no speaker kind; the side is not its own
             if ids is None or not speaker:
                 self._take(file, rows.record(index))
@@ -303,8 +308,7 @@ class _Run:
             key = _known_key(speaker_id, text_key)
             if key in self._known:
                 summary.duplicates += 1
-                if ref:
-                    self._name(file, line, ref, self._known[key])
+                self._refer(file, line, ref, links, self._known[key])
                 continue
             place = places.get((outlet, ""))
             if place is None:
@@ -312,8 +316,7 @@ class _Run:
                 continue
             self._known[key] = statement_id = add((*values, speaker_id, side_id, place[0]))
             summary.imported += 1
-            if ref:
-                self._name(file, line, ref, statement_id)
+            self._refer(file, line, ref, links, statement_id)
 
     def _lookup(self, ref: int | str, stored: set[int]) -> int | None:
         if isinstance(ref, int):
@@ -333,7 +336,7 @@ class _Run:
             missing = target if to_id is None else source if from_id is None else None
             if missing is not None:
                 self.report(Problem(file, line, f"“{missing}” is neither an id in this file nor a stored statement"))
-            elif kind not in {t.value for t in LinkType}:
+            elif kind not in _LINK_TYPES:
                 self.report(Problem(file, line, f"“{kind}” is not a kind of link"))
             elif from_id == to_id:
                 self.report(Problem(file, line, "a statement cannot answer itself"))
@@ -341,11 +344,11 @@ class _Run:
                 resolved.append((from_id, to_id, kind))
         older = {from_id for from_id, _to, _kind in resolved if from_id < first_new}
         self._links.update(self._existing((Link.from_id, Link.to_id, Link.type), older, Link.from_id))
-        for link in resolved:
-            if link not in self._links:
-                self._links.add(link)
-                self.writer.add("link", dict(zip(("from_id", "to_id", "type"), link)))
-                self.summary.links += 1
+        new = list(dict.fromkeys(link for link in resolved if link not in self._links))  # in file order, once each
+        if new:
+            self._links.update(new)
+            self._add_links([list(column) for column in zip(*new)])
+            self.summary.links += len(new)
 
     def _existing(self, columns, ids: Iterable[int], column=Statement.id) -> list:
         ids, found = sorted(ids), []
