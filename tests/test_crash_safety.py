@@ -103,7 +103,9 @@ def _edit_and_kill(db_path: Path, first: int, delay: float, reported: dict[int, 
     assert _kill(editor)
     lines += editor.stdout.readlines()
     editor.stdout.close()
-    for line in filter(str.strip, lines):
+    for line in lines:
+        if not line.strip() or not line.endswith("\n"):  # a line cut short by the kill reports nothing
+            continue
         row_id, version = map(int, line.split())
         reported[row_id] = max(reported.get(row_id, -1), version)
     return len(lines)

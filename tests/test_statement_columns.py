@@ -166,3 +166,34 @@ def test_newest_first_order_puts_undated_statements_last(seeded_db):
     assert NO_DAY in days and days[-1] == NO_DAY
     some = columns.side == _id(seeded_db, Side, "Russia")
     assert columns.date_order(some, newest_first=True).tolist() == [p for p in order.tolist() if some[p]]
+
+
+def test_a_new_database_at_the_path_of_an_old_one_never_takes_its_cache(tmp_path, monkeypatch):
+    import shutil
+
+    import desktop.services.statement_columns as module
+    from desktop.services.seed import load_seed
+
+    monkeypatch.setattr(module, "_CACHE_FROM", 1)
+    path = tmp_path / "same-name.parallax"
+    old = Database(path)
+    load_seed(old)
+    assert len(columns_for(old)) == 16  # and kept in the cache
+    old.close()
+
+    other_path = tmp_path / "other.parallax"
+    other = Database(other_path)
+    speaker = CreateRecord(Speaker, {"name": "Someone"})
+    speaker.apply(other)
+    statement = CreateRecord(Statement, {"text": "The only one.", "speaker_id": speaker.created_id})
+    statement.apply(other)
+    for n in range(60):  # its change log gets past the position the old cache holds
+        UpdateRecord(Statement, statement.created_id, {"note": str(n)}).apply(other)
+    other.close()
+    shutil.copyfile(other_path, path)  # the same path and inode, another database
+
+    reopened = Database(path)
+    try:
+        assert columns_for(reopened).ids.tolist() == [statement.created_id]
+    finally:
+        reopened.close()

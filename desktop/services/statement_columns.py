@@ -33,13 +33,14 @@ _QUICK_READ_LIMIT = 100_000
 
 
 def _cache_file(db: Database) -> Path | None:
-    """The cache of a SQLite file's columns, named after the file's path and identity."""
+    """The cache of a SQLite file's columns, named after the file's path, inode and the identity the
+    database was given when created (a file made anew at the same path and inode is another database)."""
     url = make_url(db.url)
     if not db.is_sqlite or not url.database or url.database == ":memory:":
         return None
     database = Path(url.database).resolve()
     try:
-        identity = f"{database}|{database.stat().st_ino}|{database.stat().st_dev}"
+        identity = f"{database}|{database.stat().st_ino}|{database.stat().st_dev}|{db.identity}"
     except OSError:
         return None
     return cache_dir() / f"columns-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.npz"

@@ -61,6 +61,7 @@ class Database:
             event.listen(self.engine, "begin", _sqlite_begin)
         self.backup: Path | None = None
         self.caches: dict[str, object] = {}
+        self._identity: str | None = None
         try:
             self._create_schema()
         except SQLAlchemyError as error:
@@ -95,6 +96,14 @@ class Database:
         """A session for queries; objects stay usable after it closes."""
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
+
+    @property
+    def identity(self) -> str:
+        """The identity this database was given when it was created (unlike its path, never reused)."""
+        if self._identity is None:
+            with self.engine.connect() as connection:
+                self._identity = connection.exec_driver_sql("SELECT id FROM database_identity").scalar_one()
+        return self._identity
 
     def is_empty(self) -> bool:
         """True when the database holds no side, speaker or statement yet."""
