@@ -16,6 +16,19 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run, needs_db=True)
 
 
+def _percent_shown():
+    """A progress callback that shows the share done on standard error, each whole percent once."""
+    shown = [-1]
+
+    def show(done: int, total: int) -> None:
+        percent = done * 100 // total if total else 100
+        if percent != shown[0]:
+            shown[0] = percent
+            print(f"\r{percent}%", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
 def run(args) -> int:
     """Write the archive as a CSV file in a temporary folder and import it; 1 if the database holds data."""
     from desktop.services.demo_archive import ArchiveSize, write_csv
@@ -36,7 +49,8 @@ def run(args) -> int:
             print(f"Writing {args.statements:,} synthetic statements…", file=sys.stderr)
             write_csv(source, ArchiveSize(args.statements))
             print("Importing them…", file=sys.stderr)
-            summary = import_files(db, [source])
+            summary = import_files(db, [source], progress=_percent_shown())
+            print(file=sys.stderr)
         print(summary.headline())
         return 0 if summary.committed else 1
     finally:
