@@ -290,33 +290,9 @@ class _Run:
         self.summary.imported += len(rows)
 
     def _rows_one_by_one(self, file: str, rows: StatementRows) -> None:
-        """Rows of a table taken one at a time; a row whose names are not known yet, or that has no
-        speaker, goes through `_statement`."""
-        columns = zip(
-            _text_keys(rows.said_on, rows.text), rows.line, rows.speaker, rows.role, rows.side, rows.outlet, rows.ref,
-            rows.links, rows.text, rows.is_quote, rows.said_on, rows.url, rows.note, rows.verdict,
-            rows.verdict_explanation,
-        )
-        speakers, places, summary, add = self._speakers, self._places, self.summary, self._add_plain
-        for index, (text_key, line, speaker, role, side, outlet, ref, links, *values) in enumerate(columns):
-            ids = speakers.get((speaker, role, "", side, False))  # no speaker kind; the side is not its own
-            if ids is None or not speaker:
-                self._take(file, rows.record(index))
-                continue
-            speaker_id, side_id = ids
-            self._know_speakers((speaker_id,))
-            key = _known_key(speaker_id, text_key)
-            if key in self._known:
-                summary.duplicates += 1
-                self._refer(file, line, ref, links, self._known[key])
-                continue
-            place = places.get((outlet, ""))
-            if place is None:
-                self._take(file, rows.record(index))
-                continue
-            self._known[key] = statement_id = add((*values, speaker_id, side_id, place[0]))
-            summary.imported += 1
-            self._refer(file, line, ref, links, statement_id)
+        """Rows of a table taken one at a time, each as its record."""
+        for index in range(len(rows)):
+            self._take(file, rows.record(index))
 
     def _lookup(self, ref: int | str, stored: set[int]) -> int | None:
         if isinstance(ref, int):

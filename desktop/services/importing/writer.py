@@ -104,18 +104,22 @@ class _TableWriter:
         self.first_id = self.next_id
         self.queued = 0
 
-    def _processor(self, column: Column) -> Callable | None:
+    def _converter(self, column: Column, none_becomes) -> Callable | None:
+        """What turns a value for the column into what the driver takes, None becoming `none_becomes`;
+        None when every value goes as it is."""
         process = column.type.dialect_impl(self.dialect).bind_processor(self.dialect)
-        if process is not None and isinstance(column.type, (Date, Boolean)):
-            return _Processed(process).__getitem__  # dates and yes-or-no repeat
-        return process
+        if process is None:
+            return None if none_becomes is None else lambda value: none_becomes if value is None else value
+        if isinstance(column.type, (Date, Boolean)):  # values that repeat: each processed once
+            cells = _Processed(process)
+            cells[None] = none_becomes
+            return cells.__getitem__
+        return lambda value: none_becomes if value is None else process(value)
 
     def _cell(self, column: Column, value):
         """A value as the database driver takes it for the column."""
-        if value is None:
-            return _NULL if _stands_in_for_null(column, self.dialect) else None
-        process = self._processor(column)
-        return value if process is None else process(value)
+        convert = self._converter(column, _NULL if _stands_in_for_null(column, self.dialect) else None)
+        return value if convert is None else convert(value)
 
     def maker(self, names: tuple[str, ...]) -> tuple[_Insert, Callable[[tuple], tuple], Callable[[list], list]]:
         """The INSERT for rows given as values in `names` order, the maker of its rows, and the
@@ -135,48 +139,24 @@ class _TableWriter:
             self.inserts[names] = _Insert(self.table, given, fixed, self.dialect)
         insert = self.inserts[names]
         constants = insert.constants
-        processors = [(j, process) for j, c in enumerate(given) if (process := self._processor(c)) is not None]
-        fallbacks = [(j, self._cell(c, self.defaults[c.name]())) for j, c in enumerate(given) if c.name in self.made]
-        nulls = [j for j, c in enumerate(given) if _stands_in_for_null(c, self.dialect)]
-
-        def make(values: tuple) -> tuple:
-            cells = list(values)
-            for j, process in processors:
-                if cells[j] is not None:
-                    cells[j] = process(cells[j])
-            for j, default in fallbacks:
-                if cells[j] is None:
-                    cells[j] = default
-            for j in nulls:
-                if cells[j] is None:
-                    cells[j] = _NULL
-            cells += constants
-            return tuple(cells)
-
-        fallback = dict(fallbacks)
         converters = [
-            self._column_converter(c, fallback.get(j, _NULL if j in nulls else None)) for j, c in enumerate(given)
+            self._converter(
+                column,
+                self._cell(column, self.defaults[column.name]()) if column.name in self.made
+                else _NULL if _stands_in_for_null(column, self.dialect) else None,
+            )
+            for column in given
         ]
 
+        def make(values: tuple) -> tuple:
+            cells = tuple(value if convert is None else convert(value) for convert, value in zip(converters, values))
+            return cells + constants
+
         def make_many(columns: list) -> list[tuple]:
-            cells = [convert(column) for convert, column in zip(converters, columns)]
+            cells = [column if convert is None else map(convert, column) for convert, column in zip(converters, columns)]
             return list(zip(*cells, *map(repeat, constants)))
 
         return insert, make, make_many
-
-    def _column_converter(self, column: Column, none_becomes) -> Callable[[Sequence], Sequence]:
-        """A converter of a column of many rows' values to what the driver takes, None becoming `none_becomes`."""
-        process = column.type.dialect_impl(self.dialect).bind_processor(self.dialect)
-        if process is None:
-            if none_becomes is None:
-                return lambda values: values
-            return lambda values: [none_becomes if value is None else value for value in values]
-        if isinstance(column.type, (Date, Boolean)):  # values that repeat: each processed once
-            cells = _Processed(process)
-            cells[None] = none_becomes
-            return lambda values: list(map(cells.__getitem__, values))
-        return lambda values: [none_becomes if value is None else process(value) for value in values]
-
 
 
 class ImportWriter:
