@@ -40,9 +40,10 @@ def _cache_file(db: Database) -> Path | None:
         return None
     database = Path(url.database).resolve()
     try:
-        identity = f"{database}|{database.stat().st_ino}|{database.stat().st_dev}|{db.identity}"
+        file = database.stat()
     except OSError:
         return None
+    identity = f"{database}|{file.st_ino}|{file.st_dev}|{db.identity}"
     return cache_dir() / f"columns-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.npz"
 
 

@@ -8,15 +8,15 @@ from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QMessageBox, 
 
 from desktop import APP_NAME
 from desktop.domain.entities import Side
-from desktop.domain.filters import StatementFilter
 from desktop.domain.urls import OPENABLE_SCHEMES, is_openable
 from desktop.services import catalog
 from desktop.services.cards import statement_cards, statement_detail
-from desktop.services.comparison import ComparisonLayout, compare
+from desktop.services.comparison import ComparisonLayout
+from desktop.services.desk_views import work_out
 from desktop.services.first_page import first_page
 from desktop.services.operations import Change
 from desktop.services.statement_columns import columns_at_hand
-from desktop.services.timeline import Bucket, timeline_counts
+from desktop.services.timeline import Bucket
 from desktop.storage.change_log import LOGGED_TABLES
 from desktop.storage.database import Database
 from desktop.ui.background import LatestOnly
@@ -35,18 +35,6 @@ from desktop.ui.timeline_chart import TimelineChart
 
 _FILTER_FIELDS = {"side": "side_id", "speaker": "speaker_id", "outlet": "outlet_id"}
 _FIRST_ROWS = 100  # statements shown at once while a slow view is worked out: a few screens full
-
-
-def _work_out(db: Database, views: frozenset[str], chosen: StatementFilter, left, right, bucket: Bucket) -> dict:
-    """What each named view is to show (run in the background thread too: services only, no widgets)."""
-    done = {}
-    if "navigator" in views:
-        done["navigator"] = catalog.catalog(db)
-    if "comparison" in views:
-        done["comparison"] = compare(db, chosen, left, right, newest_first=bool(chosen.text.strip()))
-    if "chart" in views:
-        done["chart"] = timeline_counts(db, chosen, bucket)
-    return done
 
 
 class MainWindow(QMainWindow):
@@ -208,11 +196,11 @@ class MainWindow(QMainWindow):
         self.navigator.describe_filter(catalog.describe_filter(db, chosen))
         if not (searching and "comparison" in stale) and columns_at_hand(db) is not None:
             self.background.cancel()
-            self._show(_work_out(db, stale, chosen, left, right, bucket))
+            self._show(work_out(db, stale, chosen, left, right, bucket))
             return
         if "comparison" in views:
             self._show_comparison(first_page(db, chosen, left, right, newest_first=searching, size=_FIRST_ROWS))
-        self.background.run(lambda: _work_out(db, stale, chosen, left, right, bucket), self._show)
+        self.background.run(lambda: work_out(db, stale, chosen, left, right, bucket), self._show)
 
     def _show(self, done: dict) -> None:
         if "navigator" in done:

@@ -1,0 +1,19 @@
+"""What each view of the desk shows for a filter: the navigator's catalog, the comparison, the chart's counts."""
+
+from desktop.domain.filters import StatementFilter
+from desktop.services import catalog
+from desktop.services.comparison import compare
+from desktop.services.timeline import Bucket, timeline_counts
+from desktop.storage.database import Database
+
+
+def work_out(db: Database, views: frozenset[str], chosen: StatementFilter, left, right, bucket: Bucket) -> dict:
+    """What each named view is to show; a search puts the comparison newest first (safe to call off the GUI thread)."""
+    done = {}
+    if "navigator" in views:
+        done["navigator"] = catalog.catalog(db)
+    if "comparison" in views:
+        done["comparison"] = compare(db, chosen, left, right, newest_first=bool(chosen.text.strip()))
+    if "chart" in views:
+        done["chart"] = timeline_counts(db, chosen, bucket)
+    return done
