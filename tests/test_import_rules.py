@@ -123,6 +123,18 @@ def test_a_cancelled_bulk_import_keeps_the_indexes_and_triggers(seeded_db, tmp_p
     assert counts(seeded_db) == before and fingerprint(seeded_db) == checksum
 
 
+def test_a_row_the_database_refuses_mid_bulk_import_changes_nothing(seeded_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(bulk, "_MIN_ROWS", 100)
+    with sqlite3.connect(seeded_db.url.removeprefix("sqlite:///")) as connection:  # a rule the importer cannot know
+        connection.execute("CREATE TRIGGER no_2500 BEFORE INSERT ON statement WHEN new.text = 'Claim number 2500' "
+                           "BEGIN SELECT RAISE(ABORT, 'claim 2500 is refused'); END")
+    schema, before, checksum = _schema(seeded_db), counts(seeded_db), fingerprint(seeded_db)
+    summary = import_files(seeded_db, [_many(tmp_path, 3000)])
+    assert not summary.committed
+    assert "the database refused the import" in summary.report() and "claim 2500 is refused" in summary.report()
+    assert counts(seeded_db) == before and fingerprint(seeded_db) == checksum and _schema(seeded_db) == schema
+
+
 def test_a_bulk_import_is_indexed_searchable_and_linked(seeded_db, tmp_path, monkeypatch):
     monkeypatch.setattr(bulk, "_MIN_ROWS", 100)
     schema, before = _schema(seeded_db), counts(seeded_db)

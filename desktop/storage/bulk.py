@@ -1,4 +1,5 @@
-"""Loading many statements fast: indexes and triggers set aside during the load, rebuilt once after.
+"""Loading many statements fast: the writes in a thread of their own, indexes and triggers
+set aside during the load and rebuilt once after.
 
 Maintaining the statement and link indexes, the FTS5 index and the change log row by
 row costs far more than building them once at the end (the log then says that
@@ -7,18 +8,27 @@ transaction and puts them back before it commits, so a failed, cancelled or kill
 load leaves the database exactly as it was. It is worth it only when the load is
 large next to what the table already holds; a small load keeps everything in place.
 
-The text of each batch of statements written goes into the FTS5 index in a thread of
-its own, while the caller reads the next batch: sqlite3 lets go of the GIL while SQLite
-works, and SQLite takes the two threads' statements on the shared connection in turn.
+The rows a load writes, and the text of new statements for the FTS5 index, are written
+by a thread of its own, in the order given, while the caller reads the next rows:
+sqlite3 lets go of the GIL while SQLite works. Rows go in as INSERTs of many rows at
+once, each bound in one call and run in one step, so that thread takes the GIL once per
+few hundred rows; `executemany` takes it for every row, and two threads passing it back
+and forth that often wait on each other for most of the load. Anything else run on the
+connection during the load waits until the writes given before it are done.
 FTS5 does not merge its segments while the batches go in; they are merged into one
 when the load is done ('optimize'), which costs less than merging as it goes and
 leaves the index at its fastest to search.
 """
 
 import queue
+import sqlite3
+import sys
 import threading
+from collections.abc import Sequence
+from itertools import chain
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, event
+from sqlalchemy.exc import DBAPIError
 
 from desktop.storage.change_log import BULK_TRIGGERS, create_change_log, log_everything_changed
 from desktop.storage.search_index import create_search_index
@@ -28,53 +38,91 @@ _MIN_ROWS = 50_000
 _INDEX_TEXT = "INSERT INTO statement_fts(rowid, text) SELECT id, text FROM statement WHERE id BETWEEN ? AND ?"
 _MERGING = {"automerge": 4, "crisismerge": 16}  # FTS5's settings for merging as it goes, at their defaults
 _SET = "INSERT INTO statement_fts(statement_fts, rank) VALUES (?, ?)"
+_ROWS_PER_INSERT = 500
+_WAITING = 4  # batches of writes given and not yet done, at most: they hold their rows in memory
+_SWITCH_INTERVAL = 0.0005  # seconds a thread runs Python before another waiting for the GIL takes it
 
 
-class _SearchIndexer:
-    """Adds the text of ranges of statement ids to the FTS5 index, in a thread, in the order given."""
+class _Writer:
+    """Runs writes on the connection in a thread of its own, in the order given."""
 
-    def __init__(self, driver_connection):
+    def __init__(self, driver_connection: sqlite3.Connection):
         self._cursor = driver_connection.cursor()
-        self._ranges: queue.SimpleQueue[tuple[int, int] | None] = queue.SimpleQueue()
+        self._variables = driver_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        self._sql_length = driver_connection.getlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH)
+        self._jobs: queue.Queue = queue.Queue(_WAITING)
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="parallax-search-index", daemon=True)
+        self._discard = False
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(_SWITCH_INTERVAL)  # the writing thread gets the GIL back soon after SQLite is done
+        self._thread = threading.Thread(target=self._run, name="parallax-bulk-writer", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        while (ids := self._ranges.get()) is not None:
-            if self._error is None:
+        while (job := self._jobs.get()) is not None:
+            if self._error is None and not self._discard:
                 try:
-                    self._cursor.execute(_INDEX_TEXT, ids)
-                except BaseException as error:  # handed to the caller's thread by `finish`
+                    job()
+                except BaseException as error:  # handed to the caller's thread by `wait`
                     self._error = error
+            self._jobs.task_done()
+        self._jobs.task_done()
 
-    def add(self, first_id: int, last_id: int) -> None:
-        self._ranges.put((first_id, last_id))
+    def execute(self, sql: str, parameters: Sequence = ()) -> None:
+        """Run one statement after those given before."""
+        self._jobs.put(lambda: self._cursor.execute(sql, parameters))
+
+    def insert(self, head: str, row_sql: str, rows: list[tuple]) -> None:
+        """Insert the rows after the writes given before: `head` + `row_sql` is the INSERT of one row."""
+        if not rows:
+            return
+        size = min(
+            _ROWS_PER_INSERT,
+            self._variables // len(rows[0]),
+            (self._sql_length - len(head)) // (len(row_sql) + 2),
+        )
+        whole = head + ", ".join([row_sql] * size)
+
+        def write() -> None:
+            for start in range(0, len(rows), size):
+                part = rows[start : start + size]
+                sql = whole if len(part) == size else head + ", ".join([row_sql] * len(part))
+                self._cursor.execute(sql, list(chain.from_iterable(part)))
+
+        self._jobs.put(write)
+
+    def wait(self) -> None:
+        """Wait for every write given so far; raise the error one met, as SQLAlchemy would."""
+        self._jobs.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            self._discard = True  # the writes after a failed one are not made
+            if isinstance(error, sqlite3.Error):
+                raise DBAPIError.instance(None, None, error, sqlite3.Error) from error
+            raise error
 
     def stop(self) -> None:
-        """Wait for the ranges given so far; no statement runs on the connection after this."""
+        """End the thread, making none of the writes not yet begun; nothing runs on the connection after."""
         if self._thread.is_alive():
-            self._ranges.put(None)
+            self._discard = True
+            self._jobs.put(None)
             self._thread.join()
+            sys.setswitchinterval(self._switch_interval)
         self._cursor.close()
-
-    def finish(self) -> None:
-        self.stop()
-        if self._error is not None:
-            raise self._error
 
 
 class BulkLoad:
     """Set aside the statement and link indexes and triggers for a large load on SQLite; restore them after.
 
-    Tell it every batch of statements written (`written`) and call `finish` before committing.
-    Use it in a `with` block that ends before the transaction does, whatever happens.
+    When `active`, give it the load's rows (`insert`) and tell it every batch of statements
+    written (`written`); call `finish` before committing. Use it in a `with` block that ends
+    before the transaction does, whatever happens.
     """
 
     def __init__(self, connection: Connection, expected_rows: int):
         self.connection = connection
         self.active = False
-        self._indexer: _SearchIndexer | None = None
+        self._writer: _Writer | None = None
         if connection.dialect.name != "sqlite":
             return
         existing = connection.exec_driver_sql("SELECT count(*) FROM statement").scalar()
@@ -94,18 +142,32 @@ class BulkLoad:
             connection.exec_driver_sql(f'DROP INDEX IF EXISTS "{name}"')
         connection.exec_driver_sql(_SET, ("automerge", 0))
         connection.exec_driver_sql(_SET, ("crisismerge", 2000))  # the most segments a level may hold
-        self._indexer = _SearchIndexer(connection.connection.driver_connection)
+        self._writer = _Writer(connection.connection.driver_connection)
+        self._after_writes = lambda *_: self._writer.wait()
+        event.listen(connection, "before_cursor_execute", self._after_writes)
+
+    def insert(self, head: str, row_sql: str, rows: list[tuple]) -> None:
+        """Write the rows after those given before, in the background: `head` + `row_sql` is the
+        INSERT of one row, `row_sql` its parenthesised values."""
+        self._writer.insert(head, row_sql, rows)
 
     def written(self, table: str, first_id: int, last_id: int) -> None:
-        """Rows `first_id` to `last_id` of `table` are written: index the text of new statements."""
-        if self._indexer is not None and table == "statement":
-            self._indexer.add(first_id, last_id)
+        """Rows `first_id` to `last_id` of `table` are given: index the text of new statements."""
+        if table == "statement":
+            self._writer.execute(_INDEX_TEXT, (first_id, last_id))
+
+    def _stop_writing(self) -> None:
+        if self._writer is not None:
+            event.remove(self.connection, "before_cursor_execute", self._after_writes)
+            self._writer.stop()
+            self._writer = None
 
     def finish(self) -> None:
-        """Build the indexes and the search index for the new rows, and put the triggers back."""
+        """Wait for the rows, build the indexes and the search index, and put the triggers back."""
         if not self.active:
             return
-        self._indexer.finish()
+        self._writer.wait()
+        self._stop_writing()
         connection = self.connection
         connection.exec_driver_sql("INSERT INTO statement_fts(statement_fts) VALUES ('optimize')")
         for setting, value in _MERGING.items():
@@ -125,6 +187,5 @@ class BulkLoad:
         return self
 
     def __exit__(self, *_) -> None:
-        """Stop indexing in the background: the load is finished, failed or cancelled."""
-        if self._indexer is not None:
-            self._indexer.stop()
+        """Stop writing in the background: the load is finished, failed or cancelled."""
+        self._stop_writing()

@@ -112,7 +112,7 @@ class _Run:
     def __init__(self, connection: Connection, summary: ImportSummary, progress, cancelled, total: int, bulk: BulkLoad):
         self.connection = connection
         self.summary = summary
-        self.writer = ImportWriter(connection, _BULK_CHUNK if bulk.active else 1000, bulk.written)
+        self.writer = ImportWriter(connection, _BULK_CHUNK if bulk.active else 1000, bulk)
         self._add_plain = self.writer.adder("statement", _PLAIN_FIELDS)
         self._add_statement = self.writer.adder("statement", _PLAIN_FIELDS + _MORE_FIELDS)
         self._add_plain_rows = self.writer.rows_adder("statement", _PLAIN_FIELDS)

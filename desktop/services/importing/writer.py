@@ -7,6 +7,9 @@ of ids per table. Everything runs on the caller's connection, inside its transac
 A caller adding many rows of one kind asks for an `adder`: it takes each row as a
 tuple of the fields it names, converts only the cells that need it, and leaves out of
 its INSERT the columns that would only be NULL.
+
+During a bulk load on SQLite the rows go to the `BulkLoad`, which writes them in the
+background, in the order given.
 """
 
 from collections.abc import Callable, Sequence
@@ -16,6 +19,7 @@ from sqlalchemy import Boolean, Column, Connection, Date, String, Table, func, i
 from sqlmodel import SQLModel
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement, Story
+from desktop.storage.bulk import BulkLoad
 
 # Parents before children, so every foreign key points at a row already written.
 MODELS: tuple[type[SQLModel], ...] = (Side, Story, Speaker, Outlet, Document, Statement, Link)
@@ -25,7 +29,6 @@ TABLES = tuple(model.__tablename__ for model in MODELS)
 # that never holds text is bound through NULLIF and this stand-in is sent for NULL.
 _NULL = ""
 
-Written = Callable[[str, int, int], None]  # table, first and last id of the rows just written
 Adder = Callable[[tuple], int]
 
 
@@ -77,16 +80,20 @@ class _Insert:
             slots = [f"NULLIF(?, '{_NULL}')" if _stands_in_for_null(c, dialect) else "?" for c in columns]
             slots += map(_sqlite_literal, fixed.values())
             names = ", ".join(map(quote, self.names))
-            self.sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join(slots)})"
-            self.positional, self.constants = True, ()
+            self.head, self.row_sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ", f"({', '.join(slots)})"
+            self.sql, self.positional, self.constants = self.head + self.row_sql, True, ()
         else:
             compiled = insert(table).compile(dialect=dialect, column_keys=self.names)
             self.sql, self.positional, self.constants = str(compiled), compiled.positional, tuple(fixed.values())
         self.rows: list[tuple] = []
 
-    def write(self, connection: Connection) -> None:
+    def write(self, connection: Connection, bulk: BulkLoad | None) -> None:
+        """Write the rows queued: through the bulk load when there is one (SQLite only), else at once."""
         rows, self.rows = self.rows, []
-        connection.exec_driver_sql(self.sql, rows if self.positional else [dict(zip(self.names, r)) for r in rows])
+        if bulk is not None:
+            bulk.insert(self.head, self.row_sql, rows)
+        else:
+            connection.exec_driver_sql(self.sql, rows if self.positional else [dict(zip(self.names, r)) for r in rows])
 
 
 class _TableWriter:
@@ -162,13 +169,14 @@ class _TableWriter:
 class ImportWriter:
     """Buffers new rows per table and writes them, parents first, `chunk_size` rows at a time.
 
-    `written` is told the range of ids of every batch of rows written.
+    With an active `bulk` load, the rows go to it, and it is told the range of ids of every
+    batch of rows given.
     """
 
-    def __init__(self, connection: Connection, chunk_size: int = 1000, written: Written | None = None):
+    def __init__(self, connection: Connection, chunk_size: int = 1000, bulk: BulkLoad | None = None):
         self.connection = connection
         self.chunk_size = chunk_size
-        self.written = written
+        self.bulk = bulk if bulk is not None and bulk.active else None
         self._tables: dict[str, _TableWriter] = {}
         self._adders: dict[tuple[str, tuple[str, ...]], Adder] = {}
         if connection.dialect.name == "postgresql":
@@ -238,11 +246,11 @@ class ImportWriter:
                 continue
             for insert in writer.inserts.values():
                 if insert.rows:
-                    insert.write(self.connection)
+                    insert.write(self.connection, self.bulk)
             first, last = writer.next_id - writer.queued, writer.next_id - 1
             writer.queued = 0
-            if self.written is not None:
-                self.written(name, first, last)
+            if self.bulk is not None:
+                self.bulk.written(name, first, last)
 
     def finish(self) -> None:
         """Write what is queued; on PostgreSQL, move each id sequence past the ids handed out."""
