@@ -1,5 +1,6 @@
 """What the readers yield: normalised records with the line they start on, and problems."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
@@ -38,7 +39,7 @@ class StatementRecord:
     outlet: str = ""
     url: str = ""
     ref: str = ""
-    links: list[tuple[str, str]] = field(default_factory=list)
+    links: Sequence[tuple[str, str]] = field(default_factory=list)
     is_quote: bool = False
     note: str = ""
     verdict: str = ""
@@ -76,7 +77,7 @@ class StatementRows:
     note: list[str]
     verdict: list[str]
     verdict_explanation: list[str]
-    links: list[list[tuple[str, str]]]
+    links: list[Sequence[tuple[str, str]]]  # () for a row without links
 
     def __len__(self) -> int:
         return len(self.line)

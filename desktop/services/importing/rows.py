@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 
 from desktop.domain.urls import is_openable
 from desktop.domain.values import LinkType
@@ -143,13 +143,13 @@ def _rows_to_check_alone(cells: dict[str, list[str]], said: list, quotes: list) 
     return alone
 
 
-def _links(cells: dict[str, list[str]], count: int) -> list[list[tuple[str, str]]]:
-    """Each row's links to other statements, as `statement_from_cells` reads them."""
-    links = [[] for _ in range(count)]
+def _links(cells: dict[str, list[str]], count: int) -> list[Sequence[tuple[str, str]]]:
+    """Each row's links to other statements, as `statement_from_cells` reads them; () when it has none."""
+    links: list[Sequence[tuple[str, str]]] = [()] * count
     for name, kind in _LINK_FIELDS.items():
-        for row, cell in enumerate(cells.get(name, ())):
-            if cell:
-                links[row] += [(kind, ref) for ref in references(cell)]
+        column = cells.get(name, ())
+        for row in compress(range(count), column):  # only the rows whose cell is not empty
+            links[row] = [*links[row], *((kind, ref) for ref in references(column[row]))]
     return links
 
 

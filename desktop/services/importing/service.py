@@ -8,7 +8,7 @@ error, a cancel, or the process dying leaves the database as it was.
 
 import gc
 from collections.abc import Callable, Iterable, Iterator
-from itertools import repeat
+from itertools import compress, repeat
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -282,10 +282,12 @@ class _Run:
         ])
         new_ids = range(first_id, first_id + len(rows))
         self._known.update(zip(keys, new_ids))
-        if refs:
+        if len(refs) == len(rows):
+            self.refs.update(zip(refs, new_ids))
+        elif refs:
             self.refs.update((ref, statement_id) for ref, statement_id in zip(rows.ref, new_ids) if ref)
         if any(rows.links):
-            for line, statement_id, links in zip(rows.line, new_ids, rows.links):
+            for line, statement_id, links in compress(zip(rows.line, new_ids, rows.links), rows.links):
                 self.pending += [(file, line, statement_id, target, kind) for kind, target in links]
         self.summary.imported += len(rows)
 

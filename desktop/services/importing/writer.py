@@ -115,12 +115,14 @@ class _TableWriter:
         """What turns a value for the column into what the driver takes, None becoming `none_becomes`;
         None when every value goes as it is."""
         process = column.type.dialect_impl(self.dialect).bind_processor(self.dialect)
-        if process is None:
-            return None if none_becomes is None else lambda value: none_becomes if value is None else value
-        if isinstance(column.type, (Date, Boolean)):  # values that repeat: each processed once
-            cells = _Processed(process)
+        if process is None and none_becomes is None:
+            return None
+        if column.foreign_keys or isinstance(column.type, (Date, Boolean)):  # values that repeat: each processed once
+            cells = _Processed(process or (lambda value: value))
             cells[None] = none_becomes
             return cells.__getitem__
+        if process is None:
+            return lambda value: none_becomes if value is None else value
         return lambda value: none_becomes if value is None else process(value)
 
     def _cell(self, column: Column, value):
