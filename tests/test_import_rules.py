@@ -123,6 +123,21 @@ def test_a_cancelled_bulk_import_keeps_the_indexes_and_triggers(seeded_db, tmp_p
     assert counts(seeded_db) == before and fingerprint(seeded_db) == checksum
 
 
+def test_a_bulk_import_reports_building_its_indexes_and_can_be_cancelled_then(seeded_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(bulk, "_MIN_ROWS", 100)
+    path = _many(tmp_path, 3000)
+    schema, before, checksum = _schema(seeded_db), counts(seeded_db), fingerprint(seeded_db)
+    reports = []
+    summary = import_files(seeded_db, [path], progress=lambda done, total: reports.append(done / total),
+                           cancelled=lambda: bool(reports) and reports[-1] > 0.8)  # once the rows are all read
+    assert summary.cancelled and not summary.committed and 0.8 < max(reports) < 1
+    assert counts(seeded_db) == before and fingerprint(seeded_db) == checksum and _schema(seeded_db) == schema
+    reports.clear()
+    summary = import_files(seeded_db, [path], progress=lambda done, total: reports.append(done / total))
+    assert summary.committed and reports == sorted(reports) and reports[-1] == 1
+    assert len([share for share in reports if 0.8 < share < 1]) >= 6  # a report a step: FTS5's merge, each index
+
+
 def test_a_row_the_database_refuses_mid_bulk_import_changes_nothing(seeded_db, tmp_path, monkeypatch):
     monkeypatch.setattr(bulk, "_MIN_ROWS", 100)
     with sqlite3.connect(seeded_db.url.removeprefix("sqlite:///")) as connection:  # a rule the importer cannot know

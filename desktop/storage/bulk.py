@@ -24,7 +24,7 @@ import queue
 import sqlite3
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 
 from sqlalchemy import Connection, event
@@ -162,18 +162,25 @@ class BulkLoad:
             self._writer.stop()
             self._writer = None
 
-    def finish(self) -> None:
-        """Wait for the rows, build the indexes and the search index, and put the triggers back."""
+    def finish(self, step_done: Callable[[int, int], None] = lambda step, steps: None) -> None:
+        """Wait for the rows, build the indexes and the search index, and put the triggers back.
+
+        `step_done(step, steps)` is called after each step; what it raises ends the load there.
+        """
         if not self.active:
             return
+        steps = len(self._indexes) + 3
         self._writer.wait()
         self._stop_writing()
+        step_done(1, steps)
         connection = self.connection
         connection.exec_driver_sql("INSERT INTO statement_fts(statement_fts) VALUES ('optimize')")
         for setting, value in _MERGING.items():
             connection.exec_driver_sql(_SET, (setting, value))
-        for _name, sql in self._indexes:
+        step_done(2, steps)
+        for step, (_name, sql) in enumerate(self._indexes, start=3):
             connection.exec_driver_sql(sql)
+            step_done(step, steps)
         create_search_index(connection)
         create_change_log(connection)
         log_everything_changed(connection)
@@ -182,6 +189,7 @@ class BulkLoad:
         connection.exec_driver_sql("ANALYZE statement")
         connection.exec_driver_sql(f"PRAGMA analysis_limit = {limit}")
         self.active = False
+        step_done(steps, steps)
 
     def __enter__(self) -> "BulkLoad":
         return self

@@ -45,6 +45,7 @@ Progress = Callable[[int, int], None]  # bytes read, bytes in all
 # A statement takes about this many bytes in a newsroom file; it sizes the load before reading.
 _BYTES_PER_ROW = 200
 _BULK_CHUNK = 10_000
+_READING_SHARE = 0.8  # of a bulk load's progress; building its indexes after the reading takes the rest
 _REMEMBERED_NAMES = 2**16  # combinations of names whose ids are kept at hand
 
 
@@ -120,6 +121,7 @@ class _Run:
         self.catalog = Catalog(connection, self.writer)
         self.progress, self.cancelled, self.total = progress, cancelled, total
         self.done = 0
+        self._reading_share = _READING_SHARE if bulk.active else 1.0
         self._known: dict[int, int] = {}  # statement ids by `_known_key`
         self._known_speakers: set[int] = set()  # speakers whose stored statements are in `_known`
         self._speakers: dict[tuple, tuple[int, int | None]] = {}
@@ -152,11 +154,19 @@ class _Run:
         self._tick(self.done)
 
     def _tick(self, done: int) -> None:
+        """Report `done` bytes read; stop if the import is cancelled."""
+        self._report(done * self._reading_share)
+
+    def finishing(self, step: int, steps: int) -> None:
+        """Report `step` of the `steps` that build a bulk load's indexes done; stop if the import is cancelled."""
+        self._report(self.total * (self._reading_share + (1 - self._reading_share) * step / steps))
+
+    def _report(self, done: float) -> None:
         if self.cancelled is not None and self.cancelled():
             self.summary.cancelled = True
             raise _Stop
         if self.progress is not None:
-            self.progress(done, self.total)
+            self.progress(int(done), self.total)
 
     def _take(self, file: str, item) -> None:
         try:
@@ -362,7 +372,8 @@ def import_files(
                                 run.read(path, options)
                         run.writer.finish()
                         if summary.committed:
-                            bulk.finish()
+                            bulk.finish(run.finishing)
+                            run.finishing(1, 1)  # a last chance to cancel before the commit
                     except _Stop:
                         pass
             except BaseException:
