@@ -4,10 +4,12 @@ from datetime import date
 
 from PySide6.QtCore import QTimer, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
+from sqlalchemy import select
 
 from desktop.domain.entities import Link, Outlet, Side, Speaker, Statement
 from desktop.services import catalog
 from desktop.services.operations import CreateRecord
+from desktop.ui import editing
 from desktop.ui.comparison_model import CardRole, GroupRole
 from desktop.ui.navigator import IdRole, KindRole
 
@@ -140,6 +142,31 @@ def test_linking_through_the_dialog(qtbot, window):
     detail_links = [window.inspector.links.item(i).text() for i in range(window.inspector.links.count())]
     assert window.state.selected == source
     assert any(text.startswith("rebuts") for text in detail_links)
+
+
+def test_the_link_dialog_lists_the_newest_and_searches_every_statement(qtbot, window, monkeypatch):
+    monkeypatch.setattr(editing, "_LINK_TARGETS", 3)
+    with window.db.reading() as session:
+        rows = session.execute(select(Statement.id, Statement.said_on, Statement.text)).all()
+    rows.sort(key=lambda row: (row.said_on is not None, row.said_on or date.min, row.id), reverse=True)
+    window.state.select_statement(rows[0].id)  # the newest: those after it are listed
+    black_sea = [row.id for row in rows if "black sea" in row.text.casefold()]
+    assert black_sea and not set(black_sea) & {row.id for row in rows[:4]}
+    listed = {}
+
+    def search(dialog):
+        targets = dialog.findChild(object, "linkTargets")
+        ids = lambda: [targets.item(i).data(Qt.ItemDataRole.UserRole) for i in range(targets.count())]  # noqa: E731
+        listed["first"] = ids()
+        dialog.findChild(object, "linkFilter").setText("black sea")
+        qtbot.waitUntil(lambda: ids() != listed["first"])
+        listed["found"] = ids()
+        dialog.reject()
+
+    _when_dialog_opens(search)
+    window.actions["link_statement"].trigger()
+    assert listed["first"] == [row.id for row in rows[1:4]]
+    assert sorted(listed["found"]) == sorted(black_sea)
 
 
 def test_hostile_text_is_shown_as_written(qtbot, window):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from desktop.domain.entities import Side, Speaker, Statement
 from desktop.domain.filters import StatementFilter
-from desktop.services.search import newest_matches
+from desktop.services.search import newest_matches, newest_statements
 
 WORDS = ["border", "troops", "talks", "sanctions", "pipeline", "grain", "envoy", "drills"]
 
@@ -63,3 +63,8 @@ def test_newest_matches_within_a_filter(archive):
 def test_search_text_is_never_read_as_fts_syntax(archive):
     assert newest_matches(archive, 'russia" OR * NEAR(') == _reference(archive, ["russia", "or", "near"])
     assert newest_matches(archive, "   ") == []
+
+
+def test_newest_statements_are_the_newest_of_all_or_the_newest_holding_the_words(archive):
+    assert newest_statements(archive, "grain russia", 30) == _reference(archive, ["grain", "russia"], limit=30)
+    assert newest_statements(archive, "  ", 30) == _reference(archive, [], limit=30)

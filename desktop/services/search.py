@@ -54,3 +54,12 @@ def _postgres_newest_matches(db: Database, words: str, chosen: StatementFilter, 
         query = filtered(session, query, chosen.with_changes(text="")).where(match)
         query = query.order_by(Statement.said_on.desc().nulls_last(), Statement.id.desc()).limit(limit)
         return list(session.execute(query).scalars())
+
+
+def newest_statements(db: Database, words: str, limit: int) -> list[int]:
+    """Ids of the newest statements holding every word, in any side; the newest of all when there are no words."""
+    if words.strip():
+        return newest_matches(db, words, limit=limit)
+    newest = Statement.said_on.desc() if db.is_sqlite else Statement.said_on.desc().nulls_last()
+    with db.reading() as session:  # on SQLite, descending order puts undated statements last by itself
+        return list(session.execute(select(Statement.id).order_by(newest, Statement.id.desc()).limit(limit)).scalars())

@@ -6,16 +6,15 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from desktop.domain.entities import Link, Outlet, Side, Speaker, Statement, Story
-from desktop.domain.filters import StatementFilter
 from desktop.services import catalog
 from desktop.services.cards import statement_cards
-from desktop.services.comparison import compare
 from desktop.services.operations import CreateRecord, DeleteRecord, UpdateRecord
+from desktop.services.search import newest_statements
 from desktop.ui.desk_state import DeskState
 from desktop.ui.dialogs import LinkDialog, OutletDialog, SideDialog, SpeakerDialog, StatementDialog
 from desktop.ui.operation_runner import OperationRunner
 
-_LINK_TARGETS = 2000
+_LINK_TARGETS = 200  # statements the link dialog lists; words typed find others
 MODELS = {"statement": Statement, "speaker": Speaker, "outlet": Outlet, "side": Side}
 
 
@@ -103,16 +102,17 @@ class EditingController(QObject):
                 self.state.select_statement(None)
 
     def link(self, source_id: int) -> None:
-        """Link a statement to another one, chosen from those of the compared sides."""
+        """Link a statement to another one: the newest are listed, and words typed search the archive."""
         cards = statement_cards(self.db, [source_id])
         if source_id not in cards:
             return
-        layout = compare(self.db, StatementFilter(), self.state.left_side, self.state.right_side)
-        rows = layout.next_rows(_LINK_TARGETS)
-        ids = [cell for row in rows for cell in row.cells if cell not in (None, source_id)]
-        others = statement_cards(self.db, ids)
-        targets = [(i, f"{others[i].speaker_name} ({others[i].date_label}): {others[i].text}") for i in ids if i in others]
-        dialog = LinkDialog(self.window, source_label=cards[source_id].text, targets=targets)
+
+        def targets(words: str) -> list[tuple[int, str]]:
+            ids = [i for i in newest_statements(self.db, words, _LINK_TARGETS + 1) if i != source_id][:_LINK_TARGETS]
+            found = statement_cards(self.db, ids)
+            return [(i, f"{found[i].speaker_name} ({found[i].date_label}): {found[i].text}") for i in ids if i in found]
+
+        dialog = LinkDialog(self.window, source_label=cards[source_id].text, targets=targets(""), find=targets)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.runner.run(CreateRecord(Link, {"from_id": source_id, **dialog.values()}))
 

@@ -1,14 +1,20 @@
 """Link one statement to another."""
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from desktop.domain.values import LinkType
+from desktop.ui.background import LatestOnly
 from desktop.ui.dialogs.base import EditDialog, choice_combo, line_edit
 from desktop.ui.plain_text import plain_label, tooltip_text
 
 SOURCE_PREVIEW_LENGTH = 280
+FIND_DELAY_MS = 250  # typing pauses this long before the words are looked up
 _ID = Qt.ItemDataRole.UserRole
+
+Targets = list[tuple[int, str]]  # statement id and how it is listed
 
 
 def _preview(text: str) -> str:
@@ -21,6 +27,8 @@ def _preview(text: str) -> str:
 class LinkDialog(EditDialog):
     """Choose the statement a link points to, and how the source relates to it.
 
+    It lists `targets`. With `find`, the words typed are looked up (`find(words)` gives the
+    statements to list instead) once typing pauses; without it they narrow the list.
     `values()` holds `to_id` and `type`; the caller adds `from_id`, so the full link is
     validated by the operation that stores it rather than here.
     """
@@ -30,26 +38,27 @@ class LinkDialog(EditDialog):
         parent: QWidget | None,
         *,
         source_label: str,
-        targets: list[tuple[int, str]],
+        targets: Targets,
         initial_target: int | None = None,
+        find: Callable[[str], Targets] | None = None,
     ):
         super().__init__(parent, "Link Statement", 520)
         self.source = plain_label(_preview(source_label), selectable=True)
         self.source.setObjectName("linkSource")
         self.filter = line_edit("linkFilter")
-        self.filter.setPlaceholderText("Type to filter statements")
+        self.filter.setPlaceholderText("Type words to search all statements" if find else "Type to filter statements")
         self.filter.setClearButtonEnabled(True)
         self.targets = QListWidget()
         self.targets.setObjectName("linkTargets")
         self.targets.setMinimumHeight(220)
         self.targets.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.targets.setTextElideMode(Qt.TextElideMode.ElideRight)
-        for target_id, label in targets:
-            item = QListWidgetItem(label, self.targets)
-            item.setData(_ID, target_id)
-            item.setToolTip(tooltip_text(label))
-            if target_id == initial_target:
-                self.targets.setCurrentItem(item)
+        self._list(targets, initial_target)
+        self._find = find
+        self._finding = QTimer(self, singleShot=True, interval=FIND_DELAY_MS)
+        self._finding.timeout.connect(self._look_up)
+        self._lookups = LatestOnly(self) if find else None  # a search of a large archive takes a moment
+        self.finished.connect(self._stop_looking_up)
         self.type = choice_combo(
             "linkType", [(t.value, t.label) for t in LinkType], LinkType.REBUTS.value
         )
@@ -59,10 +68,35 @@ class LinkDialog(EditDialog):
         self.form.addRow("&Find:", self.filter)
         self.form.addRow("&Link to:", self.targets)
 
-        self.filter.textChanged.connect(self._apply_filter)
+        self.filter.textChanged.connect(self._finding.start if find else self._apply_filter)
         self.targets.itemSelectionChanged.connect(self._refresh_ok)
         self.targets.itemDoubleClicked.connect(self.accept)
         self._refresh_ok()
+
+    def _list(self, targets: Targets, selected: int | None) -> None:
+        self.targets.clear()
+        for target_id, label in targets:
+            item = QListWidgetItem(label, self.targets)
+            item.setData(_ID, target_id)
+            item.setToolTip(tooltip_text(label))
+            if target_id == selected:
+                self.targets.setCurrentItem(item)
+
+    def _look_up(self) -> None:
+        """Look the words typed up off the GUI thread; the newest words typed win."""
+        words = self.filter.text()
+        self._lookups.run(lambda: self._find(words), self._found)
+
+    def _found(self, targets: Targets) -> None:
+        """List the statements found, keeping the one chosen if it is among them."""
+        chosen = self._selected()
+        self._list(targets, chosen.data(_ID) if chosen else None)
+        self._refresh_ok()
+
+    def _stop_looking_up(self) -> None:
+        self._finding.stop()
+        if self._lookups is not None:
+            self._lookups.stop()
 
     def _apply_filter(self, text: str) -> None:
         needle = text.casefold()
