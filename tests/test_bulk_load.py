@@ -44,3 +44,10 @@ def test_the_thread_switch_interval_is_shortened_during_the_load_and_restored_af
         with BulkLoad(connection, expected_rows=10 * bulk._MIN_ROWS):
             assert sys.getswitchinterval() == bulk._SWITCH_INTERVAL
         assert sys.getswitchinterval() == before
+
+
+def test_a_refused_write_is_raised_by_the_next_rows_given_once_it_is_known(load):
+    load.insert(_HEAD, _ROW, [(1, "Russia"), (2, "Russia")])
+    load._writer._jobs.join()  # the writing thread has met the error
+    with pytest.raises(IntegrityError, match="UNIQUE"):
+        load.insert(_HEAD, _ROW, [(3, "United States")])

@@ -68,12 +68,19 @@ class _Writer:
             self._jobs.task_done()
         self._jobs.task_done()
 
+    def _give(self, job: Callable[[], object]) -> None:
+        if self._error is not None:  # a write failed: say so now rather than at the end of the load
+            self.wait()
+        self._jobs.put(job)
+
     def execute(self, sql: str, parameters: Sequence = ()) -> None:
         """Run one statement after those given before."""
-        self._jobs.put(lambda: self._cursor.execute(sql, parameters))
+        self._give(lambda: self._cursor.execute(sql, parameters))
 
     def insert(self, head: str, row_sql: str, rows: list[tuple]) -> None:
-        """Insert the rows after the writes given before: `head` + `row_sql` is the INSERT of one row."""
+        """Insert the rows after the writes given before: `head` + `row_sql` is the INSERT of one row.
+
+        Raises the error of a write that failed before, as `wait` does."""
         if not rows:
             return
         size = min(
@@ -89,7 +96,7 @@ class _Writer:
                 sql = whole if len(part) == size else head + ", ".join([row_sql] * len(part))
                 self._cursor.execute(sql, list(chain.from_iterable(part)))
 
-        self._jobs.put(write)
+        self._give(write)
 
     def wait(self) -> None:
         """Wait for every write given so far; raise the error one met, as SQLAlchemy would."""
