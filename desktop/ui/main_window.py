@@ -35,15 +35,16 @@ from desktop.ui.timeline_chart import TimelineChart
 
 _FILTER_FIELDS = {"side": "side_id", "speaker": "speaker_id", "outlet": "outlet_id"}
 _FIRST_ROWS = 100  # statements shown at once while a slow view is worked out: a few screens full
+_AT_ONCE = 200_000  # statements up to which every view is worked out at once (in under about 30 ms)
 
 
 class MainWindow(QMainWindow):
     """Lays the views out and keeps them in step with the desk state and the data.
 
-    When bringing the views up to date is slow (a large database whose columns are still
-    being read, a search for words in much of the archive), the comparison shows its first
-    page at once and the rest is worked out in a background thread; `view_completed` is
-    emitted whenever every view shows the current filter and data.
+    When bringing the views up to date is slow (a large database, above all while its
+    columns are still being read; a search for words in much of the archive), the
+    comparison shows its first page at once and the rest is worked out in a background
+    thread; `view_completed` is emitted whenever every view shows the current filter and data.
     """
 
     view_completed = Signal()
@@ -185,16 +186,17 @@ class MainWindow(QMainWindow):
     def _refresh(self, *views: str) -> None:
         """Bring the named views ("navigator", "comparison", "chart") up to date with the data and the filter.
 
-        Done at once when the columns are at hand and no search is shown newest first;
-        otherwise the comparison shows its first page now and every view still stale is
-        worked out in the background (a newer refresh supersedes it).
+        Done at once when the columns are at hand, they are not many and no search is shown
+        newest first; otherwise the comparison shows its first page now and every view still
+        stale is worked out in the background (a newer refresh supersedes it).
         """
         self._stale.update(views)
         db, state, stale = self.db, self.state, frozenset(self._stale)
         chosen, left, right, bucket = state.filter, state.left_side, state.right_side, self.chart.bucket()
         searching = bool(chosen.text.strip())
         self.navigator.describe_filter(catalog.describe_filter(db, chosen))
-        if not (searching and "comparison" in stale) and columns_at_hand(db) is not None:
+        columns = columns_at_hand(db)
+        if not (searching and "comparison" in stale) and columns is not None and len(columns) <= _AT_ONCE:
             self.background.cancel()
             self._show(work_out(db, stale, chosen, left, right, bucket))
             return
