@@ -1,15 +1,17 @@
 """A slow view shows its first page at once and the rest when it is worked out: a large file's
-first opening, a search across the archive."""
+first opening and filters, a search across the archive."""
 
 from PySide6.QtCore import Qt
 
 from desktop.app import build_main_window
-from desktop.domain.entities import Side, Speaker
+from desktop.domain.entities import Side, Speaker, Statement
 from desktop.domain.filters import StatementFilter
 from desktop.services import catalog
 from desktop.services import statement_columns
 from desktop.services.cards import statement_cards
 from desktop.services.comparison import compare
+from desktop.services.operations import CreateRecord
+from desktop.ui import main_window
 from desktop.ui.comparison_model import GroupRole
 
 
@@ -89,3 +91,30 @@ def test_a_filter_chosen_while_the_columns_are_read_is_the_one_shown(qtbot, seed
     assert window.comparison_model.column_counts() == (0, 4)
     assert window.navigator.model.rowCount() == 3
     assert window.chart.totals() == {"Russia": 4}
+
+
+def test_a_large_file_shows_the_first_page_of_a_filter_at_once_and_keeps_its_view_through_an_edit(
+    qtbot, qtmodeltester, seeded_db, monkeypatch
+):
+    monkeypatch.setattr(main_window, "_AT_ONCE", 0)  # every file counts as large
+    window = build_main_window(seeded_db)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.view_completed):
+        window.show()
+    peskov = _id(seeded_db, Speaker, "Dmitry Peskov")
+    window.state.update_filter(speaker_id=peskov)
+    assert window.comparison_model.column_counts() is None and _cells(window), "the first page comes at once"
+    with qtbot.waitSignal(window.view_completed):
+        pass
+    assert window.comparison_model.column_counts() == (0, 4)
+    qtmodeltester.check(window.comparison_model)
+
+    shown = _cells(window)
+    selected = shown[-1][1]
+    window.state.select_statement(selected)
+    statement = statement_cards(seeded_db, [selected])[selected]
+    window.runner.run(CreateRecord(Statement, {"text": "A new claim by Peskov.", "speaker_id": peskov}))
+    assert _cells(window) == shown and window.comparison_model.column_counts() == (0, 4), "kept until replaced"
+    qtbot.waitUntil(lambda: window.view_is_complete)
+    assert window.comparison_model.column_counts() == (0, 5) and window.state.selected == selected
+    assert statement.text in [card.text for card in statement_cards(seeded_db, [i for _, i in _cells(window)]).values()]

@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
             self.comparison.set_side_choices([(s.id, s.name) for s in sides], left, right)
             with QSignalBlocker(self.state):  # the refresh below shows the new sides
                 self.state.set_sides(left, right)
-        self._refresh("navigator", "comparison", "chart")
+        self._refresh("navigator", "comparison", "chart", data_changed=True)
         self._statement_selected(self.state.selected)
 
     @property
@@ -183,12 +183,14 @@ class MainWindow(QMainWindow):
         """True when no view waits for work still running in the background."""
         return not self._stale
 
-    def _refresh(self, *views: str) -> None:
+    def _refresh(self, *views: str, data_changed: bool = False) -> None:
         """Bring the named views ("navigator", "comparison", "chart") up to date with the data and the filter.
 
         Done at once when the columns are at hand, they are not many and no search is shown
-        newest first; otherwise the comparison shows its first page now and every view still
-        stale is worked out in the background (a newer refresh supersedes it).
+        newest first; otherwise every view still stale is worked out in the background (a
+        newer refresh supersedes it), the comparison showing its first page meanwhile, except
+        after a change to the data with the columns at hand: the view the editor was working
+        in then stays as it was until the new one replaces it, the selection kept.
         """
         self._stale.update(views)
         db, state, stale = self.db, self.state, frozenset(self._stale)
@@ -200,7 +202,7 @@ class MainWindow(QMainWindow):
             self.background.cancel()
             self._show(work_out(db, stale, chosen, left, right, bucket))
             return
-        if "comparison" in views:
+        if "comparison" in views and not (data_changed and columns is not None):
             self._show_comparison(first_page(db, chosen, left, right, newest_first=searching, size=_FIRST_ROWS))
         self.background.run(lambda: work_out(db, stale, chosen, left, right, bucket), self._show)
 
