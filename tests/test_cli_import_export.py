@@ -1,8 +1,11 @@
 """`parallax import`, `parallax export` and `parallax chart`: summaries, exit codes, files written."""
 
 import json
+import os
+import signal
 
 from desktop.cli import main
+from desktop.commands import import_files as import_command
 from desktop.logging_setup import log_file
 from importing_helpers import counts, fingerprint, write
 
@@ -65,3 +68,27 @@ def test_chart_png_and_svg(seeded_db, tmp_path, capsys):
     assert main(["chart", "--db", seeded_db.url, "-o", str(tmp_path / "c.svg")]) == 0
     assert b"<svg" in (tmp_path / "c.svg").read_bytes()
     assert main(["chart", "--db", seeded_db.url, "-o", str(tmp_path / "c.gif")]) == 1
+
+
+def test_ctrl_c_stops_an_import_with_nothing_changed(seeded_db, tmp_path, capsys, monkeypatch):
+    rows = "".join(f"Claim number {n},Speaker {n % 7}\n" for n in range(3000))
+    path = write(tmp_path, "many.csv", "text,speaker\n" + rows)
+    before, checksum = counts(seeded_db), fingerprint(seeded_db)
+    real = import_command.import_files
+    reports = []
+
+    def interrupted_at_the_third_report(db, paths, options, progress, cancelled):
+        def report(done, total):
+            reports.append(done)
+            if len(reports) == 3:
+                os.kill(os.getpid(), signal.SIGINT)  # as Ctrl+C in a terminal
+
+        return real(db, paths, options, report, cancelled)
+
+    monkeypatch.setattr(import_command, "import_files", interrupted_at_the_third_report)
+    assert main(["import", str(path), "--db", seeded_db.url]) == 130
+    captured = capsys.readouterr()
+    assert captured.out.startswith("Import cancelled; the database was left as it was.")
+    assert "Stopping: nothing will be changed" in captured.err
+    assert 3 <= len(reports) < 12 and counts(seeded_db) == before and fingerprint(seeded_db) == checksum
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back as it was

@@ -4,6 +4,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from desktop.commands.progress import cancel_on_interrupt, percent_shown
+
 
 def register(subparsers) -> None:
     """Add the `demo-archive` sub-command."""
@@ -14,19 +16,6 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--statements", type=int, default=100_000, help="how many statements (default 100,000)")
     parser.set_defaults(run=run, needs_db=True)
-
-
-def _percent_shown():
-    """A progress callback that shows the share done on standard error, each whole percent once."""
-    shown = [-1]
-
-    def show(done: int, total: int) -> None:
-        percent = done * 100 // total if total else 100
-        if percent != shown[0]:
-            shown[0] = percent
-            print(f"\r{percent}%", end="", file=sys.stderr, flush=True)
-
-    return show
 
 
 def run(args) -> int:
@@ -49,9 +38,10 @@ def run(args) -> int:
             print(f"Writing {args.statements:,} synthetic statements…", file=sys.stderr)
             write_csv(source, ArchiveSize(args.statements))
             print("Importing them…", file=sys.stderr)
-            summary = import_files(db, [source], progress=_percent_shown())
+            with cancel_on_interrupt() as interrupted:
+                summary = import_files(db, [source], progress=percent_shown(), cancelled=interrupted.is_set)
             print(file=sys.stderr)
         print(summary.headline())
-        return 0 if summary.committed else 1
+        return 0 if summary.committed else 130 if summary.cancelled else 1
     finally:
         db.close()

@@ -7,6 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
+from desktop.commands.progress import cancel_on_interrupt, percent_shown
 from desktop.services.articles import is_article_path
 from desktop.services.importing import DayOrder, ImportOptions, import_files
 from desktop.services.importing.encoding import CHOICES
@@ -58,7 +59,8 @@ def import_articles(paths: list[Path], db: Database, min_confidence: float | Non
 def run(args) -> int:
     """Import the files; print the summary, every warning and error with file:line; 1 on errors.
 
-    Data files go in together as one transaction; each article is read, its statements
+    Data files go in together as one transaction, their progress shown on a terminal; Ctrl+C
+    stops them with nothing changed (exit status 130). Each article is read, its statements
     proposed, and those at or above --min-confidence stored in a transaction of its own.
     """
     paths = [Path(name) for name in args.files]
@@ -68,11 +70,16 @@ def run(args) -> int:
     status = 0
     try:
         if data:
-            summary = import_files(db, data, ImportOptions(day_order=args.day_order, encoding=args.encoding))
+            options = ImportOptions(day_order=args.day_order, encoding=args.encoding)
+            progress = percent_shown() if sys.stderr.isatty() else None
+            with cancel_on_interrupt() as interrupted:
+                summary = import_files(db, data, options, progress, interrupted.is_set)
+            if progress is not None:
+                print(file=sys.stderr)
             print(summary.report())
             if not summary.committed:
                 log.warning("parallax import of %s changed nothing:\n%s", ", ".join(args.files), summary.report())
-            status = 0 if summary.committed else 1
+            status = 0 if summary.committed else 130 if summary.cancelled else 1
         if articles:
             status = max(status, import_articles(articles, db, args.min_confidence))
     finally:
