@@ -7,12 +7,15 @@ import textwrap
 from datetime import date
 
 import pytest
+from sqlalchemy import event
 
 from desktop.domain.entities import Speaker
 from desktop.domain.values import MAX_TEXT_LENGTH
 from desktop.services.importing import ImportOptions, import_files, service
 from desktop.services.importing.operation import ImportOperation
+from desktop.services.seed import load_seed
 from desktop.storage import bulk
+from desktop.storage.database import Database
 from importing_helpers import counts, fingerprint, speaker_named, statements, write
 
 HEADER = "id,text,speaker,date,side,outlet,url,rebuts\n"
@@ -148,6 +151,42 @@ def test_a_row_the_database_refuses_mid_bulk_import_changes_nothing(seeded_db, t
     assert not summary.committed
     assert "the database refused the import" in summary.report() and "claim 2500 is refused" in summary.report()
     assert counts(seeded_db) == before and fingerprint(seeded_db) == checksum and _schema(seeded_db) == schema
+
+
+def _content(db) -> list:
+    """The statements, speakers, sides, outlets and links, ids and all, without the times of writing."""
+    with sqlite3.connect(db.url.removeprefix("sqlite:///")) as connection:
+        return [connection.execute(query).fetchall() for query in (
+            "SELECT id, text, said_on, speaker_id, side_id, outlet_id FROM statement ORDER BY id",
+            "SELECT id, name, role, side_id FROM speaker ORDER BY id", "SELECT id, name FROM side ORDER BY id",
+            "SELECT id, name FROM outlet ORDER BY id", "SELECT from_id, to_id, type FROM link ORDER BY 1, 2, 3",
+        )]
+
+
+def test_a_bulk_import_takes_new_names_at_any_row_and_skips_stored_statements_as_a_small_one_does(
+    seeded_db, tmp_path, monkeypatch
+):
+    stored = [s for s in statements(seeded_db) if s.said_on is not None and '"' not in s.text and "," not in s.text]
+    with seeded_db.reading() as session:
+        names = {s.id: session.get(Speaker, s.speaker_id).name for s in stored}
+    rows = [f"{n},Claim number {n},Speaker {n // 3},2021-11-{1 + n % 28:02d},Side {n % 3},Outlet {n % 50},,"
+            f"{n - 1 if n % 10 == 0 else ''}\n" for n in range(1, 3001)]  # a new speaker every third row
+    for place, statement in zip((1000, 2000, 2999), stored):  # stored statements, named as stored
+        rows.insert(place, f"s{statement.id},{statement.text},{names[statement.id]},{statement.said_on},,,,\n")
+    path = write(tmp_path, "names.csv", HEADER + "".join(rows))
+    other = Database(tmp_path / "small.parallax")
+    load_seed(other)
+    queries = []
+    event.listen(seeded_db.engine, "before_cursor_execute", lambda *args: queries.append(args[2]))
+    monkeypatch.setattr(bulk, "_MIN_ROWS", 100)
+    summary = import_files(seeded_db, [path])
+    assert summary.committed and (summary.imported, summary.duplicates) == (3000, 3), summary.report()
+    assert summary.created_count("speaker") == len({n // 3 for n in range(1, 3001)})
+    assert len([sql for sql in queries if "speaker_id IN" in sql]) == 0  # no reading of the table per new name
+    monkeypatch.setattr(bulk, "_MIN_ROWS", 10**9)  # the same file, statement by statement
+    assert import_files(other, [path]).report() == summary.report()
+    assert _content(other) == _content(seeded_db)
+    other.close()
 
 
 def test_a_bulk_import_is_indexed_searchable_and_linked(seeded_db, tmp_path, monkeypatch):

@@ -124,6 +124,10 @@ class _Run:
         self._reading_share = _READING_SHARE if bulk.active else 1.0
         self._known: dict[int, int] = {}  # statement ids by `_known_key`
         self._known_speakers: set[int] = set()  # speakers whose stored statements are in `_known`
+        self._new_speakers_from = self.writer.first_new_id("speaker")  # speakers this import creates: none stored
+        self._every_stored_known = False  # whether `_known` holds every stored statement
+        if bulk.active:
+            self._know_every_stored_statement()
         self._speakers: dict[tuple, tuple[int, int | None]] = {}
         self._places: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         self._links: set[tuple[int, int, str]] = set()
@@ -190,10 +194,19 @@ class _Run:
         """Add the stored statements of speakers met for the first time to `_known`."""
         new = set(speaker_ids) - self._known_speakers
         if new:
+            stored = set() if self._every_stored_known else {i for i in new if i < self._new_speakers_from}
             columns = (Statement.speaker_id, Statement.said_on, Statement.text, Statement.id)
-            for speaker_id, said_on, text, statement_id in self._existing(columns, new, Statement.speaker_id):
+            for speaker_id, said_on, text, statement_id in self._existing(columns, stored, Statement.speaker_id):
                 self._known[_known_key(speaker_id, _text_key(said_on, text))] = statement_id
             self._known_speakers |= new
+
+    def _know_every_stored_statement(self) -> None:
+        """Add every stored statement to `_known` in one pass: a bulk load sets the speaker index aside,
+        so finding a speaker's statements would read the whole table each time."""
+        columns = (Statement.speaker_id, Statement.said_on, Statement.text, Statement.id)
+        for speaker_id, said_on, text, statement_id in self.connection.execute(select(*columns)):
+            self._known[_known_key(speaker_id, _text_key(said_on, text))] = statement_id
+        self._every_stored_known = True
 
     def _refer(self, file: str, line: int, ref: str, links: list[tuple[str, str]], statement_id: int) -> None:
         """Know the statement by its id in the file, and wait for the end of the file to link it."""
@@ -270,11 +283,13 @@ class _Run:
 
     def _rows(self, file: str, rows: StatementRows) -> None:
         """Rows of a table its reader found fine, taken together: each as `_statement` would take its
-        record. When every row's names are known, none repeats a statement and none reuses an id
-        of the file, they are added at once; otherwise one by one."""
-        speakers = list(map(self._speakers.get, zip(rows.speaker, rows.role, repeat(""), rows.side, repeat(False))))
-        places = list(map(self._places.get, zip(rows.outlet, repeat(""))))
-        if None in speakers or None in places or not all(rows.speaker):
+        record. When none repeats a statement, none reuses an id of the file and every name
+        new to the import can be added, they are added at once; otherwise one by one."""
+        if not all(rows.speaker):
+            return self._rows_one_by_one(file, rows)
+        names = zip(rows.speaker, rows.role, repeat(""), rows.side, repeat(False))
+        speakers = self._ids(self._speakers, self._speaker_and_side, names)
+        if speakers is None:
             return self._rows_one_by_one(file, rows)
         speaker_ids, side_ids = map(list, zip(*speakers))
         self._know_speakers(speaker_ids)
@@ -285,6 +300,9 @@ class _Run:
             or any(map(self._known.__contains__, keys))
             or (refs and (len(set(refs)) < len(refs) or not self.refs.keys().isdisjoint(refs)))
         ):
+            return self._rows_one_by_one(file, rows)
+        places = self._ids(self._places, self._outlet_and_story, zip(rows.outlet, repeat("")))
+        if places is None:
             return self._rows_one_by_one(file, rows)
         first_id = self._add_plain_rows([
             rows.text, rows.is_quote, rows.said_on, rows.url, rows.note, rows.verdict, rows.verdict_explanation,
@@ -300,6 +318,19 @@ class _Run:
             for line, statement_id, links in compress(zip(rows.line, new_ids, rows.links), rows.links):
                 self.pending += [(file, line, statement_id, target, kind) for kind, target in links]
         self.summary.imported += len(rows)
+
+    def _ids(self, known: dict, ids_of: Callable[[tuple], tuple], names: Iterable[tuple]) -> list[tuple] | None:
+        """The ids of each row's names: from `known`, or, when some are not there, as `ids_of` finds or
+        creates them, in row order as taking the rows one by one would. None when a name cannot be
+        created: the rows are then taken one by one, which reports it at its line."""
+        names = list(names)
+        ids = list(map(known.get, names))
+        if None in ids:
+            try:
+                ids = list(map(ids_of, names))
+            except ValidationError:
+                return None
+        return ids
 
     def _rows_one_by_one(self, file: str, rows: StatementRows) -> None:
         """Rows of a table taken one at a time, each as its record."""
