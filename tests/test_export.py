@@ -9,6 +9,7 @@ from PySide6.QtGui import QImage
 
 from desktop.domain.entities import Document, Statement
 from desktop.domain.filters import StatementFilter
+from desktop.services.exporting import brief
 from desktop.services.exporting.brief import brief_html
 from desktop.services.exporting.claimreview import write_claimreview
 from desktop.services.exporting.csv_export import neutralise, write_csv
@@ -93,6 +94,16 @@ def test_the_brief_html_escapes_everything_and_links_only_web_addresses(seeded_d
     assert page.count('<p class="text">') == 17
     for needle in ("Dmitry Peskov", "Kremlin spokesperson", "Sputnik", "12 Nov 2021"):
         assert needle in page
+
+
+def test_a_brief_holds_a_readable_number_of_statements_and_says_how_many_more_match(seeded_db, monkeypatch):
+    monkeypatch.setattr(brief, "BRIEF_STATEMENTS", 5)
+    page = brief_html(seeded_db, StatementFilter(), 1, 2)
+    shown = page.count('<p class="text">')
+    assert 5 <= shown < 16  # a page of rows may end with the answers to its claims
+    assert f"the first {shown} of 16 statements, oldest first; narrow the filter" in page
+    monkeypatch.setattr(brief, "BRIEF_STATEMENTS", 16)
+    assert "narrow the filter" not in brief_html(seeded_db, StatementFilter(), 1, 2)
 
 
 def test_the_brief_pdf_is_a_pdf_with_the_statements(qapp, seeded_db, tmp_path):

@@ -3,6 +3,8 @@
 Every statement shows its speaker, role, outlet, date and source link. All text from
 the data is escaped, and only http/https links become links. The same HTML is laid
 out as PDF by the UI (QTextDocument), so it keeps to the HTML and CSS that Qt reads.
+A brief is meant to be read: it holds the comparison's first BRIEF_STATEMENTS statements
+(about a hundred pages) and says how many more the filter matches.
 """
 
 from datetime import date
@@ -35,6 +37,7 @@ p.verdict { background-color: #fff4d6; }
 p.who, p.where, p.source { font-size: 8.5pt; color: #3b4654; }
 """
 _BANDS = ("#ffffff", "#f4f6f9")
+BRIEF_STATEMENTS = 500
 
 
 def _link(url: str) -> str:
@@ -77,8 +80,11 @@ def brief_html(
     """The brief as a complete HTML page; `bands` shades alternate groups (Qt's PDF layout draws
     a shaded row broken across pages into the margin, so the PDF goes without)."""
     layout = compare(db, chosen, left, right)
-    rows = layout.all_rows()
-    ids = [cell for row in rows for cell in row.cells if cell is not None]
+    rows, ids = [], []
+    while layout.has_more() and len(ids) < BRIEF_STATEMENTS:
+        for row in layout.next_rows(min(layout.page_size, BRIEF_STATEMENTS - len(ids))):
+            rows.append(row)
+            ids += [cell for cell in row.cells if cell is not None]
     cards: dict[int, StatementCard] = {}
     for start in range(0, len(ids), 500):
         cards.update(statement_cards(db, ids[start : start + 500]))
@@ -89,6 +95,9 @@ def brief_html(
     sides = [names.get(side, "No side chosen") for side in (left, right)]
     title = title or f"{sides[0]} and {sides[1]}: claims side by side"
     described = catalog.describe_filter(db, chosen) or "all statements"
+    if len(ids) < layout.statement_count:
+        described += (f" · the first {len(ids):,} of {layout.statement_count:,} statements, oldest first;"
+                      " narrow the filter to brief on others")
     html = [
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>',
         f"<style>{_STYLE}</style></head><body>",
