@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence
 from desktop.services.importing import ImportOptions
 from desktop.services.importing.preview import preview_file
 from desktop.ui import import_worker
+from desktop.ui.exporting import formats
 from desktop.ui.export_dialog import open_export_dialog
 from desktop.ui.import_dialog import open_import_dialog
 from desktop.ui.import_models import MappingModel, PreviewModel
@@ -110,6 +111,12 @@ def test_an_import_with_errors_says_nothing_changed(qtbot, window, tmp_path):
     assert dialog.import_button.isEnabled()
 
 
+def _exported(qtbot, dialog) -> str:
+    dialog.export()
+    qtbot.waitUntil(lambda: not dialog.is_running())
+    return dialog.result_label.text()
+
+
 def test_the_export_dialog_writes_each_format(qtbot, window, tmp_path):
     dialog = open_export_dialog(window)
     qtbot.addWidget(dialog)
@@ -119,11 +126,42 @@ def test_the_export_dialog_writes_each_format(qtbot, window, tmp_path):
         key = dialog.chosen_key()
         target = tmp_path / f"out-{key}{Path(dialog.path.text()).suffix}"
         dialog.path.setText(str(target))
-        assert dialog.export(), dialog.result_label.text()
+        assert _exported(qtbot, dialog).startswith("Exported "), dialog.result_label.text()
         assert target.stat().st_size > 0
-        assert dialog.result_label.text().startswith("Exported ")
-    dialog.path.setText(str(tmp_path / "missing-folder" / "x.svg"))
-    assert not dialog.export() and dialog.result_label.text().startswith("Nothing was exported")
+    for name in ("missing-folder/x.svg", "missing-folder/x.csv"):
+        dialog.path.setText(str(tmp_path / name))
+        assert _exported(qtbot, dialog).startswith("Nothing was exported")
+    assert not [path.name for path in tmp_path.iterdir() if "partial" in path.name]  # nothing left half written
+
+
+def test_an_export_runs_behind_a_progress_bar_and_cancel_leaves_the_file_as_it_was(qtbot, window, tmp_path, monkeypatch):
+    writing = threading.Event()
+
+    def endless(db, path, chosen, progress):
+        path.write_text("half a file")
+        writing.set()
+        while True:  # until Cancel: the progress callback then raises
+            progress(1, 2)
+            writing.wait(0.001)
+
+    monkeypatch.setattr(formats, "write_csv", endless)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "earlier.csv"
+    target.write_text("an earlier export")
+    dialog = open_export_dialog(window)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(target))
+    dialog.export()
+    qtbot.waitUntil(writing.is_set)
+    qtbot.waitUntil(lambda: dialog.progress.value() == 500)
+    assert dialog.is_running() and dialog.progress.isVisible() and not dialog.export_button.isEnabled()
+    dialog.reject()  # the Cancel button
+    assert dialog.isVisible(), "the dialog stays to say what happened"
+    qtbot.waitUntil(lambda: not dialog.is_running())
+    assert dialog.result_label.text() == f"Export cancelled; {target} was left as it was."
+    assert target.read_text() == "an earlier export" and [p.name for p in folder.iterdir()] == ["earlier.csv"]
+    assert dialog.export_button.isEnabled() and not dialog.progress.isVisible()
 
 
 def test_file_menu_offers_import_and_export(window):

@@ -6,7 +6,6 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -23,14 +23,31 @@ from PySide6.QtWidgets import (
 from desktop.domain.filters import StatementFilter
 from desktop.services.catalog import describe_filter
 from desktop.storage.database import Database
-from desktop.ui.exporting.formats import BY_KEY, FORMATS, ExportScope, export
+from desktop.ui.exporting.formats import BY_KEY, FORMATS, ExportCancelled, ExportScope, Progress, export
+from desktop.ui.job_dialog import JobDialog
 from desktop.ui.plain_text import plain_label
+from desktop.ui.thread_job import ThreadJob
 
 _KEY = Qt.ItemDataRole.UserRole
 
 
-class ExportDialog(QDialog):
-    """Pick a format, what to export and where; Export writes the file and says what it wrote."""
+def _stoppable(progress: Progress, cancelled) -> Progress:
+    """`progress`, raising ExportCancelled once `cancelled()` says so."""
+
+    def report(done: int, total: int) -> None:
+        if cancelled():
+            raise ExportCancelled
+        progress(done, total)
+
+    return report
+
+
+class ExportDialog(JobDialog):
+    """Pick a format, what to export and where; Export writes the file and says what it wrote.
+
+    Statements are written in a thread of their own, with progress and Cancel; the
+    pictures and the PDF, which Qt draws on the GUI thread, take a moment at most.
+    """
 
     def __init__(self, parent: QWidget | None, db: Database, scope: ExportScope, filter_text: str = ""):
         super().__init__(parent)
@@ -41,7 +58,7 @@ class ExportDialog(QDialog):
         for entry in FORMATS:
             self.formats.addItem(entry.label)
             self.formats.item(self.formats.count() - 1).setData(_KEY, entry.key)
-        self.formats.setMaximumHeight(self.formats.sizeHintForRow(0) * len(FORMATS) + 8)
+        self.formats.setFixedHeight(self.formats.sizeHintForRow(0) * len(FORMATS) + 2 * self.formats.frameWidth() + 2)  # every format in view
         self.description = plain_label()
         self.description.setObjectName("exportDescription")
         self.everything = QRadioButton("&All statements", objectName="exportAll")
@@ -57,13 +74,21 @@ class ExportDialog(QDialog):
         self.path.setText(str(Path(folder or Path.home()) / "parallax-export.csv"))
         browse = QPushButton("&Browse…")
         browse.clicked.connect(self._browse)
+        self.browse = browse
         self.result_label = plain_label(selectable=True)
         self.result_label.setObjectName("exportResult")
+        self.progress = QProgressBar(objectName="exportProgress")
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = buttons.addButton("&Export", QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.setObjectName("exportButton")
         self.export_button.clicked.connect(self.export)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self._worker: ThreadJob | None = None
+        self._target = Path()  # where the running export writes
 
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
@@ -81,6 +106,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.result_label)
+        layout.addWidget(self.progress)
         layout.addStretch()
         layout.addWidget(buttons)
         self.setMinimumWidth(620)
@@ -111,23 +137,73 @@ class ExportDialog(QDialog):
         if path:
             self.path.setText(path if Path(path).suffix else path + entry.suffix)
 
-    def export(self) -> bool:
-        """Write the chosen export; True on success. The outcome is shown under the form."""
+    def export(self) -> None:
+        """Write the chosen export; the outcome is shown under the form once it is written."""
         path = Path(self.path.text().strip()).expanduser()
         chosen = self.scope.chosen if self.filtered.isChecked() else StatementFilter()
         scope = ExportScope(chosen, self.scope.left, self.scope.right, self.scope.bucket)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            written = export(self.db, self.chosen_key(), path, scope)
-        except (OSError, ValueError) as error:
-            self.result_label.setStyleSheet("color: #b3261e;")
-            self.result_label.setText(f"Nothing was exported: {error}")
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.result_label.setStyleSheet("")
-        self.result_label.setText(f"Exported {written} to {path}")
-        return True
+        key, db = self.chosen_key(), self.db
+        if not BY_KEY[key].threaded:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                written = export(db, key, path, scope)
+            except Exception as error:  # noqa: BLE001 - shown under the form
+                written = error
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            self._show_outcome(written, path)
+            return
+
+        def work(progress, cancelled):
+            try:
+                return export(db, key, path, scope, _stoppable(progress, cancelled))
+            except ExportCancelled:
+                return None
+
+        self._set_running(True)
+        self._target = path
+        self._worker = ThreadJob(work, "exportThread", f"Exporting {path} failed")
+        self._worker.progressed.connect(self.progress.setValue)
+        self._worker.finished.connect(self._finished)  # a slot of this dialog: run on the GUI thread
+        self._worker.start()
+
+    def is_running(self) -> bool:
+        return self._worker is not None
+
+    def _set_running(self, running: bool) -> None:
+        for widget in (self.formats, self.everything, self.filtered, self.path, self.browse, self.export_button):
+            widget.setEnabled(not running)
+        if running:
+            self.result_label.setStyleSheet("")
+            self.result_label.setText("Exporting…")
+            self.progress.setValue(0)
+            self.close_button.setText("Cancel")
+        else:
+            self._format_changed()
+            self.close_button.setText("Close")
+            self.close_button.setEnabled(True)
+        self.progress.setVisible(running)
+
+    def _finished(self, written) -> None:
+        worker, self._worker = self._worker, None
+        worker.thread.wait()
+        self._set_running(False)
+        self._show_outcome(written, self._target)
+
+    def _show_outcome(self, written, path: Path) -> None:
+        """Say what was written: a count, nothing (cancelled), or why nothing was."""
+        failed = isinstance(written, Exception)
+        self.result_label.setStyleSheet("color: #b3261e;" if failed else "")
+        if failed:
+            self.result_label.setText(f"Nothing was exported: {written}")
+        elif written is None:
+            self.result_label.setText(f"Export cancelled; {path} was left as it was.")
+        else:
+            self.result_label.setText(f"Exported {written} to {path}")
+
+    def _show_cancelling(self) -> None:
+        self.result_label.setText("Cancelling…")
+        self.close_button.setEnabled(False)
 
 
 def open_export_dialog(window) -> ExportDialog:

@@ -5,7 +5,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 
 from desktop.services.importing import DayOrder, ImportOptions, Problem
 from desktop.services.importing.encoding import CHOICES, label
@@ -29,6 +28,7 @@ from desktop.services.importing.operation import ImportOperation
 from desktop.services.importing.preview import PREVIEW_ROWS, FilePreview, preview_file
 from desktop.ui.import_models import FieldDelegate, MappingModel, PreviewModel
 from desktop.ui.import_worker import ImportWorker
+from desktop.ui.job_dialog import JobDialog
 from desktop.ui.operation_runner import OperationRunner
 from desktop.ui.plain_text import plain_label
 
@@ -57,7 +57,7 @@ def _table(model, name: str) -> QTableView:
     return view
 
 
-class ImportDialog(QDialog):
+class ImportDialog(JobDialog):
     """Preview, mapping, problems with their lines, progress and cancel; the result is one undo step."""
 
     def __init__(self, parent: QWidget | None, runner: OperationRunner, paths: list[Path]):
@@ -219,23 +219,9 @@ class ImportDialog(QDialog):
         self.problems_label.setText("<b>Warnings and errors</b> found by the import")
         self._show_problems(result.errors + result.warnings)
 
-    def stop(self) -> None:
-        """Cancel a running import and wait until it has rolled back, its result handled (before the database closes)."""
-        if self._worker is None:
-            return
-        worker = self._worker
-        worker.cancel()
-        worker.thread.wait()
-        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)  # the result, queued to this dialog
-
-    def reject(self) -> None:
-        """Cancel a running import (the dialog stays to say so), or close."""
-        if self._worker is not None:
-            self._worker.cancel()
-            self.status.setText("Cancelling… nothing will be changed.")
-            self.cancel_button.setEnabled(False)
-            return
-        super().reject()
+    def _show_cancelling(self) -> None:
+        self.status.setText("Cancelling… nothing will be changed.")
+        self.cancel_button.setEnabled(False)
 
 
 def open_import_dialog(window, paths: list[str | Path] | None = None) -> ImportDialog | None:

@@ -25,6 +25,7 @@ from desktop.ui.comparison_model import ComparisonModel
 from desktop.ui.comparison_view import ComparisonPanel
 from desktop.ui.desk_state import DeskState
 from desktop.ui.editing import EditingController
+from desktop.ui.export_dialog import ExportDialog
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.inspector import Inspector
 from desktop.ui.menus import build_menus
@@ -310,9 +311,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Every change is already committed; remember the layout and release the database.
 
-        An import still running is cancelled first, and waited for: it rolls back before the database closes.
+        An import or export still running is cancelled first, and waited for: an import rolls back
+        and an export leaves its file as it was, before the database closes.
         """
-        for dialog in self.findChildren(ImportDialog):
+        for dialog in (*self.findChildren(ImportDialog), *self.findChildren(ExportDialog)):
             dialog.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())

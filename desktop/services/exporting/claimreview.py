@@ -9,7 +9,7 @@ from pathlib import Path
 
 from desktop.domain.filters import StatementFilter
 from desktop.domain.values import LinkType, SpeakerKind
-from desktop.services.exporting.rows import ExportRow, chosen_ids, export_rows, links_between
+from desktop.services.exporting.rows import ExportRow, Progress, chosen_ids, export_rows, links_between
 from desktop.services.importing.claimreview_reader import LINKS_PROPERTY
 from desktop.storage.database import Database
 
@@ -70,9 +70,13 @@ def claim_review(row: ExportRow, links: list[tuple[str, int]], reviewer: str = "
     })
 
 
-def write_claimreview(db: Database, path: Path, chosen: StatementFilter | None = None, reviewer: str = "") -> int:
-    """Write a ClaimReview for each chosen statement with a verdict; returns how many."""
-    rows = list(export_rows(db, chosen_ids(db, chosen, with_verdict=True)))
+def write_claimreview(
+    db: Database, path: Path, chosen: StatementFilter | None = None, reviewer: str = "", progress: Progress | None = None
+) -> int:
+    """Write a ClaimReview for each chosen statement with a verdict; returns how many.
+
+    `progress` is told how far the reading is (see `export_rows`)."""
+    rows = list(export_rows(db, chosen_ids(db, chosen, with_verdict=True), progress))
     links = links_between(db, {row.statement.id for row in rows}, (LinkType.REBUTS.value, LinkType.RESPONDS_TO.value))
     with open(path, "w", encoding="utf-8", newline="\n") as file:
         file.write('{"@context": "https://schema.org",\n "@graph": [')

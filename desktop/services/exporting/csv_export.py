@@ -5,7 +5,7 @@ from pathlib import Path
 
 from desktop.domain.filters import StatementFilter
 from desktop.domain.values import LinkType
-from desktop.services.exporting.rows import chosen_ids, export_rows, links_between
+from desktop.services.exporting.rows import Progress, chosen_ids, export_rows, links_between
 from desktop.storage.database import Database
 
 COLUMNS = (
@@ -25,15 +25,17 @@ def _number(value: float | None) -> str:
     return "" if value is None else repr(value).removesuffix(".0")
 
 
-def write_csv(db: Database, path: Path, chosen: StatementFilter | None = None) -> int:
-    """Write the chosen statements (all by default) as UTF-8 CSV with a BOM, for Excel; returns how many."""
+def write_csv(db: Database, path: Path, chosen: StatementFilter | None = None, progress: Progress | None = None) -> int:
+    """Write the chosen statements (all by default) as UTF-8 CSV with a BOM, for Excel; returns how many.
+
+    `progress` is told how far the writing is (see `export_rows`)."""
     ids = chosen_ids(db, chosen)
     links = links_between(db, set(ids), (LinkType.REBUTS.value, LinkType.RESPONDS_TO.value))
     count = 0
     with open(path, "w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file, quoting=csv.QUOTE_MINIMAL)
         writer.writerow(COLUMNS)
-        for row in export_rows(db, ids):
+        for row in export_rows(db, ids, progress):
             statement = row.statement
             targets = links.get(statement.id, [])
             cells = (

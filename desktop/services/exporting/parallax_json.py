@@ -14,7 +14,7 @@ from sqlalchemy import select
 from desktop import APP_NAME, __version__
 from desktop.domain.entities import Document, Outlet, Side, Speaker, Story
 from desktop.domain.filters import StatementFilter
-from desktop.services.exporting.rows import chosen_ids, export_rows, links_between
+from desktop.services.exporting.rows import Progress, chosen_ids, export_rows, links_between
 from desktop.services.importing.json_reader import PARALLAX_FORMAT, PARALLAX_VERSION
 from desktop.storage.database import Database
 
@@ -42,11 +42,15 @@ def _section(file, name: str, entries) -> None:
     file.write("\n ]")
 
 
-def write_parallax_json(db: Database, path: Path, chosen: StatementFilter | None = None) -> int:
-    """Write the chosen statements (all by default) and what they refer to; returns how many statements."""
+def write_parallax_json(
+    db: Database, path: Path, chosen: StatementFilter | None = None, progress: Progress | None = None
+) -> int:
+    """Write the chosen statements (all by default) and what they refer to; returns how many statements.
+
+    `progress` is told how far the writing is (see `export_rows`)."""
     everything = chosen is None or chosen.is_empty
     ids = chosen_ids(db, chosen)
-    rows = list(export_rows(db, ids)) if not everything else None
+    rows = list(export_rows(db, ids, progress)) if not everything else None
     used = {"speaker": None, "outlet": None, "story": None, "document": None, "side": None}
     if rows is not None:
         used = {key: {getattr(r.statement, f"{key}_id") for r in rows} for key in used}
@@ -73,7 +77,7 @@ def write_parallax_json(db: Database, path: Path, chosen: StatementFilter | None
 
         def statements():
             nonlocal count
-            for row in rows if rows is not None else export_rows(db, ids):
+            for row in rows if rows is not None else export_rows(db, ids, progress):
                 s = row.statement
                 count += 1
                 yield {

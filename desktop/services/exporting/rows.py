@@ -1,7 +1,7 @@
 """The statements an export writes, with their names resolved, read in chunks."""
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Row, or_, select
@@ -12,6 +12,8 @@ from desktop.storage.database import Database
 from desktop.storage.queries import statement_ids
 
 CHUNK = 5000
+
+Progress = Callable[[int, int], None]  # statements written, in all
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,9 @@ def _by_id(connection, model, ids=None) -> dict[int, Row]:
     return {row.id: row for row in connection.execute(query if ids is None else query.where(model.id.in_(ids))).all()}
 
 
-def export_rows(db: Database, ids: list[int]) -> Iterator[ExportRow]:
-    """The rows for these ids, in the order given, CHUNK at a time.
+def export_rows(db: Database, ids: list[int], progress: Progress | None = None) -> Iterator[ExportRow]:
+    """The rows for these ids, in the order given, CHUNK at a time; `progress(done, in all)` is told
+    before each chunk (what it raises stops the export).
 
     Statements are read as plain rows, and the sides, speakers, outlets and stories they
     name once for all: a million statements name a few hundred of those.
@@ -54,6 +57,8 @@ def export_rows(db: Database, ids: list[int]) -> Iterator[ExportRow]:
         sides, speakers = _by_id(connection, Side), _by_id(connection, Speaker)
         outlets, stories = _by_id(connection, Outlet), _by_id(connection, Story)
     for start in range(0, len(ids), CHUNK):
+        if progress is not None:
+            progress(start, len(ids))
         chunk = ids[start : start + CHUNK]
         low, high = min(chunk), max(chunk)
         if high - low < 2 * len(chunk):  # ids close together (all of them, say): read their range

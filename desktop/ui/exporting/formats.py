@@ -1,5 +1,7 @@
 """Every export format, for the export dialog and the command line alike."""
 
+import os
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,14 +27,22 @@ class ExportScope:
     bucket: Bucket = Bucket.WEEK
 
 
+Progress = Callable[[int, int], None]  # statements written, in all; what it raises stops the export
+
+
+class ExportCancelled(Exception):
+    """Raised by a progress callback to stop an export; the file is then left as it was."""
+
+
 @dataclass(frozen=True)
 class ExportFormat:
     key: str
     label: str
     suffix: str
     description: str
-    write: Callable[[Database, Path, ExportScope], str]
+    write: Callable[[Database, Path, ExportScope, Progress | None], str]
     whole_view: bool = False  # the comparison or chart as shown: always the current filter and sides
+    threaded: bool = True  # written without Qt's GUI classes, so it may be written off the GUI thread
 
 
 def _statements(count: int) -> str:
@@ -41,26 +51,42 @@ def _statements(count: int) -> str:
 
 FORMATS = (
     ExportFormat("csv", "CSV spreadsheet", ".csv", "One statement a row; opens in Excel (UTF-8), formulas neutralised.",
-                 lambda db, path, scope: _statements(write_csv(db, path, scope.chosen))),
+                 lambda db, path, scope, progress: _statements(write_csv(db, path, scope.chosen, progress))),
     ExportFormat("json", "Parallax JSON", ".json", "Everything, to import into another Parallax with nothing lost.",
-                 lambda db, path, scope: _statements(write_parallax_json(db, path, scope.chosen))),
+                 lambda db, path, scope, progress: _statements(write_parallax_json(db, path, scope.chosen, progress))),
     ExportFormat("claimreview", "ClaimReview JSON-LD", ".jsonld", "schema.org fact-check markup for each statement with a verdict.",
-                 lambda db, path, scope: f"{write_claimreview(db, path, scope.chosen)} ClaimReviews"),
+                 lambda db, path, scope, progress: f"{write_claimreview(db, path, scope.chosen, progress=progress)} ClaimReviews"),
     ExportFormat("brief-pdf", "Brief (PDF)", ".pdf", "The side-by-side comparison as shown, ready to hand to a reader.",
-                 lambda db, path, scope: _statements(write_brief_pdf(db, path, scope.chosen, scope.left, scope.right)), True),
+                 lambda db, path, scope, _: _statements(write_brief_pdf(db, path, scope.chosen, scope.left, scope.right)),
+                 whole_view=True, threaded=False),
     ExportFormat("brief-html", "Brief (HTML)", ".html", "The side-by-side comparison as shown, as a web page.",
-                 lambda db, path, scope: _statements(write_brief_html(db, path, scope.chosen, scope.left, scope.right)), True),
+                 lambda db, path, scope, _: _statements(write_brief_html(db, path, scope.chosen, scope.left, scope.right)),
+                 whole_view=True),
     ExportFormat("chart-png", "Timeline chart (PNG)", ".png", "The timeline as shown, as a picture.",
-                 lambda db, path, scope: _statements(sum(save_chart(db, path, scope.chosen, scope.bucket).values())), True),
+                 lambda db, path, scope, _: _statements(sum(save_chart(db, path, scope.chosen, scope.bucket).values())),
+                 whole_view=True, threaded=False),
     ExportFormat("chart-svg", "Timeline chart (SVG)", ".svg", "The timeline as shown, as a drawing that scales.",
-                 lambda db, path, scope: _statements(sum(save_chart(db, path, scope.chosen, scope.bucket).values())), True),
+                 lambda db, path, scope, _: _statements(sum(save_chart(db, path, scope.chosen, scope.bucket).values())),
+                 whole_view=True, threaded=False),
 )
 BY_KEY = {f.key: f for f in FORMATS}
 
 
-def export(db: Database, key: str, path: Path, scope: ExportScope) -> str:
-    """Write one export; returns what was written, e.g. '16 statements'."""
+def export(db: Database, key: str, path: Path, scope: ExportScope, progress: Progress | None = None) -> str:
+    """Write one export; returns what was written, e.g. '16 statements'.
+
+    It is written to a file of its own beside `path`, which replaces `path` only once it is
+    complete: a failed or cancelled export leaves what was at `path` as it was.
+    """
     path = Path(path)
     if not path.parent.is_dir():  # Qt's PDF and SVG writers fail without a word
         raise OSError(f"the folder {path.parent} does not exist")
-    return BY_KEY[key].write(db, path, scope)
+    written = path.with_name(f".{path.stem}-{uuid.uuid4().hex[:8]}.partial{path.suffix}")  # the suffix tells Qt the format
+    try:
+        result = BY_KEY[key].write(db, written, scope, progress)
+        if not written.is_file() or not written.stat().st_size:  # Qt's writers report no failure either
+            raise OSError(f"{path.name} could not be written")
+        os.replace(written, path)
+    finally:
+        written.unlink(missing_ok=True)
+    return result
