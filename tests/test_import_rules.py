@@ -241,6 +241,30 @@ def test_an_import_is_one_undoable_step(seeded_db, tmp_path):
     assert counts(seeded_db) == before
 
 
+def test_undoing_a_large_import_deletes_its_statements_at_once_and_leaves_search_and_indexes_whole(
+    seeded_db, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(bulk, "_MIN_ROWS", 100)
+    database = seeded_db.url.removeprefix("sqlite:///")
+    search = "SELECT rowid FROM statement_fts WHERE statement_fts MATCH 'russia* OR claim*' ORDER BY rowid"
+    with sqlite3.connect(database) as connection:
+        found = connection.execute(search).fetchall()
+    schema, before, content = _schema(seeded_db), counts(seeded_db), _content(seeded_db)
+    path = _many(tmp_path, 3000)
+    operation = ImportOperation([path], ImportOptions(), import_files(seeded_db, [path]))
+    operation.apply(seeded_db)
+    deleted = []
+    event.listen(seeded_db.engine, "before_cursor_execute", lambda *args: deleted.append(args[2]))
+    operation.revert(seeded_db)
+    assert any("'rebuild'" in sql for sql in deleted), "the search index is built again from what stays"
+    assert counts(seeded_db) == before and _content(seeded_db) == content and _schema(seeded_db) == schema
+    with sqlite3.connect(database) as connection:
+        connection.execute("INSERT INTO statement_fts(statement_fts) VALUES ('integrity-check')")
+        assert found and connection.execute(search).fetchall() == found
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert connection.execute("SELECT tbl, row_id FROM change_log ORDER BY seq DESC LIMIT 1").fetchone() == ("all", 0)
+
+
 def test_repeats_and_reused_ids_are_caught_inside_a_batch_of_known_names(db, tmp_path):
     """Rows whose names are all known are added a batch at a time; a statement repeated within the
     batch, or an id given twice, is still skipped or reported as one by one."""

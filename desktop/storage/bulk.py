@@ -118,29 +118,20 @@ class _Writer:
         self._cursor.close()
 
 
-class BulkLoad:
-    """Set aside the statement and link indexes and triggers for a large load on SQLite; restore them after.
+class _SetAside:
+    """The indexes of some tables, the FTS5 triggers and the change-log triggers, dropped inside the
+    caller's transaction for a large change on SQLite, and put back by `_restore`."""
 
-    When `active`, give it the load's rows (`insert`) and tell it every batch of statements
-    written (`written`); call `finish` before committing. Use it in a `with` block that ends
-    before the transaction does, whatever happens.
-    """
-
-    def __init__(self, connection: Connection, expected_rows: int):
+    def __init__(self, connection: Connection, active: bool, tables: tuple[str, ...]):
         self.connection = connection
-        self.active = False
-        self._writer: _Writer | None = None
-        if connection.dialect.name != "sqlite":
+        self.active = active
+        if not active:
             return
-        existing = connection.exec_driver_sql("SELECT count(*) FROM statement").scalar()
-        if expected_rows <= max(_MIN_ROWS, existing):
-            return
-        self.active = True
+        names = ", ".join(f"'{table}'" for table in tables)
         self._indexes = [
             (name, sql)
             for name, sql in connection.exec_driver_sql(
-                "SELECT name, sql FROM sqlite_master "
-                "WHERE type = 'index' AND tbl_name IN ('statement', 'link') AND sql IS NOT NULL"
+                f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({names})"
             )
         ]
         for name in (*_SEARCH_TRIGGERS, *BULK_TRIGGERS):
@@ -149,9 +140,54 @@ class BulkLoad:
             connection.exec_driver_sql(f'DROP INDEX IF EXISTS "{name}"')
         connection.exec_driver_sql(_SET, ("automerge", 0))
         connection.exec_driver_sql(_SET, ("crisismerge", 2000))  # the most segments a level may hold
-        self._writer = _Writer(connection.connection.driver_connection)
-        self._after_writes = lambda *_: self._writer.wait()
-        event.listen(connection, "before_cursor_execute", self._after_writes)
+
+    def _steps(self) -> int:
+        return len(self._indexes) + 2
+
+    def _restore(self, step_done: Callable[[int, int], None], first_step: int, steps: int) -> None:
+        """Merge the search index, build the indexes, put the triggers back and log that everything may
+        have changed, calling `step_done` after each step from `first_step` on."""
+        connection = self.connection
+        connection.exec_driver_sql("INSERT INTO statement_fts(statement_fts) VALUES ('optimize')")
+        for setting, value in _MERGING.items():
+            connection.exec_driver_sql(_SET, (setting, value))
+        step_done(first_step, steps)
+        for step, (_name, sql) in enumerate(self._indexes, start=first_step + 1):
+            connection.exec_driver_sql(sql)
+            step_done(step, steps)
+        create_search_index(connection)
+        create_change_log(connection)
+        log_everything_changed(connection)
+        limit = connection.exec_driver_sql("PRAGMA analysis_limit").scalar()
+        connection.exec_driver_sql("PRAGMA analysis_limit = 1000")  # statistics from a sample: enough to plan by
+        connection.exec_driver_sql("ANALYZE statement")
+        connection.exec_driver_sql(f"PRAGMA analysis_limit = {limit}")
+        self.active = False
+        step_done(steps, steps)
+
+
+def _stored_statements(connection: Connection) -> int:
+    return connection.exec_driver_sql("SELECT count(*) FROM statement").scalar()
+
+
+class BulkLoad(_SetAside):
+    """Set aside the statement and link indexes and triggers for a large load on SQLite; restore them after.
+
+    When `active`, give it the load's rows (`insert`) and tell it every batch of statements
+    written (`written`); call `finish` before committing. Use it in a `with` block that ends
+    before the transaction does, whatever happens.
+    """
+
+    def __init__(self, connection: Connection, expected_rows: int):
+        sqlite = connection.dialect.name == "sqlite"
+        super().__init__(
+            connection, sqlite and expected_rows > max(_MIN_ROWS, _stored_statements(connection)), ("statement", "link")
+        )
+        self._writer: _Writer | None = None
+        if self.active:
+            self._writer = _Writer(connection.connection.driver_connection)
+            self._after_writes = lambda *_: self._writer.wait()
+            event.listen(connection, "before_cursor_execute", self._after_writes)
 
     def insert(self, head: str, row_sql: str, rows: list[tuple]) -> None:
         """Write the rows after those given before, in the background: `head` + `row_sql` is the
@@ -176,27 +212,11 @@ class BulkLoad:
         """
         if not self.active:
             return
-        steps = len(self._indexes) + 3
+        steps = self._steps() + 1
         self._writer.wait()
         self._stop_writing()
         step_done(1, steps)
-        connection = self.connection
-        connection.exec_driver_sql("INSERT INTO statement_fts(statement_fts) VALUES ('optimize')")
-        for setting, value in _MERGING.items():
-            connection.exec_driver_sql(_SET, (setting, value))
-        step_done(2, steps)
-        for step, (_name, sql) in enumerate(self._indexes, start=3):
-            connection.exec_driver_sql(sql)
-            step_done(step, steps)
-        create_search_index(connection)
-        create_change_log(connection)
-        log_everything_changed(connection)
-        limit = connection.exec_driver_sql("PRAGMA analysis_limit").scalar()
-        connection.exec_driver_sql("PRAGMA analysis_limit = 1000")  # statistics from a sample: enough to plan by
-        connection.exec_driver_sql("ANALYZE statement")
-        connection.exec_driver_sql(f"PRAGMA analysis_limit = {limit}")
-        self.active = False
-        step_done(steps, steps)
+        self._restore(step_done, 2, steps)
 
     def __enter__(self) -> "BulkLoad":
         return self
@@ -204,3 +224,33 @@ class BulkLoad:
     def __exit__(self, *_) -> None:
         """Stop writing in the background: the load is finished, failed or cancelled."""
         self._stop_writing()
+
+
+class BulkDelete(_SetAside):
+    """Set aside the statement indexes and triggers to delete most of the statements at once on SQLite
+    (undoing a large import, say), and rebuild them and the search index over those that stay.
+
+    Deleting a statement costs FTS5 far more than indexing one, so when more go than stay the
+    search index is built again from those that stay. The link indexes stay: the foreign keys
+    find the links of each statement deleted through them. Call `finish` before committing.
+    """
+
+    def __init__(self, connection: Connection, deleting: int):
+        sqlite = connection.dialect.name == "sqlite"
+        super().__init__(
+            connection,
+            sqlite and deleting >= _MIN_ROWS and deleting > _stored_statements(connection) - deleting,
+            ("statement",),
+        )
+
+    def finish(self) -> None:
+        """Build the search index and the indexes over the statements left, and put the triggers back."""
+        if self.active:
+            self.connection.exec_driver_sql("INSERT INTO statement_fts(statement_fts) VALUES ('rebuild')")
+            self._restore(lambda step, steps: None, 1, self._steps())
+
+    def __enter__(self) -> "BulkDelete":
+        return self
+
+    def __exit__(self, *_) -> None:
+        """Nothing to stop: what is set aside comes back with the transaction's rollback, or with `finish`."""

@@ -2,8 +2,8 @@
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from desktop.services.conflicts import describe_conflict
@@ -62,7 +62,11 @@ class OperationRunner(QObject):
         """Run one step until it is done or given up; None when nothing was changed."""
         while True:
             try:
-                return step(self.db)
+                QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # undoing a large import takes seconds
+                try:
+                    return step(self.db)
+                finally:
+                    QGuiApplication.restoreOverrideCursor()
             except ConflictError as conflict:
                 if not self.resolve_conflict(conflict):
                     self.changed.emit(Change(frozenset({conflict.table}), (conflict.row_id,)))

@@ -11,6 +11,7 @@ from desktop.services.importing.service import import_files
 from desktop.services.importing.summary import ImportSummary, plural
 from desktop.services.importing.writer import MODELS
 from desktop.services.operations import Change, Operation
+from desktop.storage.bulk import BulkDelete
 from desktop.storage.database import Database
 
 
@@ -23,7 +24,8 @@ class ImportOperation(Operation):
     """Wraps an import that has already been committed (by a worker thread, say).
 
     Its first `apply` adopts that import; undo deletes the id ranges it created
-    (children first); redo imports the same files again, refused if they have changed.
+    (children first, most of the statements at once through a BulkDelete); redo imports
+    the same files again, refused if they have changed.
     """
 
     paths: list[Path]
@@ -57,8 +59,10 @@ class ImportOperation(Operation):
 
     def revert(self, db: Database) -> Change:
         with db.transaction() as session:
-            for model in reversed(MODELS):
-                first, last = self.summary.created.get(model.__tablename__, (1, 0))
-                if first <= last:
-                    session.execute(delete(model).where(model.id.between(first, last)))
+            with BulkDelete(session.connection(), self.summary.created_count("statement")) as bulk:
+                for model in reversed(MODELS):
+                    first, last = self.summary.created.get(model.__tablename__, (1, 0))
+                    if first <= last:
+                        session.execute(delete(model).where(model.id.between(first, last)))
+                bulk.finish()
         return self._change()
