@@ -30,6 +30,8 @@ def write_csv(db: Database, path: Path, chosen: StatementFilter | None = None, p
 
     `progress` is told how far the writing is (see `export_rows`)."""
     ids = chosen_ids(db, chosen)
+    if progress is not None:
+        progress(0, len(ids))  # a first chance to stop, before the links are gathered
     links = links_between(db, set(ids), (LinkType.REBUTS.value, LinkType.RESPONDS_TO.value))
     count = 0
     with open(path, "w", encoding="utf-8-sig", newline="") as file:

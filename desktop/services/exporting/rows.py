@@ -32,7 +32,10 @@ class ExportRow:
 def chosen_ids(db: Database, chosen: StatementFilter | None, *, with_verdict: bool = False) -> list[int]:
     """The ids of the statements to export, in id order; only those with a verdict if asked."""
     with db.reading() as session:
-        query = statement_ids(session, chosen or StatementFilter())
+        if chosen is None or chosen.is_empty:  # every statement: no need to join its speaker
+            query = select(Statement.id)
+        else:
+            query = statement_ids(session, chosen)
         if with_verdict:
             query = query.where(or_(Statement.verdict != "", Statement.rating_value.is_not(None)))
         return list(session.connection().execute(query.order_by(Statement.id)).scalars())
