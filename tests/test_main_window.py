@@ -1,14 +1,15 @@
 """The main window on the seed story, driven as an editor would."""
 
+import threading
 from datetime import date
 
 from PySide6.QtCore import QTimer, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressDialog
 from sqlalchemy import select
 
 from desktop.domain.entities import Link, Outlet, Side, Speaker, Statement
 from desktop.services import catalog
-from desktop.services.operations import CreateRecord
+from desktop.services.operations import Change, CreateRecord, Operation
 from desktop.ui import editing
 from desktop.ui.comparison_model import CardRole, GroupRole
 from desktop.ui.navigator import IdRole, KindRole
@@ -312,3 +313,35 @@ def test_speakers_outlets_and_sides_are_edited_and_deleted_with_undo(qtbot, wind
     window.navigator.delete_requested.emit("side", _id(window, Side, "Russia"))
     assert errors and "still used" in errors[0]
     assert _navigator_index(window, "side", "Russia").isValid()
+
+
+def test_a_slow_step_runs_off_the_gui_thread_behind_a_busy_dialog(qtbot, window):
+    painted = threading.Event()
+
+    def when_the_busy_dialog_shows():
+        if any(dialog.isVisible() for dialog in window.findChildren(QProgressDialog)):
+            painted.set()
+        else:
+            QTimer.singleShot(20, when_the_busy_dialog_shows)
+
+    class Slow(Operation):
+        title, slow = "Slow step", True
+
+        def __init__(self):
+            self.threads = []
+
+        def _step(self, db):
+            self.threads.append(threading.current_thread())
+            assert painted.wait(2), "the GUI thread goes on handling events and shows the busy dialog soon"
+            painted.clear()
+            return Change(frozenset({"statement"}), ())
+
+        apply = revert = _step
+
+    slow = Slow()
+    QTimer.singleShot(0, when_the_busy_dialog_shows)
+    assert window.runner.run(slow) is not None
+    QTimer.singleShot(0, when_the_busy_dialog_shows)
+    window.runner.stack.undo()
+    assert len(slow.threads) == 2 and threading.main_thread() not in slow.threads
+    assert window.runner.stack.index() == 0

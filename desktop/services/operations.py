@@ -89,6 +89,7 @@ class Operation:
 
     title: str = ""
     version: int | None = None
+    slow: bool = False  # a step takes seconds: the window runs it behind a busy dialog
 
     def apply(self, db: Database) -> Change:
         raise NotImplementedError

@@ -10,6 +10,7 @@ from desktop.services.conflicts import describe_conflict
 from desktop.services.errors import ConflictError, ParallaxError
 from desktop.services.operations import Change, Operation
 from desktop.storage.database import Database
+from desktop.ui.busy import run_busy
 from desktop.ui.dialogs import ConflictDialog
 
 
@@ -62,11 +63,7 @@ class OperationRunner(QObject):
         """Run one step until it is done or given up; None when nothing was changed."""
         while True:
             try:
-                QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # undoing a large import takes seconds
-                try:
-                    return step(self.db)
-                finally:
-                    QGuiApplication.restoreOverrideCursor()
+                return self._step(operation, step)
             except ConflictError as conflict:
                 if not self.resolve_conflict(conflict):
                     self.changed.emit(Change(frozenset({conflict.table}), (conflict.row_id,)))
@@ -75,6 +72,17 @@ class OperationRunner(QObject):
             except ParallaxError as error:
                 self.failed.emit(str(error))
                 return None
+
+    def _step(self, operation: Operation, step) -> Change:
+        """One step: a slow one off the GUI thread behind a busy dialog, any other behind a busy cursor."""
+        if operation.slow:
+            doing = "Undoing" if step == operation.revert else "Doing"
+            return run_busy(self.parent(), f"{doing} “{operation.title}”…", lambda: step(self.db))
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return step(self.db)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
 
     def run(self, operation: Operation) -> Change | None:
         """Apply an operation and push it for undo; on refusal emit `failed` and return None."""

@@ -15,6 +15,9 @@ from desktop.storage.bulk import BulkDelete
 from desktop.storage.database import Database
 
 
+SLOW_IMPORT = 20_000  # statements whose import takes a second or more to undo or redo
+
+
 def _fingerprint(paths: list[Path]) -> list[tuple[int, int]]:
     return [(p.stat().st_size, p.stat().st_mtime_ns) if p.exists() else (-1, -1) for p in paths]
 
@@ -41,6 +44,11 @@ class ImportOperation(Operation):
     @property
     def title(self) -> str:
         return f"Import {plural(self.summary.imported, 'Statement')}"
+
+    @property
+    def slow(self) -> bool:
+        """Undoing or redoing it takes seconds: a large import."""
+        return self.summary.imported >= SLOW_IMPORT
 
     def _change(self) -> Change:
         return Change(frozenset(self.summary.created) | {"statement"}, ())

@@ -33,6 +33,7 @@ class ArticleReading(QObject):
         self.progress.setWindowTitle("Import Article")
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(_SHOW_AFTER_MS)
+        self.progress.setValue(0)  # starts the clock that shows it: without a value it never shows
         self.progress.canceled.connect(self._cancel)
         self._done.connect(self._finish)
         db = window.db
