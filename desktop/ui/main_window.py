@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         counts = layout.column_counts or (None, None)
         headers = tuple(
             f"{names.get(side, 'No side chosen')} — "
-            + ("counting…" if count is None else f"{count} statement{'s' if count != 1 else ''}")
+            + ("counting…" if count is None else f"{count:,} statement{'s' if count != 1 else ''}")
             for side, count in zip((state.left_side, state.right_side), counts)
         )
         self.comparison_model.set_layout(layout, headers)

@@ -37,7 +37,7 @@ class NavigatorModel(QStandardItemModel):
             group.setEditable(False)
             group.setSelectable(False)
             entries: list[Entry] = getattr(catalog, f"{kind}s")
-            total = QStandardItem(str(len(entries)))
+            total = QStandardItem(f"{len(entries):,}")
             total.setEditable(False)
             total.setSelectable(False)
             for entry in entries:
@@ -48,7 +48,7 @@ class NavigatorModel(QStandardItemModel):
                 name.setToolTip(tooltip_text("\n".join(p for p in (entry.name, entry.detail) if p)))
                 if entry.colour:
                     name.setData(QColor(entry.colour), Qt.ItemDataRole.DecorationRole)
-                count = QStandardItem(str(entry.count))
+                count = QStandardItem(f"{entry.count:,}")
                 count.setEditable(False)
                 count.setData(kind, KindRole)
                 count.setData(entry.id, IdRole)

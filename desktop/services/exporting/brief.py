@@ -106,7 +106,7 @@ def brief_html(
         "Each claim is on the row of the statements of the other side that answer it.</p>",
         '<table class="brief" width="100%" cellspacing="0" cellpadding="7" border="1">',
         "<thead><tr>"
-        + "".join(f'<th width="50%">{escape(name)} — {count} statement{"s" if count != 1 else ""}</th>'
+        + "".join(f'<th width="50%">{escape(name)} — {count:,} statement{"s" if count != 1 else ""}</th>'
                   for name, count in zip(sides, layout.column_counts))
         + "</tr></thead><tbody>",
     ]

@@ -8,10 +8,10 @@ _NOUNS = {"side": "side", "story": "story", "speaker": "speaker", "outlet": "out
 
 
 def plural(count: int, noun: str) -> str:
-    """'1 statement', '2 statements', '3 stories'."""
+    """'1 statement', '2 statements', '3 stories', '1,000,000 statements'."""
     if count == 1:
         return f"1 {noun}"
-    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
+    return f"{count:,} {noun[:-1]}ies" if noun.endswith("y") else f"{count:,} {noun}s"
 
 
 @dataclass

@@ -46,7 +46,7 @@ class ExportFormat:
 
 
 def _statements(count: int) -> str:
-    return f"{count} statement{'s' if count != 1 else ''}"
+    return f"{count:,} statement{'s' if count != 1 else ''}"
 
 
 FORMATS = (
