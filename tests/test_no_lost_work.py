@@ -46,7 +46,7 @@ def test_closing_the_window_during_an_import_cancels_it_and_waits(window, qtbot,
     thread = dialog._worker.thread
     qtbot.waitUntil(lambda: dialog.progress.value() > 0)
     window.close()
-    assert thread.isFinished() and not dialog.is_running()
+    assert not thread.is_alive() and not dialog.is_running()
     assert dialog.summary.cancelled and dialog.status.text().startswith("Import cancelled")
     assert window.runner.stack.count() == steps
     reopened = Database(window.db.url)

@@ -186,7 +186,7 @@ class ExportDialog(JobDialog):
 
     def _finished(self, written) -> None:
         worker, self._worker = self._worker, None
-        worker.thread.wait()
+        worker.join()
         self._set_running(False)
         self._show_outcome(written, self._target)
 

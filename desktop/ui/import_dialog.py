@@ -201,7 +201,7 @@ class ImportDialog(JobDialog):
 
     def _finished(self, result) -> None:
         worker, self._worker = self._worker, None
-        worker.thread.wait()
+        worker.join()
         if isinstance(result, Exception):
             self._set_running(False)
             self.status.setText(f"The import failed and changed nothing: {result}")

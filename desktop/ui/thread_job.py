@@ -4,7 +4,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 log = logging.getLogger(__name__)
 
@@ -14,7 +14,11 @@ Work = Callable[[Progress, Callable[[], bool]], object]  # given progress and "c
 
 class ThreadJob(QObject):
     """Runs `work(progress, cancelled)` in a thread of its own; `finished` carries its result, or the
-    exception it raised (logged as `failure`)."""
+    exception it raised (logged as `failure`).
+
+    The job itself stays on the GUI thread: its signals, emitted from the work's thread,
+    reach the GUI thread's receivers through its event loop.
+    """
 
     progressed = Signal(int)  # per mille of the work done
     finished = Signal(object)
@@ -23,12 +27,7 @@ class ThreadJob(QObject):
         super().__init__()
         self._work, self._failure = work, failure
         self._cancel = threading.Event()
-        self.thread = QThread()
-        self.thread.setObjectName(name)
-        self.moveToThread(self.thread)
-        self.thread.started.connect(self._run)
-        # Direct: the thread stops as soon as the result is out, even while the GUI thread waits for it.
-        self.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
+        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     def start(self) -> None:
         self.thread.start()
@@ -37,10 +36,14 @@ class ThreadJob(QObject):
         """Ask the work to stop at its next report."""
         self._cancel.set()
 
+    def join(self) -> None:
+        """Wait until the work's thread has ended."""
+        self.thread.join()
+
     def cancel_and_wait(self, receiver: QObject) -> None:
         """Cancel, wait until the work has stopped, and hand `receiver` the result queued for it."""
         self.cancel()
-        self.thread.wait()
+        self.thread.join()
         QCoreApplication.sendPostedEvents(receiver, QEvent.Type.MetaCall)
 
     def _progress(self, done: int, total: int) -> None:
