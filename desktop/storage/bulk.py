@@ -248,9 +248,3 @@ class BulkDelete(_SetAside):
         if self.active:
             self.connection.exec_driver_sql("INSERT INTO statement_fts(statement_fts) VALUES ('rebuild')")
             self._restore(lambda step, steps: None, 1, self._steps())
-
-    def __enter__(self) -> "BulkDelete":
-        return self
-
-    def __exit__(self, *_) -> None:
-        """Nothing to stop: what is set aside comes back with the transaction's rollback, or with `finish`."""

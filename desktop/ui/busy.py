@@ -11,6 +11,15 @@ _SHOW_AFTER_MS = 300
 _POLL_MS = 20
 
 
+def busy_dialog(parent: QWidget | None, text: str, cancel_text: str | None = None) -> QProgressDialog:
+    """A window-modal busy dialog that shows itself if the work takes a while."""
+    dialog = QProgressDialog(text, cancel_text, 0, 0, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(_SHOW_AFTER_MS)
+    dialog.setValue(0)  # starts the clock that shows it: without a value it never shows
+    return dialog
+
+
 def run_busy(parent: QWidget | None, text: str, work: Callable[[], object]) -> object:
     """`work()`'s result, worked out in a thread of its own; what it raises is raised here.
 
@@ -26,10 +35,7 @@ def run_busy(parent: QWidget | None, text: str, work: Callable[[], object]) -> o
         except BaseException as error:  # raised again on the GUI thread
             outcome["error"] = error
 
-    dialog = QProgressDialog(text, None, 0, 0, parent)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(_SHOW_AFTER_MS)
-    dialog.setValue(0)  # starts the clock that shows it: without a value it never shows
+    dialog = busy_dialog(parent, text)
     thread = threading.Thread(target=target, name="parallax-busy", daemon=True)
     loop = QEventLoop()
     poll = QTimer(interval=_POLL_MS)

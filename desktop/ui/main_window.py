@@ -17,6 +17,7 @@ from desktop.services.first_page import first_page
 from desktop.services.operations import Change
 from desktop.services.statement_columns import columns_at_hand
 from desktop.services.timeline import Bucket
+from desktop.services.wording import plural
 from desktop.storage.change_log import LOGGED_TABLES
 from desktop.storage.database import Database
 from desktop.ui.background import LatestOnly
@@ -228,7 +229,7 @@ class MainWindow(QMainWindow):
         counts = layout.column_counts or (None, None)
         headers = tuple(
             f"{names.get(side, 'No side chosen')} — "
-            + ("counting…" if count is None else f"{count:,} statement{'s' if count != 1 else ''}")
+            + ("counting…" if count is None else plural(count, "statement"))
             for side, count in zip((state.left_side, state.right_side), counts)
         )
         self.comparison_model.set_layout(layout, headers)

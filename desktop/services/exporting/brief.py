@@ -20,6 +20,7 @@ from desktop.domain.values import LinkType
 from desktop.services import catalog
 from desktop.services.cards import StatementCard, statement_cards
 from desktop.services.comparison import compare
+from desktop.services.wording import plural
 from desktop.storage.database import Database
 
 _STYLE = """
@@ -106,7 +107,7 @@ def brief_html(
         "Each claim is on the row of the statements of the other side that answer it.</p>",
         '<table class="brief" width="100%" cellspacing="0" cellpadding="7" border="1">',
         "<thead><tr>"
-        + "".join(f'<th width="50%">{escape(name)} — {count:,} statement{"s" if count != 1 else ""}</th>'
+        + "".join(f'<th width="50%">{escape(name)} — {plural(count, "statement")}</th>'
                   for name, count in zip(sides, layout.column_counts))
         + "</tr></thead><tbody>",
     ]

@@ -8,9 +8,10 @@ from sqlalchemy import delete
 from desktop.services.errors import OperationRefused
 from desktop.services.importing.records import ImportOptions
 from desktop.services.importing.service import import_files
-from desktop.services.importing.summary import ImportSummary, plural
+from desktop.services.importing.summary import ImportSummary
 from desktop.services.importing.writer import MODELS
 from desktop.services.operations import Change, Operation
+from desktop.services.wording import plural
 from desktop.storage.bulk import BulkDelete
 from desktop.storage.database import Database
 
@@ -67,10 +68,10 @@ class ImportOperation(Operation):
 
     def revert(self, db: Database) -> Change:
         with db.transaction() as session:
-            with BulkDelete(session.connection(), self.summary.created_count("statement")) as bulk:
-                for model in reversed(MODELS):
-                    first, last = self.summary.created.get(model.__tablename__, (1, 0))
-                    if first <= last:
-                        session.execute(delete(model).where(model.id.between(first, last)))
-                bulk.finish()
+            bulk = BulkDelete(session.connection(), self.summary.created_count("statement"))
+            for model in reversed(MODELS):
+                first, last = self.summary.created.get(model.__tablename__, (1, 0))
+                if first <= last:
+                    session.execute(delete(model).where(model.id.between(first, last)))
+            bulk.finish()
         return self._change()

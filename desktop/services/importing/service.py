@@ -66,6 +66,7 @@ _MORE_FIELDS = (
 )
 _NOTHING_MORE = (None,) * len(_MORE_FIELDS)
 _LINK_TYPES = {link_type.value for link_type in LinkType}
+_KNOWN_BY = (Statement.speaker_id, Statement.said_on, Statement.text, Statement.id)  # what `_known` is keyed by
 
 
 def _text_key(said_on, text: str) -> int:
@@ -195,18 +196,19 @@ class _Run:
         new = set(speaker_ids) - self._known_speakers
         if new:
             stored = set() if self._every_stored_known else {i for i in new if i < self._new_speakers_from}
-            columns = (Statement.speaker_id, Statement.said_on, Statement.text, Statement.id)
-            for speaker_id, said_on, text, statement_id in self._existing(columns, stored, Statement.speaker_id):
-                self._known[_known_key(speaker_id, _text_key(said_on, text))] = statement_id
+            self._know(self._existing(_KNOWN_BY, stored, Statement.speaker_id))
             self._known_speakers |= new
 
     def _know_every_stored_statement(self) -> None:
         """Add every stored statement to `_known` in one pass: a bulk load sets the speaker index aside,
         so finding a speaker's statements would read the whole table each time."""
-        columns = (Statement.speaker_id, Statement.said_on, Statement.text, Statement.id)
-        for speaker_id, said_on, text, statement_id in self.connection.execute(select(*columns)):
-            self._known[_known_key(speaker_id, _text_key(said_on, text))] = statement_id
+        self._know(self.connection.execute(select(*_KNOWN_BY)))
         self._every_stored_known = True
+
+    def _know(self, rows: Iterable[tuple]) -> None:
+        """Add stored statements, given as `_KNOWN_BY` rows, to `_known`."""
+        for speaker_id, said_on, text, statement_id in rows:
+            self._known[_known_key(speaker_id, _text_key(said_on, text))] = statement_id
 
     def _refer(self, file: str, line: int, ref: str, links: list[tuple[str, str]], statement_id: int) -> None:
         """Know the statement by its id in the file, and wait for the end of the file to link it."""

@@ -3,15 +3,9 @@
 from dataclasses import dataclass, field
 
 from desktop.services.importing.records import Problem
+from desktop.services.wording import plural
 
 _NOUNS = {"side": "side", "story": "story", "speaker": "speaker", "outlet": "outlet", "document": "document"}
-
-
-def plural(count: int, noun: str) -> str:
-    """'1 statement', '2 statements', '3 stories', '1,000,000 statements'."""
-    if count == 1:
-        return f"1 {noun}"
-    return f"{count:,} {noun[:-1]}ies" if noun.endswith("y") else f"{count:,} {noun}s"
 
 
 @dataclass

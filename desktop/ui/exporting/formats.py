@@ -12,6 +12,7 @@ from desktop.services.exporting.claimreview import write_claimreview
 from desktop.services.exporting.csv_export import write_csv
 from desktop.services.exporting.parallax_json import write_parallax_json
 from desktop.services.timeline import Bucket
+from desktop.services.wording import plural
 from desktop.storage.database import Database
 from desktop.ui.exporting.brief_pdf import write_brief_pdf
 from desktop.ui.exporting.chart_image import save_chart
@@ -46,7 +47,7 @@ class ExportFormat:
 
 
 def _statements(count: int) -> str:
-    return f"{count:,} statement{'s' if count != 1 else ''}"
+    return plural(count, "statement")
 
 
 FORMATS = (

@@ -8,15 +8,14 @@ so a cancelled reading is simply let finish and its result dropped.
 import logging
 import threading
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtCore import QObject, Signal
 
 from desktop.services.articles import Article
 from desktop.services.extraction import open_review
+from desktop.ui.busy import busy_dialog
 from desktop.ui.review.review_window import ReviewWindow
 
 log = logging.getLogger(__name__)
-_SHOW_AFTER_MS = 400
 
 
 class ArticleReading(QObject):
@@ -29,11 +28,8 @@ class ArticleReading(QObject):
         super().__init__(window)
         self._window = window
         self.cancelled = False
-        self.progress = QProgressDialog(f"Reading “{article.title}”…", "Cancel", 0, 0, window)
+        self.progress = busy_dialog(window, f"Reading “{article.title}”…", "Cancel")
         self.progress.setWindowTitle("Import Article")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(_SHOW_AFTER_MS)
-        self.progress.setValue(0)  # starts the clock that shows it: without a value it never shows
         self.progress.canceled.connect(self._cancel)
         self._done.connect(self._finish)
         db = window.db
