@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_NAME, __version__
 from desktop.paths import default_database_path, resources_dir
@@ -134,4 +134,22 @@ def run(database: str | Path | None) -> int:
 
     shell.painted.connect(lambda: QTimer.singleShot(0, finish))
     QTimer.singleShot(1000, finish)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        dispose(opened.get("window"), shell)
+
+
+def dispose(*windows: QWidget | None) -> None:
+    """Delete the app's own windows, and all they own, while Python is still whole.
+
+    Left to the interpreter's exit, Qt objects are destroyed in whatever order Python
+    tears its modules down, after some of the wrappers and slots they refer to are gone:
+    that crashed the process on quit. The main window and the modules are also out of
+    the collector's reach (gc.freeze), so nothing else deletes them before that. Widgets
+    Python owns (the chart library's menus) are left to Python.
+    """
+    for window in windows:
+        if window is not None:
+            window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -12,6 +12,7 @@ from desktop.services.operations import CreateRecord, DeleteRecord, UpdateRecord
 from desktop.services.search import newest_statements
 from desktop.ui.desk_state import DeskState
 from desktop.ui.dialogs import LinkDialog, OutletDialog, SideDialog, SpeakerDialog, StatementDialog
+from desktop.ui.lifetime import run_modal
 from desktop.ui.operation_runner import OperationRunner
 
 _LINK_TARGETS = 200  # statements the link dialog lists; words typed find others
@@ -41,7 +42,7 @@ class EditingController(QObject):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return run_modal(box) == QMessageBox.StandardButton.Yes
 
     def _dialog(self, kind: str, initial: dict | None) -> QDialog:
         if kind == "statement":
@@ -62,7 +63,7 @@ class EditingController(QObject):
     def create(self, kind: str, initial: dict | None = None) -> None:
         """Ask for a new statement, speaker, outlet or side and add it."""
         dialog = self._dialog(kind, initial)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
             operation = CreateRecord(MODELS[kind], dialog.values())
             if self.runner.run(operation) and kind == "statement":
                 self.state.select_statement(operation.created_id)
@@ -83,7 +84,7 @@ class EditingController(QObject):
             return
         initial = _values(row)
         dialog = self._dialog(kind, initial)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
             changed = {name: value for name, value in dialog.values().items() if initial.get(name) != value}
             if changed:
                 seen = {name: initial.get(name) for name in changed}
@@ -113,7 +114,7 @@ class EditingController(QObject):
             return [(i, f"{found[i].speaker_name} ({found[i].date_label}): {found[i].text}") for i in ids if i in found]
 
         dialog = LinkDialog(self.window, source_label=cards[source_id].text, targets=targets(""), find=targets)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
             self.runner.run(CreateRecord(Link, {"from_id": source_id, **dialog.values()}))
 
     def unlink(self, link_id: int) -> None:

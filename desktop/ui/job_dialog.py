@@ -1,6 +1,8 @@
 """A dialog that runs a ThreadJob: its Cancel stops the job, and closing the window waits for it."""
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
+
+from desktop.ui.lifetime import transient
 
 from desktop.ui.thread_job import ThreadJob
 
@@ -10,6 +12,10 @@ class JobDialog(QDialog):
     to say what happened; `stop` cancels it and waits."""
 
     _worker: ThreadJob | None = None
+
+    def __init__(self, parent: QWidget | None):
+        super().__init__(parent)
+        transient(self)
 
     def _show_cancelling(self) -> None:
         """Show that the job is being cancelled."""

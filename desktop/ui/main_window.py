@@ -34,6 +34,7 @@ from desktop.ui.navigator import Navigator
 from desktop.ui.operation_runner import OperationRunner
 from desktop.ui.review import dropped_articles, open_article_review
 from desktop.ui.timeline_chart import TimelineChart
+from desktop.ui.lifetime import transient
 
 _FILTER_FIELDS = {"side": "side_id", "speaker": "speaker_id", "outlet": "outlet_id"}
 _FIRST_ROWS = 100  # statements shown at once while a slow view is worked out: a few screens full
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         """Tell the editor what went wrong, as plain text."""
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=self)
+        box = transient(QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=self))
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
 

@@ -10,6 +10,7 @@ from desktop import APP_NAME, __version__
 from desktop.logging_setup import log_file
 from desktop.ui.export_dialog import open_export_dialog
 from desktop.ui.import_dialog import open_import_dialog
+from desktop.ui.lifetime import run_modal
 from desktop.ui.review import choose_article, review_pasted_text
 
 _RECENT_KEY = "files/recent"
@@ -75,7 +76,7 @@ def _about(window) -> None:
         "<p>A claims desk for editors and fact-checkers: competing claims side by side, "
         "each tied to its speaker and to the outlet that reported it.</p>"
     )
-    box.exec()
+    run_modal(box)
 
 
 def open_log_folder(window) -> None:

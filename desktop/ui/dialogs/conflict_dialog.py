@@ -3,6 +3,7 @@
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from desktop.services.conflicts import ConflictView
+from desktop.ui.lifetime import run_modal
 from desktop.ui.plain_text import plain_label
 
 
@@ -45,4 +46,4 @@ class ConflictDialog(QDialog):
 
     def keeps_mine(self) -> bool:
         """Ask the editor; True for Keep Mine."""
-        return self.exec() == QDialog.DialogCode.Accepted
+        return run_modal(self) == QDialog.DialogCode.Accepted
