@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from desktop.commands.progress import cancel_on_interrupt, percent_shown
+from desktop.commands.progress import cancel_on_interrupt, progress_shown
 from desktop.services.articles import is_article_path
 from desktop.services.importing import DayOrder, ImportOptions, import_files
 from desktop.services.importing.encoding import CHOICES
@@ -59,7 +59,7 @@ def import_articles(paths: list[Path], db: Database, min_confidence: float | Non
 def run(args) -> int:
     """Import the files; print the summary, every warning and error with file:line; 1 on errors.
 
-    Data files go in together as one transaction, their progress shown on a terminal; Ctrl+C
+    Data files go in together as one transaction, their progress shown (progress_shown); Ctrl+C
     stops them with nothing changed (exit status 130). Each article is read, its statements
     proposed, and those at or above --min-confidence stored in a transaction of its own.
     """
@@ -71,11 +71,8 @@ def run(args) -> int:
     try:
         if data:
             options = ImportOptions(day_order=args.day_order, encoding=args.encoding)
-            progress = percent_shown() if sys.stderr.isatty() else None
-            with cancel_on_interrupt() as interrupted:
+            with progress_shown() as progress, cancel_on_interrupt() as interrupted:
                 summary = import_files(db, data, options, progress, interrupted.is_set)
-            if progress is not None:
-                print(file=sys.stderr)
             print(summary.report())
             if not summary.committed:
                 log.warning("parallax import of %s changed nothing:\n%s", ", ".join(args.files), summary.report())
