@@ -5,9 +5,12 @@ pays for none of them.
 """
 
 import argparse
+import difflib
 import importlib
 import logging
+import os
 import sys
+from pathlib import Path
 
 from desktop import APP_NAME, __version__
 from desktop.logging_setup import setup_logging
@@ -21,6 +24,10 @@ COMMANDS = {
     "chart": "chart",
     "demo-archive": "demo_archive",
 }
+# What `parallax NAME` alone opens in the window rather than reads as a mistyped command.
+DATABASE_SUFFIXES = (".parallax", ".db", ".sqlite", ".sqlite3")
+USAGE_ERROR = 2  # as argparse exits on a command line it cannot read
+BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a writer whose reader went away
 
 
 def _parser(names: list[str]) -> argparse.ArgumentParser:
@@ -34,7 +41,7 @@ def _parser(names: list[str]) -> argparse.ArgumentParser:
         help="database file or SQLAlchemy URL (default: the user's data folder); "
         "`parallax FILE` alone, as a file manager runs it, means the same",
     )
-    subparsers = parser.add_subparsers(dest="command")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in names:
         importlib.import_module(f"desktop.commands.{COMMANDS[name]}").register(subparsers)
     for sub in subparsers.choices.values():
@@ -42,29 +49,80 @@ def _parser(names: list[str]) -> argparse.ArgumentParser:
     return parser
 
 
-def _commands_needed(argv: list[str]) -> list[str]:
-    named = [arg for arg in argv if arg in COMMANDS]
-    if named:
-        return named[:1]
-    return list(COMMANDS) if {"-h", "--help"} & set(argv) else []
+def _first_word(argv: list[str]) -> str | None:
+    """The first argument that is neither an option nor the value of --db: the command, if any."""
+    words = iter(argv)
+    for arg in words:
+        if arg == "--db":
+            next(words, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _names_a_database(arg: str) -> bool:
+    """Whether `parallax ARG` alone means the window on that database: a URL, a file, or a database's name."""
+    return "://" in arg or Path(arg).is_file() or Path(arg).suffix.lower() in DATABASE_SUFFIXES
+
+
+def _unknown_command(word: str) -> int:
+    nearest = difflib.get_close_matches(word, COMMANDS, n=1)
+    hint = f" Did you mean “{nearest[0]}”?" if nearest else ""
+    print(f"parallax: unknown command “{word}”.{hint}", file=sys.stderr)
+    print(f"Commands: {', '.join(COMMANDS)} (parallax COMMAND -h for each).", file=sys.stderr)
+    return USAGE_ERROR
+
+
+def _missing_database(target: str) -> str | None:
+    """Why a command that only reads cannot read `target`: a database file that does not exist; else None."""
+    from desktop.storage.database import database_file
+
+    path = database_file(target)
+    if path is None or path.exists():
+        return None
+    return f"parallax: there is no database at “{target}”; check the path (`parallax import` or the window creates a new one)"
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader of our output went away (`parallax … | head`): say nothing more, as `cat` would.
+
+    Standard output is pointed at /dev/null, so flushing it again on exit raises nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return BROKEN_PIPE
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `parallax` console script."""
     argv = sys.argv[1:] if argv is None else argv
-    if len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in COMMANDS:
-        argv = ["--db", argv[0]]
-    parser = _parser(_commands_needed(argv))
+    word = _first_word(argv)
+    if word is not None and word not in COMMANDS:
+        if argv != [word] or not _names_a_database(word):
+            return _unknown_command(word)
+        argv = ["--db", word]
+        word = None
+    names = [word] if word else list(COMMANDS) if {"-h", "--help"} & set(argv) else []
+    parser = _parser(names)
     args = parser.parse_args(argv)
     if args.command and getattr(args, "needs_db", False) and not args.db:
         parser.error(f"{args.command} needs --db PATH")
+    if args.command and getattr(args, "only_reads", False) and args.db:
+        missing = _missing_database(args.db)
+        if missing:
+            print(missing, file=sys.stderr)
+            return USAGE_ERROR
     try:
         if args.command:
             setup_logging()
-            return args.run(args)
+            status = args.run(args)
+            sys.stdout.flush()
+            return status
         from desktop.app import run
 
         return run(args.db)
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
     except Exception as error:  # noqa: BLE001 - the command line reports any failure in one line
         logging.getLogger(__name__).exception("parallax %s failed", args.command or "")
         print(f"parallax: {error}", file=sys.stderr)

@@ -3,11 +3,23 @@
 import json
 import os
 import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from desktop.cli import main
 from desktop.commands import import_files as import_command
+from desktop.domain.entities import Link, Outlet, Side, Speaker, Statement
 from desktop.logging_setup import log_file
+from desktop.storage.database import Database
 from importing_helpers import counts, fingerprint, write
+
+CASE_LIST = Path(__file__).parent / "fixtures" / "case-list.csv"  # date, id, title, countries, keywords, languages, outlets
+CASE_LIST_OPTIONS = ["--map", "title=text", "--map", "outlets=outlet", "--side", "Russia", "--speaker", "pro-Kremlin media"]
 
 
 def test_import_prints_a_summary_and_exits_zero(db, tmp_path, capsys):
@@ -92,3 +104,80 @@ def test_ctrl_c_stops_an_import_with_nothing_changed(seeded_db, tmp_path, capsys
     assert "Stopping: nothing will be changed" in captured.err
     assert 3 <= len(reports) < 12 and counts(seeded_db) == before and fingerprint(seeded_db) == checksum
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back as it was
+
+
+def _carried(db) -> tuple[list[tuple], list[tuple]]:
+    """Each statement as (text, outlet, speaker, side), and each link as (type, from text, from outlet, to outlet)."""
+    source, target = aliased(Statement), aliased(Statement)
+    from_outlet, to_outlet = aliased(Outlet), aliased(Outlet)
+    with db.reading() as session:
+        rows = session.execute(
+            select(Statement.text, Outlet.name, Speaker.name, Side.name)
+            .join(Speaker, Speaker.id == Statement.speaker_id)
+            .join(Side, Side.id == Speaker.side_id)
+            .outerjoin(Outlet, Outlet.id == Statement.outlet_id)
+            .order_by(Statement.id)
+        ).all()
+        links = session.execute(
+            select(Link.type, source.text, from_outlet.name, to_outlet.name)
+            .join(source, source.id == Link.from_id).join(target, target.id == Link.to_id)
+            .join(from_outlet, from_outlet.id == source.outlet_id).join(to_outlet, to_outlet.id == target.outlet_id)
+            .order_by(Link.id)
+        ).all()
+    return [tuple(row) for row in rows], [tuple(link) for link in links]
+
+
+def test_import_maps_a_case_list_as_the_window_does_one_statement_per_outlet(tmp_path, capsys):
+    database = tmp_path / "cases.parallax"
+    assert main(["import", str(CASE_LIST), "--db", str(database), *CASE_LIST_OPTIONS]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Imported 9 statements and 4 links (new: 1 side, 1 speaker, 5 outlets); 0 duplicates skipped.")
+    db = Database(database)
+    try:
+        statements, links = _carried(db)
+    finally:
+        db.close()
+    assert {(speaker, side) for _text, _outlet, speaker, side in statements} == {("pro-Kremlin media", "Russia")}
+    outlets = {}
+    for text, outlet, _speaker, _side in statements:
+        outlets.setdefault(text[:24], []).append(outlet)
+    assert outlets == {
+        "The western alliance is ": ["TASS - Russian", "RT English"],
+        "Reports of a planned off": ["Sputnik Lite", "Daily Herald of the Steppe"],
+        "The sanctions were draft": ["TASS - Russian"],
+        "Peaceful exercises on ho": [None],
+        "Satellite pictures of th": ["RT English", "Canal Vingt+", "Sputnik Lite"],
+    }
+    assert [(kind, text[:24], copy, first) for kind, text, copy, first in links] == [
+        ("repeats", "The western alliance is ", "RT English", "TASS - Russian"),
+        ("repeats", "Reports of a planned off", "Daily Herald of the Steppe", "Sputnik Lite"),
+        ("repeats", "Satellite pictures of th", "Canal Vingt+", "RT English"),
+        ("repeats", "Satellite pictures of th", "Sputnik Lite", "RT English"),
+    ]
+
+    assert main(["import", str(CASE_LIST), "--db", str(database), *CASE_LIST_OPTIONS]) == 0
+    assert capsys.readouterr().out.startswith("Imported 0 statements; 9 duplicates skipped.")
+
+
+def test_import_without_a_mapping_says_how_to_map_and_a_wrong_mapping_is_refused(tmp_path, capsys):
+    database = str(tmp_path / "cases.parallax")
+    assert main(["import", str(CASE_LIST), "--db", database]) == 1
+    assert "no column holds the statement text" in capsys.readouterr().out
+    assert main(["import", str(CASE_LIST), "--db", database, "--map", "Title=text", "--map", "Headline=note"]) == 1
+    assert "there is no column “Headline” to map" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_status:
+        main(["import", str(CASE_LIST), "--db", database, "--map", "title=txt"])
+    assert exit_status.value.code == 2 and "“txt” is not a field" in capsys.readouterr().err
+
+
+def test_import_progress_off_a_terminal_is_at_most_a_line_a_tenth(tmp_path):
+    rows = "".join(f"Claim number {n},Speaker {n % 7}\n" for n in range(20_000))
+    path = write(tmp_path, "many.csv", "text,speaker\n" + rows)
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "import", str(path), "--db", str(tmp_path / "many.parallax")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert "\r" not in result.stderr and lines == sorted(set(lines), key=lines.index)
+    assert lines and lines[-1] == "100%" and all(line in {f"{n}%" for n in range(10, 101, 10)} for line in lines)

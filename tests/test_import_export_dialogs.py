@@ -169,3 +169,20 @@ def test_file_menu_offers_import_and_export(window):
     assert window.actions["export"].shortcut() == QKeySequence("Ctrl+E")
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
     assert texts.index("&Export…") == texts.index("&Import…") + 1
+
+
+def test_the_dialog_maps_a_case_list_and_reads_several_outlets_as_the_command_line_does(qtbot, window):
+    case_list = Path(__file__).parent / "fixtures" / "case-list.csv"
+    before = counts(window.db)
+    dialog = open_import_dialog(window, [case_list])
+    qtbot.addWidget(dialog)
+    columns = [dialog.mapping_model.index(row, 0).data() for row in range(dialog.mapping_model.rowCount())]
+    dialog.mapping_model.setData(dialog.mapping_model.index(columns.index("title"), 1), "text")
+    dialog.mapping_model.setData(dialog.mapping_model.index(columns.index("outlets"), 1), "outlet")
+    with qtbot.waitSignal(window.runner.changed, timeout=10000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.summary.committed and dialog.summary.imported == 9 and dialog.summary.links == 4
+    after = counts(window.db)
+    assert after["statement"] == before["statement"] + 9 and after["link"] == before["link"] + 4
+    window.runner.stack.undo()
+    assert counts(window.db) == before

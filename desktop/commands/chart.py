@@ -1,7 +1,6 @@
 """`parallax chart`: the timeline of statements per side, saved as PNG or SVG."""
 
-import os
-
+from desktop.commands.offscreen import offscreen_application
 from desktop.domain.filters import StatementFilter
 from desktop.services.timeline import Bucket
 from desktop.storage.database import Database
@@ -12,16 +11,14 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("chart", help="save the timeline chart (statements per side) as PNG or SVG")
     parser.add_argument("-o", "--output", required=True, help="file to write: .png or .svg")
     parser.add_argument("--by", choices=[b.value for b in Bucket], default=Bucket.WEEK.value, help="one bar per day, week or month")
-    parser.set_defaults(run=run, needs_db=True)
+    parser.set_defaults(run=run, needs_db=True, only_reads=True)
 
 
 def run(args) -> int:
     """Draw the chart offscreen and save it; print the statements counted per side."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.app import application
+    offscreen_application()
     from desktop.ui.exporting.chart_image import save_chart
 
-    application()
     db = Database(args.db)
     try:
         totals = save_chart(db, args.output, StatementFilter(), Bucket(args.by))

@@ -4,7 +4,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from desktop.commands.progress import cancel_on_interrupt, percent_shown
+from desktop.commands.progress import cancel_on_interrupt, progress_shown
 
 
 def register(subparsers) -> None:
@@ -38,9 +38,8 @@ def run(args) -> int:
             print(f"Writing {args.statements:,} synthetic statements…", file=sys.stderr)
             write_csv(source, ArchiveSize(args.statements))
             print("Importing them…", file=sys.stderr)
-            with cancel_on_interrupt() as interrupted:
-                summary = import_files(db, [source], progress=percent_shown(), cancelled=interrupted.is_set)
-            print(file=sys.stderr)
+            with progress_shown() as progress, cancel_on_interrupt() as interrupted:
+                summary = import_files(db, [source], progress=progress, cancelled=interrupted.is_set)
         print(summary.headline())
         return 0 if summary.committed else 130 if summary.cancelled else 1
     finally:

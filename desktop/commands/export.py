@@ -1,7 +1,6 @@
 """`parallax export`: CSV, Parallax JSON, ClaimReview JSON-LD, or the brief as PDF or HTML."""
 
-import os
-
+from desktop.commands.offscreen import offscreen_application
 from desktop.domain.entities import Side
 from desktop.services import catalog
 from desktop.storage.database import Database
@@ -16,7 +15,7 @@ def register(subparsers) -> None:
     parser.add_argument("-o", "--output", required=True, help="file to write")
     parser.add_argument("--left", help="the brief's left side, by name (default: United States, or the first side)")
     parser.add_argument("--right", help="the brief's right side, by name (default: Russia, or the second side)")
-    parser.set_defaults(run=run, needs_db=True)
+    parser.set_defaults(run=run, needs_db=True, only_reads=True)
 
 
 def side_ids(db: Database, left: str | None, right: str | None) -> tuple[int | None, int | None]:
@@ -34,11 +33,9 @@ def side_ids(db: Database, left: str | None, right: str | None) -> tuple[int | N
 
 def run(args) -> int:
     """Write the export and say what it holds."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.app import application
+    offscreen_application()
     from desktop.ui.exporting.formats import ExportScope, export
 
-    application()
     db = Database(args.db)
     try:
         left, right = side_ids(db, args.left, args.right)

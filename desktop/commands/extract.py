@@ -20,7 +20,7 @@ def register(subparsers) -> None:
         "--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
         help="the article's date, when the file does not give it ('on Friday' is read against it)",
     )
-    parser.set_defaults(run=run, needs_db=False)
+    parser.set_defaults(run=run, needs_db=False, only_reads=True)
 
 
 def run(args) -> int:

@@ -3,15 +3,17 @@
 Every data file goes in one transaction: any error and the database is left as it was.
 """
 
+import argparse
 import logging
 import sys
 from pathlib import Path
 
-from desktop.commands.progress import cancel_on_interrupt, percent_shown
+from desktop.commands.progress import cancel_on_interrupt, progress_shown
 from desktop.services.articles import is_article_path
 from desktop.services.importing import DayOrder, ImportOptions, import_files
 from desktop.services.importing.encoding import CHOICES
 from desktop.services.importing.files import is_data_file
+from desktop.services.importing.headers import FIELDS
 from desktop.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -30,9 +32,36 @@ def register(subparsers) -> None:
     order.add_argument("--month-first", dest="day_order", action="store_const", const=DayOrder.MONTH_FIRST,
                        help="read all-numeric dates month first: 11/12/2021 is 12 November")
     parser.add_argument("--encoding", choices=CHOICES, help="the files' encoding, where detection gets it wrong")
+    parser.add_argument("--map", type=_column_choice, action="append", default=[], metavar="COLUMN=FIELD",
+                        help="the field a column fills, as in the app's import dialog (FIELD empty to leave the column out); "
+                        f"repeatable. Fields: {', '.join(FIELDS)}")
+    for name, example in (("side", "Russia"), ("speaker", "pro-Kremlin media"), ("outlet", "TASS")):
+        parser.add_argument(f"--{name}", metavar="NAME",
+                            help=f"the {name} of every row that names none (e.g. --{name} \"{example}\")")
     parser.add_argument("--min-confidence", type=float, default=None,
                         help="for articles: store only proposals at or above this confidence (0 to 1)")
     parser.set_defaults(run=run, needs_db=True, day_order=None)
+
+
+def _column_choice(text: str) -> tuple[str, str | None]:
+    """`title=text` → ('title', 'text'); `notes=` → ('notes', None), the column left out."""
+    column, equals, field = text.partition("=")
+    field = field.strip()
+    if not equals or not column.strip():
+        raise argparse.ArgumentTypeError(f"“{text}” is not COLUMN=FIELD (as in --map title=text)")
+    if field and field not in FIELDS:
+        raise argparse.ArgumentTypeError(f"“{field}” is not a field; the fields are: {', '.join(FIELDS)}")
+    return column.strip(), field or None
+
+
+def import_options(args, paths: list[Path]) -> ImportOptions:
+    """The options the command line chose: the same column mapping for every file, and defaults."""
+    mapping = dict(args.map)
+    defaults = {name: value for name in ("side", "speaker", "outlet") if (value := (getattr(args, name) or "").strip())}
+    return ImportOptions(
+        day_order=args.day_order, encoding=args.encoding,
+        mappings={str(path): mapping for path in paths} if mapping else {}, defaults=defaults,
+    )
 
 
 def import_articles(paths: list[Path], db: Database, min_confidence: float | None) -> int:
@@ -59,7 +88,7 @@ def import_articles(paths: list[Path], db: Database, min_confidence: float | Non
 def run(args) -> int:
     """Import the files; print the summary, every warning and error with file:line; 1 on errors.
 
-    Data files go in together as one transaction, their progress shown on a terminal; Ctrl+C
+    Data files go in together as one transaction, their progress shown (progress_shown); Ctrl+C
     stops them with nothing changed (exit status 130). Each article is read, its statements
     proposed, and those at or above --min-confidence stored in a transaction of its own.
     """
@@ -70,12 +99,8 @@ def run(args) -> int:
     status = 0
     try:
         if data:
-            options = ImportOptions(day_order=args.day_order, encoding=args.encoding)
-            progress = percent_shown() if sys.stderr.isatty() else None
-            with cancel_on_interrupt() as interrupted:
-                summary = import_files(db, data, options, progress, interrupted.is_set)
-            if progress is not None:
-                print(file=sys.stderr)
+            with progress_shown() as progress, cancel_on_interrupt() as interrupted:
+                summary = import_files(db, data, import_options(args, data), progress, interrupted.is_set)
             print(summary.report())
             if not summary.committed:
                 log.warning("parallax import of %s changed nothing:\n%s", ", ".join(args.files), summary.report())

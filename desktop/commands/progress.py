@@ -7,17 +7,28 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
-def percent_shown() -> Callable[[int, int], None]:
-    """A progress callback that shows the share done on standard error, each whole percent once."""
-    shown = [-1]
+@contextmanager
+def progress_shown() -> Iterator[Callable[[int, int], None]]:
+    """A progress callback showing the share done on standard error.
+
+    On a terminal each whole percent, rewritten in place and ended with a new line;
+    elsewhere (a pipe, a log file) a line at each tenth: 10%, 20%…"""
+    terminal = sys.stderr.isatty()
+    step = 1 if terminal else 10
+    shown = [0 if not terminal else -1]
 
     def show(done: int, total: int) -> None:
-        percent = done * 100 // total if total else 100
-        if percent != shown[0]:
+        percent = (done * 100 // total if total else 100) // step * step
+        if percent > shown[0]:
             shown[0] = percent
-            print(f"\r{percent}%", end="", file=sys.stderr, flush=True)
+            if terminal:
+                print(f"\r{percent}%", end="", file=sys.stderr, flush=True)
+            else:
+                print(f"{percent}%", file=sys.stderr, flush=True)
 
-    return show
+    yield show
+    if terminal and shown[0] >= 0:
+        print(file=sys.stderr)
 
 
 @contextmanager

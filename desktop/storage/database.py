@@ -22,6 +22,12 @@ def database_url(target: str | Path) -> str:
     return f"sqlite:///{Path(target).expanduser().resolve()}"
 
 
+def database_file(target: str | Path) -> Path | None:
+    """The file a path or an SQLite URL names; None for a server's URL or an in-memory database."""
+    url = make_url(database_url(target))
+    return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # sqlite3 on its own opens a transaction only before INSERT, UPDATE or DELETE, so DDL
     # (a migration, a bulk load setting indexes aside) would commit at once. Turning that off
@@ -49,11 +55,11 @@ class Database:
 
     def __init__(self, target: str | Path):
         self.url = database_url(target)
-        url = make_url(self.url)
-        self.is_sqlite = url.get_backend_name() == "sqlite"
-        if self.is_sqlite and url.database:
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-            refuse_newer_sqlite_file(Path(url.database))
+        self.is_sqlite = make_url(self.url).get_backend_name() == "sqlite"
+        self.file = database_file(self.url)
+        if self.file is not None:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            refuse_newer_sqlite_file(self.file)
         # A server may have been restarted since a pooled connection was last used.
         self.engine: Engine = create_engine(self.url, pool_pre_ping=not self.is_sqlite)
         if self.is_sqlite:
@@ -72,15 +78,12 @@ class Database:
     @property
     def label(self) -> str:
         """A short name for window titles: the file name, or the URL without password."""
-        url = make_url(self.url)
-        if self.is_sqlite and url.database:
-            return Path(url.database).name
-        return url.render_as_string(hide_password=True)
+        if self.file is not None:
+            return self.file.name
+        return make_url(self.url).render_as_string(hide_password=True)
 
     def _create_schema(self) -> None:
-        url = make_url(self.url)
-        database_file = Path(url.database) if self.is_sqlite and url.database else None
-        self.backup = bring_up_to_date(self.engine, database_file)
+        self.backup = bring_up_to_date(self.engine, self.file)
         with self.engine.begin() as connection:
             change_log.prune(connection)
 

@@ -151,8 +151,11 @@ class CsvSource(Source):
         if mapping.unknown:
             names = ", ".join(f"“{name}”" for name in mapping.unknown)
             yield self.problem(line, f"columns Parallax does not know were left out: {names}", False)
+        for name in mapping.absent():
+            columns = ", ".join(f"“{column}”" for column in mapping.columns)
+            yield self.problem(line, f"there is no column “{name}” to map (the columns are {columns})")
         for name in mapping.repeated:
             yield self.problem(line, f"the column “{name}” was left out: another column already fills its field", False)
         if "text" not in mapping.fields:
             names = ", ".join(FIELDS["text"])
-            yield self.problem(line, f"no column holds the statement text (name one of: {names})")
+            yield self.problem(line, f"no column holds the statement text (name one of: {names}; or map a column to text)")

@@ -52,7 +52,8 @@ def field_for(name: str) -> str | None:
 class ColumnMapping:
     """Which field each column (or JSON key) of a file fills; None for one left out.
 
-    `chosen` overrides the matching by column name. A field claimed by two columns
+    `chosen` overrides the matching by column name; its names are compared as header
+    names are (so `Title` chooses for a column `title`). A field claimed by two columns
     keeps the first; the later one is left out and listed in `repeated`. Columns that
     match nothing are listed in `unknown`.
     """
@@ -63,6 +64,15 @@ class ColumnMapping:
     unknown: list[str] = field(default_factory=list)
     repeated: list[str] = field(default_factory=list)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
+    _chosen: dict[str, str | None] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self._chosen = {normalise(column): target for column, target in self.chosen.items()}
+
+    def absent(self) -> list[str]:
+        """The columns a choice was made for that the file has not shown."""
+        seen = set(map(normalise, self.columns))
+        return [column for column in self.chosen if normalise(column) not in seen]
 
     def lookup(self, column: str) -> tuple[str | None, bool]:
         """The field of a column (a JSON key), matched when first seen; True the first time an unknown one is seen."""
@@ -73,10 +83,12 @@ class ColumnMapping:
 
     def add(self, column: str) -> str | None:
         """Match one more column and return its field."""
-        target = self.chosen[column] if column in self.chosen else field_for(column)
+        key = normalise(column)
+        chosen = column in self.chosen or key in self._chosen
+        target = self.chosen.get(column, self._chosen.get(key)) if chosen else field_for(column)
         if target is not None and target not in FIELDS:
             raise ValueError(f"Unknown field {target!r} chosen for column {column!r}.")
-        if target is None and column not in self.chosen and column.strip():
+        if target is None and not chosen and column.strip():
             self.unknown.append(column)
         elif target in self.fields:
             self.repeated.append(column)

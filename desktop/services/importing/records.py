@@ -146,14 +146,17 @@ class LinkRecord:
 
 @dataclass
 class ImportOptions:
-    """What the editor chose: the day order of numeric dates, an encoding, column mappings.
+    """What the editor chose: the day order of numeric dates, an encoding, column mappings, defaults.
 
     `mappings` holds, per file path (as given), column name → field (None to leave it out).
+    `defaults` holds, per field, the value a row takes when it leaves that field empty
+    (`{"side": "Russia"}`), as if the file had said so.
     """
 
     day_order: DayOrder | None = None
     encoding: str | None = None
     mappings: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    defaults: dict[str, str] = field(default_factory=dict)
 
 
 class ImportFileError(Exception):

@@ -16,10 +16,15 @@ from desktop.domain.values import LinkType
 from desktop.services.importing.dates import DateProblem, DayOrder, parse_date
 from desktop.services.importing.headers import FIELDS
 from desktop.services.importing.limits import FIELD_LIMITS
+from desktop.services.importing.matching import name_key
 from desktop.services.importing.records import StatementRecord, StatementRows
 
 _NEUTRALISED = re.compile(r"'(?=[=+\-@\t\r])")
 _REFERENCES = re.compile(r"[;,\s]+")
+# Between outlets: a semicolon; a plus joining two names ("TASS - Russian+RT English") or
+# standing between spaces. A plus ending a word ("Canal+", "Canal+ Afrique") is part of the
+# name, and so is a dash ("TASS - Russian"); commas are left alone ("Bloomberg, L.P.").
+_OUTLET_SEPARATORS = re.compile(r"\s*;\s*|\s*\+(?=\S)|\s+\+\s+")
 _TRUE = {"1", "true", "yes", "y", "x", "quote", "да"}
 _FALSE = {"", "0", "false", "no", "n", "paraphrase", "нет"}
 _QUOTE = {**dict.fromkeys(_FALSE, False), **dict.fromkeys(_TRUE, True)}
@@ -65,6 +70,22 @@ def _quote(text: str, warnings: list[str]) -> bool:
 def references(text: str) -> list[str]:
     """The statement ids in a cell: '3; 7', '#12' → ['3', '7'], ['12']."""
     return [part.lstrip("#") for part in _REFERENCES.split(text) if part.lstrip("#")]
+
+
+def outlet_names(cell: str) -> list[str]:
+    """The outlets an outlet cell names, in order, each once: 'TASS - Russian+RT English' →
+    ['TASS - Russian', 'RT English'], 'A; B' → ['A', 'B']; [] for an empty cell."""
+    names: dict[str, str] = {}
+    for name in _OUTLET_SEPARATORS.split(cell):
+        if name.strip():
+            names.setdefault(name_key(name), name.strip())
+    return list(names.values())
+
+
+def names_several_outlets(cells: Sequence[str]) -> bool:
+    """Whether any of these outlet cells names more than one outlet."""
+    joined = "".join(cells)
+    return ("+" in joined or ";" in joined) and any(len(outlet_names(cell)) > 1 for cell in cells)
 
 
 @lru_cache(maxsize=2**16)

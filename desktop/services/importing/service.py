@@ -30,6 +30,7 @@ from desktop.services.importing.records import (
     StatementRecord,
     StatementRows,
 )
+from desktop.services.importing.rows import names_several_outlets, outlet_names
 from desktop.services.importing.summary import ImportSummary
 from desktop.services.importing.writer import ImportWriter
 from desktop.services.validation import validate
@@ -257,13 +258,27 @@ class _Run:
         )
         self._know_speakers((speaker_id,))
         key = _known_key(speaker_id, _text_key(record.said_on, record.text))
+        outlets = outlet_names(record.outlet)
         if key in self._known:
-            self.summary.duplicates += 1
+            self.summary.duplicates += max(len(outlets), 1)
             self._refer(file, record.line, record.ref, record.links, self._known[key])
             return
         if record.document and record.document not in self.documents:
             raise ValidationError([f"the document “{record.document}” is not among the file's documents"])
-        outlet_id, story_id = self._outlet_and_story((record.outlet, record.story))
+        statement_id = self._store(record, outlets[0] if outlets else "", speaker_id, side_id)
+        self._known[key] = statement_id
+        self.summary.imported += 1
+        self._refer(file, record.line, record.ref, record.links, statement_id)
+        # The same statement carried by several outlets: a copy for each further outlet, repeating the
+        # first (a copy is not a duplicate of it, though its speaker, date and text are the same).
+        for outlet in outlets[1:]:
+            copy_id = self._store(record, outlet, speaker_id, side_id)
+            self.pending.append((file, record.line, copy_id, statement_id, LinkType.REPEATS.value))
+            self.summary.imported += 1
+
+    def _store(self, record: StatementRecord, outlet: str, speaker_id: int, side_id: int | None) -> int:
+        """Store the statement as reported by `outlet`; its id."""
+        outlet_id, story_id = self._outlet_and_story((outlet, record.story))
         values = (
             record.text, record.is_quote, record.said_on, record.url, record.note, record.verdict,
             record.verdict_explanation, speaker_id, side_id, outlet_id,
@@ -273,21 +288,18 @@ class _Run:
             record.created_at, record.updated_at, story_id, self.documents.get(record.document),
         )
         if more == _NOTHING_MORE:
-            statement_id = self._add_plain(values)
-        else:
-            values += more
-            fields = _PLAIN_FIELDS + _MORE_FIELDS
-            validate(Statement, {name: value for name, value in zip(fields, values) if value is not None})
-            statement_id = self._add_statement(values)
-        self._known[key] = statement_id
-        self.summary.imported += 1
-        self._refer(file, record.line, record.ref, record.links, statement_id)
+            return self._add_plain(values)
+        values += more
+        fields = _PLAIN_FIELDS + _MORE_FIELDS
+        validate(Statement, {name: value for name, value in zip(fields, values) if value is not None})
+        return self._add_statement(values)
 
     def _rows(self, file: str, rows: StatementRows) -> None:
         """Rows of a table its reader found fine, taken together: each as `_statement` would take its
-        record. When none repeats a statement, none reuses an id of the file and every name
-        new to the import can be added, they are added at once; otherwise one by one."""
-        if not all(rows.speaker):
+        record. When none repeats a statement, none reuses an id of the file, none names several
+        outlets and every name new to the import can be added, they are added at once; otherwise
+        one by one."""
+        if not all(rows.speaker) or names_several_outlets(rows.outlet):
             return self._rows_one_by_one(file, rows)
         names = zip(rows.speaker, rows.role, repeat(""), rows.side, repeat(False))
         speakers = self._ids(self._speakers, self._speaker_and_side, names)

@@ -83,6 +83,9 @@ class Source:
 
     def row(self, line: int, cells: dict) -> Iterator:
         """A row of cells keyed by field, checked: its problems, then its record if it has one."""
+        defaults = self.options.defaults
+        if defaults:
+            cells = {**cells, **{name: value for name, value in defaults.items() if not str(cells.get(name) or "").strip()}}
         yield from self._checked(line, statement_from_cells(cells, line, self.options.day_order))
 
     def _checked(self, line: int, result: RowResult) -> Iterator:
@@ -97,6 +100,9 @@ class Source:
         """Rows of a table checked together, `columns` holding their cells by field, in file order:
         the rows found fine as StatementRows, each other row's problems and record as `row` gives
         them, and the problems met on reading a row before it."""
+        for name, value in self.options.defaults.items():
+            cells = columns.get(name)
+            columns[name] = [value] * len(rows.lines) if cells is None else [cell if cell.strip() else value for cell in cells]
         checked, alone = check_table(rows.lines, columns, self.options.day_order)
         start = 0
         for index in sorted(alone.keys() | rows.notes.keys()):
