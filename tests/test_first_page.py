@@ -120,7 +120,7 @@ def test_newest_first_groups_run_from_the_newest_date_to_undated(archive):
         said_on = dict(session.execute(select(Statement.id, Statement.said_on)).all())
     groups: dict[int, list] = {}
     for row in rows:
-        groups.setdefault(row.group, []).extend(said_on[cell] for cell in row.cells if cell)
+        groups.setdefault(row.group, []).extend(said_on[cell.id] for cell in row.cells if cell and not cell.context)
     firsts = [min((d for d in dates if d), default=None) for _, dates in sorted(groups.items())]
     dated = [d for d in firsts if d is not None]
     assert dated == sorted(dated, reverse=True)

@@ -1,51 +1,104 @@
-"""The side-by-side comparison of two sides' statements, laid out a page at a time.
+"""The side-by-side comparison of the chosen sides' statements, laid out a page at a time.
 
-The chosen statements are put in date order over the numpy columns; each page then
-pairs its claims with their answers through the links touching that page only, so
-the work per page does not grow with the archive.
+The chosen statements are put in date order over the numpy columns (an undated one
+taken from an article sorts by the date of its nearest dated neighbour there); each
+page then gathers, link by link, the groups its statements belong to (their claims,
+answers and repeated lines, those outside the filter shown for context) and lays
+them out, so the work per page does not grow with the archive.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import select
 
-from desktop.domain.entities import Link
 from desktop.domain.filters import StatementFilter
-from desktop.domain.pairing import Answer, ComparisonRow, Placed, pair_rows
+from desktop.domain.pairing import Answer, ComparisonRow, Placed, lay_out
 from desktop.domain.values import LinkType
-from desktop.services.statement_columns import columns_for
+from desktop.domain.entities import Statement
+from desktop.services.statement_columns import StatementColumns, columns_for
 from desktop.storage.columns import NO_DAY
 from desktop.storage.database import Database
+from desktop.storage.queries import document_days, links_touching, sides_and_days, statement_ids
 
 PAGE = 400
 _ANSWERING = [t.value for t in LinkType if t.answers]
+_GROUPING = [*_ANSWERING, LinkType.REPEATS.value]
+_GROUP_LIMIT = 200  # statements gathered around one page at most: a huge web of links is cut, not read whole
+_PLACING_LIMIT = 50_000  # undated statements placed by their neighbours in their article; more sort last
 
 
 @dataclass(frozen=True)
-class _Statement:
-    id: int
-    column: int
-    day: int
+class Lanes:
+    """The columns of a comparison: one per chosen side, and a last one for every other side if asked."""
+
+    sides: tuple[int | None, ...]
+    others: bool = False
+
+    @property
+    def count(self) -> int:
+        """How many columns there are."""
+        return len(self.sides) + self.others
+
+    def columns_of(self, sides: np.ndarray) -> np.ndarray:
+        """The column of each statement by its side; -1 for one no column shows."""
+        column = np.full(len(sides), len(self.sides) if self.others else -1, dtype=np.int64)
+        for number in range(len(self.sides) - 1, -1, -1):
+            if self.sides[number] is not None:
+                column[sides == self.sides[number]] = number
+        return column
+
+
+# ids -> the ids found, their sides, their days, and whether the filter keeps each
+Lookup = Callable[[list[int]], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
 
 
 def answering_links(db: Database, ids: list[int]) -> list[tuple[int, int, str]]:
     """(from, to, type) of the answering links that touch the given statements."""
-    found = []
     with db.reading() as session:
-        for column in (Link.to_id, Link.from_id):
-            found += session.execute(
-                select(Link.from_id, Link.to_id, Link.type).where(Link.type.in_(_ANSWERING), column.in_(ids))
-            ).all()
-    return sorted({tuple(row) for row in found})
+        return links_touching(session, [int(i) for i in ids], _ANSWERING)
+
+
+def sql_lookup(db: Database, chosen: StatementFilter) -> Lookup:
+    """Each statement's side and day, and whether the filter keeps it, read from the database
+    (while the columns are not at hand)."""
+
+    def lookup(ids: list[int]):
+        with db.reading() as session:
+            rows = sides_and_days(session, ids)
+            kept = {row.id for row in session.execute(statement_ids(session, chosen).where(Statement.id.in_(ids)))}
+        days = [NO_DAY if said_on is None else np.datetime64(said_on, "D").astype(np.int64) for _, _, said_on in rows]
+        return (
+            np.array([row[0] for row in rows], dtype=np.int64),
+            np.array([row[1] or 0 for row in rows], dtype=np.int64),
+            np.array(days, dtype=np.int64),
+            np.array([row[0] in kept for row in rows], dtype=bool),
+        )
+
+    return lookup
+
+
+def columns_lookup(columns: StatementColumns, keep: Callable[[np.ndarray], np.ndarray]) -> Lookup:
+    """Each statement's side and day from the columns; `keep` says which positions the filter keeps."""
+
+    def lookup(ids: list[int]):
+        where = columns.positions(np.asarray(ids, dtype=np.int64))
+        where = where[where >= 0]
+        return columns.ids[where], columns.side[where], columns.day[where], keep(where)
+
+    return lookup
+
+
+def _day(day: int):
+    return None if day == NO_DAY else np.datetime64(int(day), "D").item()
 
 
 class ComparisonLayout:
-    """The comparison of two sides under a filter; rows come page by page from `next_rows`.
+    """The comparison of the chosen sides under a filter; rows come page by page from `next_rows`.
 
-    It holds the chosen statements in layout order: each one's id, column (0 or 1) and
-    day, and lays out `page_size` of them at a time. `column_counts` is None for a first
-    page shown while the whole comparison is still being worked out.
+    It holds the chosen statements in layout order: each one's id, column and day, and
+    lays out `page_size` of them at a time with their groups. `column_counts` is None
+    for a first page shown while the whole comparison is still being worked out.
     """
 
     def __init__(
@@ -54,8 +107,10 @@ class ComparisonLayout:
         ids: np.ndarray,
         columns: np.ndarray,
         days: np.ndarray,
-        column_counts: tuple[int, int] | None,
+        column_counts: tuple[int, ...] | None,
         *,
+        lanes: Lanes,
+        lookup: Lookup,
         newest_first: bool = False,
         by_id: np.ndarray | None = None,
         page_size: int = PAGE,
@@ -64,17 +119,26 @@ class ComparisonLayout:
         self._ids, self._columns, self._days = ids, columns, days
         self._by_id = np.argsort(ids, kind="stable") if by_id is None else by_id
         self._sorted_ids = ids[self._by_id]
+        self._lookup_any = lookup
+        self.lanes = lanes
         self.column_counts = column_counts
         self.newest_first = newest_first
         self.page_size = page_size
         self._cursor = 0
         self._placed: set[int] = set()
         self._groups = 0
+        self._inputs: dict[int, tuple[list[Placed], list[Answer], list[tuple[int, int]]]] = {}
+        self._unfolded: set[int] = set()
 
     @property
     def statement_count(self) -> int:
         """How many statements the comparison holds in all."""
         return len(self._ids)
+
+    @property
+    def column_count(self) -> int:
+        """How many columns the comparison has."""
+        return self.lanes.count
 
     def holds(self, statement_id: int) -> bool:
         """True when the statement is among those the comparison lays out, now or on a later page."""
@@ -85,40 +149,90 @@ class ComparisonLayout:
         """True while some statements are not laid out yet."""
         return len(self._placed) < len(self._ids)
 
-    def _lookup(self, ids: list[int]) -> list[_Statement]:
-        """The kept statements among ids, with their column and day."""
-        if not ids:
-            return []
+    def _kept(self, ids: list[int]) -> dict[int, tuple[int, int]]:
+        """The kept statements among ids, with their column and (sorting) day."""
+        if not ids or not len(self._sorted_ids):
+            return {}
         wanted = np.asarray(ids, dtype=np.int64)
-        sorted_ids = self._sorted_ids
-        where = np.clip(np.searchsorted(sorted_ids, wanted), 0, max(len(sorted_ids) - 1, 0))
-        found = sorted_ids[where] == wanted if len(sorted_ids) else np.zeros(len(wanted), dtype=bool)
-        rows = self._by_id[where[found]]
-        return [_Statement(int(self._ids[r]), int(self._columns[r]), int(self._days[r])) for r in rows]
+        where = np.clip(np.searchsorted(self._sorted_ids, wanted), 0, len(self._sorted_ids) - 1)
+        rows = self._by_id[where[self._sorted_ids[where] == wanted]]
+        return {int(self._ids[r]): (int(self._columns[r]), int(self._days[r])) for r in rows}
+
+    def _gather(self, page: list[Placed]) -> tuple[list[Placed], list[tuple[int, int, str]]]:
+        """The page's statements with every statement linked to them, link by link, up to a limit.
+
+        A linked statement the filter keeps joins the page; one it leaves out is shown for
+        context when its side has a column.
+        """
+        members = {item.id: item for item in page}
+        links: set[tuple[int, int, str]] = set()
+        frontier = list(members)
+        while frontier and len(members) < len(page) + _GROUP_LIMIT:
+            with self._db.reading() as session:
+                found = links_touching(session, frontier, _GROUPING)
+            links.update(found)
+            new = sorted({end for link in found for end in link[:2]} - members.keys() - self._placed)
+            new = new[: len(page) + _GROUP_LIMIT - len(members)]
+            kept = self._kept(new)
+            outside = [i for i in new if i not in kept]
+            context: dict[int, tuple[int, int]] = {}
+            if outside:
+                ids, sides, days, inside = self._lookup_any(outside)
+                for statement_id, column, day, held in zip(ids, self.lanes.columns_of(sides), days, inside):
+                    if column < 0:
+                        continue
+                    # Kept by the filter but not (yet) among this layout's statements: a first page's.
+                    (kept if held else context)[int(statement_id)] = (int(column), int(day))
+            frontier = []
+            for statement_id in new:
+                if statement_id in kept:
+                    column, day = kept[statement_id]
+                    members[statement_id] = Placed(statement_id, column, _day(day))
+                    frontier.append(statement_id)
+                elif statement_id in context:
+                    # Shown for context only: its own other links are not followed.
+                    column, day = context[statement_id]
+                    members[statement_id] = Placed(statement_id, column, _day(day), context=True)
+        shown = set(members)
+        return list(members.values()), [link for link in sorted(links) if link[0] in shown and link[1] in shown]
 
     def next_rows(self, count: int | None = None) -> list[ComparisonRow]:
-        """Lay out about `count` (by default `page_size`) more statements with the answers linked to them."""
+        """Lay out about `count` (by default `page_size`) more statements with their groups."""
         count = self.page_size if count is None else count
-        page: list[_Statement] = []
+        page: list[Placed] = []
         while self._cursor < len(self._ids) and len(page) < count:
             statement_id = int(self._ids[self._cursor])
             if statement_id not in self._placed:
-                page.append(_Statement(statement_id, int(self._columns[self._cursor]), int(self._days[self._cursor])))
+                page.append(Placed(statement_id, int(self._columns[self._cursor]), _day(self._days[self._cursor])))
             self._cursor += 1
         if not page:
             return []
-        links = answering_links(self._db, [item.id for item in page])
-        linked = {end for link in links for end in link[:2]} - self._placed - {item.id for item in page}
-        members = page + self._lookup(sorted(linked))
-        self._placed.update(item.id for item in members)
-        placed = [
-            Placed(item.id, item.column, None if item.day == NO_DAY else np.datetime64(item.day, "D").item())
-            for item in members
-        ]
-        rows = pair_rows(placed, [Answer(*link) for link in links], newest_first=self.newest_first)
-        shifted = [ComparisonRow(row.group + self._groups, row.cells, row.answers) for row in rows]
-        self._groups += len({row.group for row in rows})
+        members, links = self._gather(page)
+        self._placed.update(item.id for item in members if not item.context)
+        answers = [Answer(*link) for link in links if link[2] != LinkType.REPEATS.value]
+        repeats = [(a, b) for a, b, kind in links if kind == LinkType.REPEATS.value]
+        rows = lay_out(members, answers, repeats, self.lanes.count, newest_first=self.newest_first)
+        groups = sorted({row.group for row in rows})
+        for group in groups:
+            ids = {cell.id for row in rows if row.group == group for cell in row.cells if cell is not None}
+            ids.update(f for row in rows if row.group == group for cell in row.cells if cell for f in cell.folded)
+            self._inputs[self._groups + group] = (
+                [m for m in members if m.id in ids],
+                [a for a in answers if a.from_id in ids],
+                [r for r in repeats if r[0] in ids],
+            )
+        shifted = [ComparisonRow(row.group + self._groups, row.cells) for row in rows]
+        self._groups += len(groups)
         return shifted
+
+    def unfold(self, group: int, statement_id: int, unfolded: bool = True) -> list[ComparisonRow]:
+        """The rows of a group laid out again with the statements folded into one card shown apart (or folded again)."""
+        members, answers, repeats = self._inputs[group]
+        changed = {statement_id} | {b for a, b in repeats if a == statement_id} | {a for a, b in repeats if b == statement_id}
+        (self._unfolded.update if unfolded else self._unfolded.difference_update)(changed)
+        kept = [r for r in repeats if not (set(r) & self._unfolded)]
+        rows = lay_out(members, answers, kept, self.lanes.count, newest_first=self.newest_first)
+        return [ComparisonRow(group, row.cells) for row in rows]
 
     def all_rows(self) -> list[ComparisonRow]:
         """Every remaining row (for exports and tests; the views fetch page by page)."""
@@ -128,25 +242,61 @@ class ComparisonLayout:
         return rows
 
 
+def _placed_by_document(db: Database, ids: np.ndarray, days: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """The layout order with undated statements from an article moved next to the dated ones near them there."""
+    undated = np.flatnonzero(days[order] == NO_DAY)
+    if not len(undated) or len(undated) > _PLACING_LIMIT:
+        return days
+    with db.reading() as session:
+        inherited = document_days(session, ids[order[undated]].tolist())
+    if not inherited:
+        return days
+    placed = days.copy()
+    for position in order[undated]:
+        day = inherited.get(int(ids[position]))
+        if day is not None:
+            placed[position] = np.datetime64(day, "D").astype(np.int64)
+    return placed
+
+
 def compare(
-    db: Database, chosen: StatementFilter, left: int | None, right: int | None, *, newest_first: bool = False
+    db: Database, chosen: StatementFilter, *sides: int | None, others: bool = False, newest_first: bool = False
 ) -> ComparisonLayout:
-    """The comparison of two sides under a filter, oldest first unless asked (rows are laid out on demand)."""
+    """The comparison of the sides (a column each, and one for all others if asked) under a filter.
+
+    Oldest first unless asked; rows are laid out on demand.
+    """
+    lanes = Lanes(tuple(sides), others)
     columns = columns_for(db)
-    sides = columns.side
-    in_left = sides == left if left is not None else np.zeros(len(columns), dtype=bool)
-    in_right = sides == right if right is not None else np.zeros(len(columns), dtype=bool)
-    keep = columns.mask(db, chosen) & (in_left | in_right)
+    column = lanes.columns_of(columns.side)
+    keep = columns.mask(db, chosen) & (column >= 0)
     positions = columns.date_order(keep, newest_first=newest_first)
-    # Where each kept statement, taken in id order, sits in the layout: no sort needed.
+    days = _placed_by_document(db, columns.ids, columns.day, positions)
+    if days is not columns.day:
+        # Sort again by the days the undated ones took; ties keep their order (by id).
+        key = np.where(days[positions] == NO_DAY, np.iinfo(np.int64).max, days[positions].astype(np.int64))
+        if newest_first:
+            key = np.where(days[positions] == NO_DAY, np.iinfo(np.int64).max, -key)
+        positions = positions[np.argsort(key, kind="stable")]
     rank = np.empty(len(columns), dtype=np.int64)
     rank[positions] = np.arange(len(positions))
+    counts = tuple(int(np.count_nonzero(keep & (column == number))) for number in range(lanes.count))
     return ComparisonLayout(
         db,
         columns.ids[positions],
-        np.where(in_left[positions], 0, 1).astype(np.int8),
-        columns.day[positions],
-        (int(np.count_nonzero(in_left & keep)), int(np.count_nonzero(in_right & keep))),
+        column[positions].astype(np.int8),
+        days[positions],
+        counts,
+        lanes=lanes,
+        lookup=columns_lookup(columns, lambda where: keep[where]),
         newest_first=newest_first,
         by_id=rank[np.flatnonzero(keep)],
     )
+
+
+def linked_statements(db: Database, statement_id: int) -> list[int]:
+    """Every statement linked to this one, whatever the link's type or direction."""
+    with db.reading() as session:
+        links = links_touching(session, [statement_id], [t.value for t in LinkType])
+    return sorted({end for link in links for end in link[:2]} - {statement_id})
+

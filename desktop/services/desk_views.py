@@ -7,13 +7,15 @@ from desktop.services.timeline import Bucket, timeline_counts
 from desktop.storage.database import Database
 
 
-def work_out(db: Database, views: frozenset[str], chosen: StatementFilter, left, right, bucket: Bucket) -> dict:
+def work_out(
+    db: Database, views: frozenset[str], chosen: StatementFilter, sides: tuple[int | None, ...], others: bool, bucket: Bucket
+) -> dict:
     """What each named view is to show; a search puts the comparison newest first (safe to call off the GUI thread)."""
     done = {}
     if "navigator" in views:
         done["navigator"] = catalog.catalog(db)
     if "comparison" in views:
-        done["comparison"] = compare(db, chosen, left, right, newest_first=bool(chosen.text.strip()))
+        done["comparison"] = compare(db, chosen, *sides, others=others, newest_first=bool(chosen.text.strip()))
     if "chart" in views:
         done["chart"] = timeline_counts(db, chosen, bucket)
     return done

@@ -13,7 +13,7 @@ import numpy as np
 
 from desktop.domain.entities import Statement
 from desktop.domain.filters import StatementFilter
-from desktop.services.comparison import PAGE, ComparisonLayout, answering_links
+from desktop.services.comparison import PAGE, ComparisonLayout, Lanes, answering_links, columns_lookup, sql_lookup
 from desktop.services.statement_columns import StatementColumns, columns_at_hand
 from desktop.storage.columns import NO_DAY
 from desktop.storage.database import Database
@@ -32,9 +32,8 @@ _RANGE_COST = 4
 def first_page(
     db: Database,
     chosen: StatementFilter,
-    left: int | None,
-    right: int | None,
-    *,
+    *sides: int | None,
+    others: bool = False,
     newest_first: bool = False,
     size: int = PAGE,
 ) -> ComparisonLayout:
@@ -43,10 +42,11 @@ def first_page(
     Its counts are left unknown (None) and it has no further pages. With the default
     size its rows are those the whole comparison's first page shows.
     """
+    lanes = Lanes(tuple(sides), others)
     columns = columns_at_hand(db)
     if columns is None:
-        return _from_sql(db, chosen, left, right, newest_first, size)
-    return _from_columns(db, columns, chosen, left, right, newest_first, size)
+        return _from_sql(db, chosen, lanes, newest_first, size)
+    return _from_columns(db, columns, chosen, lanes, newest_first, size)
 
 
 class _Words:
@@ -115,11 +115,10 @@ class _Words:
 
 
 def _from_columns(
-    db: Database, columns: StatementColumns, chosen: StatementFilter, left, right, newest_first: bool, size: int
+    db: Database, columns: StatementColumns, chosen: StatementFilter, lanes: Lanes, newest_first: bool, size: int
 ) -> ComparisonLayout:
-    in_left = columns.side == left if left is not None else np.zeros(len(columns), dtype=bool)
-    in_right = columns.side == right if right is not None else np.zeros(len(columns), dtype=bool)
-    keep = columns.mask(db, chosen.with_changes(text="")) & (in_left | in_right)
+    column = lanes.columns_of(columns.side)
+    keep = columns.mask(db, chosen.with_changes(text="")) & (column >= 0)
     words = _Words(db, columns, chosen.text) if chosen.text.strip() else None
     if words:
         page = words.first(keep, size, newest_first)
@@ -131,16 +130,21 @@ def _from_columns(
     if words and len(linked):
         linked = linked[words.among(linked)]
     positions = np.concatenate([page, linked])
+
+    def kept(where: np.ndarray) -> np.ndarray:
+        inside = keep[where]
+        return inside & words.among(where) if words and len(where) else inside
+
     return ComparisonLayout(
-        db, columns.ids[positions], np.where(in_left[positions], 0, 1).astype(np.int8), columns.day[positions],
-        None, newest_first=newest_first, page_size=max(len(page), 1),
+        db, columns.ids[positions], column[positions].astype(np.int8), columns.day[positions], None,
+        lanes=lanes, lookup=columns_lookup(columns, kept), newest_first=newest_first, page_size=max(len(page), 1),
     )
 
 
-def _from_sql(db: Database, chosen: StatementFilter, left, right, newest_first: bool, size: int) -> ComparisonLayout:
-    sides = [side for side in (left, right) if side is not None]
+def _from_sql(db: Database, chosen: StatementFilter, lanes: Lanes, newest_first: bool, size: int) -> ComparisonLayout:
+    sides = None if lanes.others else [side for side in lanes.sides if side is not None]
     rows, page_size = [], 1
-    if sides:
+    if sides or lanes.others:
         with db.reading() as session:
             rows = first_statements(session, chosen, sides, size, newest_first=newest_first)
             page_size = max(len(rows), 1)
@@ -152,9 +156,11 @@ def _from_sql(db: Database, chosen: StatementFilter, left, right, newest_first: 
     return ComparisonLayout(
         db,
         np.array([row.id for row in rows], dtype=np.int64),
-        np.array([0 if row.side == left else 1 for row in rows], dtype=np.int8),
+        lanes.columns_of(np.array([row.side or 0 for row in rows], dtype=np.int64)).astype(np.int8),
         np.array(days, dtype=np.int32),
         None,
+        lanes=lanes,
+        lookup=sql_lookup(db, chosen),
         newest_first=newest_first,
         page_size=page_size,
     )

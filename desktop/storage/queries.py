@@ -1,12 +1,14 @@
 """Queries over statements that the services share."""
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 from sqlalchemy import Connection, Select, func, or_, select, text
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from desktop.domain.entities import Outlet, Speaker, Statement
+from desktop.domain.entities import Document, Link, Outlet, Speaker, Statement
 from desktop.domain.filters import StatementFilter
 from desktop.storage.search_index import match_expression, postgres_match
 
@@ -150,3 +152,52 @@ def first_statements(session: Session, chosen: StatementFilter, side_ids, limit:
         if len(rows) >= limit:
             break
     return rows
+
+
+def links_touching(session: Session, ids: list[int], types: list[str]) -> list[tuple[int, int, str]]:
+    """(from, to, type) of the links of these types that start or end at one of the statements."""
+    found: set[tuple[int, int, str]] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for column in (Link.to_id, Link.from_id):
+            found.update(
+                tuple(row)
+                for row in session.execute(
+                    select(Link.from_id, Link.to_id, Link.type).where(Link.type.in_(types), column.in_(chunk))
+                )
+            )
+    return sorted(found)
+
+
+def sides_and_days(session: Session, ids: list[int]) -> list[tuple[int, int | None, date | None]]:
+    """(id, effective side, said_on) of the given statements, whatever the filter."""
+    query = select(Statement.id, effective_side(), Statement.said_on).join(Speaker, Speaker.id == Statement.speaker_id)
+    return [tuple(row) for row in session.execute(query.where(Statement.id.in_(ids)))]
+
+
+def document_days(session: Session, ids: list[int]) -> dict[int, date]:
+    """For undated statements taken from a document: the date of the dated statement nearest to each in that
+    document's text, else the document's own date. Statements with neither are left out."""
+    ids = list(ids)
+    undated = aliased(Statement)
+    dated = aliased(Statement)
+    nearest: dict[int, tuple[int, date]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = session.execute(
+            select(undated.id, undated.span_start, dated.span_start, dated.said_on)
+            .join(dated, (dated.document_id == undated.document_id) & dated.said_on.isnot(None))
+            .where(undated.id.in_(chunk), undated.document_id.isnot(None))
+        )
+        for statement_id, position, other_position, said_on in rows:
+            distance = abs((other_position or 0) - (position or 0))
+            if statement_id not in nearest or distance < nearest[statement_id][0]:
+                nearest[statement_id] = (distance, said_on)
+        published = session.execute(
+            select(Statement.id, Document.published_on)
+            .join(Document, Document.id == Statement.document_id)
+            .where(Statement.id.in_(chunk), Document.published_on.isnot(None))
+        )
+        for statement_id, published_on in published:
+            nearest.setdefault(statement_id, (0, published_on))
+    return {statement_id: day for statement_id, (_, day) in nearest.items()}

@@ -1,16 +1,27 @@
-"""Paints a statement as a card: text, speaker and role, outlet and date, quote mark."""
+"""Paints a statement as a card: text, speaker and role, outlet and date, quote mark.
 
-from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextLayout, QTextOption
+A card spanning several rows (a claim beside its answers) shows more of its text; a card
+shown for context (outside the filter) is faded and dashed; an echo (a claim or answer
+shown again beside what it relates to) is faded and says so; a card linked to the
+selected one is outlined; a card with statements folded into it shows their count,
+which a click unfolds; words searched for are marked.
+"""
+
+import re
+
+from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop.domain.values import LinkType
-from desktop.ui.comparison_model import AnswerRole, CardRole, GroupRole
+from desktop.domain.pairing import ECHO_OF_ANSWER, ECHO_OF_CLAIM, Cell
+from desktop.ui.comparison_model import AnswerRole, CardRole, CellRole, GroupRole, HighlightRole
 
 CARD_HEIGHT = 154
 _MARGIN = 6
 _PAD = 10
 _TEXT_LINES = 4
+_HIGHLIGHT = QColor("#1f6feb")
+_MATCH = QColor("#ffe27a")
 _BANDS = (QColor("#ffffff"), QColor("#f1f4f8"))
 _MUTED = QColor("#5f6b7a")
 
@@ -68,7 +79,7 @@ def _paint_badge(painter: QPainter, label: str, font: QFont, top_right: QPointF)
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Draws cards of a fixed height so a long list scrolls without measuring every row."""
+    """Draws cards of a fixed row height so a long list scrolls without measuring every row."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         return QSize(320, CARD_HEIGHT)
@@ -79,31 +90,37 @@ class CardDelegate(QStyledItemDelegate):
         group = index.data(GroupRole) or 0
         painter.fillRect(option.rect, _BANDS[group % 2])
         card = index.data(CardRole)
-        if card is not None:
-            self._paint_join(painter, option, index)
-            self._paint_card(painter, option, index, card)
+        cell: Cell | None = index.data(CellRole)
+        if card is not None and cell is not None:
+            if cell.context or cell.echo:
+                painter.setOpacity(0.55)
+            self._paint_card(painter, option, index, card, cell)
         painter.restore()
 
-    def _paint_join(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        """A line across the gap between a claim and its answer on the same row."""
-        other = index.siblingAtColumn(1 - index.column())
-        answers = index.data(AnswerRole) or other.data(AnswerRole)
-        if other.data(CardRole) is None or not answers:
-            return
-        rect = QRectF(option.rect)
-        y = rect.center().y()
-        painter.setPen(QPen(QColor("#8a94a3"), 2, Qt.PenStyle.DashLine))
-        if index.column() == 0:
-            painter.drawLine(QPointF(rect.right() - _MARGIN, y), QPointF(rect.right() + 1, y))
-        else:
-            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.left() + _MARGIN, y))
+    def editorEvent(self, event, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
+        """A click on a card's count of folded statements unfolds them (or folds them again)."""
+        if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            cell: Cell | None = index.data(CellRole)
+            if cell is not None and cell.echo is None and _fold_rect(option).contains(event.position()):
+                view = self.parent()
+                if hasattr(view, "toggle_folded"):
+                    view.toggle_folded(index)
+                    return True
+        return super().editorEvent(event, model, option, index)
 
-    def _paint_card(self, painter, option, index, card) -> None:
+    def _paint_card(self, painter, option, index, card, cell: Cell) -> None:
         rect = QRectF(option.rect).adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        linked = bool(index.data(HighlightRole))
         colour = QColor(card.side_colour)
-        painter.setPen(QPen(colour if selected else QColor("#d3d9e0"), 2 if selected else 1))
-        painter.setBrush(QColor("#fffdf4") if selected else QColor("#ffffff"))
+        if selected:
+            pen = QPen(colour, 2)
+        elif linked:
+            pen = QPen(_HIGHLIGHT, 2)
+        else:
+            pen = QPen(QColor("#d3d9e0"), 1, Qt.PenStyle.DashLine if cell.context else Qt.PenStyle.SolidLine)
+        painter.setPen(pen)
+        painter.setBrush(QColor("#fffdf4") if selected else QColor("#eef4ff") if linked else QColor("#ffffff"))
         painter.drawRoundedRect(rect, 6, 6)
         painter.fillRect(QRectF(rect.left(), rect.top() + 3, 5, rect.height() - 6), colour)
 
@@ -117,38 +134,61 @@ class CardDelegate(QStyledItemDelegate):
 
         top_metrics = QFontMetricsF(small)
         painter.setFont(small)
-        mark = "“ Direct quote" if card.is_quote else "Paraphrase"
-        painter.setPen(colour if card.is_quote else _MUTED)
+        if cell.echo == ECHO_OF_CLAIM:
+            mark = "↔ Claim answered beside"
+        elif cell.echo == ECHO_OF_ANSWER:
+            mark = "↔ Also shown above"
+        elif cell.context:
+            mark = "Outside the filter"
+        else:
+            mark = "“ Direct quote" if card.is_quote else "Paraphrase"
+        painter.setPen(colour if card.is_quote and not (cell.echo or cell.context) else _MUTED)
         painter.drawText(QRectF(inner.left(), y, inner.width(), top_metrics.height()), mark)
         badge = _paint_badge(painter, card.verdict_label, bold, QPointF(inner.right(), y))
         answer = index.data(AnswerRole)
-        if answer:
+        if answer and cell.echo != ECHO_OF_CLAIM:
             painter.setFont(bold)
-            painter.setPen(QColor("#b03a2e") if answer == LinkType.REBUTS else _MUTED)
+            painter.setPen(QColor("#b03a2e") if cell.how == "rebuts" else _MUTED)
             room = inner.width() - badge - top_metrics.horizontalAdvance(mark) - 8
-            label = f"{LinkType(answer).label} the claim at {'left' if index.column() else 'right'}"
             painter.drawText(
                 QRectF(inner.left(), y, inner.width() - badge, top_metrics.height()),
                 Qt.AlignmentFlag.AlignRight,
-                QFontMetricsF(bold).elidedText(label, Qt.TextElideMode.ElideRight, max(room, 0)),
+                QFontMetricsF(bold).elidedText(answer, Qt.TextElideMode.ElideRight, max(room, 0)),
             )
         y += top_metrics.height() + 2
 
         text_metrics = QFontMetricsF(base)
+        footer = 2 * top_metrics.height() + 4
+        room_lines = int((inner.bottom() - footer - y) // text_metrics.height())
+        lines = max(1, min(room_lines, 2 if cell.echo else 24))
         painter.setFont(base)
-        painter.setPen(QColor("#1d232b"))
         text = f"“{card.text}”" if card.is_quote else card.text
-        for line in _elided_lines(text, base, inner.width(), _TEXT_LINES):
+        words = getattr(index.model(), "words", "")
+        for line in _elided_lines(text, base, inner.width(), lines):
+            for start, end in _matches(line, words):
+                left = inner.left() + text_metrics.horizontalAdvance(line[:start])
+                width = text_metrics.horizontalAdvance(line[start:end])
+                painter.fillRect(QRectF(left, y, width, text_metrics.height()), _MATCH)
+            painter.setPen(QColor("#1d232b"))
             painter.drawText(QPointF(inner.left(), y + text_metrics.ascent()), line)
             y += text_metrics.height()
 
         bottom = inner.bottom()
+        meta_width = inner.width()
+        if cell.folded and cell.echo is None:
+            fold = _fold_rect(option)
+            meta_width = fold.left() - inner.left() - 6
+            painter.setPen(QPen(_HIGHLIGHT, 1))
+            painter.setBrush(QColor("#eef4ff"))
+            painter.drawRoundedRect(fold, 4, 4)
+            painter.setFont(small)
+            painter.drawText(fold, Qt.AlignmentFlag.AlignCenter, f"+{len(cell.folded)} saying the same ▾")
         meta = f"{card.outlet_name or 'no outlet'} · {card.date_label}"
         painter.setFont(small)
         painter.setPen(_MUTED)
         painter.drawText(
             QPointF(inner.left(), bottom - top_metrics.descent()),
-            top_metrics.elidedText(meta, Qt.TextElideMode.ElideRight, inner.width()),
+            top_metrics.elidedText(meta, Qt.TextElideMode.ElideRight, meta_width),
         )
         painter.setFont(bold)
         painter.setPen(QColor("#1d232b"))
@@ -157,3 +197,22 @@ class CardDelegate(QStyledItemDelegate):
             QPointF(inner.left(), bottom - top_metrics.height() - bold_metrics.descent()),
             bold_metrics.elidedText(card.byline, Qt.TextElideMode.ElideRight, inner.width()),
         )
+
+
+def _fold_rect(option: QStyleOptionViewItem) -> QRectF:
+    """Where a card shows the count of statements folded into it: on its last line, at the right."""
+    rect = QRectF(option.rect).adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN)
+    inner = rect.adjusted(_PAD + 4, _PAD - 2, -_PAD, -_PAD + 2)
+    small = QFont(option.font)
+    small.setPointSizeF(option.font.pointSizeF() * 0.9)
+    height = QFontMetricsF(small).height() + 2
+    width = min(160.0, inner.width() / 2)
+    return QRectF(inner.right() - width, inner.bottom() - height + 1, width, height)
+
+
+def _matches(line: str, words: str) -> list[tuple[int, int]]:
+    """Where the searched words (as prefixes, any case) occur in a line of text."""
+    terms = [re.escape(word) for word in re.findall(r"\w+", words)]
+    if not terms:
+        return []
+    return [match.span() for match in re.finditer(rf"\b(?:{'|'.join(terms)})\w*", line, re.IGNORECASE)]

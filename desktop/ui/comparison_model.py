@@ -1,22 +1,25 @@
-"""The table model behind the comparison: two columns, one statement per cell.
+"""The table model behind the comparison: a column per side, a card per cell, claims spanning their answers.
 
-It holds only the row layout (statement ids); cards are fetched from the services a
-page at a time, when a cell is first shown, and kept in a small cache.
+It holds only the row layout (cells naming statement ids); cards are fetched from the
+services a page at a time, when a cell is first shown, and kept in a small cache.
 """
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop.domain.pairing import ComparisonRow
-from desktop.services.comparison import ComparisonLayout
+from desktop.domain.pairing import ECHO_OF_ANSWER, ECHO_OF_CLAIM, Cell, ComparisonRow
+from desktop.domain.values import LinkType
 from desktop.services.cards import StatementCard
+from desktop.services.comparison import ComparisonLayout
 from desktop.ui.plain_text import tooltip_text
 
 CardRole = Qt.ItemDataRole.UserRole + 1
 StatementIdRole = Qt.ItemDataRole.UserRole + 2
 GroupRole = Qt.ItemDataRole.UserRole + 3
-AnswerRole = Qt.ItemDataRole.UserRole + 4
+AnswerRole = Qt.ItemDataRole.UserRole + 4  # how the card answers its claim, in words ("Rebuts the claim at left")
+CellRole = Qt.ItemDataRole.UserRole + 5  # the laid-out cell: span, context, echo, folded statements
+HighlightRole = Qt.ItemDataRole.UserRole + 6  # True for a statement linked to the selected one
 
 _PAGE = 128
 _CACHE_LIMIT = 4096
@@ -24,8 +27,20 @@ _CACHE_LIMIT = 4096
 CardSource = Callable[[list[int]], dict[int, StatementCard]]
 
 
+def _where(claim_column: int, column: int) -> str:
+    if claim_column == column:
+        return "above"
+    return "at left" if claim_column < column else "at right"
+
+
 class ComparisonModel(QAbstractTableModel):
-    """Rows of (left statement, right statement); either may be empty."""
+    """Rows of cards, one column per compared side; a cell may be empty or covered by a card above.
+
+    `spans_changed` is emitted with the first row whose spans changed, so the view can
+    set them (Qt keeps spans in the view, not the model).
+    """
+
+    spans_changed = Signal(int)
 
     def __init__(self, fetch_cards: CardSource, parent=None):
         super().__init__(parent)
@@ -33,16 +48,31 @@ class ComparisonModel(QAbstractTableModel):
         self._layout: ComparisonLayout | None = None
         self._rows: list[ComparisonRow] = []
         self._cards: dict[int, StatementCard] = {}
-        self._headers = ["", ""]
+        self._headers: list[str] = ["", ""]
+        self._columns_of: dict[int, tuple[int, int]] = {}  # statement id -> (row, column) of its own card
+        self._highlighted: frozenset[int] = frozenset()
+        self._unfolded: set[int] = set()
+        self.words: str = ""  # the words searched for, marked in the cards
 
-    def set_layout(self, layout: ComparisonLayout, headers: tuple[str, str]) -> None:
+    def set_layout(self, layout: ComparisonLayout, headers: tuple[str, ...]) -> None:
         """Show a new comparison, starting with its first page; cached cards are dropped."""
         self.beginResetModel()
         self._layout = layout
         self._rows = layout.next_rows()
         self._cards.clear()
         self._headers = list(headers)
+        self._unfolded.clear()
+        self._index_rows(0)
         self.endResetModel()
+        self.spans_changed.emit(0)
+
+    def _index_rows(self, first: int) -> None:
+        if first == 0:
+            self._columns_of.clear()
+        for number in range(first, len(self._rows)):
+            for column, cell in enumerate(self._rows[number].cells):
+                if cell is not None and cell.echo is None and cell.id not in self._columns_of:
+                    self._columns_of[cell.id] = (number, column)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
         return not parent.isValid() and self._layout is not None and self._layout.has_more()
@@ -52,58 +82,130 @@ class ComparisonModel(QAbstractTableModel):
             return
         rows = self._layout.next_rows()
         if rows:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self._rows += rows
+            self._index_rows(first)
             self.endInsertRows()
+            self.spans_changed.emit(first)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else 2
+        return 0 if parent.isValid() else len(self._headers)
 
-    def statement_id(self, index: QModelIndex | QPersistentModelIndex) -> int | None:
-        """The id of the statement in a cell, or None for an empty cell."""
-        if not index.isValid():
+    def cell(self, index: QModelIndex | QPersistentModelIndex) -> Cell | None:
+        """The laid-out cell at an index, None for an empty or covered one."""
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self._rows[index.row()].cells):
             return None
         return self._rows[index.row()].cells[index.column()]
 
+    def spans(self, first: int = 0) -> list[tuple[int, int, int]]:
+        """(row, column, rows) of every card from row `first` on that covers more than one row."""
+        return [
+            (number, column, cell.span)
+            for number in range(first, len(self._rows))
+            for column, cell in enumerate(self._rows[number].cells)
+            if cell is not None and cell.span > 1
+        ]
+
+    def statement_id(self, index: QModelIndex | QPersistentModelIndex) -> int | None:
+        """The id of the statement in a cell, or None for an empty cell."""
+        cell = self.cell(index)
+        return cell.id if cell is not None else None
+
     def index_of(self, statement_id: int, *, fetch_pages: int = 25) -> QModelIndex:
-        """The cell showing a statement, fetching up to `fetch_pages` more pages to find it."""
-        searched = 0
+        """The cell showing a statement's own card, fetching up to `fetch_pages` more pages to find it."""
         while True:
-            for number in range(searched, len(self._rows)):
-                cells = self._rows[number].cells
-                if statement_id in cells:
-                    return self.index(number, cells.index(statement_id))
-            searched = len(self._rows)
+            where = self._columns_of.get(statement_id)
+            if where is None:
+                folded = next(
+                    (self._columns_of[c.id] for row in self._rows for c in row.cells
+                     if c is not None and c.echo is None and statement_id in c.folded),
+                    None,
+                )
+                where = folded
+            if where is not None:
+                return self.index(*where)
             if fetch_pages <= 0 or not self.canFetchMore() or not self._layout.holds(statement_id):
                 return QModelIndex()
             self.fetchMore()
             fetch_pages -= 1
 
-    def column_counts(self) -> tuple[int, int] | None:
+    def indexes_of(self, statement_ids: set[int]) -> list[QModelIndex]:
+        """Every cell already laid out that shows one of the statements (echoes included)."""
+        return [
+            self.index(number, column)
+            for number, row in enumerate(self._rows)
+            for column, cell in enumerate(row.cells)
+            if cell is not None and (cell.id in statement_ids or statement_ids & set(cell.folded))
+        ]
+
+    def column_counts(self) -> tuple[int, ...] | None:
         """How many statements each column holds in all, laid out yet or not; None while still counted."""
-        return self._layout.column_counts if self._layout else (0, 0)
+        return self._layout.column_counts if self._layout else (0,) * self.columnCount()
 
     def first_statement(self) -> int | None:
-        """The statement in the first filled cell, or None when there is none."""
-        return next((cell for row in self._rows for cell in row.cells if cell is not None), None)
+        """The statement in the first filled cell inside the filter, or None when there is none."""
+        return next(
+            (cell.id for row in self._rows for cell in row.cells if cell is not None and not cell.context and cell.echo is None),
+            None,
+        )
+
+    def set_highlighted(self, statement_ids: frozenset[int]) -> None:
+        """Mark the statements linked to the selected one."""
+        if statement_ids != self._highlighted:
+            self._highlighted = statement_ids
+            if self._rows:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1), [HighlightRole]
+                )
+
+    def toggle_folded(self, index: QModelIndex) -> None:
+        """Show the statements folded into a card apart, or fold them again."""
+        cell = self.cell(index)
+        if cell is None or self._layout is None or not (cell.folded or cell.id in self._unfolded):
+            return
+        group = self._rows[index.row()].group
+        unfold = cell.id not in self._unfolded
+        (self._unfolded.add if unfold else self._unfolded.discard)(cell.id)
+        first = next(n for n, row in enumerate(self._rows) if row.group == group)
+        last = max(n for n, row in enumerate(self._rows) if row.group == group)
+        fresh = self._layout.unfold(group, cell.id, unfold)
+        self.beginRemoveRows(QModelIndex(), first, last)
+        del self._rows[first : last + 1]
+        self.endRemoveRows()
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        self._rows[first:first] = fresh
+        self._index_rows(0)
+        self.endInsertRows()
+        self.spans_changed.emit(0)
 
     def _card(self, row: int, statement_id: int) -> StatementCard | None:
         card = self._cards.get(statement_id)
         if card is None:
             if len(self._cards) > _CACHE_LIMIT:
                 self._cards.clear()
-            page = [
-                cell
+            page = {
+                cell.id
                 for entry in self._rows[max(0, row - _PAGE // 4) : row + _PAGE]
                 for cell in entry.cells
-                if cell is not None and cell not in self._cards
-            ]
-            self._cards.update(self._fetch_cards(page))
+                if cell is not None and cell.id not in self._cards
+            }
+            page.add(statement_id)
+            self._cards.update(self._fetch_cards(sorted(page)))
             card = self._cards.get(statement_id)
         return card
+
+    def _answer_label(self, row: int, column: int, cell: Cell) -> str:
+        if cell.answers is None or cell.how is None:
+            return ""
+        where = self._columns_of.get(cell.answers)
+        label = f"{LinkType(cell.how).label} the claim {_where(where[1] if where else column - 1, column)}"
+        if cell.echo == ECHO_OF_ANSWER:
+            return f"{label} too (shown above)"
+        return label
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -111,22 +213,34 @@ class ComparisonModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == GroupRole:
             return row.group
-        statement_id = row.cells[index.column()]
-        if statement_id is None:
+        cell = self.cell(index)
+        if cell is None:
             return None
         if role == StatementIdRole:
-            return statement_id
+            return cell.id
+        if role == CellRole:
+            return cell
+        if role == HighlightRole:
+            return cell.id in self._highlighted or bool(self._highlighted & set(cell.folded))
         if role == AnswerRole:
-            return row.answers[index.column()]
+            if cell.echo == ECHO_OF_CLAIM:
+                return "The claim answered beside"
+            return self._answer_label(index.row(), index.column(), cell)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, CardRole):
-            card = self._card(index.row(), statement_id)
+            card = self._card(index.row(), cell.id)
             if card is None:
                 return None
             if role == CardRole:
                 return card
             if role == Qt.ItemDataRole.ToolTipRole:
+                notes = []
+                if cell.context:
+                    notes.append("Outside the filter: shown because it is linked to a statement inside it.")
+                if cell.folded:
+                    notes.append(f"Said the same way {len(cell.folded)} more time(s): click the count to show them.")
                 return tooltip_text(
                     f"{card.text}\n\n{card.byline}\n{card.outlet_name or 'no outlet'} · {card.date_label}"
+                    + "".join(f"\n\n{note}" for note in notes)
                 )
             return card.text
         return None
@@ -139,6 +253,6 @@ class ComparisonModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < 2:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
             return self._headers[section]
         return None

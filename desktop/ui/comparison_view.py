@@ -1,6 +1,6 @@
-"""The comparison: two side pickers over a table of statement cards."""
+"""The comparison: side pickers over a table of statement cards, claims spanning their answers."""
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,9 +15,12 @@ from PySide6.QtWidgets import (
 from desktop.ui.card_delegate import CARD_HEIGHT, CardDelegate
 from desktop.ui.comparison_model import ComparisonModel
 
+NO_THIRD = "none"
+ALL_OTHERS = "others"
+
 
 class ComparisonTable(QTableView):
-    """The table of cards; one cell is one statement."""
+    """The table of cards; one cell is one statement, a claim's card spans the rows of its answers."""
 
     statement_selected = Signal(object)
     edit_requested = Signal(int)
@@ -31,6 +34,7 @@ class ComparisonTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setShowGrid(False)
         self.setWordWrap(True)
+        self.setMouseTracking(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -40,10 +44,17 @@ class ComparisonTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.selectionModel().currentChanged.connect(self._current_changed)
         self.activated.connect(self._activated)
+        model.spans_changed.connect(self._set_spans)
 
     def comparison_model(self) -> ComparisonModel:
         """The model as its own type."""
         return self.model()
+
+    def _set_spans(self, first: int) -> None:
+        if first == 0:
+            self.clearSpans()
+        for row, column, rows in self.comparison_model().spans(first):
+            self.setSpan(row, column, rows, 1)
 
     def _current_changed(self, current, _previous) -> None:
         self.statement_selected.emit(self.comparison_model().statement_id(current))
@@ -64,18 +75,46 @@ class ComparisonTable(QTableView):
             )
         self.scrollTo(index)
 
+    def reveal(self, statement_ids: frozenset[int]) -> None:
+        """Mark the statements linked to the current one and scroll so that as many as fit are in view with it."""
+        model = self.comparison_model()
+        model.set_highlighted(statement_ids)
+        current = self.currentIndex()
+        if not statement_ids or not current.isValid():
+            return
+        shown = [current, *model.indexes_of(set(statement_ids))]
+        top = min(shown, key=lambda index: self.visualRect(index).top())
+        bottom = max(shown, key=lambda index: self.visualRect(index).bottom())
+        span = self.visualRect(bottom).bottom() - self.visualRect(top).top()
+        if span <= self.viewport().height():
+            self.scrollTo(bottom, QAbstractItemView.ScrollHint.EnsureVisible)
+            self.scrollTo(top, QAbstractItemView.ScrollHint.EnsureVisible)
+        self.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def toggle_folded(self, index: QModelIndex) -> None:
+        """Show the statements folded into a card apart, or fold them again."""
+        current = self.comparison_model().statement_id(self.currentIndex())
+        self.comparison_model().toggle_folded(index)
+        self.select_statement(current, fetch_pages=0)
+
 
 class ComparisonPanel(QWidget):
-    """The side pickers above the comparison table, and a note when nothing matches."""
+    """The side pickers above the comparison table, and a note when nothing matches.
 
-    sides_chosen = Signal(object, object)
+    `sides_chosen` carries the left, right and third side (None for no third column)
+    and whether every other side gets a column of its own.
+    """
+
+    sides_chosen = Signal(object, object, object, bool)
 
     def __init__(self, model: ComparisonModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.left_picker = QComboBox(objectName="leftSidePicker")
         self.right_picker = QComboBox(objectName="rightSidePicker")
-        for picker in (self.left_picker, self.right_picker):
-            picker.setMinimumContentsLength(14)
+        self.third_picker = QComboBox(objectName="thirdSidePicker")
+        self.third_picker.setToolTip("A third column: one more side, or every side not chosen")
+        for picker in (self.left_picker, self.right_picker, self.third_picker):
+            picker.setMinimumContentsLength(12)
             picker.currentIndexChanged.connect(self._picked)
         self._chosen: tuple[int | None, int | None] = (None, None)
         self.table = ComparisonTable(model, self)
@@ -90,14 +129,19 @@ class ComparisonPanel(QWidget):
         pickers.addWidget(self.left_picker, 1)
         pickers.addWidget(QLabel("with"))
         pickers.addWidget(self.right_picker, 1)
+        pickers.addWidget(QLabel("and"))
+        pickers.addWidget(self.third_picker, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(pickers)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_note)
 
-    def set_side_choices(self, sides: list[tuple[int, str]], left: int | None, right: int | None) -> None:
-        """Fill both pickers with the sides and select the compared pair."""
+    def set_side_choices(
+        self, sides: list[tuple[int, str]], left: int | None, right: int | None,
+        third: int | None = None, others: bool = False,
+    ) -> None:
+        """Fill the pickers with the sides and select the compared ones."""
         for picker, chosen in ((self.left_picker, left), (self.right_picker, right)):
             picker.blockSignals(True)
             picker.clear()
@@ -105,10 +149,19 @@ class ComparisonPanel(QWidget):
                 picker.addItem(name, side_id)
             picker.setCurrentIndex(max(0, picker.findData(chosen)) if sides else -1)
             picker.blockSignals(False)
+        self.third_picker.blockSignals(True)
+        self.third_picker.clear()
+        self.third_picker.addItem("no third column", NO_THIRD)
+        for side_id, name in sides:
+            self.third_picker.addItem(name, side_id)
+        self.third_picker.addItem("all other sides", ALL_OTHERS)
+        wanted = ALL_OTHERS if others else third if third is not None else NO_THIRD
+        self.third_picker.setCurrentIndex(max(0, self.third_picker.findData(wanted)))
+        self.third_picker.blockSignals(False)
         self._chosen = (self.left_picker.currentData(), self.right_picker.currentData())
 
     def _picked(self) -> None:
-        """Emit the chosen pair; picking the side already on the other column swaps the two."""
+        """Emit the chosen sides; picking the side already on the other column swaps the two."""
         left, right = self.left_picker.currentData(), self.right_picker.currentData()
         if left is not None and left == right:
             changed = self.left_picker if self.sender() is self.left_picker else self.right_picker
@@ -118,7 +171,14 @@ class ComparisonPanel(QWidget):
             other.blockSignals(False)
             left, right = self.left_picker.currentData(), self.right_picker.currentData()
         self._chosen = (left, right)
-        self.sides_chosen.emit(left, right)
+        third = self.third_picker.currentData()
+        if third in (left, right):
+            self.third_picker.blockSignals(True)
+            self.third_picker.setCurrentIndex(0)
+            self.third_picker.blockSignals(False)
+            third = NO_THIRD
+        others = third == ALL_OTHERS
+        self.sides_chosen.emit(left, right, None if third in (NO_THIRD, ALL_OTHERS) else third, others)
 
     def show_empty_note(self, text: str) -> None:
         """Explain an empty comparison, or hide the note when text is empty."""

@@ -1,4 +1,4 @@
-"""What the editor is looking at: the filter, the two sides compared, the selection."""
+"""What the editor is looking at: the filter, the sides compared, the selection."""
 
 from PySide6.QtCore import QObject, Signal
 
@@ -9,7 +9,7 @@ class DeskState(QObject):
     """Shared view state; views listen to its signals instead of to one another."""
 
     filter_changed = Signal(object)
-    sides_changed = Signal(object, object)
+    sides_changed = Signal()
     statement_selected = Signal(object)
 
     def __init__(self, parent: QObject | None = None):
@@ -17,6 +17,8 @@ class DeskState(QObject):
         self.filter = StatementFilter()
         self.left_side: int | None = None
         self.right_side: int | None = None
+        self.third_side: int | None = None  # a third column, if chosen
+        self.others = False  # a last column for every side not chosen
         self.selected: int | None = None
 
     def set_filter(self, chosen: StatementFilter) -> None:
@@ -33,11 +35,22 @@ class DeskState(QObject):
         """Show everything again."""
         self.set_filter(StatementFilter())
 
-    def set_sides(self, left: int | None, right: int | None) -> None:
-        """Choose the two sides laid side by side."""
-        if (left, right) != (self.left_side, self.right_side):
-            self.left_side, self.right_side = left, right
-            self.sides_changed.emit(left, right)
+    def set_sides(self, left: int | None, right: int | None, third: int | None = None, others: bool = False) -> None:
+        """Choose the sides laid side by side: two, an optional third, and optionally a column for all others."""
+        if (left, right, third, others) != self.lanes:
+            self.left_side, self.right_side, self.third_side, self.others = left, right, third, others
+            self.sides_changed.emit()
+
+    @property
+    def lanes(self) -> tuple[int | None, int | None, int | None, bool]:
+        """The chosen sides (left, right, third) and whether all others get a column."""
+        return self.left_side, self.right_side, self.third_side, self.others
+
+    @property
+    def compared(self) -> tuple[int | None, ...]:
+        """The sides with a column of their own, in order."""
+        chosen = (self.left_side, self.right_side, self.third_side)
+        return chosen if self.third_side is not None else chosen[:2]
 
     def select_statement(self, statement_id: int | None) -> None:
         """Make one statement the current one (None for none)."""

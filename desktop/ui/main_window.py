@@ -11,7 +11,7 @@ from desktop.domain.entities import Side
 from desktop.domain.urls import OPENABLE_SCHEMES, is_openable
 from desktop.services import catalog
 from desktop.services.cards import statement_cards, statement_detail
-from desktop.services.comparison import ComparisonLayout
+from desktop.services.comparison import ComparisonLayout, linked_statements
 from desktop.services.desk_views import work_out
 from desktop.services.first_page import first_page
 from desktop.services.operations import Change
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.runner.changed.connect(self._data_changed)
         self.runner.failed.connect(self.show_error)
         state.filter_changed.connect(lambda _: self._refresh("comparison", "chart"))
-        state.sides_changed.connect(lambda *_: self._refresh("comparison"))
+        state.sides_changed.connect(self._sides_changed)
         state.statement_selected.connect(self._statement_selected)
         self.comparison.sides_chosen.connect(state.set_sides)
         self.comparison.table.statement_selected.connect(state.select_statement)
@@ -171,13 +171,15 @@ class MainWindow(QMainWindow):
         self.watcher.mark_seen()
         if "side" in change.tables:
             sides = catalog.all_rows(self.db, Side)
-            left, right = self.state.left_side, self.state.right_side
+            left, right, third, others = self.state.lanes
             known = {s.id for s in sides}
             if left not in known or right not in known:
                 left, right = catalog.default_pair(sides)
-            self.comparison.set_side_choices([(s.id, s.name) for s in sides], left, right)
+            if third not in known:
+                third = None
+            self.comparison.set_side_choices([(s.id, s.name) for s in sides], left, right, third, others)
             with QSignalBlocker(self.state):  # the refresh below shows the new sides
-                self.state.set_sides(left, right)
+                self.state.set_sides(left, right, third, others)
         self._refresh("navigator", "comparison", "chart", data_changed=True)
         self._statement_selected(self.state.selected)
 
@@ -197,17 +199,19 @@ class MainWindow(QMainWindow):
         """
         self._stale.update(views)
         db, state, stale = self.db, self.state, frozenset(self._stale)
-        chosen, left, right, bucket = state.filter, state.left_side, state.right_side, self.chart.bucket()
+        chosen, sides, others, bucket = state.filter, state.compared, state.others, self.chart.bucket()
         searching = bool(chosen.text.strip())
         self.navigator.describe_filter(catalog.describe_filter(db, chosen))
         columns = columns_at_hand(db)
         if not (searching and "comparison" in stale) and columns is not None and len(columns) <= _AT_ONCE:
             self.background.cancel()
-            self._show(work_out(db, stale, chosen, left, right, bucket))
+            self._show(work_out(db, stale, chosen, sides, others, bucket))
             return
         if "comparison" in views and not (data_changed and columns is not None):
-            self._show_comparison(first_page(db, chosen, left, right, newest_first=searching, size=_FIRST_ROWS))
-        self.background.run(lambda: work_out(db, stale, chosen, left, right, bucket), self._show)
+            self._show_comparison(
+                first_page(db, chosen, *sides, others=others, newest_first=searching, size=_FIRST_ROWS)
+            )
+        self.background.run(lambda: work_out(db, stale, chosen, sides, others, bucket), self._show)
 
     def _show(self, done: dict) -> None:
         if "navigator" in done:
@@ -227,12 +231,14 @@ class MainWindow(QMainWindow):
     def _show_comparison(self, layout: ComparisonLayout) -> None:
         state = self.state
         names = dict(catalog.choices(self.db, Side))
-        counts = layout.column_counts or (None, None)
+        counts = layout.column_counts or (None,) * layout.column_count
+        titles = [names.get(side, "No side chosen") for side in layout.lanes.sides]
+        titles += ["All other sides"] * layout.lanes.others
         headers = tuple(
-            f"{names.get(side, 'No side chosen')} — "
-            + ("counting…" if count is None else plural(count, "statement"))
-            for side, count in zip((state.left_side, state.right_side), counts)
+            f"{title} — " + ("counting…" if count is None else plural(count, "statement"))
+            for title, count in zip(titles, counts)
         )
+        self.comparison_model.words = state.filter.text
         self.comparison_model.set_layout(layout, headers)
         if layout.statement_count or layout.column_counts is None:
             self.comparison.show_empty_note("")
@@ -247,8 +253,13 @@ class MainWindow(QMainWindow):
         detail = statement_detail(self.db, statement_id) if statement_id is not None else None
         self.inspector.show_detail(detail)
         self.comparison.table.select_statement(statement_id)
+        linked = linked_statements(self.db, statement_id) if statement_id is not None else []
+        self.comparison.table.reveal(frozenset(linked))
         for name in ("edit_statement", "delete_statement", "link_statement"):
             self.actions[name].setEnabled(detail is not None)
+
+    def _sides_changed(self) -> None:
+        self._refresh("comparison", "chart")
 
     def _entry_chosen(self, kind: str, entry_id: int) -> None:
         fields = {field: None for field in _FILTER_FIELDS.values()}

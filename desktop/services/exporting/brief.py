@@ -85,7 +85,7 @@ def brief_html(
     while layout.has_more() and len(ids) < BRIEF_STATEMENTS:
         for row in layout.next_rows(min(layout.page_size, BRIEF_STATEMENTS - len(ids))):
             rows.append(row)
-            ids += [cell for cell in row.cells if cell is not None]
+            ids += [cell.id for cell in row.cells if cell is not None]
     cards: dict[int, StatementCard] = {}
     for start in range(0, len(ids), 500):
         cards.update(statement_cards(db, ids[start : start + 500]))
@@ -113,8 +113,9 @@ def brief_html(
     ]
     for row in rows:
         html.append(f'<tr bgcolor="{_BANDS[row.group % 2]}">' if bands else "<tr>")
-        for column, (cell, answer) in enumerate(zip(row.cells, row.answers)):
-            card = cards.get(cell) if cell is not None else None
+        for column, cell in enumerate(row.cells):
+            card = cards.get(cell.id) if cell is not None else None
+            answer = cell.how if cell is not None else None
             html.append(_cell(card, answer, column, documents.get(card.document_id) if card else None))
         html.append("</tr>")
     if not rows:
