@@ -16,7 +16,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    """Draw the chart offscreen and save it; print the statements counted per side."""
+    """Draw the chart offscreen and save it; print the statements counted per side and those with no date."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop.app import application
     from desktop.ui.exporting.chart_image import save_chart
@@ -24,9 +24,11 @@ def run(args) -> int:
     application()
     db = Database(args.db)
     try:
-        totals = save_chart(db, args.output, StatementFilter(), Bucket(args.by))
+        counts = save_chart(db, args.output, StatementFilter(), Bucket(args.by))
     finally:
         db.close()
-    counted = ", ".join(f"{side} {count}" for side, count in totals.items()) or "no dated statements"
+    counted = ", ".join(f"{side} {count}" for side, count in counts.totals().items()) or "no dated statements"
+    if counts.undated:
+        counted += f"; {counts.undated:,} undated, not drawn"
     print(f"Saved the chart by {args.by} to {args.output} ({counted})")
     return 0

@@ -8,12 +8,13 @@ from desktop.storage.database import Database
 
 
 def work_out(db: Database, views: frozenset[str], chosen: StatementFilter, left, right, bucket: Bucket) -> dict:
-    """What each named view is to show; a search puts the comparison newest first (safe to call off the GUI thread)."""
+    """What each named view is to show; a search puts the comparison newest first; the chart counts the sides
+    compared (safe to call off the GUI thread)."""
     done = {}
     if "navigator" in views:
         done["navigator"] = catalog.catalog(db)
     if "comparison" in views:
         done["comparison"] = compare(db, chosen, left, right, newest_first=bool(chosen.text.strip()))
     if "chart" in views:
-        done["chart"] = timeline_counts(db, chosen, bucket)
+        done["chart"] = timeline_counts(db, chosen, bucket, [side for side in (left, right) if side is not None])
     return done

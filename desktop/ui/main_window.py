@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.runner.changed.connect(self._data_changed)
         self.runner.failed.connect(self.show_error)
         state.filter_changed.connect(lambda _: self._refresh("comparison", "chart"))
-        state.sides_changed.connect(lambda *_: self._refresh("comparison"))
+        state.sides_changed.connect(lambda *_: self._refresh("comparison", "chart"))
         state.statement_selected.connect(self._statement_selected)
         self.comparison.sides_chosen.connect(state.set_sides)
         self.comparison.table.statement_selected.connect(state.select_statement)
