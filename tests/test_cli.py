@@ -46,7 +46,7 @@ def test_stats_prints_counts_as_json(seeded_db, capsys):
     assert main(["stats", "--db", str(seeded_db.url), "--format", "json"]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert stats["statements"] == 16
-    assert set(stats) == {"statements", "sides", "speakers", "outlets", "months"}
+    assert set(stats) == {"statements", "sides", "speakers", "outlets", "months", "undated", "undated_sides"}
     assert stats["sides"]["Russia"] == 9
 
 

@@ -75,7 +75,7 @@ def test_export_every_format(seeded_db, tmp_path, capsys):
 
 def test_chart_png_and_svg(seeded_db, tmp_path, capsys):
     assert main(["chart", "--db", seeded_db.url, "-o", str(tmp_path / "c.png"), "--by", "day"]) == 0
-    assert capsys.readouterr().out.strip().endswith("(United States 4, Russia 5)")
+    assert capsys.readouterr().out.strip().endswith("(United States 4, Russia 5; 7 undated, not drawn)")
     assert (tmp_path / "c.png").read_bytes().startswith(b"\x89PNG")
     assert main(["chart", "--db", seeded_db.url, "-o", str(tmp_path / "c.svg")]) == 0
     assert b"<svg" in (tmp_path / "c.svg").read_bytes()

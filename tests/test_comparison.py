@@ -228,6 +228,7 @@ def test_stats_count_statements_per_side_speaker_outlet_and_month(seeded_db):
     assert stats["speakers"]["Dmitry Peskov"] == 4
     assert sum(stats["outlets"].values()) == 16
     assert stats["months"] == {"2021-11": 9}
+    assert stats["undated"] == 7 and stats["undated_sides"] == {"Russia": 4, "United States": 3}
 
 
 def test_navigator_catalog_counts(seeded_db):

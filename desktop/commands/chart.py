@@ -15,15 +15,17 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    """Draw the chart offscreen and save it; print the statements counted per side."""
+    """Draw the chart offscreen and save it; print the statements counted per side and those with no date."""
     offscreen_application()
     from desktop.ui.exporting.chart_image import save_chart
 
     db = Database(args.db)
     try:
-        totals = save_chart(db, args.output, StatementFilter(), Bucket(args.by))
+        counts = save_chart(db, args.output, StatementFilter(), Bucket(args.by))
     finally:
         db.close()
-    counted = ", ".join(f"{side} {count}" for side, count in totals.items()) or "no dated statements"
+    counted = ", ".join(f"{side} {count}" for side, count in counts.totals().items()) or "no dated statements"
+    if counts.undated:
+        counted += f"; {counts.undated:,} undated, not drawn"
     print(f"Saved the chart by {args.by} to {args.output} ({counted})")
     return 0

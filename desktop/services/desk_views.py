@@ -10,12 +10,13 @@ from desktop.storage.database import Database
 def work_out(
     db: Database, views: frozenset[str], chosen: StatementFilter, sides: tuple[int | None, ...], others: bool, bucket: Bucket
 ) -> dict:
-    """What each named view is to show; a search puts the comparison newest first (safe to call off the GUI thread)."""
+    """What each named view is to show; a search puts the comparison newest first; the chart counts the sides
+    compared, every side when all others have a column (safe to call off the GUI thread)."""
     done = {}
     if "navigator" in views:
         done["navigator"] = catalog.catalog(db)
     if "comparison" in views:
         done["comparison"] = compare(db, chosen, *sides, others=others, newest_first=bool(chosen.text.strip()))
     if "chart" in views:
-        done["chart"] = timeline_counts(db, chosen, bucket)
+        done["chart"] = timeline_counts(db, chosen, bucket, None if others else [side for side in sides if side is not None])
     return done

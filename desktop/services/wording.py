@@ -1,4 +1,6 @@
-"""Counts put into words, the same in every message, header and file."""
+"""Counts and dates put into words, the same in every message, header and file."""
+
+from datetime import date, timedelta
 
 
 def plural(count: int, noun: str) -> str:
@@ -6,3 +8,22 @@ def plural(count: int, noun: str) -> str:
     if count == 1:
         return f"1 {noun}"
     return f"{count:,} {noun[:-1]}ies" if noun.endswith("y") else f"{count:,} {noun}s"
+
+
+def day_words(day: date) -> str:
+    """'12 Nov 2021'."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def span_words(first: date, last: date) -> str:
+    """The days from first to last, inclusive, as briefly as is clear: '12 Nov 2021', '8–14 Nov 2021',
+    '29 Nov – 5 Dec 2021', '27 Dec 2021 – 2 Jan 2022'; a whole month is 'November 2021'."""
+    if first == last:
+        return day_words(first)
+    if first.year != last.year:
+        return f"{day_words(first)} – {day_words(last)}"
+    if first.month != last.month:
+        return f"{first.day} {first:%b} – {day_words(last)}"
+    if first.day == 1 and (last + timedelta(days=1)).day == 1:
+        return f"{first:%B %Y}"
+    return f"{first.day}–{day_words(last)}"

@@ -5,15 +5,18 @@ from datetime import date, timedelta
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QPointF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QPen
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QToolButton, QToolTip, QVBoxLayout, QWidget
 
 from desktop.services.timeline import Bucket, TimelineCounts, bucket_end, bucket_stops
+from desktop.services.wording import span_words
+from desktop.ui.calendar_axis import CalendarAxis
+from desktop.ui.plain_text import tooltip_text
 
 _DAY = 86400.0
-_BAR_SHARE = 0.8  # of a bucket's width, split between the sides' bars
-_HEADROOM = 1.35  # above the tallest bar, to keep the legend clear of the bars
+_BAR_SHARE = 0.92  # of a bucket's width, centred in it: a gap either side keeps neighbouring bars apart
+_HEADROOM = 1.1  # above the tallest bar in view
 _SELECTION = (255, 176, 0)  # amber, apart from the usual side colours
 
 
@@ -24,10 +27,6 @@ def _seconds(days) -> np.ndarray:
 
 def _day(seconds: float) -> date:
     return np.datetime64(int(seconds // _DAY), "D").item()
-
-
-def _long(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def _mixed(colour: QColor, background: QColor) -> QColor:
@@ -45,7 +44,7 @@ class _CountAxis(pg.AxisItem):
     Qt's raster engine blends translucent aliased lines pixel by pixel: the faint grid lines
     across the chart took half of every frame while panning. Mixed with the background
     beforehand they show the same colours and draw in a fraction of the time; behind the
-    bars, the legend and the shaded dates, they no longer cross them.
+    bars and the shaded dates, they no longer cross them.
     """
 
     def __init__(self, background: QColor):
@@ -94,7 +93,13 @@ class _SelectingViewBox(pg.ViewBox):
 
 
 class TimelineChart(QWidget):
-    """Statements per side per day, week or month; a click or a drag picks dates."""
+    """Statements per side per day, week or month, stacked over the span each bar counts.
+
+    A click or a drag picks dates; the wheel zooms; a double click or Reset Zoom shows every
+    date again (the double click also clears the dates picked). Hovering a bar tells its
+    dates and its count per side. Above the plot, a legend and the statements with no date,
+    which no bar can show.
+    """
 
     bucket_changed = Signal(str)
     range_selected = Signal(object, object)  # first and last day, inclusive
@@ -104,35 +109,36 @@ class TimelineChart(QWidget):
         super().__init__(parent)
         self.setObjectName("timelineChart")
         background = self.palette().color(QPalette.ColorRole.Base)
-        foreground = self.palette().color(QPalette.ColorRole.Text)
+        self._foreground = self.palette().color(QPalette.ColorRole.Text)
 
         self._picker = QComboBox(objectName="bucketPicker")
         for bucket in Bucket:
             self._picker.addItem(bucket.value.title(), bucket.value)
         self._picker.setCurrentIndex(self._picker.findData(Bucket.WEEK.value))
-        self._picker.currentIndexChanged.connect(
-            lambda: self.bucket_changed.emit(self.bucket().value)
-        )
-        hint = QLabel("Click a bar or drag across the chart to filter by date")
+        self._picker.currentIndexChanged.connect(self._bucket_picked)
+        hint = QLabel("Click a bar or drag to filter by date · scroll to zoom · double-click to show all")
         hint.setTextFormat(Qt.TextFormat.PlainText)
+        self._reset = QToolButton(objectName="resetZoom", text="Reset Zoom")
+        self._reset.setToolTip("Show every date again")
+        self._reset.clicked.connect(self.reset_zoom)
 
         self._view = _SelectingViewBox()
         self._view.setMouseEnabled(x=True, y=False)
         self._plot = pg.PlotWidget(
             viewBox=self._view,
-            axisItems={"bottom": pg.DateAxisItem(utcOffset=0), "left": _CountAxis(background)},
+            axisItems={"bottom": CalendarAxis(), "left": _CountAxis(background)},
             background=background,
         )
         for name in ("left", "bottom"):
-            self._plot.getAxis(name).setPen(foreground)
-            self._plot.getAxis(name).setTextPen(foreground)
+            self._plot.getAxis(name).setPen(self._foreground)
+            self._plot.getAxis(name).setTextPen(self._foreground)
         self._plot.setLabel("left", "Statements")
         self._plot.showGrid(y=True, alpha=0.25)
         self._plot.getAxis("left").setZValue(-200)  # its grid behind the view box (-100) and the bars
         self._plot.hideButtons()
-        self._plot.addLegend(
-            offset=(8, 4), colCount=4, labelTextColor=foreground, brush=background
-        )
+        plot_item = self._plot.getPlotItem()
+        plot_item.layout.removeItem(plot_item.getAxis("top"))  # never shown: its row holds the header
+        plot_item.layout.addItem(self._header(), 1, 1)
         self._region = pg.LinearRegionItem(
             movable=False,
             brush=QColor(*_SELECTION, 60),
@@ -141,23 +147,38 @@ class TimelineChart(QWidget):
         self._region.setZValue(-10)
         self._region.hide()
         self._plot.addItem(self._region, ignoreBounds=True)
-        self._empty = pg.TextItem("No dated statements", color=foreground, anchor=(0.5, 0.5))
+        self._empty = pg.TextItem("No dated statements", color=self._foreground, anchor=(0.5, 0.5))
         self._plot.addItem(self._empty, ignoreBounds=True)
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self._picker)
         toolbar.addWidget(hint, 1)
+        toolbar.addWidget(self._reset)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(toolbar)
         layout.addWidget(self._plot, 1)
 
         self._view.clicked.connect(self._on_click)
-        self._view.double_clicked.connect(self._clear)
+        self._view.double_clicked.connect(self._show_all)
         self._view.dragged.connect(self._on_drag)
-        self._view.sigXRangeChanged.connect(self._fit_height)
+        self._view.sigXRangeChanged.connect(self._range_changed)
+        self._plot.scene().sigMouseMoved.connect(self._on_hover)
         self._bars: list[pg.BarGraphItem] = []
         self.set_counts(TimelineCounts(Bucket.WEEK, np.array([], dtype="datetime64[D]"), []))
+
+    def _header(self) -> pg.GraphicsLayout:
+        """The legend at left and the statements with no date at right, in a row of their own above the
+        bars, so neither ever covers one. Both are rich text: names from data are escaped."""
+        header = pg.GraphicsLayout()
+        header.setContentsMargins(0, 2, 0, 4)
+        self._legend = pg.LabelItem("", justify="left", color=self._foreground)
+        self._undated = pg.LabelItem("", justify="right", color=self._foreground)
+        for label in (self._legend, self._undated):
+            label.item.document().setDocumentMargin(0)
+        header.addItem(self._legend, 0, 0)
+        header.addItem(self._undated, 0, 1)
+        return header
 
     def bucket(self) -> Bucket:
         """The span of time one bar stands for, as picked in the toolbar."""
@@ -169,47 +190,67 @@ class TimelineChart(QWidget):
             self._picker.setCurrentIndex(self._picker.findData(bucket.value))
 
     def totals(self) -> dict[str, int]:
-        """The statements drawn for each side, by side name."""
-        return {name: int(bar.opts["height"].sum()) for name, bar in zip(self._names, self._bars)}
+        """The dated statements drawn for each side that has any, by side name."""
+        return {name: count for name, count in self._counts.totals().items() if count}
+
+    def legend_text(self) -> str:
+        """The legend as shown, in plain text."""
+        return self._legend.item.toPlainText()
+
+    def undated_text(self) -> str:
+        """The note on the statements with no date, as shown ('' when every statement has one)."""
+        return self._undated.item.toPlainText()
 
     def set_counts(self, counts: TimelineCounts) -> None:
         """Draw these counts in place of the ones drawn before, showing their bucket as picked."""
         self.set_bucket(counts.bucket)
+        self._plot.getAxis("bottom").set_finest(counts.bucket)
         for bar in self._bars:
             self._plot.removeItem(bar)
         self._counts = counts
         self._starts = _seconds(counts.starts)
         self._stops = _seconds(bucket_stops(counts.starts, counts.bucket))
-        self._heights = np.array(
-            [np.zeros(len(counts.starts), dtype=np.int64), *(side.counts for side in counts.sides)]
-        ).max(axis=0)
-        widths = (self._stops - self._starts) * _BAR_SHARE / max(len(counts.sides), 1)
-        lefts = self._starts + (self._stops - self._starts) * (1 - _BAR_SHARE) / 2
+        stacked = np.cumsum([np.zeros(len(counts.starts), dtype=np.int64), *(s.counts for s in counts.sides)], axis=0)
+        self._heights = stacked[-1]
+        widths = (self._stops - self._starts) * _BAR_SHARE
+        lefts = self._starts + (self._stops - self._starts - widths) / 2
         self._bars = []
-        self._names = [side.name for side in counts.sides]
         for index, side in enumerate(counts.sides):
             shown = side.counts > 0
+            if not shown.any():
+                continue
             bar = pg.BarGraphItem(
-                x0=(lefts + index * widths)[shown],
+                x0=lefts[shown],
                 width=widths[shown],
+                y0=stacked[index][shown],
                 height=side.counts[shown],
                 brush=QColor(side.colour),
                 pen=pg.mkPen(QColor(side.colour)),  # keeps narrow bars at least a pixel wide
             )
             self._plot.addItem(bar)
-            self._plot.getPlotItem().legend.addItem(bar, html.escape(side.name))  # the legend's labels are rich text
             self._bars.append(bar)
+        self._describe(counts)
         self._empty.setVisible(not self._bars)
         for name in ("left", "bottom"):
             self._plot.showAxis(name, bool(self._bars))
-        if self._bars:
-            last = bucket_end(counts.starts[-1].item(), counts.bucket)
-            self._plot.setLabel("bottom", f"{_long(counts.starts[0].item())} – {_long(last)}")
         self._span = self._padded_span()
         self._view.setLimits(xMin=self._span[0], xMax=self._span[1], minXRange=3 * _DAY)
         self._view.setXRange(*self._span, padding=0)
         self._empty.setPos(sum(self._span) / 2, 0.5)
-        self._fit_height()
+        self._range_changed()
+
+    def _describe(self, counts: TimelineCounts) -> None:
+        """Fill the legend (the sides, bottom to top) and the note on the statements with no date."""
+        self._legend.setText("&emsp;".join(
+            f"<span style='background-color:{QColor(side.colour).name()}'>&nbsp;&nbsp;&nbsp;</span>&nbsp;{html.escape(side.name)}"
+            for side in counts.sides
+        ))
+        note = ""
+        if counts.undated:
+            note = f"{counts.undated:,} undated, not drawn"
+            if len(counts.sides) > 1:
+                note += ": " + " · ".join(f"{side.name} {side.undated:,}" for side in counts.sides if side.undated)
+        self._undated.setText(html.escape(note))
 
     def set_selected_range(self, start: date | None, end: date | None) -> None:
         """Shade the days from start to end (inclusive); an open end runs to the chart's edge."""
@@ -221,6 +262,25 @@ class TimelineChart(QWidget):
         self._region.setRegion((float(low), float(high)))
         self._region.show()
 
+    def reset_zoom(self) -> None:
+        """Show every date with statements again."""
+        self._view.setXRange(*self._span, padding=0)
+
+    def is_zoomed(self) -> bool:
+        """True when the chart shows less than every date with statements."""
+        low, high = self._view.viewRange()[0]
+        return (high - low) < (self._span[1] - self._span[0]) * 0.999
+
+    def hover_text(self, x: float) -> str:
+        """What hovering at x (seconds) tells: the bar's dates and its count per side; '' off the bars."""
+        index = self._bucket_at(x)
+        if index is None:
+            return ""
+        start = self._counts.starts[index].item()
+        lines = [span_words(start, bucket_end(start, self._counts.bucket))]
+        lines += [f"{side.name}: {int(side.counts[index]):,}" for side in self._counts.sides]
+        return "\n".join(lines)
+
     def _padded_span(self) -> tuple[float, float]:
         """The x range to show: every bucket, with room either side so no bar sits at an edge."""
         if not self._bars:
@@ -230,18 +290,33 @@ class TimelineChart(QWidget):
         pad = max(0.04 * (high - low), 1.5 * (self._stops[0] - self._starts[0]))
         return float(low - pad), float(high + pad)
 
-    def _fit_height(self) -> None:
-        """Scale the y axis to the tallest bar in view, leaving room for the legend."""
+    def _range_changed(self) -> None:
+        """Scale the y axis to the tallest bar in view; Reset Zoom is offered while zoomed."""
         low, high = self._view.viewRange()[0]
         visible = (self._stops > low) & (self._starts < high)
         tallest = self._heights[visible].max(initial=0)
         self._view.setYRange(0, max(tallest, 1) * _HEADROOM, padding=0)
+        self._reset.setEnabled(self.is_zoomed())
 
     def _bucket_at(self, x: float) -> int | None:
         index = int(np.searchsorted(self._starts, x, side="right")) - 1
         if index >= 0 and x < self._stops[index] and self._heights[index] > 0:
             return index
         return None
+
+    def _bucket_picked(self) -> None:
+        self.bucket_changed.emit(self.bucket().value)
+
+    def _on_hover(self, scene_pos: QPointF) -> None:
+        text = ""
+        dragging = QApplication.mouseButtons() != Qt.MouseButton.NoButton  # a tip would hide the dates being picked
+        if not dragging and self._view.sceneBoundingRect().contains(scene_pos):
+            text = self.hover_text(self._view.mapSceneToView(scene_pos).x())
+        if text:
+            where = self._plot.mapToGlobal(self._plot.mapFromScene(scene_pos))
+            QToolTip.showText(where, tooltip_text(text), self._plot)
+        else:
+            QToolTip.hideText()
 
     def _on_click(self, x: float) -> None:
         index = self._bucket_at(x)
@@ -262,6 +337,10 @@ class TimelineChart(QWidget):
     def _select(self, first: date, last: date) -> None:
         self.set_selected_range(first, last)
         self.range_selected.emit(first, last)
+
+    def _show_all(self) -> None:
+        self.reset_zoom()
+        self._clear()
 
     def _clear(self) -> None:
         self.set_selected_range(None, None)

@@ -10,15 +10,20 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.domain.filters import StatementFilter
-from desktop.services.timeline import Bucket, timeline_counts
+from desktop.services.timeline import Bucket, TimelineCounts, timeline_counts
 from desktop.storage.database import Database
 from desktop.ui.timeline_chart import TimelineChart
 
 SIZE = (1200, 480)
 
 
-def save_chart(db: Database, path: Path, chosen: StatementFilter, bucket: Bucket, size=SIZE) -> dict[str, int]:
-    """Draw the statements per side per bucket and save them (.png or .svg); returns the totals drawn."""
+def save_chart(
+    db: Database, path: Path, chosen: StatementFilter, bucket: Bucket, sides: list[int] | None = None, size=SIZE
+) -> TimelineCounts:
+    """Draw the statements of these sides (None: every side) per bucket and save them (.png or .svg).
+
+    Returns the counts drawn, with the statements that have no date, which the chart notes above the bars.
+    """
     suffix = Path(path).suffix.lower()
     if suffix not in (".png", ".svg"):
         raise ValueError(f"A chart is saved as .png or .svg, not “{suffix or Path(path).name}”.")
@@ -27,7 +32,8 @@ def save_chart(db: Database, path: Path, chosen: StatementFilter, bucket: Bucket
     chart.resize(*size)
     chart.show()  # lays the plot out at this size
     try:
-        chart.set_counts(timeline_counts(db, chosen, bucket))
+        counts = timeline_counts(db, chosen, bucket, sides)
+        chart.set_counts(counts)
         QApplication.processEvents()
         view = chart.findChild(pg.PlotWidget)  # the widget's own plot: one drawing for screen and file
         view.getPlotItem().setTitle(f"Statements per side, by {bucket.value}")
@@ -38,7 +44,7 @@ def save_chart(db: Database, path: Path, chosen: StatementFilter, bucket: Bucket
             exporter = pg.exporters.ImageExporter(view.getPlotItem())
             exporter.parameters()["width"] = size[0]
             exporter.export(str(path))
-        return chart.totals()
+        return counts
     finally:
         chart.close()
         chart.deleteLater()

@@ -50,6 +50,12 @@ def _statements(count: int) -> str:
     return plural(count, "statement")
 
 
+def _chart(db: Database, path: Path, scope: ExportScope) -> str:
+    """The chart of the sides compared, as shown; says how many statements it draws."""
+    sides = [side for side in (scope.left, scope.right) if side is not None]
+    return _statements(sum(save_chart(db, path, scope.chosen, scope.bucket, sides).totals().values()))
+
+
 FORMATS = (
     ExportFormat("csv", "CSV spreadsheet", ".csv", "One statement a row; opens in Excel (UTF-8), formulas neutralised.",
                  lambda db, path, scope, progress: _statements(write_csv(db, path, scope.chosen, progress))),
@@ -64,11 +70,9 @@ FORMATS = (
                  lambda db, path, scope, _: _statements(write_brief_html(db, path, scope.chosen, scope.left, scope.right)),
                  whole_view=True),
     ExportFormat("chart-png", "Timeline chart (PNG)", ".png", "The timeline as shown, as a picture.",
-                 lambda db, path, scope, _: _statements(sum(save_chart(db, path, scope.chosen, scope.bucket).values())),
-                 whole_view=True, threaded=False),
+                 lambda db, path, scope, _: _chart(db, path, scope), whole_view=True, threaded=False),
     ExportFormat("chart-svg", "Timeline chart (SVG)", ".svg", "The timeline as shown, as a drawing that scales.",
-                 lambda db, path, scope, _: _statements(sum(save_chart(db, path, scope.chosen, scope.bucket).values())),
-                 whole_view=True, threaded=False),
+                 lambda db, path, scope, _: _chart(db, path, scope), whole_view=True, threaded=False),
 )
 BY_KEY = {f.key: f for f in FORMATS}
 
