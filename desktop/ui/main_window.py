@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
             self.comparison.show_empty_note("No statements yet. Add one with Edit > New Statement (Ctrl+N).")
         else:
             self.comparison.show_empty_note("No statement matches the filter. Clear it with Escape.")
+        if layout.column_counts is not None and state.selected is not None and not layout.holds(state.selected):
+            state.select_statement(None)  # the inspector shows nothing rather than a statement the filter hides
         # Search results start with the newest: the view does not page away to an older selection.
         self.comparison.table.select_statement(state.selected, fetch_pages=0 if layout.newest_first else 25)
 
