@@ -33,6 +33,7 @@ from desktop.ui.menus import build_menus
 from desktop.ui.navigator import Navigator
 from desktop.ui.operation_runner import OperationRunner
 from desktop.ui.review import dropped_articles, open_article_review
+from desktop.ui.shortcuts import application_keys_first
 from desktop.ui.timeline_chart import TimelineChart
 
 _FILTER_FIELDS = {"side": "side_id", "speaker": "speaker_id", "outlet": "outlet_id"}
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search_box)
         self.addToolBar(toolbar)
         self.actions = build_menus(self)
+        application_keys_first(self, self.search_box)
         self._connect()
         self.setAcceptDrops(True)
         self.resize(1380, 900)

@@ -111,7 +111,8 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
     undo = window.runner.stack.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo = window.runner.stack.createRedoAction(window, "&Redo")
-    redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+    # Both keys everywhere, each once (the platform's Redo is one of them; twice, it would be ambiguous and do nothing).
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     edit_menu.addActions([undo, redo])
     actions["undo"], actions["redo"] = undo, redo
     edit_menu.addSeparator()
