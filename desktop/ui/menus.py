@@ -2,13 +2,13 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.logging_setup import log_file
 from desktop.ui.export_dialog import open_export_dialog
+from desktop.ui.files import open_file, save_file, show_folder
 from desktop.ui.import_dialog import open_import_dialog
 from desktop.ui.review import choose_article, review_pasted_text
 
@@ -54,7 +54,7 @@ def open_path(window, path: str) -> None:
 
 
 def _choose_new(window) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, "New Database", "", _DB_FILTER)
+    path = save_file(window, window.settings, "database", "New Database", "untitled.parallax", _DB_FILTER)
     if path:
         if not Path(path).suffix:
             path += ".parallax"
@@ -62,7 +62,7 @@ def _choose_new(window) -> None:
 
 
 def _choose_open(window) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, "Open Database", "", _DB_FILTER)
+    path = open_file(window, window.settings, "database", "Open Database", _DB_FILTER)
     if path:
         open_path(window, path)
 
@@ -85,7 +85,7 @@ def open_log_folder(window) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         pass
-    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+    if not show_folder(folder):
         window.show_error(f"The log folder could not be opened. It is:\n{folder}")
 
 
