@@ -1,14 +1,16 @@
 """Menus and their actions, with the platform's standard shortcuts."""
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow
 
-from desktop import APP_NAME, __version__
+from desktop import APP_NAME
 from desktop.logging_setup import log_file
 from desktop.ui.export_dialog import open_export_dialog
 from desktop.ui.files import open_file, save_file, show_folder
+from desktop.ui.help import show_about, show_guide, show_shortcuts
 from desktop.ui.import_dialog import open_import_dialog
 from desktop.ui.review import choose_article, review_pasted_text
 
@@ -65,17 +67,6 @@ def _choose_open(window) -> None:
     path = open_file(window, window.settings, "database", "Open Database", _DB_FILTER)
     if path:
         open_path(window, path)
-
-
-def _about(window) -> None:
-    box = QMessageBox(window)
-    box.setWindowTitle(f"About {APP_NAME}")
-    box.setText(
-        f"<h3>{APP_NAME} {__version__}</h3>"
-        "<p>A claims desk for editors and fact-checkers: competing claims side by side, "
-        "each tied to its speaker and to the outlet that reported it.</p>"
-    )
-    box.exec()
 
 
 def open_log_folder(window) -> None:
@@ -140,6 +131,9 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
     actions["clear_filter"] = _action(window, view_menu, "&Clear Filter", window.clear_filter, "Esc")
 
     help_menu = bar.addMenu("&Help")
+    actions["guide"] = _action(window, help_menu, "User &Guide", partial(show_guide, window), QKeySequence.StandardKey.HelpContents, "guideAction")
+    actions["shortcuts"] = _action(window, help_menu, "&Keyboard Shortcuts", partial(show_shortcuts, window), "Ctrl+/", "shortcutsAction")
+    help_menu.addSeparator()
     actions["open_log_folder"] = _action(window, help_menu, "Open &Log Folder", lambda: open_log_folder(window), name="openLogFolderAction")
-    _action(window, help_menu, f"&About {APP_NAME}", lambda: _about(window))
+    actions["about"] = _action(window, help_menu, f"&About {APP_NAME}", partial(show_about, window), name="aboutAction")
     return actions
