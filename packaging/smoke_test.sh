@@ -9,7 +9,7 @@
 #   pip install -e ".[build]"
 # Checks, each printed as ok/FAIL:
 #   - `--version` prints the package's name and version
-#   - resources/, seeds/ and every Alembic migration are files in the bundle
+#   - resources/, seeds/, the user guide and every Alembic migration are files in the bundle
 #   - no WebEngine, Quick/QML, 3D, Multimedia, Charts, DataVisualization or Pdf Qt module got in
 #   - `self-test` renders a fresh database (every migration run from the bundle)
 #   - `self-test` and `stats` on a copy of tests/fixtures/schema-0001.parallax (the first
@@ -98,18 +98,19 @@ version_matches() {
 check "--version prints '$version'" version_matches
 
 bundled_files() {
-    local seeds svg root
+    local seeds svg guide root
     seeds="$(find "$bundle" -path '*/seeds/seed-story.json' | head -n 1)"
     svg="$(find "$bundle" -path '*/resources/icons/parallax.svg' | head -n 1)"
+    guide="$(find "$bundle" -path '*/desktop/ui/help/guide.md' | head -n 1)"
     root="$(find "$bundle" -type d -path '*/desktop/storage/migrations' | head -n 1)"
-    echo "seed: ${seeds:-missing}; icon: ${svg:-missing}; migrations: ${root:-missing}"
-    [[ -n "$seeds" && -n "$svg" && -n "$root" ]] || return 1
+    echo "seed: ${seeds:-missing}; icon: ${svg:-missing}; guide: ${guide:-missing}; migrations: ${root:-missing}"
+    [[ -n "$seeds" && -n "$svg" && -n "$guide" && -n "$root" ]] || return 1
     [[ -f "$root/env.py" && -f "$root/script.py.mako" ]] || { echo "env.py or script.py.mako missing"; return 1; }
     for migration in desktop/storage/migrations/versions/*.py; do
         [[ -f "$root/versions/$(basename "$migration")" ]] || { echo "missing $migration"; return 1; }
     done
 }
-check "resources, seeds and every migration are in the bundle" bundled_files
+check "resources, seeds, the user guide and every migration are in the bundle" bundled_files
 
 no_unused_qt() {
     local found

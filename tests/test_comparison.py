@@ -218,7 +218,7 @@ def test_statement_detail_has_span_document_and_links_both_ways(seeded_db):
     outgoing = [link for link in detail.links if link.outgoing]
     incoming = [link for link in detail.links if not link.outgoing]
     assert outgoing and outgoing[0].type.value == "rebuts"
-    assert incoming and incoming[0].label.startswith("repeated by")
+    assert incoming and incoming[0].label.startswith("Repeated by ")
 
 
 def test_stats_count_statements_per_side_speaker_outlet_and_month(seeded_db):

@@ -217,7 +217,7 @@ def test_outlet_kinds_have_readable_labels(qtbot):
     assert dialog.values() == {"name": "TASS", "country": "Russia", "kind": "state media"}
 
 
-@pytest.mark.parametrize(("initial", "expected"), [(None, "#4477aa"), ("#C0392B", "#c0392b")])
+@pytest.mark.parametrize(("initial", "expected"), [(None, "#c0392b"), ("#C0392B", "#c0392b"), ("#123456", "#123456")])
 def test_side_colour_is_hash_rrggbb(qtbot, initial, expected):
     values = {"name": "Russia"} | ({"colour": initial} if initial else {})
     dialog = shown(qtbot, SideDialog(None, initial=values))

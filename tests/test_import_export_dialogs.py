@@ -128,9 +128,11 @@ def test_the_export_dialog_writes_each_format(qtbot, window, tmp_path):
         dialog.path.setText(str(target))
         assert _exported(qtbot, dialog).startswith("Exported "), dialog.result_label.text()
         assert target.stat().st_size > 0
-    for name in ("missing-folder/x.svg", "missing-folder/x.csv"):
+    (tmp_path / "a-file").write_text("")
+    for name in ("a-file/x.svg", "a-file/x.csv"):  # a folder that cannot be made
         dialog.path.setText(str(tmp_path / name))
         assert _exported(qtbot, dialog).startswith("Nothing was exported")
+        assert not dialog.show_folder_button.isVisible()
     assert not [path.name for path in tmp_path.iterdir() if "partial" in path.name]  # nothing left half written
 
 

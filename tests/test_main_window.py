@@ -146,7 +146,7 @@ def test_linking_through_the_dialog(qtbot, window):
         window.actions["link_statement"].trigger()
     detail_links = [window.inspector.links.item(i).text() for i in range(window.inspector.links.count())]
     assert window.state.selected == source
-    assert any(text.startswith("rebuts") for text in detail_links)
+    assert any(text.startswith("Rebuts ") for text in detail_links)
 
 
 def test_the_link_dialog_lists_the_newest_and_searches_every_statement(qtbot, window, monkeypatch):

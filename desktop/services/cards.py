@@ -68,9 +68,11 @@ class LinkEntry:
 
     @property
     def label(self) -> str:
-        """'rebuts: …' for links out, 'rebutted by: …' for links in."""
+        """The link in words over the other statement in full: 'Rebutted by Dmitry Peskov · 12 Nov 2021' then its text."""
         verb = self.type.label if self.outgoing else self.type.passive
-        return f"{verb}: {self.other.speaker_name}: {self.other.text}"
+        other = self.other
+        text = f"“{other.text}”" if other.is_quote else other.text
+        return f"{verb[0].upper()}{verb[1:]} {other.speaker_name} · {other.date_label}\n{text}"
 
 
 @dataclass(frozen=True)

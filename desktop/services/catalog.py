@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 
 from desktop.domain.entities import Outlet, Side, Speaker
 from desktop.domain.filters import StatementFilter
+from desktop.domain.ordering import name_order
 from desktop.services.statement_columns import columns_for
 from desktop.storage.database import Database
 
@@ -32,10 +33,15 @@ class Catalog:
     outlets: list[Entry]
 
 
+def _by_name(rows) -> list:
+    """Rows in the order a reader expects their names in, case and accents aside."""
+    return sorted(rows, key=lambda row: name_order(row.name))
+
+
 def all_rows(db: Database, model: type[SQLModel]) -> list:
     """Every row of a small table, ordered by name."""
     with db.reading() as session:
-        return list(session.exec(select(model).order_by(model.name)).scalars())
+        return _by_name(session.exec(select(model)).scalars())
 
 
 def get(db: Database, model: type[SQLModel], row_id: int):
@@ -61,10 +67,10 @@ def catalog(db: Database) -> Catalog:
     speaker_counts = _counts(columns.columns["speaker"])
     outlet_counts = _counts(columns.columns["outlet"])
     with db.reading() as session:
-        sides = session.exec(select(Side).order_by(Side.name)).scalars().all()
+        sides = _by_name(session.exec(select(Side)).scalars())
         side_names = {side.id: side.name for side in sides}
-        speakers = session.exec(select(Speaker).order_by(Speaker.name)).scalars().all()
-        outlets = session.exec(select(Outlet).order_by(Outlet.name)).scalars().all()
+        speakers = _by_name(session.exec(select(Speaker)).scalars())
+        outlets = _by_name(session.exec(select(Outlet)).scalars())
     return Catalog(
         sides=[Entry(s.id, s.name, side_counts.get(s.id, 0), colour=s.colour) for s in sides],
         speakers=[

@@ -18,6 +18,7 @@ from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, State
 from desktop.domain.extraction import Context, KnownOutlet, KnownSpeaker, Proposal, extract
 from desktop.domain.extraction.names import same_name, same_person
 from desktop.domain.extraction.outlets import OutletBook
+from desktop.domain.side_colours import side_colour
 from desktop.domain.values import OutletKind
 from desktop.services.articles import Article
 from desktop.services.errors import OperationRefused, ValidationError
@@ -25,7 +26,6 @@ from desktop.services.operations import Change, Operation
 from desktop.services.validation import validate
 from desktop.storage.database import Database
 
-SIDE_COLOURS = ("#1f6fb4", "#c0392b", "#e0a800", "#2e8b57", "#8e44ad", "#d35400", "#16a085", "#7f8c8d")
 MAX_SUGGESTIONS = 5
 
 
@@ -77,9 +77,7 @@ def _side(session: Session, name: str | None, created: dict, hints: dict) -> int
     found = next((s for s in sides if s.name.casefold() == name.strip().casefold()), None)
     if found is not None:
         return found.id
-    used = {s.colour for s in sides}
-    colour = next((c for c in SIDE_COLOURS if c not in used), SIDE_COLOURS[len(sides) % len(SIDE_COLOURS)])
-    values = {"name": name.strip(), "colour": colour}
+    values = {"name": name.strip(), "colour": side_colour(name, (s.colour for s in sides))}
     validate(Side, values)
     return _add(session, Side(**values, id=hints.get("side")), created, "side")
 

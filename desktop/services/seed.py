@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement, Story
+from desktop.domain.side_colours import side_colour
 from desktop.domain.values import LinkType
 from desktop.paths import seeds_dir
 from desktop.storage.database import Database
@@ -54,7 +55,9 @@ def load_seed(db: Database, path: Path | None = None) -> int:
 
     with db.transaction() as session:
         story = Story(**data["story"])
-        sides = {row["name"]: Side(**row) for row in data["sides"]}
+        sides: dict[str, Side] = {}
+        for row in data["sides"]:
+            sides[row["name"]] = Side(name=row["name"], colour=side_colour(row["name"], (s.colour for s in sides.values())))
         outlets = {row["name"]: Outlet(**row) for row in data["outlets"]}
         document = Document(
             title=source["title"],

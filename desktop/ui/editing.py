@@ -58,7 +58,7 @@ class EditingController(QObject):
             return SpeakerDialog(self.window, sides=catalog.choices(self.db, Side), initial=initial)
         if kind == "outlet":
             return OutletDialog(self.window, initial=initial)
-        return SideDialog(self.window, initial=initial)
+        return SideDialog(self.window, initial=initial, taken=(side.colour for side in catalog.all_rows(self.db, Side)))
 
     def create(self, kind: str, initial: dict | None = None) -> None:
         """Ask for a new statement, speaker, outlet or side and add it."""

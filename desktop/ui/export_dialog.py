@@ -2,12 +2,11 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.filters import StatementFilter
 from desktop.services.catalog import describe_filter
 from desktop.storage.database import Database
+from desktop.ui.files import last_folder, remember_folder, save_file, show_folder
 from desktop.ui.exporting.formats import BY_KEY, FORMATS, ExportCancelled, ExportScope, Progress, export
 from desktop.ui.job_dialog import JobDialog
 from desktop.ui.plain_text import plain_label
@@ -49,8 +49,11 @@ class ExportDialog(JobDialog):
     pictures and the PDF, which Qt draws on the GUI thread, take a moment at most.
     """
 
-    def __init__(self, parent: QWidget | None, db: Database, scope: ExportScope, filter_text: str = ""):
+    def __init__(
+        self, parent: QWidget | None, db: Database, scope: ExportScope, settings: QSettings, filter_text: str = ""
+    ):
         super().__init__(parent)
+        self.settings = settings
         self.setWindowTitle("Export")
         self.setObjectName("exportDialog")
         self.db, self.scope = db, scope
@@ -70,8 +73,7 @@ class ExportDialog(JobDialog):
         self.filtered.setChecked(not scope.chosen.is_empty)
         self.everything.setChecked(scope.chosen.is_empty)
         self.path = QLineEdit(objectName="exportPath")
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        self.path.setText(str(Path(folder or Path.home()) / "parallax-export.csv"))
+        self.path.setText(str(last_folder(settings, "export") / "parallax-export.csv"))
         browse = QPushButton("&Browse…")
         browse.clicked.connect(self._browse)
         self.browse = browse
@@ -85,10 +87,14 @@ class ExportDialog(JobDialog):
         self.export_button = buttons.addButton("&Export", QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.setObjectName("exportButton")
         self.export_button.clicked.connect(self.export)
+        self.show_folder_button = buttons.addButton("Show in &Folder", QDialogButtonBox.ButtonRole.ActionRole)
+        self.show_folder_button.setObjectName("showFolderButton")
+        self.show_folder_button.clicked.connect(self._show_folder)
+        self.show_folder_button.hide()
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self._worker: ThreadJob | None = None
-        self._target = Path()  # where the running export writes
+        self._target = Path()  # where the running export writes, or the last one wrote
 
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
@@ -130,10 +136,12 @@ class ExportDialog(JobDialog):
         if path.suffix.lower() in known or not path.suffix:
             self.path.setText(str(path.with_suffix(entry.suffix)))
         self.result_label.setText("")
+        self.show_folder_button.hide()
 
     def _browse(self) -> None:
         entry = BY_KEY[self.chosen_key()]
-        path, _ = QFileDialog.getSaveFileName(self, "Export To", self.path.text(), f"{entry.label} (*{entry.suffix})")
+        name = Path(self.path.text()).name or f"parallax-export{entry.suffix}"
+        path = save_file(self, self.settings, "export", "Export To", name, f"{entry.label} (*{entry.suffix})")
         if path:
             self.path.setText(path if Path(path).suffix else path + entry.suffix)
 
@@ -143,6 +151,12 @@ class ExportDialog(JobDialog):
         chosen = self.scope.chosen if self.filtered.isChecked() else StatementFilter()
         scope = ExportScope(chosen, self.scope.left, self.scope.right, self.scope.bucket)
         key, db = self.chosen_key(), self.db
+        self.show_folder_button.hide()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)  # a folder typed in, or Documents gone since
+        except OSError as error:
+            self._show_outcome(error, path)
+            return
         if not BY_KEY[key].threaded:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
@@ -200,6 +214,14 @@ class ExportDialog(JobDialog):
             self.result_label.setText(f"Export cancelled; {path} was left as it was.")
         else:
             self.result_label.setText(f"Exported {written} to {path}")
+            self._target = path
+            self.show_folder_button.show()
+            remember_folder(self.settings, "export", path)
+
+    def _show_folder(self) -> None:
+        """Open the folder the export was written to."""
+        if not show_folder(self._target.parent):
+            self.result_label.setText(f"The folder could not be opened. It is:\n{self._target.parent}")
 
     def _show_cancelling(self) -> None:
         self.result_label.setText("Cancelling…")
@@ -210,6 +232,6 @@ def open_export_dialog(window) -> ExportDialog:
     """Show the export dialog for the window's database, filter, sides and chart bucket."""
     state = window.state
     scope = ExportScope(state.filter, state.left_side, state.right_side, window.chart.bucket())
-    dialog = ExportDialog(window, window.db, scope, describe_filter(window.db, state.filter))
+    dialog = ExportDialog(window, window.db, scope, window.settings, describe_filter(window.db, state.filter))
     dialog.open()
     return dialog

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +25,7 @@ from desktop.services.importing import DayOrder, ImportOptions, Problem
 from desktop.services.importing.encoding import CHOICES, label
 from desktop.services.importing.operation import ImportOperation
 from desktop.services.importing.preview import PREVIEW_ROWS, FilePreview, preview_file
+from desktop.ui.files import open_files
 from desktop.ui.import_models import FieldDelegate, MappingModel, PreviewModel
 from desktop.ui.import_worker import ImportWorker
 from desktop.ui.job_dialog import JobDialog
@@ -227,7 +227,7 @@ class ImportDialog(JobDialog):
 def open_import_dialog(window, paths: list[str | Path] | None = None) -> ImportDialog | None:
     """Show the import dialog for these files (dropped on the window, say), or ask which files first."""
     if not paths:
-        paths, _ = QFileDialog.getOpenFileNames(window, "Import Statements", "", FILE_FILTER)
+        paths = open_files(window, window.settings, "import", "Import Statements", FILE_FILTER)
     if not paths:
         return None
     dialog = ImportDialog(window, window.runner, [Path(p) for p in paths])

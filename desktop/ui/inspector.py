@@ -1,7 +1,7 @@
 """The inspector: one statement in full, its source in context, its links."""
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -21,6 +21,37 @@ from desktop.ui.plain_text import plain_label, tooltip_text
 
 _LINK_ID = Qt.ItemDataRole.UserRole + 1
 _OTHER_ID = Qt.ItemDataRole.UserRole + 2
+
+
+class LinkList(QListWidget):
+    """A statement's links, each wrapped in full, the list as tall as its entries up to `MOST_LINES` lines.
+
+    (A list asks its rows for their height without their width, so wrapped entries would be cut:
+    the height is measured from the laid-out rows instead, again whenever the width changes.)
+    """
+
+    MOST_LINES = 40
+
+    def __init__(self):
+        super().__init__(objectName="inspectorLinks")
+        self.setWordWrap(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet("QListView::item { padding: 4px 2px; }")  # not setSpacing(): rows would be measured wider than drawn
+        self.setAlternatingRowColors(True)
+
+    def fit(self) -> None:
+        """Take the height the entries need at the present width."""
+        self.doItemsLayout()
+        rows = sum(self.visualItemRect(self.item(row)).height() + 2 * self.spacing() for row in range(self.count()))
+        most = self.fontMetrics().lineSpacing() * self.MOST_LINES
+        self.setFixedHeight(min(max(rows, self.fontMetrics().lineSpacing()), most) + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()
 
 
 class Inspector(QScrollArea):
@@ -57,11 +88,7 @@ class Inspector(QScrollArea):
         self.context = QPlainTextEdit(objectName="inspectorContext")
         self.context.setReadOnly(True)
         self.context.setMinimumHeight(140)
-        self.links = QListWidget(objectName="inspectorLinks")
-        self.links.setWordWrap(True)
-        self.links.setSpacing(3)
-        self.links.setAlternatingRowColors(True)
-        self.links.setMinimumHeight(90)
+        self.links = LinkList()
         self.links.itemActivated.connect(self._link_activated)
         self.links.itemDoubleClicked.connect(self._link_activated)
         self.links.currentItemChanged.connect(lambda *_: self._update_buttons())
@@ -130,6 +157,7 @@ class Inspector(QScrollArea):
             self.links.addItem(item)
         if not detail.links:
             self.links.addItem(QListWidgetItem("No links yet"))
+        self.links.fit()
         self._update_buttons()
 
     def _show_document(self, detail: StatementDetail) -> None:

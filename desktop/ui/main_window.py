@@ -33,6 +33,7 @@ from desktop.ui.menus import build_menus
 from desktop.ui.navigator import Navigator
 from desktop.ui.operation_runner import OperationRunner
 from desktop.ui.review import dropped_articles, open_article_review
+from desktop.ui.shortcuts import application_keys_first
 from desktop.ui.timeline_chart import TimelineChart
 from desktop.ui.lifetime import transient
 
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search_box)
         self.addToolBar(toolbar)
         self.actions = build_menus(self)
+        application_keys_first(self, self.search_box)
         self._connect()
         self.setAcceptDrops(True)
         self.resize(1380, 900)
@@ -246,6 +248,8 @@ class MainWindow(QMainWindow):
             self.comparison.show_empty_note("No statements yet. Add one with Edit > New Statement (Ctrl+N).")
         else:
             self.comparison.show_empty_note("No statement matches the filter. Clear it with Escape.")
+        if layout.column_counts is not None and state.selected is not None and not layout.holds(state.selected):
+            state.select_statement(None)  # the inspector shows nothing rather than a statement the filter hides
         # Search results start with the newest: the view does not page away to an older selection.
         self.comparison.table.select_statement(state.selected, fetch_pages=0 if layout.newest_first else 25)
 

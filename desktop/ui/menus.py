@@ -1,16 +1,17 @@
 """Menus and their actions, with the platform's standard shortcuts."""
 
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow
 
-from desktop import APP_NAME, __version__
+from desktop import APP_NAME
 from desktop.logging_setup import log_file
 from desktop.ui.export_dialog import open_export_dialog
+from desktop.ui.files import open_file, save_file, show_folder
+from desktop.ui.help import show_about, show_guide, show_shortcuts
 from desktop.ui.import_dialog import open_import_dialog
-from desktop.ui.lifetime import run_modal
 from desktop.ui.review import choose_article, review_pasted_text
 
 _RECENT_KEY = "files/recent"
@@ -55,7 +56,7 @@ def open_path(window, path: str) -> None:
 
 
 def _choose_new(window) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, "New Database", "", _DB_FILTER)
+    path = save_file(window, window.settings, "database", "New Database", "untitled.parallax", _DB_FILTER)
     if path:
         if not Path(path).suffix:
             path += ".parallax"
@@ -63,20 +64,9 @@ def _choose_new(window) -> None:
 
 
 def _choose_open(window) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, "Open Database", "", _DB_FILTER)
+    path = open_file(window, window.settings, "database", "Open Database", _DB_FILTER)
     if path:
         open_path(window, path)
-
-
-def _about(window) -> None:
-    box = QMessageBox(window)
-    box.setWindowTitle(f"About {APP_NAME}")
-    box.setText(
-        f"<h3>{APP_NAME} {__version__}</h3>"
-        "<p>A claims desk for editors and fact-checkers: competing claims side by side, "
-        "each tied to its speaker and to the outlet that reported it.</p>"
-    )
-    run_modal(box)
 
 
 def open_log_folder(window) -> None:
@@ -86,7 +76,7 @@ def open_log_folder(window) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         pass
-    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+    if not show_folder(folder):
         window.show_error(f"The log folder could not be opened. It is:\n{folder}")
 
 
@@ -112,7 +102,8 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
     undo = window.runner.stack.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo = window.runner.stack.createRedoAction(window, "&Redo")
-    redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+    # Both keys everywhere, each once (the platform's Redo is one of them; twice, it would be ambiguous and do nothing).
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     edit_menu.addActions([undo, redo])
     actions["undo"], actions["redo"] = undo, redo
     edit_menu.addSeparator()
@@ -140,6 +131,9 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
     actions["clear_filter"] = _action(window, view_menu, "&Clear Filter", window.clear_filter, "Esc")
 
     help_menu = bar.addMenu("&Help")
+    actions["guide"] = _action(window, help_menu, "User &Guide", partial(show_guide, window), QKeySequence.StandardKey.HelpContents, "guideAction")
+    actions["shortcuts"] = _action(window, help_menu, "&Keyboard Shortcuts", partial(show_shortcuts, window), "Ctrl+/", "shortcutsAction")
+    help_menu.addSeparator()
     actions["open_log_folder"] = _action(window, help_menu, "Open &Log Folder", lambda: open_log_folder(window), name="openLogFolderAction")
-    _action(window, help_menu, f"&About {APP_NAME}", lambda: _about(window))
+    actions["about"] = _action(window, help_menu, f"&About {APP_NAME}", partial(show_about, window), name="aboutAction")
     return actions

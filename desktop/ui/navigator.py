@@ -1,6 +1,8 @@
 """The navigator: sides, speakers and outlets with their statement counts."""
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from functools import partial
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -8,12 +10,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.services.catalog import Catalog, Entry
+from desktop.services.wording import plural
 from desktop.ui.plain_text import tooltip_text
 
 KindRole = Qt.ItemDataRole.UserRole + 1
@@ -27,7 +32,7 @@ class NavigatorModel(QStandardItemModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setHorizontalHeaderLabels(["Name", "Statements"])
+        self.setHorizontalHeaderLabels(["Name", "#"])  # hidden: a wide label would widen the counts
 
     def set_catalog(self, catalog: Catalog) -> None:
         """Replace the entries with a fresh catalog."""
@@ -49,6 +54,7 @@ class NavigatorModel(QStandardItemModel):
                 if entry.colour:
                     name.setData(QColor(entry.colour), Qt.ItemDataRole.DecorationRole)
                 count = QStandardItem(f"{entry.count:,}")
+                count.setToolTip(plural(entry.count, "statement"))
                 count.setEditable(False)
                 count.setData(kind, KindRole)
                 count.setData(entry.id, IdRole)
@@ -68,6 +74,23 @@ class NavigatorModel(QStandardItemModel):
         return QModelIndex()
 
 
+class _WrappedNames(QStyledItemDelegate):
+    """Gives a name as many lines as the name column's width needs (a tree asks for row heights
+    without saying the width, so a long name would be cut to one line)."""
+
+    def __init__(self, tree: QTreeView):
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        if index.column() == 0:
+            option = QStyleOptionViewItem(option)
+            depth = 1 if index.parent().isValid() else 0
+            width = self._tree.columnWidth(0) - self._tree.indentation() * (depth + 1)
+            option.rect = QRect(0, 0, max(width, 1), option.fontMetrics.height())
+        return super().sizeHint(option, index)
+
+
 class Navigator(QWidget):
     """Choosing an entry filters the desk; one click on Clear Filter shows everything."""
 
@@ -81,8 +104,14 @@ class Navigator(QWidget):
         self.model = NavigatorModel(self)
         self.tree = QTreeView(objectName="navigator")
         self.tree.setModel(self.model)
-        self.tree.setUniformRowHeights(True)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Names are read in full: no header taking room ("Statements" is each count's tooltip),
+        # the counts only as wide as they are, and a name longer than the dock wrapped.
+        self.tree.setHeaderHidden(True)
+        self.tree.setIndentation(14)
+        self.tree.setWordWrap(True)
+        self.tree.setItemDelegateForColumn(0, _WrappedNames(self.tree))
+        self.tree.header().sectionResized.connect(self._name_width_changed)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
@@ -107,6 +136,10 @@ class Navigator(QWidget):
         self.model.set_catalog(catalog)
         self.tree.expandAll()
         self.show_choice(chosen)
+
+    def _name_width_changed(self, column: int, _old: int, _new: int) -> None:
+        if column == 0:
+            self.tree.scheduleDelayedItemsLayout()  # rows take the height their names now need
 
     def show_choice(self, chosen: tuple[str, int] | None) -> None:
         """Select the chosen entry, or nothing."""
@@ -135,6 +168,6 @@ class Navigator(QWidget):
         if not entry:
             return
         menu = QMenu(self)
-        menu.addAction("Edit…", lambda: self.edit_requested.emit(*entry))
-        menu.addAction("Delete…", lambda: self.delete_requested.emit(*entry))
+        menu.addAction("Edit…", partial(self.edit_requested.emit, *entry))
+        menu.addAction("Delete…", partial(self.delete_requested.emit, *entry))
         menu.exec(self.tree.viewport().mapToGlobal(position))

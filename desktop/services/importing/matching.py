@@ -12,6 +12,7 @@ from hashlib import blake2b
 from sqlalchemy import Connection, select
 
 from desktop.domain.entities import Document, Outlet, Side, Speaker, Story
+from desktop.domain.side_colours import side_colour
 from desktop.domain.values import OutletKind, SpeakerKind
 from desktop.services.importing.records import DocumentRecord, OutletRecord, SideRecord, SpeakerRecord, StoryRecord
 from desktop.services.importing.writer import ImportWriter
@@ -19,7 +20,6 @@ from desktop.services.validation import validate
 
 _THE = re.compile(r"^the\s+")
 _SPACES = re.compile(r"\s+")
-PALETTE = ("#1f6fb4", "#c0392b", "#e0a800", "#2e8b57", "#7d3c98", "#d35400", "#16a085", "#5d6d7e")
 
 
 @lru_cache(maxsize=2**16)
@@ -61,13 +61,12 @@ class Catalog:
         return self.writer.add(table, values)
 
     def side(self, name: str, colour: str = "") -> int | None:
-        """The side of that name, created (with a colour of its own) when new; None for no name."""
+        """The side of that name, created when new (in the colour given, else the one its name calls for); None for no name."""
         if not name.strip():
             return None
         key = name_key(name)
         if key not in self.sides:
-            unused = [c for c in PALETTE if c not in self._colours] or list(PALETTE)
-            colour = colour or unused[len(self.sides) % len(unused)]
+            colour = colour or side_colour(name, self._colours)
             self._colours.append(colour)
             self.sides[key] = self._create("side", Side, {"name": name.strip(), "colour": colour})
         return self.sides[key]

@@ -1,49 +1,62 @@
 """Add or edit a side."""
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QColorDialog, QPushButton, QSizePolicy, QWidget
 
 from desktop.domain.entities import Side
+from desktop.domain.side_colours import side_colour
 from desktop.ui.dialogs.base import EditDialog, line_edit
-
-DEFAULT_COLOUR = "#4477aa"
 
 
 class SideDialog(EditDialog):
-    """The name and colour of a camp in a dispute."""
+    """The name and colour of a camp in a dispute.
+
+    A side without a colour yet takes the one its name calls for (Russia is red in every
+    file), avoiding the colours in `taken`, until the editor picks another.
+    """
 
     model = Side
 
-    def __init__(self, parent: QWidget | None, *, initial: dict | None = None):
+    def __init__(self, parent: QWidget | None, *, initial: dict | None = None, taken: Iterable[str] = ()):
         super().__init__(parent, "Edit Side" if initial else "New Side", 360)
         get = (initial or {}).get
+        self._taken = tuple(taken)
+        self._picked = bool(get("colour"))
         self.name = line_edit("sideName", get("name", ""))
         self.colour_button = QPushButton()
         self.colour_button.setObjectName("sideColour")
         self.colour_button.setIconSize(QSize(32, 16))
         self.colour_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.colour_button.clicked.connect(self._choose_colour)
-        self.set_colour(QColor(get("colour", DEFAULT_COLOUR)))
+        self._show_colour(QColor(get("colour", "")))
 
         self.form.addRow("&Name:", self.name)
         self.form.addRow("&Colour:", self.colour_button)
 
         self.name.textChanged.connect(self._refresh_ok)
+        self.name.textChanged.connect(self._follow_name)
         self._refresh_ok()
 
-    def set_colour(self, colour: QColor) -> None:
-        """Show `colour` on the button; an invalid colour falls back to the default."""
-        self._colour = colour if colour.isValid() else QColor(DEFAULT_COLOUR)
+    def _show_colour(self, colour: QColor) -> None:
+        """Show `colour` on the button; an invalid colour gives the one the name calls for."""
+        self._colour = colour if colour.isValid() else QColor(side_colour(self.name.text(), self._taken))
         swatch = QPixmap(self.colour_button.iconSize())
         swatch.fill(self._colour)
         self.colour_button.setIcon(QIcon(swatch))
         self.colour_button.setText(self._colour.name())
 
+    def _follow_name(self) -> None:
+        if not self._picked:
+            self._show_colour(QColor())
+
     def _choose_colour(self) -> None:
         colour = QColorDialog.getColor(self._colour, self, "Side Colour")
         if colour.isValid():
-            self.set_colour(colour)
+            self._picked = True
+            self._show_colour(colour)
 
     def _is_complete(self) -> bool:
         return bool(self.name.text().strip())

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData
-from PySide6.QtWidgets import QFileDialog
 
 from desktop.services.articles import ArticleError, article_from_text, is_article_path, read_article
+from desktop.ui.files import open_file
 from desktop.ui.review.reading import ArticleReading
 from desktop.ui.review.review_window import ReviewWindow
 
@@ -39,7 +39,7 @@ def review_pasted_text(window, text: str) -> ArticleReading | None:
 
 def choose_article(window) -> ArticleReading | None:
     """File > Import Article: pick an article file and review it."""
-    path, _ = QFileDialog.getOpenFileName(window, "Import Article", "", ARTICLE_FILTER)
+    path = open_file(window, window.settings, "article", "Import Article", ARTICLE_FILTER)
     return open_article_review(window, path) if path else None
 
 
