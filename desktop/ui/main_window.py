@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QMessageBox, QToolBar, QWidget
 
@@ -33,11 +33,23 @@ from desktop.ui.menus import build_menus
 from desktop.ui.navigator import Navigator
 from desktop.ui.operation_runner import OperationRunner
 from desktop.ui.review import dropped_articles, open_article_review
+from desktop.ui.screen_fit import available_area, fit_to_screen, keep_on_screen
 from desktop.ui.timeline_chart import TimelineChart
 
 _FILTER_FIELDS = {"side": "side_id", "speaker": "speaker_id", "outlet": "outlet_id"}
 _FIRST_ROWS = 100  # statements shown at once while a slow view is worked out: a few screens full
 _AT_ONCE = 200_000  # statements up to which every view is worked out at once (in under about 30 ms)
+_SCREEN_SHARE = 0.9  # of the screen's available area a first window takes, up to the size below
+_LARGEST_FIRST_SIZE = QSize(1680, 1050)
+# Docks on a first launch, as (share of the window, least, most) in pixels: the comparison keeps the
+# rest, so a short laptop screen still shows two or three bands of cards above the chart.
+_NAVIGATOR_WIDTH = (0.2, 200, 300)
+_INSPECTOR_WIDTH = (0.25, 260, 400)
+_CHART_HEIGHT = (0.26, 150, 280)
+
+
+def _share(length: int, share: float, least: int, most: int) -> int:
+    return max(least, min(most, round(length * share)))
 
 
 class MainWindow(QMainWindow):
@@ -85,7 +97,6 @@ class MainWindow(QMainWindow):
         self.actions = build_menus(self)
         self._connect()
         self.setAcceptDrops(True)
-        self.resize(1380, 900)
         self._restore_layout()
         self._load_database()
 
@@ -285,15 +296,22 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _restore_layout(self) -> None:
+        """The size, place and docks remembered, brought onto the screens attached now; on a first launch,
+        a window sized from the screen with docks in proportion to it."""
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            keep_on_screen(self)
+        else:
+            fit_to_screen(self, (available_area(self).size() * _SCREEN_SHARE).boundedTo(_LARGEST_FIRST_SIZE))
         if not (isinstance(state, QByteArray) and self.restoreState(state)):
+            width, height = self.width(), self.height()
             self.resizeDocks(
-                [self.docks["navigator"], self.docks["inspector"]], [280, 340], Qt.Orientation.Horizontal
+                [self.docks["navigator"], self.docks["inspector"]],
+                [_share(width, *_NAVIGATOR_WIDTH), _share(width, *_INSPECTOR_WIDTH)],
+                Qt.Orientation.Horizontal,
             )
-            self.resizeDocks([self.docks["chart"]], [230], Qt.Orientation.Vertical)
+            self.resizeDocks([self.docks["chart"]], [_share(height, *_CHART_HEIGHT)], Qt.Orientation.Vertical)
         bucket = self.settings.value("chart/bucket", Bucket.WEEK.value)
         if bucket in {b.value for b in Bucket}:
             self.chart.set_bucket(Bucket(bucket))

@@ -4,7 +4,6 @@ from collections.abc import Hashable, Iterable
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from desktop.services.errors import ValidationError
 from desktop.services.validation import validate
 from desktop.ui.plain_text import plain_label
+from desktop.ui.screen_fit import FittingScrollArea, ScreenFitDialog
 
 Choice = tuple[Hashable, str]
 
@@ -57,11 +57,12 @@ def choice_combo(
     return combo
 
 
-class EditDialog(QDialog):
+class EditDialog(ScreenFitDialog):
     """A dialog whose `values()` are checked against `model` on OK.
 
     Subclasses add rows to `self.form`, override `values()` and `_is_complete()`,
-    and connect their required fields' change signals to `_refresh_ok`.
+    and connect their required fields' change signals to `_refresh_ok`. The form scrolls
+    when the screen is too short for it; the error and the buttons stay below it, in view.
     """
 
     model: type | None = None
@@ -82,8 +83,10 @@ class EditDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        fields = QWidget(objectName="formFields")
+        fields.setLayout(self.form)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(FittingScrollArea(fields, self), 1)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 
