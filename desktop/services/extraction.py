@@ -77,11 +77,14 @@ def _side(session: Session, name: str | None, created: dict, hints: dict) -> int
     found = next((s for s in sides if s.name.casefold() == name.strip().casefold()), None)
     if found is not None:
         return found.id
-    used = {s.colour for s in sides}
-    colour = next((c for c in SIDE_COLOURS if c not in used), SIDE_COLOURS[len(sides) % len(SIDE_COLOURS)])
-    values = {"name": name.strip(), "colour": colour}
+    values = {"name": name.strip(), "colour": colour_for_new_side([s.colour for s in sides])}
     validate(Side, values)
     return _add(session, Side(**values, id=hints.get("side")), created, "side")
+
+
+def colour_for_new_side(taken: list[str]) -> str:
+    """The colour a new side is drawn in: the first of the palette no side has yet, then round again."""
+    return next((c for c in SIDE_COLOURS if c not in taken), SIDE_COLOURS[len(taken) % len(SIDE_COLOURS)])
 
 
 def _add(session: Session, row, created: dict, key: str) -> int:

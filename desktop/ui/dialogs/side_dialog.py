@@ -5,7 +5,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QColorDialog, QPushButton, QSizePolicy, QWidget
 
 from desktop.domain.entities import Side
-from desktop.ui.dialogs.base import EditDialog, line_edit
+from desktop.ui.dialogs.base import dialog_title, EditDialog, line_edit
 
 DEFAULT_COLOUR = "#4477aa"
 
@@ -15,8 +15,8 @@ class SideDialog(EditDialog):
 
     model = Side
 
-    def __init__(self, parent: QWidget | None, *, initial: dict | None = None):
-        super().__init__(parent, "Edit Side" if initial else "New Side", 360)
+    def __init__(self, parent: QWidget | None, *, initial: dict | None = None, editing: bool | None = None):
+        super().__init__(parent, dialog_title("Side", initial, editing), 360)
         get = (initial or {}).get
         self.name = line_edit("sideName", get("name", ""))
         self.colour_button = QPushButton()
