@@ -115,12 +115,12 @@ class MainWindow(QMainWindow):
         state = self.state
         self.runner.changed.connect(self._data_changed)
         self.runner.failed.connect(self.show_error)
-        state.filter_changed.connect(lambda _: self._refresh("comparison", "chart"))
-        state.sides_changed.connect(lambda *_: self._refresh("comparison"))
+        state.filter_changed.connect(self._filter_changed)
+        state.sides_changed.connect(self._sides_changed)
         state.statement_selected.connect(self._statement_selected)
         self.comparison.sides_chosen.connect(state.set_sides)
         self.comparison.table.statement_selected.connect(state.select_statement)
-        self.comparison.table.edit_requested.connect(lambda i: self.editing.edit("statement", i))
+        self.comparison.table.edit_requested.connect(self.editing.edit_statement)
         self.navigator.entry_chosen.connect(self._entry_chosen)
         self.navigator.clear_requested.connect(self.clear_filter)
         self.navigator.edit_requested.connect(self.editing.edit)
@@ -129,10 +129,24 @@ class MainWindow(QMainWindow):
         self.inspector.link_requested.connect(self.link_selected)
         self.inspector.unlink_requested.connect(self.editing.unlink)
         self.inspector.open_url_requested.connect(self.open_url)
-        self.chart.bucket_changed.connect(lambda _: self._refresh("chart"))
-        self.chart.range_selected.connect(lambda start, end: state.update_filter(date_from=start, date_to=end))
-        self.chart.range_cleared.connect(lambda: state.update_filter(date_from=None, date_to=None))
-        self.search_box.textChanged.connect(lambda _: self._search_timer.start())
+        self.chart.bucket_changed.connect(self._bucket_changed)
+        self.chart.range_selected.connect(state.filter_dates)
+        self.chart.range_cleared.connect(state.filter_dates)
+        self.search_box.textChanged.connect(self._search_typed)
+
+    # Bound methods, not lambdas over the window, take the signals below: a lambda holding the
+    # window kept it alive from Python while Qt deleted it (the crash on quit).
+    def _filter_changed(self, _filter) -> None:
+        self._refresh("comparison", "chart")
+
+    def _sides_changed(self, *_sides) -> None:
+        self._refresh("comparison")
+
+    def _bucket_changed(self, _bucket) -> None:
+        self._refresh("chart")
+
+    def _search_typed(self, _text: str) -> None:
+        self._search_timer.start()
 
     def _watch(self, db: Database) -> ChangeWatcher:
         """Watch a database for other editors' changes, which refresh every view."""
