@@ -167,8 +167,8 @@ def test_editing_in_the_window_merges_a_change_to_another_field(team_window, tea
     monkeypatch.setattr(ConflictDialog, "exec", lambda dialog: conflicts.append(dialog) or 0)
     make_dialog = editing._dialog
 
-    def dialog_while_they_edit(kind, initial):
-        dialog = make_dialog(kind, initial)
+    def dialog_while_they_edit(kind, initial, **options):
+        dialog = make_dialog(kind, initial, **options)
         UpdateRecord(Statement, 1, {"note": "Their note."}).apply(theirs)  # while the dialog is open
         dialog.exec = lambda: QDialog.DialogCode.Accepted
         dialog.values = lambda: {**initial, "text": "My wording."}

@@ -3,13 +3,13 @@
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QColorDialog,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDoubleSpinBox,
     QLabel,
@@ -56,7 +56,7 @@ def test_filled_statement_dialog_returns_typed_values(qtbot):
     assert dialog.windowTitle() == "New Statement"
     child(dialog, QPlainTextEdit, "statementText").setPlainText("  No invasion is planned.  ")
     child(dialog, QCheckBox, "statementQuote").setChecked(True)
-    child(dialog, QDateEdit, "statementDate").setDate(date(2021, 11, 2))
+    child(dialog, QLineEdit, "statementDate").setText("2 Nov 2021")
     select(child(dialog, QComboBox, "statementSpeaker"), "Dmitry Peskov")
     select(child(dialog, QComboBox, "statementSide"), "Russia")
     select(child(dialog, QComboBox, "statementOutlet"), "Sputnik")
@@ -124,26 +124,75 @@ def test_editing_prefills_and_passes_document_span_through(qtbot):
     dialog = shown(qtbot, StatementDialog(None, **CHOICES, initial=initial))
 
     assert dialog.windowTitle() == "Edit Statement"
-    assert child(dialog, QComboBox, "statementSide").currentText() == "From speaker"
+    side = child(dialog, QComboBox, "statementSide")
+    assert side.currentText() == "" and side.lineEdit().placeholderText().startswith("From speaker")
     assert child(dialog, QComboBox, "statementStory").currentText() == "Troop build-up, Nov 2021"
     press_ok(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.values() == initial
 
 
-def test_unknown_date_gives_none_and_disables_the_date(qtbot):
-    dialog = shown(qtbot, StatementDialog(None, **CHOICES, initial={"text": "x", "speaker_id": 1}))
-    unknown = child(dialog, QCheckBox, "unknownDate")
-    assert unknown.isChecked()
+def test_date_said_starts_empty_never_today_and_empty_means_undated(qtbot):
+    dialog = shown(qtbot, StatementDialog(None, **CHOICES, initial={"text": "x", "speaker_id": 1}, editing=False))
+    assert dialog.windowTitle() == "New Statement"
+    field = child(dialog, QLineEdit, "statementDate")
+    assert field.text() == "" and field.placeholderText()
+    assert "undated" in child(dialog, QLabel, "statementDateReading").text()
+    assert dialog.ok_button.isEnabled()
+    press_ok(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.values()["said_on"] is None
 
-    unknown.setChecked(False)
-    assert child(dialog, QDateEdit, "statementDate").isEnabled()
-    assert isinstance(dialog.values()["said_on"], date)
 
-    unknown.setChecked(True)
-    assert not child(dialog, QDateEdit, "statementDate").isEnabled()
-    assert dialog.values()["said_on"] is None
+@pytest.mark.parametrize(
+    ("typed", "said_on", "reading"),
+    [
+        ("2021-11-12", date(2021, 11, 12), "Friday 12 November 2021"),
+        ("12 Nov 2021", date(2021, 11, 12), "Friday 12 November 2021"),
+        ("November 12, 2021", date(2021, 11, 12), "Friday 12 November 2021"),
+        ("13/11/2021", date(2021, 11, 13), "Saturday 13 November 2021"),
+    ],
+)
+def test_a_date_is_typed_as_editors_write_it(qtbot, typed, said_on, reading):
+    dialog = shown(qtbot, StatementDialog(None, **CHOICES, initial={"text": "x", "speaker_id": 1}, editing=False))
+    child(dialog, QLineEdit, "statementDate").setText(typed)
+    assert dialog.values()["said_on"] == said_on
+    assert child(dialog, QLabel, "statementDateReading").text() == reading
+    assert dialog.ok_button.isEnabled()
+
+
+@pytest.mark.parametrize(("typed", "why"), [("11/12/2021", "could be"), ("last Friday", "not a date"), ("2021-02-30", "not a real date")])
+def test_text_that_is_no_date_is_never_saved_as_undated(qtbot, typed, why):
+    dialog = shown(qtbot, StatementDialog(None, **CHOICES, initial={"text": "x", "speaker_id": 1}, editing=False))
+    child(dialog, QLineEdit, "statementDate").setText(typed)
+    assert why in child(dialog, QLabel, "statementDateReading").text()
+    assert not dialog.ok_button.isEnabled()
+    dialog.accept()
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_a_statement_from_an_article_starts_at_the_articles_date(qtbot):
+    initial = {"speaker_id": 1, "document_id": 4, "span_start": 0, "span_end": 5}
+    dialog = shown(qtbot, StatementDialog(None, **CHOICES, initial=initial, editing=False, article_date=date(2021, 11, 12)))
+    assert child(dialog, QLineEdit, "statementDate").text() == "2021-11-12"
+    assert "the date of its article" in child(dialog, QLabel, "statementDateReading").text()
+    assert dialog.values()["said_on"] == date(2021, 11, 12)
+
+
+def test_editing_keeps_the_stored_date_or_its_absence(qtbot):
+    undated = shown(qtbot, StatementDialog(None, **CHOICES, initial={"text": "x", "speaker_id": 1, "said_on": None, "document_id": 4}, article_date=date(2021, 11, 12)))
+    assert undated.windowTitle() == "Edit Statement"
+    assert child(undated, QLineEdit, "statementDate").text() == ""
+    dated = shown(qtbot, StatementDialog(None, **CHOICES, initial={"text": "x", "speaker_id": 1, "said_on": date(2021, 11, 10)}))
+    assert child(dated, QLineEdit, "statementDate").text() == "2021-11-10"
+
+
+def test_a_date_picked_in_the_calendar_is_typed_in(qtbot):
+    dialog = shown(qtbot, StatementDialog(None, **CHOICES, initial={"text": "x", "speaker_id": 1}, editing=False))
+    calendar = child(dialog, QCalendarWidget, "statementDateCalendar")
+    calendar.clicked.emit(QDate(2021, 11, 9))
+    assert child(dialog, QLineEdit, "statementDate").text() == "2021-11-09"
+    assert dialog.values()["said_on"] == date(2021, 11, 9)
 
 
 def test_validation_problem_shows_error_and_keeps_dialog_open(qtbot):

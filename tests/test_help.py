@@ -1,6 +1,5 @@
 """Help: the user guide read offline, a shortcut sheet made from the actions themselves, and About."""
 
-import pytest
 from PySide6.QtCore import QTimer, QUrl, Qt
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
@@ -36,7 +35,6 @@ def test_the_help_menu_offers_the_guide_the_shortcuts_the_log_and_about(window):
     assert window.actions["guide"].shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
 
 
-@pytest.mark.qt_log_ignore("does not support raise")  # offscreen cannot raise a window; the one dialog is reused
 def test_the_guide_opens_from_the_package_beside_the_window_and_once(qtbot, window):
     window.actions["guide"].trigger()
     guide = window.findChild(QDialog, "guideDialog")

@@ -4,7 +4,7 @@ import threading
 from datetime import date
 
 from PySide6.QtCore import QTimer, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog
 from sqlalchemy import select
 
 from desktop.domain.entities import Link, Outlet, Side, Speaker, Statement
@@ -12,7 +12,8 @@ from desktop.services import catalog
 from desktop.services.operations import Change, CreateRecord, Operation
 from desktop.ui import editing
 from desktop.ui.comparison_model import CardRole, GroupRole
-from desktop.ui.navigator import IdRole, KindRole
+from desktop.ui.navigator import KindRole
+from dialog_helpers import when_shown
 
 
 def _shown(window):
@@ -51,19 +52,6 @@ def _click(qtbot, view, index):
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
 
 
-def _when_dialog_opens(callback):
-    """Run callback on the next modal dialog, once it is showing."""
-
-    def poll():
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QDialog) and dialog.isVisible():
-            callback(dialog)
-        else:
-            QTimer.singleShot(10, poll)
-
-    QTimer.singleShot(0, poll)
-
-
 def test_opening_on_the_seed_fills_both_columns_and_the_chart(window):
     left, right = _shown(window)
     assert (len(left), len(right)) == (7, 8)
@@ -93,13 +81,12 @@ def test_adding_a_statement_through_its_dialog_shows_it_and_undo_removes_it(qtbo
 
     def fill(dialog):
         dialog.findChild(object, "statementText").setPlainText("Nobody is planning an invasion.")
-        dialog.findChild(object, "unknownDate").setChecked(False)
-        dialog.findChild(object, "statementDate").setDate(date(2021, 11, 12))
+        dialog.findChild(object, "statementDate").setText("2021-11-12")
         speaker_box = dialog.findChild(object, "statementSpeaker")
         speaker_box.setCurrentIndex(speaker_box.findData(peskov))
         dialog.accept()
 
-    _when_dialog_opens(fill)
+    when_shown(fill)
     window.actions["new_statement"].trigger()
     texts = lambda: [window.comparison_model.index(r, 1).data() for r in range(window.comparison_model.rowCount())]  # noqa: E731
     qtbot.waitUntil(lambda: "Nobody is planning an invasion." in texts())
@@ -141,7 +128,7 @@ def test_linking_through_the_dialog(qtbot, window):
         dialog.findChild(object, "linkType").setCurrentIndex(0)
         dialog.accept()
 
-    _when_dialog_opens(choose)
+    when_shown(choose)
     with qtbot.waitSignal(window.runner.changed):
         window.actions["link_statement"].trigger()
     detail_links = [window.inspector.links.item(i).text() for i in range(window.inspector.links.count())]
@@ -168,7 +155,7 @@ def test_the_link_dialog_lists_the_newest_and_searches_every_statement(qtbot, wi
         listed["found"] = ids()
         dialog.reject()
 
-    _when_dialog_opens(search)
+    when_shown(search)
     window.actions["link_statement"].trigger()
     assert listed["first"] == [row.id for row in rows[1:4]]
     assert sorted(listed["found"]) == sorted(black_sea)
@@ -297,7 +284,7 @@ def test_speakers_outlets_and_sides_are_edited_and_deleted_with_undo(qtbot, wind
         dialog.findChild(object, "speakerName").setText("Dmitri Peskov")
         dialog.accept()
 
-    _when_dialog_opens(rename)
+    when_shown(rename)
     window.navigator.edit_requested.emit("speaker", peskov)
     assert _navigator_index(window, "speaker", "Dmitri Peskov").isValid()
 

@@ -8,7 +8,6 @@ from desktop.domain.entities import Side
 from desktop.domain.side_colours import side_colour
 from desktop.services import catalog
 from desktop.services.importing import import_files
-from desktop.services.seed import load_seed
 from desktop.storage.database import Database
 from desktop.ui.dialogs import SideDialog
 from importing_helpers import write

@@ -276,7 +276,6 @@ def test_hovering_a_bar_tells_its_dates_and_count_per_side(chart):
     assert chart.hover_text(_seconds("2021-12-05") + 80000) == "29 Nov – 5 Dec 2021\nRussia: 6"
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform's, on showing a tooltip
 def test_the_hover_text_shows_as_a_tooltip_escaped(chart, qtbot):
     chart.set_counts(TimelineCounts(Bucket.DAY, np.array(["2021-11-12"], dtype="datetime64[D]"), [
         SideSeries(1, "<b>Russia</b>", "#c8102e", np.array([4]))

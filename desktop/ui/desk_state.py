@@ -1,5 +1,7 @@
 """What the editor is looking at: the filter, the sides compared, the selection."""
 
+from datetime import date
+
 from PySide6.QtCore import QObject, Signal
 
 from desktop.domain.filters import StatementFilter
@@ -30,6 +32,10 @@ class DeskState(QObject):
     def update_filter(self, **changes) -> None:
         """Change some fields of the filter."""
         self.set_filter(self.filter.with_changes(**changes))
+
+    def filter_dates(self, first: date | None = None, last: date | None = None) -> None:
+        """Show only the statements said from `first` to `last`, inclusive; with neither, said on any date."""
+        self.update_filter(date_from=first, date_to=last)
 
     def clear_filter(self) -> None:
         """Show everything again."""

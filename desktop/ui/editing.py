@@ -1,11 +1,15 @@
 """Editing flows: open a dialog, turn its values into an operation, run it."""
 
 from collections.abc import Callable
+from contextlib import nullcontext
+from datetime import date
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from desktop.domain.entities import Link, Outlet, Side, Speaker, Statement, Story
+from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement, Story
+from desktop.domain.side_colours import side_colour
 from desktop.services import catalog
 from desktop.services.cards import statement_cards
 from desktop.services.operations import CreateRecord, DeleteRecord, UpdateRecord
@@ -21,6 +25,19 @@ MODELS = {"statement": Statement, "speaker": Speaker, "outlet": Outlet, "side": 
 
 def _values(row) -> dict:
     return {name: getattr(row, name) for name in type(row).model_fields if name != "id"}
+
+
+class _UndoMacro:
+    """The operations run inside it are one step on the undo stack."""
+
+    def __init__(self, stack: QUndoStack, title: str):
+        self.stack, self.title = stack, title
+
+    def __enter__(self) -> None:
+        self.stack.beginMacro(self.title)
+
+    def __exit__(self, *_exc) -> None:
+        self.stack.endMacro()
 
 
 class EditingController(QObject):
@@ -44,28 +61,91 @@ class EditingController(QObject):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return run_modal(box) == QMessageBox.StandardButton.Yes
 
-    def _dialog(self, kind: str, initial: dict | None) -> QDialog:
+    def _dialog(self, kind: str, initial: dict | None, *, editing: bool, parent: QWidget | None = None) -> QDialog:
+        parent = parent or self.window
         if kind == "statement":
             return StatementDialog(
-                self.window,
+                parent,
                 speakers=catalog.choices(self.db, Speaker),
                 sides=catalog.choices(self.db, Side),
                 outlets=catalog.choices(self.db, Outlet),
                 stories=catalog.choices(self.db, Story),
                 initial=initial,
+                editing=editing,
+                article_date=self._article_date(initial),
+                add_record=self._add_record,
             )
         if kind == "speaker":
-            return SpeakerDialog(self.window, sides=catalog.choices(self.db, Side), initial=initial)
+            return SpeakerDialog(parent, sides=catalog.choices(self.db, Side), initial=initial, editing=editing)
         if kind == "outlet":
-            return OutletDialog(self.window, initial=initial)
-        return SideDialog(self.window, initial=initial, taken=(side.colour for side in catalog.all_rows(self.db, Side)))
+            return OutletDialog(parent, initial=initial, editing=editing)
+        taken = (side.colour for side in catalog.all_rows(self.db, Side))
+        return SideDialog(parent, initial=initial, editing=editing, taken=taken)
+
+    def _article_date(self, initial: dict | None) -> date | None:
+        """The date of the document a statement comes from, if it has one."""
+        document_id = (initial or {}).get("document_id")
+        document = catalog.get(self.db, Document, document_id) if document_id is not None else None
+        return document.published_on if document is not None else None
+
+    def _answer(self, dialog: QDialog) -> bool:
+        """Show a dialog until it is closed (then it is deleted); True when it was accepted."""
+        return run_modal(dialog) == QDialog.DialogCode.Accepted
+
+    def _add_record(self, kind: str, initial: dict | None, parent: QWidget) -> tuple[int, str] | None:
+        """Ask for a new speaker, outlet or side over `parent`, starting from `initial`, and add it
+        (one undoable step); its id and name, or None when nothing was added."""
+        dialog = self._dialog(kind, initial, editing=False, parent=parent)
+        if not self._answer(dialog):
+            return None
+        values = dialog.values()
+        operation = CreateRecord(MODELS[kind], values)
+        return (operation.created_id, values["name"]) if self.runner.run(operation) else None
+
+    def _created(self, model: type, values: dict) -> int | None:
+        operation = CreateRecord(model, values)
+        return operation.created_id if self.runner.run(operation) else None
+
+    def _with_new_names(self, values: dict, new: dict[str, str]) -> dict | None:
+        """The statement's values once the side, speaker and outlet typed in its dialog are added;
+        None when one could not be. A new speaker takes the side chosen, which the statement then
+        has from its speaker."""
+        values = dict(values)
+        if "side" in new:
+            taken = [side.colour for side in catalog.all_rows(self.db, Side)]
+            values["side_id"] = self._created(Side, {"name": new["side"], "colour": side_colour(new["side"], taken)})
+            if values["side_id"] is None:
+                return None
+        if "speaker" in new:
+            values["speaker_id"] = self._created(Speaker, {"name": new["speaker"], "side_id": values["side_id"]})
+            values["side_id"] = None
+            if values["speaker_id"] is None:
+                return None
+        if "outlet" in new:
+            values["outlet_id"] = self._created(Outlet, {"name": new["outlet"]})
+            if values["outlet_id"] is None:
+                return None
+        return values
+
+    def _one_step(self, title: str, new: dict[str, str]):
+        """Group adding the names typed with the statement that names them, so one Undo takes back both."""
+        if not new:
+            return nullcontext()
+        return _UndoMacro(self.runner.stack, title)
 
     def create(self, kind: str, initial: dict | None = None) -> None:
         """Ask for a new statement, speaker, outlet or side and add it."""
-        dialog = self._dialog(kind, initial)
-        if run_modal(dialog) == QDialog.DialogCode.Accepted:
-            operation = CreateRecord(MODELS[kind], dialog.values())
-            if self.runner.run(operation) and kind == "statement":
+        if kind != "statement":
+            self._add_record(kind, initial, self.window)
+            return
+        dialog = self._dialog(kind, initial, editing=False)
+        if not self._answer(dialog):
+            return
+        new = dialog.new_names()
+        with self._one_step("Add Statement", new):
+            values = self._with_new_names(dialog.values(), new)
+            operation = CreateRecord(Statement, values) if values is not None else None
+            if operation is not None and self.runner.run(operation):
                 self.state.select_statement(operation.created_id)
 
     def new_statement(self) -> None:
@@ -83,12 +163,20 @@ class EditingController(QObject):
         if row is None:
             return
         initial = _values(row)
-        dialog = self._dialog(kind, initial)
-        if run_modal(dialog) == QDialog.DialogCode.Accepted:
-            changed = {name: value for name, value in dialog.values().items() if initial.get(name) != value}
+        dialog = self._dialog(kind, initial, editing=True)
+        if not self._answer(dialog):
+            return
+        new = dialog.new_names() if kind == "statement" else {}
+        with self._one_step(f"Edit {kind.title()}", new):
+            values = self._with_new_names(dialog.values(), new)
+            changed = {name: value for name, value in (values or {}).items() if initial.get(name) != value}
             if changed:
                 seen = {name: initial.get(name) for name in changed}
                 self.runner.run(UpdateRecord(MODELS[kind], row_id, changed, version=row.version, seen=seen))
+
+    def edit_statement(self, statement_id: int) -> None:
+        """Edit one statement in its dialog."""
+        self.edit("statement", statement_id)
 
     def delete(self, kind: str, row_id: int) -> None:
         """Delete one row after asking; undo brings it back."""
@@ -114,7 +202,7 @@ class EditingController(QObject):
             return [(i, f"{found[i].speaker_name} ({found[i].date_label}): {found[i].text}") for i in ids if i in found]
 
         dialog = LinkDialog(self.window, source_label=cards[source_id].text, targets=targets(""), find=targets)
-        if run_modal(dialog) == QDialog.DialogCode.Accepted:
+        if self._answer(dialog):
             self.runner.run(CreateRecord(Link, {"from_id": source_id, **dialog.values()}))
 
     def unlink(self, link_id: int) -> None:

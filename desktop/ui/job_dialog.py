@@ -1,13 +1,13 @@
 """A dialog that runs a ThreadJob: its Cancel stops the job, and closing the window waits for it."""
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.ui.lifetime import transient
-
+from desktop.ui.screen_fit import ScreenFitDialog
 from desktop.ui.thread_job import ThreadJob
 
 
-class JobDialog(QDialog):
+class JobDialog(ScreenFitDialog):
     """While `_worker` runs, reject (Cancel, Escape, the close box) cancels it and the dialog stays
     to say what happened; `stop` cancels it and waits."""
 

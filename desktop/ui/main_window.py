@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QMessageBox, QToolBar, QWidget
 
@@ -28,18 +28,30 @@ from desktop.ui.desk_state import DeskState
 from desktop.ui.editing import EditingController
 from desktop.ui.export_dialog import ExportDialog
 from desktop.ui.import_dialog import ImportDialog
+from desktop.ui.lifetime import transient
 from desktop.ui.inspector import Inspector
 from desktop.ui.menus import build_menus
 from desktop.ui.navigator import Navigator
 from desktop.ui.operation_runner import OperationRunner
 from desktop.ui.review import dropped_articles, open_article_review
+from desktop.ui.screen_fit import available_area, fit_to_screen, keep_on_screen
 from desktop.ui.shortcuts import application_keys_first
 from desktop.ui.timeline_chart import TimelineChart
-from desktop.ui.lifetime import transient
 
 _FILTER_FIELDS = {"side": "side_id", "speaker": "speaker_id", "outlet": "outlet_id"}
 _FIRST_ROWS = 100  # statements shown at once while a slow view is worked out: a few screens full
 _AT_ONCE = 200_000  # statements up to which every view is worked out at once (in under about 30 ms)
+_SCREEN_SHARE = 0.9  # of the screen's available area a first window takes, up to the size below
+_LARGEST_FIRST_SIZE = QSize(1680, 1050)
+# Docks on a first launch, as (share of the window, least, most) in pixels: the comparison keeps the
+# rest, so a short laptop screen still shows two or three bands of cards above the chart.
+_NAVIGATOR_WIDTH = (0.2, 200, 300)
+_INSPECTOR_WIDTH = (0.25, 260, 400)
+_CHART_HEIGHT = (0.26, 150, 280)
+
+
+def _share(length: int, share: float, least: int, most: int) -> int:
+    return max(least, min(most, round(length * share)))
 
 
 class MainWindow(QMainWindow):
@@ -88,7 +100,6 @@ class MainWindow(QMainWindow):
         application_keys_first(self, self.search_box)
         self._connect()
         self.setAcceptDrops(True)
-        self.resize(1380, 900)
         self._restore_layout()
         self._load_database()
 
@@ -107,12 +118,12 @@ class MainWindow(QMainWindow):
         state = self.state
         self.runner.changed.connect(self._data_changed)
         self.runner.failed.connect(self.show_error)
-        state.filter_changed.connect(lambda _: self._refresh("comparison", "chart"))
+        state.filter_changed.connect(self._filter_changed)
         state.sides_changed.connect(self._sides_changed)
         state.statement_selected.connect(self._statement_selected)
         self.comparison.sides_chosen.connect(state.set_sides)
         self.comparison.table.statement_selected.connect(state.select_statement)
-        self.comparison.table.edit_requested.connect(lambda i: self.editing.edit("statement", i))
+        self.comparison.table.edit_requested.connect(self.editing.edit_statement)
         self.navigator.entry_chosen.connect(self._entry_chosen)
         self.navigator.clear_requested.connect(self.clear_filter)
         self.navigator.edit_requested.connect(self.editing.edit)
@@ -121,10 +132,21 @@ class MainWindow(QMainWindow):
         self.inspector.link_requested.connect(self.link_selected)
         self.inspector.unlink_requested.connect(self.editing.unlink)
         self.inspector.open_url_requested.connect(self.open_url)
-        self.chart.bucket_changed.connect(lambda _: self._refresh("chart"))
-        self.chart.range_selected.connect(lambda start, end: state.update_filter(date_from=start, date_to=end))
-        self.chart.range_cleared.connect(lambda: state.update_filter(date_from=None, date_to=None))
-        self.search_box.textChanged.connect(lambda _: self._search_timer.start())
+        self.chart.bucket_changed.connect(self._bucket_changed)
+        self.chart.range_selected.connect(state.filter_dates)
+        self.chart.range_cleared.connect(state.filter_dates)
+        self.search_box.textChanged.connect(self._search_typed)
+
+    # Bound methods, not lambdas over the window, take the signals below: a lambda holding the
+    # window kept it alive from Python while Qt deleted it (the crash on quit).
+    def _filter_changed(self, _filter) -> None:
+        self._refresh("comparison", "chart")
+
+    def _bucket_changed(self, _bucket) -> None:
+        self._refresh("chart")
+
+    def _search_typed(self, _text: str) -> None:
+        self._search_timer.start()
 
     def _watch(self, db: Database) -> ChangeWatcher:
         """Watch a database for other editors' changes, which refresh every view."""
@@ -301,15 +323,22 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _restore_layout(self) -> None:
+        """The size, place and docks remembered, brought onto the screens attached now; on a first launch,
+        a window sized from the screen with docks in proportion to it."""
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            keep_on_screen(self)
+        else:
+            fit_to_screen(self, (available_area(self).size() * _SCREEN_SHARE).boundedTo(_LARGEST_FIRST_SIZE))
         if not (isinstance(state, QByteArray) and self.restoreState(state)):
+            width, height = self.width(), self.height()
             self.resizeDocks(
-                [self.docks["navigator"], self.docks["inspector"]], [280, 340], Qt.Orientation.Horizontal
+                [self.docks["navigator"], self.docks["inspector"]],
+                [_share(width, *_NAVIGATOR_WIDTH), _share(width, *_INSPECTOR_WIDTH)],
+                Qt.Orientation.Horizontal,
             )
-            self.resizeDocks([self.docks["chart"]], [230], Qt.Orientation.Vertical)
+            self.resizeDocks([self.docks["chart"]], [_share(height, *_CHART_HEIGHT)], Qt.Orientation.Vertical)
         bucket = self.settings.value("chart/bucket", Bucket.WEEK.value)
         if bucket in {b.value for b in Bucket}:
             self.chart.set_bucket(Bucket(bucket))

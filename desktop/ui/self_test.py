@@ -1,15 +1,19 @@
 """Rendering the main window to a PNG and saying what it shows."""
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QSize, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.main_window import MainWindow
 
 _WAIT_MS = 120_000
+# The window is drawn at the size of the commonest newsroom laptop's screen, whatever screen
+# (often a small virtual one) the test runs on, so screenshots compare from run to run.
+SHOT_SIZE = QSize(1366, 768)
 
 
 def render_and_summarise(window: MainWindow, output: str) -> dict:
     """Show the window, let it finish its views and paint, save it as a PNG and return what is on screen."""
+    window.resize(SHOT_SIZE)
     window.show()
     if not window.view_is_complete:
         loop = QEventLoop()

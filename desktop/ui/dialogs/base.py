@@ -2,9 +2,10 @@
 
 from collections.abc import Hashable, Iterable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
+    QCompleter,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -16,8 +17,14 @@ from PySide6.QtWidgets import (
 from desktop.services.errors import ValidationError
 from desktop.services.validation import validate
 from desktop.ui.plain_text import plain_label
+from desktop.ui.screen_fit import FittingScrollArea, ScreenFitDialog
 
 Choice = tuple[Hashable, str]
+
+
+def dialog_title(noun: str, initial: dict | None, editing: bool | None) -> str:
+    """'Edit Speaker' when editing (by default, when `initial` values are given), else 'New Speaker'."""
+    return f"{'Edit' if (bool(initial) if editing is None else editing) else 'New'} {noun}"
 
 
 def line_edit(name: str, text: str = "") -> QLineEdit:
@@ -57,11 +64,43 @@ def choice_combo(
     return combo
 
 
-class EditDialog(QDialog):
+def name_combo(
+    name: str, choices: Iterable[Choice], current: Hashable = None, none_label: str | None = None, placeholder: str = ""
+) -> QComboBox:
+    """A `choice_combo` in which a name can also be typed: a name not listed is a new entry (see `chosen`).
+
+    Typing lists the entries holding the words typed, whatever their case. Left empty, it
+    means `None`, which the placeholder should say.
+    """
+    combo = choice_combo(name, choices, current, none_label)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = combo.completer()
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    if combo.currentData() is None:
+        combo.setCurrentIndex(-1)  # the `None` entry is shown as the placeholder: typed text never follows its label
+    combo.lineEdit().setPlaceholderText(placeholder)
+    return combo
+
+
+def chosen(combo: QComboBox) -> tuple[Hashable, str]:
+    """The id of the entry a `name_combo`'s text names (whatever its case), and "";
+    or None and the name typed, when it names no entry ("" when nothing is typed)."""
+    text = " ".join(combo.currentText().split())
+    index = combo.findText(text, Qt.MatchFlag.MatchFixedString) if text else -1
+    if index >= 0:
+        return combo.itemData(index), ""
+    return None, text
+
+
+class EditDialog(ScreenFitDialog):
     """A dialog whose `values()` are checked against `model` on OK.
 
     Subclasses add rows to `self.form`, override `values()` and `_is_complete()`,
-    and connect their required fields' change signals to `_refresh_ok`.
+    and connect their required fields' change signals to `_refresh_ok`. The form scrolls
+    when the screen is too short for it; the error and the buttons stay below it, in view.
     """
 
     model: type | None = None
@@ -82,8 +121,10 @@ class EditDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        fields = QWidget(objectName="formFields")
+        fields.setLayout(self.form)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(FittingScrollArea(fields, self), 1)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 
@@ -98,15 +139,26 @@ class EditDialog(QDialog):
     def _refresh_ok(self) -> None:
         self.ok_button.setEnabled(self._is_complete())
 
+    def problems(self) -> list[str]:
+        """What keeps the entered values from being saved: `values()` checked against `model`."""
+        return problems_with(self.model, self.values()) if self.model is not None else []
+
     def accept(self) -> None:
         """Close with the values if they pass validation; otherwise list the problems."""
         if not self._is_complete():
             return
-        if self.model is not None:
-            try:
-                validate(self.model, self.values())
-            except ValidationError as error:
-                self.error_label.setText("\n".join(error.problems))
-                self.error_label.show()
-                return
+        problems = self.problems()
+        if problems:
+            self.error_label.setText("\n".join(problems))
+            self.error_label.show()
+            return
         super().accept()
+
+
+def problems_with(model: type, values: dict) -> list[str]:
+    """The problems validation finds in `values` for `model`; empty when they can be saved."""
+    try:
+        validate(model, values)
+    except ValidationError as error:
+        return list(error.problems)
+    return []

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QPlainText
 from desktop.services.conflicts import ConflictView
 from desktop.ui.lifetime import run_modal
 from desktop.ui.plain_text import plain_label
+from desktop.ui.screen_fit import ScreenFitDialog
 
 
 def _version_text(name: str, text: str) -> QPlainTextEdit:
@@ -15,7 +16,7 @@ def _version_text(name: str, text: str) -> QPlainTextEdit:
     return edit
 
 
-class ConflictDialog(QDialog):
+class ConflictDialog(ScreenFitDialog):
     """Both versions side by side, as plain text: Keep Mine saves this editor's version over
     the stored one; Take Theirs (also Escape) drops this editor's change."""
 

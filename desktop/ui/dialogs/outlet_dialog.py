@@ -4,7 +4,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.domain.entities import Outlet
 from desktop.domain.values import OutletKind
-from desktop.ui.dialogs.base import EditDialog, choice_combo, line_edit
+from desktop.ui.dialogs.base import dialog_title, EditDialog, choice_combo, line_edit
 
 _KINDS = [
     (OutletKind.WIRE.value, "Wire service"),
@@ -20,8 +20,8 @@ class OutletDialog(EditDialog):
 
     model = Outlet
 
-    def __init__(self, parent: QWidget | None, *, initial: dict | None = None):
-        super().__init__(parent, "Edit Outlet" if initial else "New Outlet")
+    def __init__(self, parent: QWidget | None, *, initial: dict | None = None, editing: bool | None = None):
+        super().__init__(parent, dialog_title("Outlet", initial, editing))
         get = (initial or {}).get
         self.name = line_edit("outletName", get("name", ""))
         self.country = line_edit("outletCountry", get("country", ""))

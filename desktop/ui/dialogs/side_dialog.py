@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QColorDialog, QPushButton, QSizePolicy, QWidget
 
 from desktop.domain.entities import Side
 from desktop.domain.side_colours import side_colour
-from desktop.ui.dialogs.base import EditDialog, line_edit
+from desktop.ui.dialogs.base import EditDialog, dialog_title, line_edit
 
 
 class SideDialog(EditDialog):
@@ -20,8 +20,11 @@ class SideDialog(EditDialog):
 
     model = Side
 
-    def __init__(self, parent: QWidget | None, *, initial: dict | None = None, taken: Iterable[str] = ()):
-        super().__init__(parent, "Edit Side" if initial else "New Side", 360)
+    def __init__(
+        self, parent: QWidget | None, *, initial: dict | None = None, editing: bool | None = None,
+        taken: Iterable[str] = (),
+    ):
+        super().__init__(parent, dialog_title("Side", initial, editing), 360)
         get = (initial or {}).get
         self._taken = tuple(taken)
         self._picked = bool(get("colour"))

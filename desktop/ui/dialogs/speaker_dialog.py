@@ -4,7 +4,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.domain.entities import Speaker
 from desktop.domain.values import SpeakerKind
-from desktop.ui.dialogs.base import Choice, EditDialog, choice_combo, line_edit, text_edit
+from desktop.ui.dialogs.base import dialog_title, Choice, EditDialog, choice_combo, line_edit, text_edit
 
 _KINDS = [(SpeakerKind.PERSON.value, "Person"), (SpeakerKind.BODY.value, "Body")]
 
@@ -15,9 +15,9 @@ class SpeakerDialog(EditDialog):
     model = Speaker
 
     def __init__(
-        self, parent: QWidget | None, *, sides: list[Choice], initial: dict | None = None
+        self, parent: QWidget | None, *, sides: list[Choice], initial: dict | None = None, editing: bool | None = None
     ):
-        super().__init__(parent, "Edit Speaker" if initial else "New Speaker")
+        super().__init__(parent, dialog_title("Speaker", initial, editing))
         get = (initial or {}).get
         self.name = line_edit("speakerName", get("name", ""))
         self.kind = choice_combo("speakerKind", _KINDS, get("kind", SpeakerKind.PERSON.value))

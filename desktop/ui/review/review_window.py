@@ -3,7 +3,7 @@
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -25,6 +25,7 @@ from desktop.ui.plain_text import plain_label
 from desktop.ui.review.article_view import ArticleView
 from desktop.ui.review.models import ProposalModel, ReviewItem, Status, SuggestionModel
 from desktop.ui.review.proposal_editor import ProposalEditor
+from desktop.ui.screen_fit import FittingScrollArea, fit_to_screen
 
 KEYS = {
     "next": ("N", "J"),
@@ -33,6 +34,7 @@ KEYS = {
     "reject": ("R", "Delete"),
     "edit": ("E",),
 }
+_PREFERRED_SIZE = QSize(1320, 860)  # shrunk to the screen's available area
 HINT = "N/J next · P/K previous · A or Enter accept · R or Delete reject · E edit"
 
 
@@ -56,7 +58,7 @@ class ReviewWindow(QWidget):
         self.setWindowTitle(f"Review: {self.article.title}")
         self._build()
         self._connect()
-        self.resize(1320, 860)
+        fit_to_screen(self, _PREFERRED_SIZE)
         pending = [i for i, item in enumerate(self.items) if item.status == Status.PENDING]
         self.go_to(pending[0] if pending else (0 if self.items else None))
 
@@ -82,6 +84,7 @@ class ReviewWindow(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 5)  # the rest of a short screen is the form's
         names = lambda model: [name for _, name in catalog.choices(db, model)]  # noqa: E731
         self.editor = ProposalEditor(names(Speaker), names(Outlet), names(Side))
         self.buttons = {
@@ -140,7 +143,7 @@ class ReviewWindow(QWidget):
         side.addWidget(answers)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.article_view)
-        splitter.addWidget(right)
+        splitter.addWidget(FittingScrollArea(right, min_lines=12))  # scrolls on a short screen, Accept in reach
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 4)
         splitter.setSizes([700, 600])
