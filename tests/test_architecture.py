@@ -1,5 +1,6 @@
 """The layers keep their places: imports point down, and only the UI touches Qt."""
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -15,3 +16,33 @@ def test_import_contracts_are_kept():
         [sys.executable, "-c", _LINT, str(ROOT / "pyproject.toml")], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def _lambdas_closing_over_self(path: Path) -> list[int]:
+    """Lines where a signal is connected to a lambda that refers to `self`."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "connect":
+            for argument in node.args:
+                if isinstance(argument, ast.Lambda) and any(
+                    isinstance(name, ast.Name) and name.id == "self" for name in ast.walk(argument.body)
+                ):
+                    found.append(node.lineno)
+    return found
+
+
+def test_no_signal_is_connected_to_a_lambda_closing_over_its_widget():
+    """A lambda holding `self` ties the widget's wrapper to its own connection, so only the collector frees
+    them, in no set order with Qt: the pattern behind the crash on quit. Connect a bound method instead."""
+    offending = {
+        str(path.relative_to(ROOT)): lines
+        for path in sorted((ROOT / "desktop").rglob("*.py"))
+        if (lines := _lambdas_closing_over_self(path))
+    }
+    assert not offending, offending
+
+
+def test_the_checker_finds_the_pattern(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("class A:\n    def f(self):\n        self.box.toggled.connect(lambda on: self.edit.setEnabled(on))\n")
+    assert _lambdas_closing_over_self(sample) == [3]

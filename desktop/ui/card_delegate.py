@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from desktop.domain.pairing import ECHO_OF_ANSWER, ECHO_OF_CLAIM, Cell
 from desktop.ui.comparison_model import AnswerRole, CardRole, CellRole, GroupRole, HighlightRole
 
-CARD_HEIGHT = 154
+CARD_HEIGHT = 136
 _MARGIN = 6
 _PAD = 10
 _TEXT_LINES = 4

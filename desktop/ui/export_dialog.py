@@ -117,13 +117,13 @@ class ExportDialog(JobDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(620)
 
-        self.formats.currentRowChanged.connect(lambda _: self._format_changed())
+        self.formats.currentRowChanged.connect(self._format_changed)
         self.formats.setCurrentRow(0)
 
     def chosen_key(self) -> str:
         return self.formats.currentItem().data(_KEY)
 
-    def _format_changed(self) -> None:
+    def _format_changed(self, *_row) -> None:
         entry = BY_KEY[self.chosen_key()]
         note = " It follows the current filter and sides." if entry.whole_view else ""
         self.description.setText(entry.description + note)

@@ -138,22 +138,25 @@ class ImportDialog(JobDialog):
 
         self.file_picker.setVisible(len(paths) > 1)
         choices.labelForField(self.file_picker).setVisible(len(paths) > 1)
-        self.file_picker.currentIndexChanged.connect(lambda _: self.refresh_preview())
-        self.encoding.currentIndexChanged.connect(lambda _: self._option_changed())
-        self.day_order.currentIndexChanged.connect(lambda _: self._option_changed())
-        self.mapping_model.dataChanged.connect(lambda *_: self._mapping_changed())
+        self.file_picker.currentIndexChanged.connect(self._file_chosen)
+        self.encoding.currentIndexChanged.connect(self._option_changed)
+        self.day_order.currentIndexChanged.connect(self._option_changed)
+        self.mapping_model.dataChanged.connect(self._mapping_changed)
         self.refresh_preview()
 
     @property
     def current_path(self) -> Path:
         return self.paths[max(0, self.file_picker.currentIndex())]
 
-    def _option_changed(self) -> None:
+    def _file_chosen(self, _index: int) -> None:
+        self.refresh_preview()
+
+    def _option_changed(self, *_index) -> None:
         self.options.encoding = self.encoding.currentData()
         self.options.day_order = self.day_order.currentData()
         self.refresh_preview()
 
-    def _mapping_changed(self) -> None:
+    def _mapping_changed(self, *_changed) -> None:
         self.options.mappings[str(self.current_path)] = self.mapping_model.mapping()
         self.refresh_preview()
 

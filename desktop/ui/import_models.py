@@ -1,5 +1,7 @@
 """Table models for the import dialog: the preview of the first statements, and the column mapping."""
 
+from functools import partial
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
@@ -139,8 +141,11 @@ class FieldDelegate(QStyledItemDelegate):
         combo.addItem(NOT_IMPORTED, None)
         for key, label in FIELD_LABELS.items():
             combo.addItem(label, key)
-        combo.activated.connect(lambda _: self.commitData.emit(combo))
+        combo.activated.connect(partial(self._commit, combo))
         return combo
+
+    def _commit(self, combo: QComboBox, _index: int) -> None:
+        self.commitData.emit(combo)
 
     def setEditorData(self, editor: QComboBox, index):
         editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))

@@ -91,7 +91,7 @@ class Inspector(QScrollArea):
         self.links = LinkList()
         self.links.itemActivated.connect(self._link_activated)
         self.links.itemDoubleClicked.connect(self._link_activated)
-        self.links.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.links.currentItemChanged.connect(self._update_buttons)
         self.link_button = QPushButton("Link To…")
         self.link_button.clicked.connect(self.link_requested)
         self.unlink_button = QPushButton("Remove Link")
@@ -191,7 +191,7 @@ class Inspector(QScrollArea):
         self.context.setTextCursor(start)
         QTimer.singleShot(0, self.context.centerCursor)
 
-    def _update_buttons(self) -> None:
+    def _update_buttons(self, *_items) -> None:
         item = self.links.currentItem()
         self.unlink_button.setEnabled(item is not None and item.data(_LINK_ID) is not None)
 
