@@ -8,6 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.domain.entities import Document, Link, Side, Speaker, Statement
 from desktop.domain.filters import StatementFilter
@@ -190,3 +191,33 @@ def test_the_brief_as_opendocument_text_holds_the_brief(qapp, dispute, tmp_path)
     assert "https://example.org/article" in {a.get("{http://www.w3.org/1999/xlink}href") for a in content.iter(f"{ODF_TEXT}a")}
     widths = [props.get(f"{ODF_STYLE}width") for props in content.iter(f"{ODF_STYLE}table-properties")]
     assert widths and all(width == "450pt" for width in widths)  # not the 100pt Qt writes for 100%
+
+
+def test_the_brief_preview_shows_the_pages_and_saves_only_on_save(qtbot, window, tmp_path):
+    from desktop.ui.export_dialog import open_export_dialog
+
+    dialog = open_export_dialog(window)
+    qtbot.addWidget(dialog)
+    dialog.formats.setCurrentRow(next(row for row in range(dialog.formats.count())
+                                      if dialog.formats.item(row).text() == "Brief (PDF)"))
+    assert dialog.title.isVisible() and dialog.title.text() == "United States and Russia: statements and answers"
+    assert dialog.export_button.text() == "&Preview…"
+    target = tmp_path / "brief.pdf"
+    dialog.path.setText(str(target))
+    dialog.title.setText("Kremlin denials")
+    dialog.export()
+    preview = dialog.preview
+    qtbot.waitExposed(preview)
+    assert preview.windowTitle() == "Preview: Kremlin denials"
+    assert preview.pages.pageCount() == preview.typeset.page_count() == 2
+    screen = preview.screen().availableGeometry()
+    assert screen.contains(preview.frameGeometry()) and preview.save_button.isVisible()
+    qtbot.mouseClick(preview.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.preview is None)
+    assert not target.exists() and dialog.result_label.text() == f"Nothing was saved; {target} was left as it was."
+    dialog.export()
+    qtbot.waitExposed(dialog.preview)
+    qtbot.mouseClick(dialog.preview.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.preview is None)
+    assert dialog.result_label.text() == f"Exported 16 statements to {target}"
+    assert _pages(target)[0].startswith("Kremlin denials")
