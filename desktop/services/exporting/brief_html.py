@@ -69,14 +69,14 @@ def _cites(numbers: tuple[int, ...]) -> str:
     return ("source " if len(numbers) == 1 else "sources ") + ", ".join(f"[{n}]" for n in numbers)
 
 
-def _card(entry: BriefEntry, claim: bool) -> str:
+def _card(entry: BriefEntry, claim: bool, continued: bool = False) -> str:
     card = entry.card
     said = f"{_swatch(card.side_colour)}<b>{escape(card.side_name or 'No side')}</b>"
     if entry.answers:
         said += f" {escape(entry.answers)}"
     elif claim:
         said += " · claim"
-    head = f"{said} · {escape(card.date_label)}"
+    head = f"{said} · {escape(card.date_label)}" + (" · continued" if continued else "")
     text = f"“{card.text}”" if card.is_quote else card.text
     who = f"<b>{escape(card.speaker_name)}</b>" + (escape(f", {card.speaker_role}") if card.speaker_role else "")
     outlet = f"reported by {escape(card.outlet_name)}" if card.outlet_name else "no outlet recorded"
@@ -88,19 +88,23 @@ def _card(entry: BriefEntry, claim: bool) -> str:
     return f'<p class="card">{"<br>".join(lines)}</p>'
 
 
-def _group(entries: list[BriefEntry]) -> str:
-    """One table: the claim across the top, each answer below it, indented on the claim's band."""
+def _group(number: int, entries: list[BriefEntry], cuts: tuple[int, ...]) -> str:
+    """The claim across the top, each answer below it, indented on the claim's band: one table, or
+    one a part where `cuts` (answers' indices) cut a long group, each part headed by the claim."""
     claim, answers = entries[0], entries[1:]
     band = _colour(claim.card.side_colour)
-    top = (f'<td colspan="2" class="claim" style="border-left: {_BAND} {band}; padding: 5px 8px 5px 8px;">'
-           f"{_card(claim, bool(answers))}</td>")
-    html = ['<table class="group" width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top: 9px; border-style: solid;">']
-    html.append(f"<thead><tr>{top}</tr></thead><tbody>" if answers else f"<tr>{top}</tr>")
-    for entry in answers:
-        html.append(f'<tr><td width="18" style="border-left: {_BAND} {band};">&nbsp;</td>'
-                    f'<td style="border-left: {_BAND} {_colour(entry.card.side_colour)}; padding: 5px 8px 3px 8px;">'
-                    f"{_card(entry, False)}</td></tr>")
-    html.append("</tbody></table>" if answers else "</table>")
+    bounds = [0, *cuts, len(answers)]
+    html = []
+    for part, (first, last) in enumerate(zip(bounds, bounds[1:])):
+        top = (f'<td colspan="2" class="claim" style="border-left: {_BAND} {band}; padding: 5px 8px 5px 8px;">'
+               f'<a name="group-{number}"></a>{_card(claim, bool(answers), continued=part > 0)}</td>')
+        html.append('<table class="group" width="100%" cellspacing="0" cellpadding="0" border="0" style="margin-top: 9px; border-style: solid;">')
+        html.append(f"<thead><tr>{top}</tr></thead><tbody>" if answers else f"<tr>{top}</tr>")
+        for entry in answers[first:last]:
+            html.append(f'<tr><td width="18" style="border-left: {_BAND} {band};">&nbsp;</td>'
+                        f'<td style="border-left: {_BAND} {_colour(entry.card.side_colour)}; padding: 5px 8px 3px 8px;">'
+                        f"{_card(entry, False)}</td></tr>")
+        html.append("</tbody></table>" if answers else "</table>")
     return "".join(html)
 
 
@@ -168,11 +172,15 @@ def _sources(brief: Brief) -> list[str]:
     return html
 
 
-def brief_html(brief: Brief, chart_src: str = "", chart_height: int = 0, bucket: str = "week") -> str:
+def brief_html(
+    brief: Brief, chart_src: str = "", chart_height: int = 0, bucket: str = "week", cuts: dict[int, tuple[int, ...]] | None = None
+) -> str:
     """The brief as a complete HTML page.
 
     `chart_src` is the address of the chart's picture ('' for none), drawn CHART_WIDTH
-    pixels wide and `chart_height` high; `bucket` is what one of its bars counts.
+    pixels wide and `chart_height` high; `bucket` is what one of its bars counts. `cuts`
+    cuts long groups (by number) into parts before the answers at the given indices: the
+    pages cut a group too long for one page so, each part headed by its claim.
     """
     described = brief.described or "All statements of the two sides"
     prepared = day_label(date.today())
@@ -191,7 +199,9 @@ def brief_html(brief: Brief, chart_src: str = "", chart_height: int = 0, bucket:
     html.append('<h2>Claims and answers</h2>')
     html.append('<p class="meta">Each claim is followed by the statements that answer it, each in the colour of its side. '
                 "Numbers in brackets are the sources listed at the end.</p>")
-    html += [_group(group) for group in brief.groups] or ["<p>No statement matches.</p>"]
+    html += [_group(number, group, (cuts or {}).get(number, ())) for number, group in enumerate(brief.groups)] or [
+        "<p>No statement matches.</p>"
+    ]
     html += _sources(brief)
     html.append("</body></html>")
     return "\n".join(html)

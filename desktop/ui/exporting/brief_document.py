@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QImage,
@@ -41,6 +42,7 @@ _MARGIN_MM = 14
 _FOOTER = 26  # px kept at the foot of every page for the title and page number
 _CHART_NAME = "parallax-brief-chart.png"
 _ROUNDS = 6  # layouts at most to keep every table that fits on a page whole
+_SLACK = 4  # px a part of a long group leaves free on its page, for rounding
 _ODT_TABLE_POINTS = 450  # inside the margins of A4 and of US Letter as word processors set them
 
 
@@ -77,14 +79,52 @@ def _tables_and_leads(document: QTextDocument) -> list[tuple[QTextTable, QTextBl
     return found
 
 
-def _keep_tables_whole(document: QTextDocument) -> None:
+def _row_span(layout: QAbstractTextDocumentLayout, table: QTextTable, row: int) -> tuple[float, float]:
+    """Where a table row begins and ends in the laid-out document (its cells' paddings included)."""
+    tops, bottoms = [], []
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        if cell.row() != row or cell.column() != column:
+            continue  # spanned from another cell
+        padding = cell.format().toTableCellFormat()
+        tops.append(layout.blockBoundingRect(cell.firstCursorPosition().block()).top() - padding.topPadding())
+        bottoms.append(layout.blockBoundingRect(cell.lastCursorPosition().block()).bottom() + padding.bottomPadding())
+    return min(tops), max(bottoms)
+
+
+def _long_groups_cut(document: QTextDocument, page: float) -> dict[int, tuple[int, ...]]:
+    """Where to cut each group too long for a page into parts that fit, each headed by its claim:
+    {group number: indices of the answers that start a part}, measured on one endless page."""
+    layout = document.documentLayout()
+    document.pageCount()  # lays it all out
+    cuts: dict[int, tuple[int, ...]] = {}
+    for table in document.rootFrame().childFrames():
+        if not isinstance(table, QTextTable) or layout.frameBoundingRect(table).height() <= page:
+            continue
+        names = table.cellAt(0, 0).firstCursorPosition().block().begin().fragment().charFormat().anchorNames()
+        group = next((int(name.removeprefix("group-")) for name in names if name.startswith("group-")), None)
+        if group is None:
+            continue
+        claim_top, claim_bottom = _row_span(layout, table, 0)
+        room = page - (claim_bottom - claim_top) - table.format().topMargin() - _SLACK
+        starts, part_top = [], _row_span(layout, table, 1)[0]
+        for row in range(2, table.rows()):
+            top, bottom = _row_span(layout, table, row)
+            if bottom - part_top > room:
+                starts.append(row - 1)  # the answer on this row begins the next part
+                part_top = top
+        cuts[group] = tuple(starts)
+    return cuts
+
+
+def _keep_whole(document: QTextDocument) -> None:
     """Move each table (a group, the summary, the sources) that would run over a page end, and fits
     on a page, to the top of the next page, with the heading that leads into it.
 
     Qt's text engine has no `page-break-inside: avoid`. The tables' heights are measured on
     one endless page; then the pages are laid out, and each table that would straddle a page
-    end gets a page break before it, the tables after it expected to move on by as much. A
-    table taller than a page runs on, its header row (the claim) repeated on the next page.
+    end gets a page break before it, the tables after it expected to move on by as much.
+    (A group too long for a page has been cut into parts that fit: _long_groups_cut.)
     """
     units = _tables_and_leads(document)
     layout = document.documentLayout()
@@ -112,20 +152,24 @@ def _keep_tables_whole(document: QTextDocument) -> None:
             shift = (start + height if height <= page else bottom + shift) - bottom
         if not added:
             return
-        edit = QTextCursor(document)
-        edit.beginEditBlock()  # the pages are laid out again once, not once a break
-        for index in added:
-            breaking.add(index)
-            table, lead = units[index]
-            if lead is not None:
-                block_format = QTextBlockFormat()
-                block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                QTextCursor(lead).mergeBlockFormat(block_format)
-            else:
-                table_format = table.format().toTableFormat()
-                table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                table.setFormat(table_format)
-        edit.endEditBlock()
+        _break_before(document, [units[index] for index in added])
+        breaking.update(added)
+
+
+def _break_before(document: QTextDocument, units: list[tuple[QTextTable, QTextBlock | None]]) -> None:
+    """Start each table, or the heading that leads into it, on a new page."""
+    edit = QTextCursor(document)
+    edit.beginEditBlock()  # the pages are laid out again once, not once a break
+    for table, lead in units:
+        if lead is not None:
+            block_format = QTextBlockFormat()
+            block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(lead).mergeBlockFormat(block_format)
+        else:
+            table_format = table.format().toTableFormat()
+            table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            table.setFormat(table_format)
+    edit.endEditBlock()
 
 
 class TypesetBrief:
@@ -139,23 +183,37 @@ class TypesetBrief:
         self._metrics = QImage(1, 1, QImage.Format.Format_RGB32)  # a device at _DPI, whatever the screen's
         self._metrics.setDotsPerMeterX(round(_DPI / 0.0254))
         self._metrics.setDotsPerMeterY(round(_DPI / 0.0254))
-        self.document = QTextDocument()
-        self.document.setUndoRedoEnabled(False)
+        self.document = self._new_document()
         self.document.documentLayout().setPaintDevice(self._metrics)
         self.document.setUseDesignMetrics(True)  # no hinting: the same line breaks on every device
-        self.document.setDefaultFont(QFont("DejaVu Sans", 9))
-        self.document.setDocumentMargin(0)
-        if self._chart:
-            self.document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(_CHART_NAME), QImage.fromData(self._chart))
-        self.document.setHtml(self.html(_CHART_NAME if self._chart else ""))
         area = page_layout().paintRect(QPageLayout.Unit.Point)
         self.page = QSizeF(area.width() * _DPI / 72, area.height() * _DPI / 72)
-        self.document.setPageSize(QSizeF(self.page.width(), self.page.height() - _FOOTER))
-        _keep_tables_whole(self.document)
+        body = self.page.height() - _FOOTER
+        self.document.setPageSize(QSizeF(self.page.width(), 1e8))  # one endless page, to measure on
+        cuts = _long_groups_cut(self.document, body)
+        if cuts:
+            self.document.setHtml(self.html(self._chart_src, cuts))
+        self.document.setPageSize(QSizeF(self.page.width(), body))
+        _keep_whole(self.document)
 
-    def html(self, chart_src: str) -> str:
-        """The brief's HTML, its chart at `chart_src`."""
-        return brief_html(self.brief, chart_src, self._chart_height, self.bucket)
+    def _new_document(self) -> QTextDocument:
+        """The brief as a text document, its chart among its resources, not yet laid out on pages."""
+        document = QTextDocument()
+        document.setUndoRedoEnabled(False)
+        document.setDefaultFont(QFont("DejaVu Sans", 9))
+        document.setDocumentMargin(0)
+        if self._chart:
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(_CHART_NAME), QImage.fromData(self._chart))
+        document.setHtml(self.html(self._chart_src))
+        return document
+
+    @property
+    def _chart_src(self) -> str:
+        return _CHART_NAME if self._chart else ""
+
+    def html(self, chart_src: str, cuts: dict[int, tuple[int, ...]] | None = None) -> str:
+        """The brief's HTML, its chart at `chart_src`, long groups cut at `cuts` (see brief_html)."""
+        return brief_html(self.brief, chart_src, self._chart_height, self.bucket, cuts)
 
     def page_count(self) -> int:
         return self.document.pageCount()
@@ -199,17 +257,10 @@ class TypesetBrief:
     def write_odt(self, path: Path) -> int:
         """Write the brief as OpenDocument text (Word, LibreOffice and Google Docs open it); returns
         how many statements it shows. The word processor lays out its own pages."""
-        document = self.document.clone(self.document)  # the chart is looked up in the original
+        document = self._new_document()  # without the page breaks made for these pages
         for frame in document.rootFrame().childFrames():
             if isinstance(frame, QTextTable):
                 _fix_table_widths(frame, _ODT_TABLE_POINTS)
-        unbroken = QTextBlockFormat()
-        unbroken.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
-        block = document.begin()
-        while block.isValid():  # the breaks made for these pages would fall anywhere on the word processor's
-            if block.blockFormat().pageBreakPolicy() != QTextFormat.PageBreakFlag.PageBreak_Auto:
-                QTextCursor(block).mergeBlockFormat(unbroken)
-            block = block.next()
         writer = QTextDocumentWriter(str(path), b"ODF")
         if not writer.write(document):
             raise OSError(f"{Path(path).name} could not be written: {writer.device().errorString() if writer.device() else 'no file'}")
