@@ -214,6 +214,11 @@ def test_the_brief_preview_shows_the_pages_and_saves_only_on_save(qtbot, window,
     assert preview.pages.pageCount() == preview.typeset.page_count() == 2
     screen = preview.screen().availableGeometry()
     assert screen.contains(preview.frameGeometry()) and preview.save_button.isVisible()
+    scrolled = preview.pages.focusProxy().verticalScrollBar()
+    before = scrolled.value()
+    assert preview.focusWidget() is preview.pages.focusProxy()  # the pages have the keys
+    qtbot.keyClick(preview.focusWidget(), Qt.Key.Key_PageDown)
+    assert scrolled.value() > before
     qtbot.mouseClick(preview.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.preview is None)
     assert not target.exists() and dialog.result_label.text() == f"Nothing was saved; {target} was left as it was."

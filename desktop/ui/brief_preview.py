@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGraphicsView, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.services.wording import plural
 from desktop.ui.exporting.brief_document import TypesetBrief, page_layout
@@ -49,6 +49,8 @@ class BriefPreviewDialog(QDialog):
         layout.addWidget(self.pages, 1)
         layout.addWidget(buttons)
         self.pages.fitToWidth()
+        self.pages.setFocusProxy(self.pages.findChild(QGraphicsView))  # its view scrolls with the keys
+        self.pages.setFocus()  # arrows and Page Up/Down move through the pages; Enter saves, Escape cancels
         self._fit_screen(parent)
 
     def _fit_screen(self, parent: QWidget | None) -> None:
