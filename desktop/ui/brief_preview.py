@@ -35,6 +35,7 @@ class BriefPreviewDialog(QDialog):
         for text, slot in (("Zoom &out", self.pages.zoomOut), ("Zoom &in", self.pages.zoomIn),
                            ("Fit &width", self.pages.fitToWidth), ("&Whole page", self.pages.fitInView)):
             button = QPushButton(text)
+            button.setAutoDefault(False)  # Enter saves, whichever was clicked last
             button.clicked.connect(slot)
             tools.addWidget(button)
         tools.addWidget(self.summary, 1)
