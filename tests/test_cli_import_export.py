@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,8 @@ def test_import_refuses_files_it_cannot_read_without_touching_the_database(seede
 
 
 def test_export_every_format(seeded_db, tmp_path, capsys):
-    for fmt, name in (("csv", "a.csv"), ("json", "a.json"), ("claimreview", "a.jsonld"), ("brief-html", "a.html"), ("brief-pdf", "a.pdf")):
+    for fmt, name in (("csv", "a.csv"), ("json", "a.json"), ("claimreview", "a.jsonld"), ("brief-html", "a.html"),
+                      ("brief-pdf", "a.pdf"), ("brief-odt", "a.odt")):
         out = tmp_path / name
         assert main(["export", "--db", seeded_db.url, "--format", fmt, "-o", str(out)]) == 0
         assert out.stat().st_size > 0
@@ -69,6 +71,9 @@ def test_export_every_format(seeded_db, tmp_path, capsys):
     assert main(["export", "--db", seeded_db.url, "--format", "brief-html", "--left", "Russia", "--right", "Ukraine",
                  "-o", str(tmp_path / "b.html")]) == 0
     assert "Russia and Ukraine" in (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert main(["export", "--db", seeded_db.url, "--format", "brief-odt", "--title", "Kremlin <denials>",
+                 "-o", str(tmp_path / "b.odt")]) == 0
+    assert b"Kremlin &lt;denials&gt;" in zipfile.ZipFile(tmp_path / "b.odt").read("content.xml")
     assert main(["export", "--db", seeded_db.url, "--format", "brief-html", "--left", "Mars", "-o", str(tmp_path / "c.html")]) == 1
     assert "no side is named 'Mars'" in capsys.readouterr().err
 

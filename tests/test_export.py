@@ -1,16 +1,13 @@
-"""Exports: CSV neutralisation, ClaimReview structure, the brief (HTML escaping, PDF), the chart."""
+"""Exports: CSV neutralisation, ClaimReview structure, the chart (the brief: test_brief.py)."""
 
 import csv
 import json
-import unicodedata
 
 import pytest
 from PySide6.QtGui import QImage
 
-from desktop.domain.entities import Document, Statement
+from desktop.domain.entities import Statement
 from desktop.domain.filters import StatementFilter
-from desktop.services.exporting import brief
-from desktop.services.exporting.brief import brief_html
 from desktop.services.exporting.claimreview import write_claimreview
 from desktop.services.exporting.csv_export import neutralise, write_csv
 from desktop.services.importing import import_files
@@ -78,48 +75,6 @@ def test_claimreview_export_structure(seeded_db, tmp_path):
     assert linked is not None
     targets = [link["target"] for review in data["@graph"] for link in review["itemReviewed"].get("parallaxLinks", [])]
     assert all(target in {f"#statement-{rows[0].id}", f"#statement-{rows[1].id}"} for target in targets)
-
-
-def test_the_brief_html_escapes_everything_and_links_only_web_addresses(seeded_db):
-    speaker = speaker_named(seeded_db, "Dmitry Peskov").id
-    with seeded_db.transaction() as session:
-        session.add(Document(id=99, title="<b>Doc</b>", url="javascript:alert(2)"))
-    CreateRecord(Statement, {"text": "<script>alert(1)</script> & <img src=x>", "speaker_id": speaker,
-                             "url": "https://example.org/?a=1&b=<2>", "verdict": "<i>False</i>", "document_id": 99}).apply(seeded_db)
-    page = brief_html(seeded_db, StatementFilter(), 1, 2)
-    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x&gt;" in page
-    assert "<i>False</i>" not in page and "&lt;i&gt;False&lt;/i&gt;" in page
-    assert '<a href="https://example.org/?a=1&amp;b=&lt;2&gt;">' in page
-    assert 'href="javascript' not in page and "javascript:alert(2) (not a web link; not linked)" in page
-    assert page.count('<p class="text">') == 17
-    for needle in ("Dmitry Peskov", "Kremlin spokesperson", "Sputnik", "12 Nov 2021"):
-        assert needle in page
-
-
-def test_a_brief_holds_a_readable_number_of_statements_and_says_how_many_more_match(seeded_db, monkeypatch):
-    monkeypatch.setattr(brief, "BRIEF_STATEMENTS", 5)
-    page = brief_html(seeded_db, StatementFilter(), 1, 2)
-    shown = page.count('<p class="text">')
-    assert 5 <= shown < 16  # a page of rows may end with the answers to its claims
-    assert f"the first {shown} of 16 statements, oldest first; narrow the filter" in page
-    monkeypatch.setattr(brief, "BRIEF_STATEMENTS", 16)
-    assert "narrow the filter" not in brief_html(seeded_db, StatementFilter(), 1, 2)
-
-
-def test_the_brief_pdf_is_a_pdf_with_the_statements(qapp, seeded_db, tmp_path):
-    from pypdf import PdfReader
-
-    from desktop.ui.exporting.brief_pdf import write_brief_pdf
-
-    path = tmp_path / "brief.pdf"
-    assert write_brief_pdf(seeded_db, path, StatementFilter(), 1, 2) == 16
-    assert path.read_bytes().startswith(b"%PDF")
-    reader = PdfReader(path)
-    text = unicodedata.normalize("NFKC", " ".join(" ".join(page.extract_text().split()) for page in reader.pages))
-    assert len(reader.pages) >= 2
-    for statement in statements(seeded_db):
-        assert " ".join(statement.text.split())[:40] in text
-    assert "Reported by Sputnik" in text and "Kremlin spokesperson" in text
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg"])

@@ -113,6 +113,9 @@ def test_an_import_with_errors_says_nothing_changed(qtbot, window, tmp_path):
 
 def _exported(qtbot, dialog) -> str:
     dialog.export()
+    if dialog.preview is not None:  # a brief is previewed first
+        dialog.preview.accept()
+        qtbot.waitUntil(lambda: dialog.preview is None)
     qtbot.waitUntil(lambda: not dialog.is_running())
     return dialog.result_label.text()
 

@@ -1,11 +1,11 @@
-"""`parallax export`: CSV, Parallax JSON, ClaimReview JSON-LD, or the brief as PDF or HTML."""
+"""`parallax export`: CSV, Parallax JSON, ClaimReview JSON-LD, or the brief as PDF, OpenDocument text or HTML."""
 
 from desktop.commands.offscreen import offscreen_application
 from desktop.domain.entities import Side
 from desktop.services import catalog
 from desktop.storage.database import Database
 
-FORMATS = ("csv", "json", "claimreview", "brief-pdf", "brief-html")
+FORMATS = ("csv", "json", "claimreview", "brief-pdf", "brief-odt", "brief-html")
 
 
 def register(subparsers) -> None:
@@ -15,6 +15,7 @@ def register(subparsers) -> None:
     parser.add_argument("-o", "--output", required=True, help="file to write")
     parser.add_argument("--left", help="the brief's left side, by name (default: United States, or the first side)")
     parser.add_argument("--right", help="the brief's right side, by name (default: Russia, or the second side)")
+    parser.add_argument("--title", default="", help="the brief's title (default: made from the two sides)")
     parser.set_defaults(run=run, needs_db=True, only_reads=True)
 
 
@@ -39,7 +40,7 @@ def run(args) -> int:
     db = Database(args.db)
     try:
         left, right = side_ids(db, args.left, args.right)
-        written = export(db, args.format, args.output, ExportScope(left=left, right=right))
+        written = export(db, args.format, args.output, ExportScope(left=left, right=right, title=args.title))
     finally:
         db.close()
     print(f"Exported {written} to {args.output}")

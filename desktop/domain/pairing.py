@@ -20,7 +20,7 @@ ECHO_OF_ANSWER = "answer"  # an echo of an answer already shown beside another o
 
 @dataclass(frozen=True)
 class Placed:
-    """A statement to lay out: its id, its column and the date it sorts by (None: undated).
+    """A statement to lay out: its id, its column and its date (None: undated).
 
     `context` marks a statement outside the filter, shown only because it is linked to
     one inside it (drawn dimmed).
@@ -30,6 +30,7 @@ class Placed:
     column: int
     said_on: date | None
     context: bool = False
+    sorts_on: date | None = None  # for an undated statement, the date it sorts by (its neighbours' in its article)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ class ComparisonRow:
 
 
 def _sort_key(item: Placed):
-    return (item.said_on is None, item.said_on or date.min, item.id)
+    day = item.said_on or item.sorts_on
+    return (day is None, day or date.min, item.id)
 
 
 class _Union:
@@ -173,6 +175,7 @@ def lay_out(
     def group_key(group: list[Placed]):
         inside = [m for m in group if not m.context] or group  # statements shown for context do not place a group
         dates = [m.said_on for m in inside if m.said_on is not None]
+        dates = dates or [m.sorts_on for m in inside if m.sorts_on is not None]
         first = (min(dates) if dates else date.min).toordinal()
         lowest = min(m.id for m in group)
         return (not dates, -first, -lowest) if newest_first else (not dates, first, lowest)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import aliased
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement
 from desktop.domain.values import LinkType
-from desktop.services.wording import day_words
+from desktop.services.wording import day_label
 from desktop.storage.database import Database
 from desktop.storage.queries import effective_side
 
@@ -49,7 +49,7 @@ class StatementCard:
     @property
     def date_label(self) -> str:
         """The date as an editor reads it, or 'date unknown'."""
-        return day_words(self.said_on) if self.said_on else "date unknown"
+        return day_label(self.said_on)
 
     @property
     def byline(self) -> str:

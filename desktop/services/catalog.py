@@ -10,6 +10,7 @@ from desktop.domain.entities import Outlet, Side, Speaker
 from desktop.domain.filters import StatementFilter
 from desktop.domain.ordering import name_order
 from desktop.services.statement_columns import columns_for
+from desktop.services.wording import day_label
 from desktop.storage.database import Database
 
 
@@ -113,8 +114,7 @@ def describe_filter(db: Database, chosen: StatementFilter) -> str:
             if row is not None:
                 parts.append(f"{label}: {row.name}")
     if chosen.date_from or chosen.date_to:
-        start = chosen.date_from.isoformat() if chosen.date_from else "…"
-        end = chosen.date_to.isoformat() if chosen.date_to else "…"
+        start, end = (day_label(day, "…") for day in (chosen.date_from, chosen.date_to))
         parts.append(f"Dates: {start} to {end}")
     if chosen.text.strip():
         parts.append(f"Words: {chosen.text.strip()}")

@@ -114,6 +114,7 @@ class ComparisonLayout:
         newest_first: bool = False,
         by_id: np.ndarray | None = None,
         page_size: int = PAGE,
+        placed_by_document: frozenset[int] = frozenset(),
     ):
         self._db = db
         self._ids, self._columns, self._days = ids, columns, days
@@ -129,6 +130,7 @@ class ComparisonLayout:
         self._groups = 0
         self._inputs: dict[int, tuple[list[Placed], list[Answer], list[tuple[int, int]]]] = {}
         self._unfolded: set[int] = set()
+        self._placed_by_document = placed_by_document  # undated: their day is their neighbours' in their article
 
     @property
     def statement_count(self) -> int:
@@ -157,6 +159,11 @@ class ComparisonLayout:
         where = np.clip(np.searchsorted(self._sorted_ids, wanted), 0, len(self._sorted_ids) - 1)
         rows = self._by_id[where[self._sorted_ids[where] == wanted]]
         return {int(self._ids[r]): (int(self._columns[r]), int(self._days[r])) for r in rows}
+
+    def _statement(self, statement_id: int, column: int, day: int) -> Placed:
+        if statement_id in self._placed_by_document:
+            return Placed(statement_id, column, None, sorts_on=_day(day))
+        return Placed(statement_id, column, _day(day))
 
     def _gather(self, page: list[Placed]) -> tuple[list[Placed], list[tuple[int, int, str]]]:
         """The page's statements with every statement linked to them, link by link, up to a limit.
@@ -187,7 +194,7 @@ class ComparisonLayout:
             for statement_id in new:
                 if statement_id in kept:
                     column, day = kept[statement_id]
-                    members[statement_id] = Placed(statement_id, column, _day(day))
+                    members[statement_id] = self._statement(statement_id, column, day)
                     frontier.append(statement_id)
                 elif statement_id in context:
                     # Shown for context only: its own other links are not followed.
@@ -203,7 +210,7 @@ class ComparisonLayout:
         while self._cursor < len(self._ids) and len(page) < count:
             statement_id = int(self._ids[self._cursor])
             if statement_id not in self._placed:
-                page.append(Placed(statement_id, int(self._columns[self._cursor]), _day(self._days[self._cursor])))
+                page.append(self._statement(statement_id, int(self._columns[self._cursor]), int(self._days[self._cursor])))
             self._cursor += 1
         if not page:
             return []
@@ -242,21 +249,24 @@ class ComparisonLayout:
         return rows
 
 
-def _placed_by_document(db: Database, ids: np.ndarray, days: np.ndarray, order: np.ndarray) -> np.ndarray:
-    """The layout order with undated statements from an article moved next to the dated ones near them there."""
+def _placed_by_document(
+    db: Database, ids: np.ndarray, days: np.ndarray, order: np.ndarray
+) -> tuple[np.ndarray, frozenset[int]]:
+    """The days to sort by, undated statements from an article taking the day of the dated ones near them
+    there; and the ids of those."""
     undated = np.flatnonzero(days[order] == NO_DAY)
     if not len(undated) or len(undated) > _PLACING_LIMIT:
-        return days
+        return days, frozenset()
     with db.reading() as session:
         inherited = document_days(session, ids[order[undated]].tolist())
     if not inherited:
-        return days
+        return days, frozenset()
     placed = days.copy()
     for position in order[undated]:
         day = inherited.get(int(ids[position]))
         if day is not None:
             placed[position] = np.datetime64(day, "D").astype(np.int64)
-    return placed
+    return placed, frozenset(inherited)
 
 
 def compare(
@@ -271,8 +281,8 @@ def compare(
     column = lanes.columns_of(columns.side)
     keep = columns.mask(db, chosen) & (column >= 0)
     positions = columns.date_order(keep, newest_first=newest_first)
-    days = _placed_by_document(db, columns.ids, columns.day, positions)
-    if days is not columns.day:
+    days, inherited = _placed_by_document(db, columns.ids, columns.day, positions)
+    if inherited:
         # Sort again by the days the undated ones took; ties keep their order (by id).
         key = np.where(days[positions] == NO_DAY, np.iinfo(np.int64).max, days[positions].astype(np.int64))
         if newest_first:
@@ -291,6 +301,7 @@ def compare(
         lookup=columns_lookup(columns, lambda where: keep[where]),
         newest_first=newest_first,
         by_id=rank[np.flatnonzero(keep)],
+        placed_by_document=inherited,
     )
 
 

@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.filters import StatementFilter
 from desktop.services.catalog import describe_filter
+from desktop.services.exporting.brief import default_title
 from desktop.storage.database import Database
+from desktop.ui.brief_preview import BriefPreviewDialog
+from desktop.ui.exporting.brief_document import typeset_brief
+from desktop.ui.exporting.formats import BY_KEY, FORMATS, ExportCancelled, ExportScope, Progress, export, save_brief
 from desktop.ui.files import last_folder, remember_folder, save_file, show_folder
-from desktop.ui.exporting.formats import BY_KEY, FORMATS, ExportCancelled, ExportScope, Progress, export
 from desktop.ui.job_dialog import JobDialog
 from desktop.ui.plain_text import plain_label
 from desktop.ui.thread_job import ThreadJob
@@ -46,7 +49,8 @@ class ExportDialog(JobDialog):
     """Pick a format, what to export and where; Export writes the file and says what it wrote.
 
     Statements are written in a thread of their own, with progress and Cancel; the
-    pictures and the PDF, which Qt draws on the GUI thread, take a moment at most.
+    pictures and the brief, which Qt draws on the GUI thread, take a moment at most.
+    A brief is given a title and shown in a preview first; its Save writes it.
     """
 
     def __init__(
@@ -72,6 +76,10 @@ class ExportDialog(JobDialog):
         group.addButton(self.filtered)
         self.filtered.setChecked(not scope.chosen.is_empty)
         self.everything.setChecked(scope.chosen.is_empty)
+        self.title = QLineEdit(objectName="exportTitle")
+        self.title.setText(default_title(db, scope.left, scope.right))
+        self.title_label = QLabel("&Title:")
+        self.title_label.setBuddy(self.title)
         self.path = QLineEdit(objectName="exportPath")
         self.path.setText(str(last_folder(settings, "export") / "parallax-export.csv"))
         browse = QPushButton("&Browse…")
@@ -95,6 +103,8 @@ class ExportDialog(JobDialog):
         buttons.rejected.connect(self.reject)
         self._worker: ThreadJob | None = None
         self._target = Path()  # where the running export writes, or the last one wrote
+        self.preview: BriefPreviewDialog | None = None  # the brief shown before it is saved
+        self._previewed = ""  # the format the preview saves in
 
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
@@ -106,6 +116,7 @@ class ExportDialog(JobDialog):
         form.addRow("&Format:", self.formats)
         form.addRow("", self.description)
         form.addRow("Statements:", scope_box)
+        form.addRow(self.title_label, self.title)
         save_label = QLabel("&Save to:")
         save_label.setBuddy(self.path)
         form.addRow(save_label, where)
@@ -131,6 +142,9 @@ class ExportDialog(JobDialog):
             button.setEnabled(not entry.whole_view)
         if entry.whole_view:
             self.filtered.setChecked(True)
+        for widget in (self.title_label, self.title):
+            widget.setVisible(entry.brief is not None)
+        self.export_button.setText("&Preview…" if entry.brief is not None else "&Export")
         path = Path(self.path.text())
         known = {f.suffix for f in FORMATS}
         if path.suffix.lower() in known or not path.suffix:
@@ -149,13 +163,16 @@ class ExportDialog(JobDialog):
         """Write the chosen export; the outcome is shown under the form once it is written."""
         path = Path(self.path.text().strip()).expanduser()
         chosen = self.scope.chosen if self.filtered.isChecked() else StatementFilter()
-        scope = ExportScope(chosen, self.scope.left, self.scope.right, self.scope.bucket)
+        scope = ExportScope(chosen, self.scope.left, self.scope.right, self.scope.bucket, self.title.text())
         key, db = self.chosen_key(), self.db
         self.show_folder_button.hide()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)  # a folder typed in, or Documents gone since
         except OSError as error:
             self._show_outcome(error, path)
+            return
+        if BY_KEY[key].brief is not None:
+            self._preview(key, path, scope)
             return
         if not BY_KEY[key].threaded:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -180,6 +197,37 @@ class ExportDialog(JobDialog):
         self._worker.progressed.connect(self.progress.setValue)
         self._worker.finished.connect(self._finished)  # a slot of this dialog: run on the GUI thread
         self._worker.start()
+
+    def _preview(self, key: str, path: Path, scope: ExportScope) -> None:
+        """Lay the brief out and show its pages; the preview's Save writes them (see _preview_closed)."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            typeset = typeset_brief(self.db, scope.chosen, scope.left, scope.right, scope.bucket, scope.title)
+        except Exception as error:  # noqa: BLE001 - shown under the form
+            self._show_outcome(error, path)
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._target, self._previewed = path, key
+        self.preview = BriefPreviewDialog(self, typeset, path)
+        self.preview.finished.connect(self._preview_closed)
+        self.preview.open()
+
+    def _preview_closed(self, result: int) -> None:
+        preview, self.preview = self.preview, None
+        preview.deleteLater()
+        if result != BriefPreviewDialog.DialogCode.Accepted:
+            self.result_label.setStyleSheet("")
+            self.result_label.setText(f"Nothing was saved; {self._target} was left as it was.")
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = save_brief(preview.typeset, self._previewed, self._target)
+        except Exception as error:  # noqa: BLE001 - shown under the form
+            written = error
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._show_outcome(written, self._target)
 
     def is_running(self) -> bool:
         return self._worker is not None

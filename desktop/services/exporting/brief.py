@@ -1,132 +1,213 @@
-"""The brief: the side-by-side comparison for the current filter, as a page to hand to a reader.
+"""The brief: the comparison under the current filter, gathered as a document an editor can publish.
 
-Every statement shows its speaker, role, outlet, date and source link. All text from
-the data is escaped, and only http/https links become links. The same HTML is laid
-out as PDF by the UI (QTextDocument), so it keeps to the HTML and CSS that Qt reads.
-A brief is meant to be read: it holds the comparison's first BRIEF_STATEMENTS statements
-(about a hundred pages) and says how many more the filter matches.
+It holds a title, a summary (statements per side, the dates they span, how many are
+undated, the verdicts), every group of the comparison as its claim followed by the
+statements that answer it, and a numbered list of the sources the statements came
+from. A brief is meant to be read: it holds the comparison's first BRIEF_STATEMENTS
+statements (about a hundred pages) and says how many more the filter matches.
+`brief_html` (in brief_html.py) writes it out; the UI lays the same HTML out on pages.
 """
 
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from datetime import date
-from html import escape
 
+import numpy as np
 from sqlalchemy import select
 
-from desktop import APP_NAME
 from desktop.domain.entities import Document, Side
 from desktop.domain.filters import StatementFilter
-from desktop.domain.urls import is_openable
 from desktop.domain.values import LinkType
 from desktop.services import catalog
 from desktop.services.cards import StatementCard, statement_cards
 from desktop.services.comparison import compare
-from desktop.services.wording import plural
+from desktop.services.timeline import Bucket, TimelineCounts, bucket_stops, timeline_counts
 from desktop.storage.database import Database
 
-_STYLE = """
-body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #1d232b; }
-h1 { font-size: 17pt; margin-bottom: 2px; }
-p.meta { color: #5f6b7a; margin-top: 0; }
-table.brief { border-collapse: collapse; border-style: solid; border-color: #c7ced6; }
-td, th { border: 1px solid #c7ced6; }
-th { background-color: #eef1f5; text-align: left; font-size: 11pt; }
-td { vertical-align: top; }
-p { margin-top: 0; margin-bottom: 4px; }
-p.text { font-size: 10.5pt; }
-p.answer { color: #b03a2e; font-weight: bold; font-size: 8.5pt; }
-p.verdict { background-color: #fff4d6; }
-p.who, p.where, p.source { font-size: 8.5pt; color: #3b4654; }
-"""
-_BANDS = ("#ffffff", "#f4f6f9")
 BRIEF_STATEMENTS = 500
 
 
-def _link(url: str) -> str:
-    if is_openable(url):
-        return f'<a href="{escape(url, quote=True)}">{escape(url)}</a>'
-    return f"{escape(url)} (not a web link; not linked)"
+@dataclass(frozen=True)
+class BriefSide:
+    """One side of the brief with what the summary says of it."""
+
+    name: str
+    colour: str
+    statements: int = 0
+    undated: int = 0
+    first: date | None = None
+    last: date | None = None
 
 
-def _source(card: StatementCard, document: Document | None) -> str:
-    parts = []
-    if card.url:
-        parts.append(_link(card.url))
-    if document is not None:
-        title = escape(document.title + (f" — {document.publisher}" if document.publisher else ""))
-        parts.append(f"in “{title}”" + (f": {_link(document.url)}" if document.url else ""))
-    return "Source: " + ("; ".join(parts) if parts else "not recorded")
+@dataclass(frozen=True)
+class BriefEntry:
+    """A statement in a group: the claim (`answers` empty) or what answers it ('rebuts the claim')."""
+
+    card: StatementCard
+    answers: str
+    sources: tuple[int, ...]  # numbers in Brief.sources
+    context: bool = False  # outside the filter, shown beside what answers it or what it answers
 
 
-def _cell(card: StatementCard | None, answer: str | None, column: int, document: Document | None) -> str:
-    if card is None:
-        return '<td width="50%">&nbsp;</td>'
-    html = ['<td width="50%">']
-    if answer:
-        html.append(f'<p class="answer">{escape(LinkType(answer).label.capitalize())} the claim at {"left" if column else "right"}</p>')
-    text = f"“{card.text}”" if card.is_quote else card.text
-    html.append(f'<p class="text">{escape(text)}</p>')
-    if card.verdict_label:
-        explanation = f" {escape(card.verdict_explanation)}" if card.verdict_explanation else ""
-        html.append(f'<p class="verdict">Verdict: <b>{escape(card.verdict_label)}</b>.{explanation}</p>')
-    html.append(f'<p class="who"><b>{escape(card.speaker_name)}</b>{escape(", " + card.speaker_role) if card.speaker_role else ""}</p>')
-    outlet = f"Reported by {card.outlet_name}" if card.outlet_name else "No outlet recorded"
-    html.append(f'<p class="where">{escape(outlet)} · {escape(card.date_label)}</p>')
-    html.append(f'<p class="source">{_source(card, document)}</p></td>')
-    return "".join(html)
+@dataclass(frozen=True)
+class Source:
+    """A numbered source: a document the statements came from, or a statement's own web page."""
+
+    number: int
+    url: str
+    title: str = ""
+    publisher: str = ""
+    published_on: date | None = None
 
 
-def brief_html(
-    db: Database, chosen: StatementFilter, left: int | None, right: int | None, title: str = "", bands: bool = True
-) -> str:
-    """The brief as a complete HTML page; `bands` shades alternate groups (Qt's PDF layout draws
-    a shaded row broken across pages into the margin, so the PDF goes without)."""
+@dataclass(frozen=True)
+class Brief:
+    """Everything a brief shows, in the order it shows it."""
+
+    title: str
+    described: str  # the filter in words, '' for none
+    sides: tuple[BriefSide, BriefSide]
+    groups: list[list[BriefEntry]]
+    sources: list[Source]
+    matching: int  # statements of the two sides the filter matches, in the brief or not
+    verdicts: dict[str, tuple[int, int]] = field(default_factory=dict)  # verdict: statements per side
+
+    @property
+    def statement_count(self) -> int:
+        """How many statements the brief shows."""
+        return sum(not entry.context for group in self.groups for entry in group)
+
+    @property
+    def undated(self) -> int:
+        """How many of them have no date (and so are not on the chart)."""
+        return sum(side.undated for side in self.sides)
+
+
+def brief_counts(db: Database, chosen: StatementFilter, left: int | None, right: int | None, bucket: Bucket) -> TimelineCounts:
+    """What the brief's chart draws: the two sides' dated statements per bucket, within the filter's dates."""
+    counts = timeline_counts(db, chosen, bucket, [side for side in dict.fromkeys((left, right)) if side is not None])
+    sides = [series for series in counts.sides if series.counts.sum()]  # a side with nothing dated has no bars
+    if not sides:
+        return TimelineCounts(bucket, counts.starts[:0], [])
+    starts = counts.starts
+    keep = np.sum([series.counts for series in sides], axis=0) > 0
+    if chosen.date_from is not None:
+        keep &= bucket_stops(starts, bucket) > np.datetime64(chosen.date_from, "D")
+    if chosen.date_to is not None:
+        keep &= starts <= np.datetime64(chosen.date_to, "D")
+    if not keep.any():
+        return TimelineCounts(bucket, starts[:0], [])
+    first, last = np.flatnonzero(keep)[[0, -1]]
+    span = slice(first, last + 1)
+    return TimelineCounts(bucket, starts[span], [replace(series, counts=series.counts[span]) for series in sides])
+
+
+def _sides(db: Database, left: int | None, right: int | None) -> tuple[Side, Side]:
+    """The two sides compared; a missing one as a grey side called 'No side chosen'."""
+    rows = {side.id: side for side in catalog.all_rows(db, Side)}
+    first, second = (rows.get(side) or Side(name="No side chosen") for side in (left, right))
+    return first, second
+
+
+def default_title(db: Database, left: int | None, right: int | None) -> str:
+    """'United States and Russia: statements and answers', for a brief that is given no title."""
+    first, second = _sides(db, left, right)
+    return f"{first.name} and {second.name}: statements and answers"
+
+
+def _first_statements(db: Database, chosen: StatementFilter, left: int | None, right: int | None):
+    """The comparison's first BRIEF_STATEMENTS statements, group by group in reading order, and how many match.
+
+    Each is (id, the statement it answers or None, how, shown only for context), taken
+    from the comparison's own layout row by row, so a claim comes before its answers and
+    a reply after what it answers; echoes are left out and lines folded into one card
+    follow it.
+    """
     layout = compare(db, chosen, left, right)
-    rows, ids = [], []
-    while layout.has_more() and len(ids) < BRIEF_STATEMENTS:
-        for row in layout.next_rows(min(layout.page_size, BRIEF_STATEMENTS - len(ids))):
-            rows.append(row)
-            ids += [cell.id for cell in row.cells if cell is not None]
+    groups: dict[int, list[tuple[int, int | None, str, bool]]] = {}
+    shown = 0
+    while layout.has_more() and shown < BRIEF_STATEMENTS:
+        for row in layout.next_rows(min(layout.page_size, BRIEF_STATEMENTS - shown)):
+            for cell in row.cells:
+                if cell is None or cell.echo is not None:
+                    continue
+                entries = [(member, cell.answers, cell.how or "", cell.context) for member in (cell.id, *cell.folded)]
+                groups.setdefault(row.group, []).extend(entries)
+                shown += sum(not entry[3] for entry in entries)
+    return list(groups.values()), layout.statement_count
+
+
+class _Sources:
+    """Numbers sources in the order the brief first cites them."""
+
+    def __init__(self, documents: dict[int, Document]):
+        self._documents = documents
+        self._numbers: dict[tuple, int] = {}
+        self.listed: list[Source] = []
+
+    def _number(self, key: tuple, source: dict) -> int:
+        if key not in self._numbers:
+            self._numbers[key] = len(self.listed) + 1
+            self.listed.append(Source(self._numbers[key], **source))
+        return self._numbers[key]
+
+    def of(self, card: StatementCard) -> tuple[int, ...]:
+        numbers = []
+        document = self._documents.get(card.document_id) if card.document_id is not None else None
+        if document is not None:
+            numbers.append(self._number(("document", document.id), {
+                "url": document.url, "title": document.title, "publisher": document.publisher,
+                "published_on": document.published_on,
+            }))
+        if card.url and (document is None or card.url != document.url):
+            numbers.append(self._number(("url", card.url), {"url": card.url}))
+        return tuple(numbers)
+
+
+def _side_summary(side: Side, cards: list[StatementCard]) -> BriefSide:
+    days = sorted(card.said_on for card in cards if card.said_on is not None)
+    return BriefSide(side.name, side.colour, len(cards), len(cards) - len(days), days[0] if days else None, days[-1] if days else None)
+
+
+def build_brief(db: Database, chosen: StatementFilter, left: int | None, right: int | None, title: str = "") -> Brief:
+    """Gather the brief of the comparison of `left` and `right` under `chosen`."""
+    id_groups, matching = _first_statements(db, chosen, left, right)
+    ids = [entry[0] for group in id_groups for entry in group]
     cards: dict[int, StatementCard] = {}
     for start in range(0, len(ids), 500):
         cards.update(statement_cards(db, ids[start : start + 500]))
     with db.reading() as session:
         wanted = {card.document_id for card in cards.values() if card.document_id is not None}
         documents = {d.id: d for d in session.execute(select(Document).where(Document.id.in_(wanted))).scalars()}
-    names = dict(catalog.choices(db, Side))
-    sides = [names.get(side, "No side chosen") for side in (left, right)]
-    title = title or f"{sides[0]} and {sides[1]}: claims side by side"
-    described = catalog.describe_filter(db, chosen) or "all statements"
-    if len(ids) < layout.statement_count:
-        described += (f" · the first {len(ids):,} of {layout.statement_count:,} statements, oldest first;"
-                      " narrow the filter to brief on others")
-    html = [
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>',
-        f"<style>{_STYLE}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{escape(described)} · prepared {date.today():%d %B %Y} with {APP_NAME}. '
-        "Each claim is on the row of the statements of the other side that answer it.</p>",
-        '<table class="brief" width="100%" cellspacing="0" cellpadding="7" border="1">',
-        "<thead><tr>"
-        + "".join(f'<th width="50%">{escape(name)} — {plural(count, "statement")}</th>'
-                  for name, count in zip(sides, layout.column_counts))
-        + "</tr></thead><tbody>",
-    ]
-    for row in rows:
-        html.append(f'<tr bgcolor="{_BANDS[row.group % 2]}">' if bands else "<tr>")
-        for column, cell in enumerate(row.cells):
-            card = cards.get(cell.id) if cell is not None else None
-            answer = cell.how if cell is not None else None
-            html.append(_cell(card, answer, column, documents.get(card.document_id) if card else None))
-        html.append("</tr>")
-    if not rows:
-        html.append('<tr><td colspan="2">No statement matches.</td></tr>')
-    html.append("</tbody></table></body></html>")
-    return "\n".join(html)
-
-
-def write_brief_html(db: Database, path, chosen: StatementFilter, left: int | None, right: int | None) -> int:
-    """Write the brief as an HTML file; returns how many statements it shows."""
-    page = brief_html(db, chosen, left, right)
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(page)
-    return page.count('<p class="text">')
+    sources = _Sources(documents)
+    groups = []
+    for members in id_groups:
+        claim = next((member for member, target, _, _ in members if target is None), None)
+        group = []
+        for member, target, kind, context in members:
+            if member not in cards:
+                continue
+            answers = ""
+            if target is not None and target in cards:
+                whom = "the claim" if target == claim else cards[target].speaker_name
+                answers = f"{LinkType(kind).label} {whom}"
+            if context:
+                answers = f"{answers} (outside the filter, shown for context)".strip()
+            group.append(BriefEntry(cards[member], answers, sources.of(cards[member]), context))
+        if group:
+            groups.append(group)
+    shown = [entry.card for group in groups for entry in group if not entry.context]
+    per_side = [[card for card in shown if card.side_id == side] for side in (left, right)]
+    verdicts: dict[str, tuple[int, int]] = {}
+    counted = [Counter(card.verdict for card in side_cards if card.verdict) for side_cards in per_side]
+    for verdict in sorted(set(counted[0]) | set(counted[1]), key=str.casefold):
+        verdicts[verdict] = (counted[0][verdict], counted[1][verdict])
+    return Brief(
+        title=title.strip() or default_title(db, left, right),
+        described=catalog.describe_filter(db, chosen),
+        sides=tuple(_side_summary(side, side_cards) for side, side_cards in zip(_sides(db, left, right), per_side)),
+        groups=groups,
+        sources=sources.listed,
+        matching=matching,
+        verdicts=verdicts,
+    )

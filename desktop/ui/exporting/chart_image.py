@@ -1,11 +1,13 @@
-"""The timeline chart saved as PNG or SVG, drawn by the same widget the window shows."""
+"""The timeline chart saved as PNG or SVG, or drawn for the brief, by the same widget the window shows."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers the exporters on pg)
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -17,24 +19,31 @@ from desktop.ui.timeline_chart import TimelineChart
 SIZE = (1200, 480)
 
 
+@contextmanager
+def _drawn(counts: TimelineCounts, size: tuple[int, int]) -> Iterator[TimelineChart]:
+    """The window's chart widget at `size`, drawing `counts`, never shown (no window is made)."""
+    chart = TimelineChart()
+    chart.resize(*size)
+    try:
+        chart.set_counts(counts)
+        chart.grab()  # delivers the pending resize events: the plot is laid out at this size
+        yield chart
+    finally:
+        chart.deleteLater()
+
+
 def save_chart(
     db: Database, path: Path, chosen: StatementFilter, bucket: Bucket, sides: list[int] | None = None, size=SIZE
 ) -> TimelineCounts:
     """Draw the statements of these sides (None: every side) per bucket and save them (.png or .svg).
 
-    Returns the counts drawn, with the statements that have no date, which the chart notes above the bars.
+    Returns the counts drawn, with the statements that have no date.
     """
     suffix = Path(path).suffix.lower()
     if suffix not in (".png", ".svg"):
         raise ValueError(f"A chart is saved as .png or .svg, not “{suffix or Path(path).name}”.")
-    chart = TimelineChart()
-    chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    chart.resize(*size)
-    chart.show()  # lays the plot out at this size
-    try:
-        counts = timeline_counts(db, chosen, bucket, sides)
-        chart.set_counts(counts)
-        QApplication.processEvents()
+    counts = timeline_counts(db, chosen, bucket, sides)
+    with _drawn(counts, size) as chart:
         view = chart.findChild(pg.PlotWidget)  # the widget's own plot: one drawing for screen and file
         view.getPlotItem().setTitle(f"Statements per side, by {bucket.value}")
         QApplication.processEvents()
@@ -45,9 +54,18 @@ def save_chart(
             exporter.parameters()["width"] = size[0]
             exporter.export(str(path))
         return counts
-    finally:
-        chart.close()
-        chart.deleteLater()
+
+
+def chart_picture(counts: TimelineCounts, size: tuple[int, int], scale: int = 2) -> QImage:
+    """The chart's plot laid out at `size` and drawn `scale` times as sharp (labels and legend alike), for a page."""
+    with _drawn(counts, size) as chart:
+        view = chart.findChild(pg.PlotWidget)
+        picture = QImage(view.size() * scale, QImage.Format.Format_RGB32)
+        picture.setDevicePixelRatio(scale)
+        picture.fill(Qt.GlobalColor.white)
+        QWidget.render(view, picture)  # QGraphicsView.render draws the scene, not the widget
+        picture.setDevicePixelRatio(1)  # its pixels as they are: the brief sets the width it is drawn at
+        return picture
 
 
 def _save_svg(view: QWidget, path: Path) -> None:

@@ -7,25 +7,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.domain.filters import StatementFilter
-from desktop.services.exporting.brief import write_brief_html
 from desktop.services.exporting.claimreview import write_claimreview
 from desktop.services.exporting.csv_export import write_csv
 from desktop.services.exporting.parallax_json import write_parallax_json
 from desktop.services.timeline import Bucket
 from desktop.services.wording import plural
 from desktop.storage.database import Database
-from desktop.ui.exporting.brief_pdf import write_brief_pdf
+from desktop.ui.exporting.brief_document import TypesetBrief, typeset_brief
 from desktop.ui.exporting.chart_image import save_chart
 
 
 @dataclass(frozen=True)
 class ExportScope:
-    """What to export: the statements under a filter, the two sides compared, the chart's bucket."""
+    """What to export: the statements under a filter, the two sides compared, the chart's bucket,
+    and the brief's title ('' for one made from the sides)."""
 
     chosen: StatementFilter = field(default_factory=StatementFilter)
     left: int | None = None
     right: int | None = None
     bucket: Bucket = Bucket.WEEK
+    title: str = ""
 
 
 Progress = Callable[[int, int], None]  # statements written, in all; what it raises stops the export
@@ -44,6 +45,17 @@ class ExportFormat:
     write: Callable[[Database, Path, ExportScope, Progress | None], str]
     whole_view: bool = False  # the comparison or chart as shown: always the current filter and sides
     threaded: bool = True  # written without Qt's GUI classes, so it may be written off the GUI thread
+    brief: Callable[[TypesetBrief, Path], int] | None = None  # a brief: previewed, then written from its pages
+
+
+def _brief_format(key: str, label: str, suffix: str, description: str, write: Callable[[TypesetBrief, Path], int]) -> ExportFormat:
+    """A format of the brief: laid out on the GUI thread (Qt draws its chart), then written."""
+
+    def export_brief(db: Database, path: Path, scope: ExportScope, _progress) -> str:
+        typeset = typeset_brief(db, scope.chosen, scope.left, scope.right, scope.bucket, scope.title)
+        return _statements(write(typeset, path))
+
+    return ExportFormat(key, label, suffix, description, export_brief, whole_view=True, threaded=False, brief=write)
 
 
 def _statements(count: int) -> str:
@@ -63,12 +75,14 @@ FORMATS = (
                  lambda db, path, scope, progress: _statements(write_parallax_json(db, path, scope.chosen, progress))),
     ExportFormat("claimreview", "ClaimReview JSON-LD", ".jsonld", "schema.org fact-check markup for each statement with a verdict.",
                  lambda db, path, scope, progress: f"{write_claimreview(db, path, scope.chosen, progress=progress)} ClaimReviews"),
-    ExportFormat("brief-pdf", "Brief (PDF)", ".pdf", "The side-by-side comparison as shown, ready to hand to a reader.",
-                 lambda db, path, scope, _: _statements(write_brief_pdf(db, path, scope.chosen, scope.left, scope.right)),
-                 whole_view=True, threaded=False),
-    ExportFormat("brief-html", "Brief (HTML)", ".html", "The side-by-side comparison as shown, as a web page.",
-                 lambda db, path, scope, _: _statements(write_brief_html(db, path, scope.chosen, scope.left, scope.right)),
-                 whole_view=True),
+    _brief_format("brief-pdf", "Brief (PDF)", ".pdf",
+                  "A summary, the chart, each claim with its answers and the sources, on A4 pages to publish.",
+                  TypesetBrief.write_pdf),
+    _brief_format("brief-odt", "Brief (OpenDocument text)", ".odt",
+                  "The same brief to edit further; Word, LibreOffice and Google Docs open it.",
+                  TypesetBrief.write_odt),
+    _brief_format("brief-html", "Brief (HTML)", ".html", "The same brief as a web page, its chart inside it.",
+                  TypesetBrief.write_html),
     ExportFormat("chart-png", "Timeline chart (PNG)", ".png", "The timeline as shown, as a picture.",
                  lambda db, path, scope, _: _chart(db, path, scope), whole_view=True, threaded=False),
     ExportFormat("chart-svg", "Timeline chart (SVG)", ".svg", "The timeline as shown, as a drawing that scales.",
@@ -77,21 +91,28 @@ FORMATS = (
 BY_KEY = {f.key: f for f in FORMATS}
 
 
-def export(db: Database, key: str, path: Path, scope: ExportScope, progress: Progress | None = None) -> str:
-    """Write one export; returns what was written, e.g. '16 statements'.
-
-    It is written to a file of its own beside `path`, which replaces `path` only once it is
-    complete: a failed or cancelled export leaves what was at `path` as it was.
-    """
+def save_beside(path: Path, write: Callable[[Path], str]) -> str:
+    """`write` a file beside `path`, which replaces `path` only once it is complete; returns what
+    `write` returns. A failed or cancelled write leaves what was at `path` as it was."""
     path = Path(path)
     if not path.parent.is_dir():  # Qt's PDF and SVG writers fail without a word
         raise OSError(f"the folder {path.parent} does not exist")
     written = path.with_name(f".{path.stem}-{uuid.uuid4().hex[:8]}.partial{path.suffix}")  # the suffix tells Qt the format
     try:
-        result = BY_KEY[key].write(db, written, scope, progress)
+        result = write(written)
         if not written.is_file() or not written.stat().st_size:  # Qt's writers report no failure either
             raise OSError(f"{path.name} could not be written")
         os.replace(written, path)
     finally:
         written.unlink(missing_ok=True)
     return result
+
+
+def export(db: Database, key: str, path: Path, scope: ExportScope, progress: Progress | None = None) -> str:
+    """Write one export; returns what was written, e.g. '16 statements' (through save_beside)."""
+    return save_beside(path, lambda written: BY_KEY[key].write(db, written, scope, progress))
+
+
+def save_brief(typeset: TypesetBrief, key: str, path: Path) -> str:
+    """Write a brief already laid out (the one previewed) in the format `key` (through save_beside)."""
+    return save_beside(path, lambda written: _statements(BY_KEY[key].brief(typeset, written)))
