@@ -1,8 +1,10 @@
 """Shared test set-up: Qt runs offscreen, and every test gets its own database and settings."""
 
 import os
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen, on the commonest newsroom laptop's screen (Qt's offscreen default is 800×800, which no editor has).
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={Path(__file__).parent / 'fixtures' / 'laptop-screen.json'}")
 
 import pytest  # noqa: E402
 

@@ -114,7 +114,9 @@ class ComparisonPanel(QWidget):
         self.third_picker = QComboBox(objectName="thirdSidePicker")
         self.third_picker.setToolTip("A third column: one more side, or every side not chosen")
         for picker in (self.left_picker, self.right_picker, self.third_picker):
-            picker.setMinimumContentsLength(12)
+            # Narrow enough that the docks beside the comparison keep their room on a small screen.
+            picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            picker.setMinimumContentsLength(6)
             picker.currentIndexChanged.connect(self._picked)
         self._chosen: tuple[int | None, int | None] = (None, None)
         self.table = ComparisonTable(model, self)

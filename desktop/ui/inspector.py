@@ -1,6 +1,6 @@
 """The inspector: one statement in full, its source in context, its links."""
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -11,6 +11,9 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -21,6 +24,20 @@ from desktop.ui.plain_text import plain_label, tooltip_text
 
 _LINK_ID = Qt.ItemDataRole.UserRole + 1
 _OTHER_ID = Qt.ItemDataRole.UserRole + 2
+
+
+class _WrappedRows(QStyledItemDelegate):
+    """Measures a row at the width it is drawn at, so a wrapped entry is never a line short."""
+
+    _PAD = 4  # above and below each entry
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        view = self.parent()
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        width = max(view.viewport().width() - 2 * margin, 20)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        needed = view.fontMetrics().boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(width, needed.height() + 2 * self._PAD)
 
 
 class LinkList(QListWidget):
@@ -38,7 +55,7 @@ class LinkList(QListWidget):
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setStyleSheet("QListView::item { padding: 4px 2px; }")  # not setSpacing(): rows would be measured wider than drawn
+        self.setItemDelegate(_WrappedRows(self))
         self.setAlternatingRowColors(True)
 
     def fit(self) -> None:

@@ -45,7 +45,7 @@ _SCREEN_SHARE = 0.9  # of the screen's available area a first window takes, up t
 _LARGEST_FIRST_SIZE = QSize(1680, 1050)
 # Docks on a first launch, as (share of the window, least, most) in pixels: the comparison keeps the
 # rest, so a short laptop screen still shows two or three bands of cards above the chart.
-_NAVIGATOR_WIDTH = (0.2, 200, 300)
+_NAVIGATOR_WIDTH = (0.22, 240, 320)
 _INSPECTOR_WIDTH = (0.25, 260, 400)
 _CHART_HEIGHT = (0.26, 150, 280)
 
