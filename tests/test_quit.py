@@ -34,7 +34,7 @@ def _tour(seed_file: Path, folder: Path) -> subprocess.CompletedProcess:
     folder.mkdir()
     database = folder / "desk.parallax"
     shutil.copy(seed_file, database)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(folder)}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(folder), "PYTHONPATH": str(ROOT)}
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[variable] = str(folder / variable.lower())
     return subprocess.run(
