@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from desktop.domain.entities import Document, Side
 from desktop.domain.filters import StatementFilter
+from desktop.domain.pairing import ECHO_OF_ANSWER, ECHO_OF_CLAIM
 from desktop.domain.values import LinkType
 from desktop.services import catalog
 from desktop.services.cards import StatementCard, statement_cards
@@ -46,7 +47,7 @@ class BriefEntry:
     card: StatementCard
     answers: str
     sources: tuple[int, ...]  # numbers in Brief.sources
-    context: bool = False  # outside the filter, shown beside what answers it or what it answers
+    context: bool = False  # outside the filter (shown beside what it answers or what answers it), or shown again
 
 
 @dataclass(frozen=True)
@@ -116,25 +117,27 @@ def default_title(db: Database, left: int | None, right: int | None) -> str:
 
 
 def _first_statements(db: Database, chosen: StatementFilter, left: int | None, right: int | None):
-    """The comparison's first BRIEF_STATEMENTS statements, group by group in reading order, and how many match.
+    """The comparison's first BRIEF_STATEMENTS statements, claim by claim in reading order, and how many match.
 
-    Each is (id, the statement it answers or None, how, shown only for context), taken
-    from the comparison's own layout row by row, so a claim comes before its answers and
-    a reply after what it answers; echoes are left out and lines folded into one card
-    follow it.
+    Each claim heads a list of (id, the statement it answers or None, how, shown only for
+    context, shown again) entries: its answers and the replies to them, taken from the
+    comparison's own layout row by row. An answer to two claims is listed under both (the
+    second time as shown again); statements folded into one card follow it.
     """
     layout = compare(db, chosen, left, right)
-    groups: dict[int, list[tuple[int, int | None, str, bool]]] = {}
+    claims: list[list[tuple[int, int | None, str, bool, bool]]] = []
     shown = 0
     while layout.has_more() and shown < BRIEF_STATEMENTS:
         for row in layout.next_rows(min(layout.page_size, BRIEF_STATEMENTS - shown)):
-            for cell in row.cells:
-                if cell is None or cell.echo is not None:
-                    continue
-                entries = [(member, cell.answers, cell.how or "", cell.context) for member in (cell.id, *cell.folded)]
-                groups.setdefault(row.group, []).extend(entries)
-                shown += sum(not entry[3] for entry in entries)
-    return list(groups.values()), layout.statement_count
+            cells = sorted((c for c in row.cells if c is not None and c.echo != ECHO_OF_CLAIM), key=lambda c: c.answers is not None)
+            for cell in cells:
+                again = cell.echo == ECHO_OF_ANSWER
+                if cell.answers is None or not claims:
+                    claims.append([])
+                entries = [(member, cell.answers, cell.how or "", cell.context, again) for member in (cell.id, *cell.folded)]
+                claims[-1].extend(entries)
+                shown += sum(not (context or repeated) for *_, context, repeated in entries)
+    return claims, layout.statement_count
 
 
 class _Sources:
@@ -172,7 +175,7 @@ def _side_summary(side: Side, cards: list[StatementCard]) -> BriefSide:
 def build_brief(db: Database, chosen: StatementFilter, left: int | None, right: int | None, title: str = "") -> Brief:
     """Gather the brief of the comparison of `left` and `right` under `chosen`."""
     id_groups, matching = _first_statements(db, chosen, left, right)
-    ids = [entry[0] for group in id_groups for entry in group]
+    ids = list(dict.fromkeys(entry[0] for group in id_groups for entry in group))
     cards: dict[int, StatementCard] = {}
     for start in range(0, len(ids), 500):
         cards.update(statement_cards(db, ids[start : start + 500]))
@@ -182,18 +185,19 @@ def build_brief(db: Database, chosen: StatementFilter, left: int | None, right: 
     sources = _Sources(documents)
     groups = []
     for members in id_groups:
-        claim = next((member for member, target, _, _ in members if target is None), None)
+        claim = members[0][0]
         group = []
-        for member, target, kind, context in members:
+        for member, target, kind, context, again in members:
             if member not in cards:
                 continue
             answers = ""
             if target is not None and target in cards:
                 whom = "the claim" if target == claim else cards[target].speaker_name
                 answers = f"{LinkType(kind).label} {whom}"
-            if context:
-                answers = f"{answers} (outside the filter, shown for context)".strip()
-            group.append(BriefEntry(cards[member], answers, sources.of(cards[member]), context))
+            notes = [note for note, true in (("also answers another claim above", again), ("outside the filter", context)) if true]
+            if notes:
+                answers = f"{answers} ({'; '.join(notes)})".strip()
+            group.append(BriefEntry(cards[member], answers, sources.of(cards[member]), context or again))
         if group:
             groups.append(group)
     shown = [entry.card for group in groups for entry in group if not entry.context]
