@@ -117,7 +117,8 @@ class Tour:
             self._close(opened[0])
             return
         if not self.steps:
-            self.timer.stop()
+            if self.window.isVisible():
+                self.window.close()  # a review that asked before closing was answered above; ask again
             return
         self.mode, step = self.steps.pop(0)
         self.before = {id(w) for w in self.app.topLevelWidgets() if w.isVisible()}

@@ -46,7 +46,7 @@ def _tour(seed_file: Path, folder: Path) -> subprocess.CompletedProcess:
 def test_every_dialog_opened_and_closed_then_quit_exits_cleanly_every_time(seed_file, tmp_path):
     with ThreadPoolExecutor(max_workers=2) as pool:
         runs = list(pool.map(lambda n: _tour(seed_file, tmp_path / f"run{n}"), range(RUNS)))
-    failed = [(n, run.returncode, run.stderr[-3000:]) for n, run in enumerate(runs) if run.returncode or run.stderr]
+    failed = [(n, run.returncode, run.stderr[-3000:], run.stdout[-600:]) for n, run in enumerate(runs) if run.returncode or run.stderr]
     assert not failed, f"{len(failed)} of {RUNS} runs ended badly; the first: {failed[0]}"
 
 
@@ -58,3 +58,14 @@ def test_the_tour_reaches_every_dialog(seed_file, tmp_path):
     assert "opened: LinkDialog" in env_probe.stdout
     assert "opened: ExportDialog" in env_probe.stdout
     assert "opened: ReviewWindow" in env_probe.stdout
+
+
+def test_quitting_while_an_article_is_read_opens_no_review_afterwards(qtbot, window):
+    from desktop.ui.review import ReviewWindow, review_pasted_text
+
+    reading = review_pasted_text(window, ARTICLE.read_text(encoding="utf-8"))
+    assert reading is not None
+    window.close()
+    with qtbot.waitSignal(reading.destroyed, timeout=30_000):
+        pass
+    assert not [review for review in window.findChildren(ReviewWindow) if review.isVisible()]

@@ -33,7 +33,7 @@ from desktop.ui.inspector import Inspector
 from desktop.ui.menus import build_menus
 from desktop.ui.navigator import Navigator
 from desktop.ui.operation_runner import OperationRunner
-from desktop.ui.review import dropped_articles, open_article_review
+from desktop.ui.review import close_reviews, dropped_articles, open_article_review
 from desktop.ui.screen_fit import available_area, fit_to_screen, keep_on_screen
 from desktop.ui.shortcuts import application_keys_first
 from desktop.ui.timeline_chart import TimelineChart
@@ -358,8 +358,12 @@ class MainWindow(QMainWindow):
         """Every change is already committed; remember the layout and release the database.
 
         An import or export still running is cancelled first, and waited for: an import rolls back
-        and an export leaves its file as it was, before the database closes.
+        and an export leaves its file as it was, before the database closes. Articles being read are
+        dropped and their reviews closed first (a review with proposals left may ask, and stay).
         """
+        if not close_reviews(self):
+            event.ignore()
+            return
         for dialog in (*self.findChildren(ImportDialog), *self.findChildren(ExportDialog)):
             dialog.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())

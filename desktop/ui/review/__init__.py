@@ -9,8 +9,23 @@ from desktop.ui.files import open_file
 from desktop.ui.review.reading import ArticleReading
 from desktop.ui.review.review_window import ReviewWindow
 
-__all__ = ["ArticleReading", "ReviewWindow", "choose_article", "dropped_articles", "open_article_review", "review_pasted_text"]
+__all__ = [
+    "ArticleReading", "ReviewWindow", "choose_article", "close_reviews", "dropped_articles", "open_article_review",
+    "review_pasted_text",
+]
 ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+
+
+def close_reviews(window) -> bool:
+    """Before the window closes: drop the articles still being read and close every review.
+
+    False when a review stays open (its editor chose to keep its undecided proposals).
+    A reading left running would open its review after the window had gone, and keep the
+    application from quitting.
+    """
+    for reading in window.findChildren(ArticleReading):
+        reading.cancelled = True
+    return all(review.close() for review in window.findChildren(ReviewWindow) if review.isVisible())
 
 
 def _review(window, read) -> ArticleReading | None:
