@@ -177,27 +177,39 @@ def sides_and_days(session: Session, ids: list[int]) -> list[tuple[int, int | No
 
 def document_days(session: Session, ids: list[int]) -> dict[int, date]:
     """For undated statements taken from a document: the date of the dated statement nearest to each in that
-    document's text, else the document's own date. Statements with neither are left out."""
+    document's text, else the document's own date. Statements with neither are left out.
+
+    Statements are looked up by id first, so undated statements from no document cost a
+    lookup each and nothing more.
+    """
+    placed: dict[int, tuple[int, int]] = {}  # undated statement -> (its document, where it starts)
     ids = list(ids)
-    undated = aliased(Statement)
-    dated = aliased(Statement)
-    nearest: dict[int, tuple[int, date]] = {}
     for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
         rows = session.execute(
-            select(undated.id, undated.span_start, dated.span_start, dated.said_on)
-            .join(dated, (dated.document_id == undated.document_id) & dated.said_on.isnot(None))
-            .where(undated.id.in_(chunk), undated.document_id.isnot(None))
+            select(Statement.id, Statement.document_id, Statement.span_start)
+            .where(Statement.id.in_(ids[start : start + 500]), Statement.document_id.isnot(None))
         )
-        for statement_id, position, other_position, said_on in rows:
-            distance = abs((other_position or 0) - (position or 0))
-            if statement_id not in nearest or distance < nearest[statement_id][0]:
-                nearest[statement_id] = (distance, said_on)
-        published = session.execute(
-            select(Statement.id, Document.published_on)
-            .join(Document, Document.id == Statement.document_id)
-            .where(Statement.id.in_(chunk), Document.published_on.isnot(None))
+        placed.update((row[0], (row[1], row[2] or 0)) for row in rows)
+    documents = sorted({document for document, _ in placed.values()})
+    dated: dict[int, list[tuple[int, date]]] = {}
+    published: dict[int, date] = {}
+    for start in range(0, len(documents), 500):
+        chunk = documents[start : start + 500]
+        rows = session.execute(
+            select(Statement.document_id, Statement.span_start, Statement.said_on)
+            .where(Statement.document_id.in_(chunk), Statement.said_on.isnot(None))
         )
-        for statement_id, published_on in published:
-            nearest.setdefault(statement_id, (0, published_on))
-    return {statement_id: day for statement_id, (_, day) in nearest.items()}
+        for document, position, said_on in rows:
+            dated.setdefault(document, []).append((position or 0, said_on))
+        published.update(
+            session.execute(
+                select(Document.id, Document.published_on).where(Document.id.in_(chunk), Document.published_on.isnot(None))
+            ).all()
+        )
+    days: dict[int, date] = {}
+    for statement_id, (document, position) in placed.items():
+        near = min(dated.get(document, ()), key=lambda other: abs(other[0] - position), default=None)
+        day = near[1] if near is not None else published.get(document)
+        if day is not None:
+            days[statement_id] = day
+    return days
