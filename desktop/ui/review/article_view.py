@@ -13,6 +13,7 @@ _COLOURS = {
     Status.PENDING: ("#fff1b8", "#ffc940"),
     Status.ACCEPTED: ("#cdeccf", "#7ccf83"),
     Status.REJECTED: ("#e6e6e6", "#c4c4c4"),
+    Status.KNOWN: ("#dbe7f5", "#9fc0e6"),
 }
 
 
