@@ -127,6 +127,19 @@ def test_keys_move_reject_and_accept(qtbot, story):
     assert story.items[1].status == Status.ACCEPTED, "an accepted statement is undone with Edit > Undo, not rejected"
 
 
+def test_a_click_in_the_article_shows_the_proposal_there(qtbot, story):
+    view = story.article_view
+    position = view.toPlainText().index("Dmytro Kuleba said")
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.cursorRect(_cursor_at(view, position)).center())
+    assert story.current == 2 and story.editor.speaker.text() == "Dmytro Kuleba"
+
+
+def _cursor_at(view, position):
+    cursor = view.textCursor()
+    cursor.setPosition(position + 3)
+    return cursor
+
+
 def test_letters_typed_in_a_text_field_stay_in_it(qtbot, story):
     story.editor.speaker.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is story.editor.speaker)
