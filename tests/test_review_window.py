@@ -333,6 +333,11 @@ def test_the_seed_articles_statements_are_marked_already_in_the_database_with_th
     assert review.model.index(review.current, 0).data().startswith("≡ ")
     assert reason[1:] in review.model.index(review.current, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert not review.buttons["accept"].isEnabled() and not review.editor.text.isEnabled()
+    peskov = _row(review, "Dmitry Peskov", "Russian military movements")
+    review.go_to(peskov)
+    stored = catalog.get(window.db, Statement, review.items[peskov].statement_id)
+    assert review.editor.text.toPlainText() == stored.text, "the form shows the statement as stored"
+    assert review.editor.said_on.text() == "2021-11-12" == stored.said_on.isoformat(), "though the article has no date"
     assert "Last Updated:" not in review.article_view.toPlainText() and "Image: AP" not in review.article_view.toPlainText()
     with qtbot.waitSignal(review.destroyed):
         _key(qtbot, review, Qt.Key.Key_Escape)  # nothing left to decide: no question

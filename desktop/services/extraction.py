@@ -31,10 +31,12 @@ MAX_SUGGESTIONS = 5
 
 @dataclass(frozen=True)
 class AlreadyStored:
-    """A statement of the database that a proposal already is, and why it is taken for it."""
+    """A statement of the database that a proposal already is, why it is taken for it, and the statement
+    as stored (its text, speaker, side, outlet and date, as the editor made them), at the proposal's place."""
 
     statement_id: int
     reason: str
+    stored: Proposal
 
 
 @dataclass
@@ -90,20 +92,32 @@ def _already_stored(session: Session, proposals: list[Proposal], document: Docum
     texts = {p.text.strip() for p in proposals if p.speaker.strip()}
     same_words = session.exec(select(Statement).where(Statement.text.in_(texts))).scalars().all() if texts else []
     speakers = {s.id: s for s in session.exec(
-        select(Speaker).where(Speaker.id.in_({s.speaker_id for s in same_words}))
-    ).scalars()} if same_words else {}
+        select(Speaker).where(Speaker.id.in_({s.speaker_id for s in (*passages, *same_words)}))
+    ).scalars()}
     known = {}
     for index, proposal in enumerate(proposals):
         passage = next(
             (s for s in passages if s.span_start is not None and s.span_start < proposal.end and proposal.start < s.span_end), None
         )
-        if passage is not None:
-            known[index] = AlreadyStored(passage.id, f"already in the database: statement #{passage.id} was taken from this passage")
+        twin = passage or next(
+            (s for s in same_words if s.text == proposal.text.strip() and _is_speaker(speakers[s.speaker_id], proposal)), None
+        )
+        if twin is None:
             continue
-        twin = next((s for s in same_words if s.text == proposal.text.strip() and _is_speaker(speakers[s.speaker_id], proposal)), None)
-        if twin is not None:
-            known[index] = AlreadyStored(twin.id, f"already in the database: same text and speaker as statement #{twin.id}")
+        reason = f"statement #{twin.id} was taken from this passage" if passage else f"same text and speaker as statement #{twin.id}"
+        known[index] = AlreadyStored(twin.id, f"already in the database: {reason}", _as_stored(session, twin, speakers[twin.speaker_id], proposal))
     return known
+
+
+def _as_stored(session: Session, statement: Statement, speaker: Speaker, proposal: Proposal) -> Proposal:
+    """The proposal with the values its statement has in the database, for the editor to see what is stored."""
+    side_id = statement.side_id if statement.side_id is not None else speaker.side_id
+    side = session.get(Side, side_id) if side_id is not None else None
+    outlet = session.get(Outlet, statement.outlet_id) if statement.outlet_id is not None else None
+    return replace(
+        proposal, text=statement.text, speaker=speaker.name, role=speaker.role, side=side.name if side else None,
+        outlet=outlet.name if outlet else None, is_quote=statement.is_quote, said_on=statement.said_on,
+    )
 
 
 def _is_speaker(speaker: Speaker, proposal: Proposal) -> bool:

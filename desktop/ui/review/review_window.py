@@ -79,8 +79,7 @@ class ReviewWindow(QWidget):
         self.document_id = review.document_id
         self.items = [ReviewItem(p) for p in review.proposals]
         for row, known in review.known.items():
-            self.items[row].status, self.items[row].statement_id = Status.KNOWN, known.statement_id
-            self.items[row].reason = known.reason
+            self.items[row] = ReviewItem(known.stored, Status.KNOWN, statement_id=known.statement_id, reason=known.reason)
         self.current: int | None = None
         self.confirm_close = self._ask_to_close  # (pending count) -> bool; tests answer it themselves
         self._closing = False
