@@ -91,3 +91,22 @@ def test_a_missing_file_is_explained(tmp_path):
 def test_article_kinds():
     assert all(is_article_path(f"a.{ext}") for ext in ("txt", "md", "markdown", "html", "htm", "HTML"))
     assert not is_article_path("a.csv") and not is_article_path("a.json")
+
+
+def test_the_text_is_read_without_its_page_furniture_and_dated_by_its_dateline():
+    text = (
+        "Last Updated:\n\nKremlin answers\n\nImage: AP\n\n"
+        "MOSCOW, Nov 13, 2021 (Reuters) - Peskov said the talks had failed.\n\nShare  Tweet  Email\n"
+    )
+    article = article_from_text(text)
+    assert article.title == "Kremlin answers"
+    assert article.text == "Kremlin answers\n\nMOSCOW, Nov 13, 2021 (Reuters) - Peskov said the talks had failed.\n"
+    assert article.published_on == date(2021, 11, 13)
+    start = article.text.index("Peskov")
+    assert text[article.offset_as_read(start):article.offset_as_read(start + 6, end=True)] == "Peskov"
+
+
+def test_list_items_read_as_bullets():
+    page = "<html><body><article><h1>Live</h1><ul><li>Kyiv says the talks failed</li></ul><p>Peskov spoke.</p></article></body></html>"
+    assert "• Kyiv says the talks failed" in article_from_text(page, "html").text
+    assert "• Kyiv says the talks failed" in article_from_text("# Live\n\n- Kyiv says the talks failed\n\n* * *\n", "markdown").text

@@ -11,7 +11,8 @@ from sqlalchemy import inspect, text
 
 from desktop.domain.entities import Outlet, Side, Speaker, Statement
 from desktop.domain.filters import StatementFilter
-from desktop.services import catalog
+from desktop.services import catalog, extraction
+from desktop.services.articles import article_from_text
 from desktop.services.comparison import compare
 from desktop.services.importing import import_files
 from desktop.services.operations import CreateRecord, DeleteRecord, UpdateRecord
@@ -161,3 +162,14 @@ def test_the_parallax_command_opens_a_postgresql_url(seeded_pg, tmp_path):
     summary = json.loads(result.stdout)
     assert [column["statements"] for column in summary["columns"]] == [7, 9]
     assert summary["chart_totals"] == {"United States": 4, "Russia": 5}
+
+
+def test_suggestions_narrowed_to_statements_sharing_rare_words_as_on_sqlite(seeded_pg, seeded_db, monkeypatch):
+    monkeypatch.setattr(extraction, "_COMPARE_ALL", 0)  # as in an archive too large to compare whole
+    article = article_from_text("Kyiv answers\n\nDmytro Kuleba said the warships in the Black Sea were a provocation.\n")
+    found = {}
+    for name, db in (("pg", seeded_pg), ("sqlite", seeded_db)):
+        (proposal,) = extraction.open_review(db, article).proposals
+        found[name] = extraction.suggest_for_proposal(db, proposal)
+    assert found["pg"] and found["pg"][0].text == found["sqlite"][0].text
+    assert "Black Sea" in found["pg"][0].text and all(s.side != "Ukraine" for s in found["pg"])

@@ -1,6 +1,7 @@
 """`parallax extract`: an article's proposed statements as JSON."""
 
 import json
+from dataclasses import replace
 from datetime import date
 
 from desktop.domain.extraction import Context, extract
@@ -35,6 +36,10 @@ def run(args) -> int:
                 context = context_for(session, published_on)
         finally:
             db.close()
-    proposals = extract(article.text, context)
+    # Spans point into the file's text, page furniture included, so that they can be found in it.
+    proposals = [
+        replace(p, start=article.offset_as_read(p.start), end=article.offset_as_read(p.end, end=True))
+        for p in extract(article.text, context)
+    ]
     print(json.dumps([p.as_json() for p in proposals], ensure_ascii=False, indent=2))
     return 0

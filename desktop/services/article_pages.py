@@ -152,9 +152,8 @@ def _main_node(tree: HTMLParser, spans: dict[int, tuple[int, int]]) -> Node | No
 
 
 def _blocks(main: Node, spans: dict[int, tuple[int, int]]) -> list[str]:
-    """The text of each paragraph, heading, list item and quotation, once: a block inside one taken is left out.
-
-    A quotation made of paragraphs is read paragraph by paragraph.
+    """The text of each paragraph, heading, list item (as a bullet) and quotation, once: a block inside one
+    taken is left out. A quotation made of paragraphs is read paragraph by paragraph.
     """
     paragraphs = sorted(spans[node.mem_id][0] for node in main.css("p"))
     blocks: list[str] = []
@@ -167,6 +166,8 @@ def _blocks(main: Node, spans: dict[int, tuple[int, int]]) -> list[str]:
             continue
         taken_to = end
         text = _text_of(node)
+        if text and node.tag == "li":
+            text = f"• {text}"  # a list item reads as the bullet it is, which is never taken for copy
         if text and (not blocks or blocks[-1] != text):
             blocks.append(text)
     return blocks

@@ -1,14 +1,14 @@
 """Reading an article (plain text, Markdown or a saved web page) into a document to extract from."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from desktop.domain.extraction.dates import find_dates
-from desktop.domain.extraction.verbs import is_credit
+from desktop.domain.extraction.layout import FURNITURE, Cleaned, Kind, article_date, kind_of, without_furniture
 from desktop.services.article_pages import MAX_HTML_DEPTH, nested_too_deep, read_page
 from desktop.services.errors import ParallaxError
 
@@ -31,6 +31,11 @@ class Article:
     url: str = ""
     publisher: str = ""
     published_on: date | None = None
+    cuts: tuple[tuple[int, int], ...] = ()  # where page furniture was left out of the text as read
+
+    def offset_as_read(self, offset: int, end: bool = False) -> int:
+        """Where an offset of the text lies in the text as read, before its page furniture was left out."""
+        return Cleaned(self.text, self.cuts).original(offset, end)
 
     def document_values(self) -> dict:
         """The values of the Document row that stores this article."""
@@ -76,6 +81,10 @@ def article_from_text(text: str, kind: str = "text", fallback_title: str = "Past
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     reader = {"html": _from_html, "markdown": _from_markdown}.get(kind, _from_plain)
     article = reader(text, fallback_title)
+    # The top of the text may date it (a time stamp, a dateline) before its furniture is left out.
+    published_on = article.published_on or article_date(article.text, date.today())
+    cleaned = without_furniture(article.text)
+    article = replace(article, text=cleaned.text, cuts=cleaned.cuts, published_on=published_on)
     if not article.text.strip():
         raise ArticleError(f"{fallback_title} has no article text.")
     if len(article.text) > MAX_ARTICLE_CHARS:
@@ -121,9 +130,8 @@ def _first_date(values) -> date | None:
 
 def _from_plain(text: str, fallback: str) -> Article:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    title = next((line for line in lines[:10] if not is_credit(line) and len(line) <= _MAX_TITLE), "")
-    stamps = [line.split(":", 1)[1] for line in lines[:12] if is_credit(line) and ":" in line]
-    return Article(_title([title], fallback), text, published_on=_first_date(stamps))
+    title = next((line for line in lines[:10] if kind_of(line) not in {*FURNITURE, Kind.BYLINE} and len(line) <= _MAX_TITLE), "")
+    return Article(_title([title], fallback), text)
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.S)
@@ -141,8 +149,8 @@ def _heading_text(match: re.Match) -> str:
 _MARKDOWN_RULES = (
     (_HEADING, _heading_text),
     (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),
-    (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),
-    (re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M), ""),
+    (re.compile(r"^[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})[ \t]*$", re.M), ""),
+    (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), "• "),
     (re.compile(r"^[ \t]*\[[^\[\]\n]+\]:[ \t]+\S+.*$", re.M), ""),
     (re.compile(r"^[ \t]*```.*$", re.M), ""),
     (re.compile(r"!\[[^\[\]]*\]\([^()]*\)"), ""),

@@ -6,11 +6,11 @@ the statement with its span in the document.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rapidfuzz import fuzz
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -19,7 +19,7 @@ from desktop.domain.extraction import Context, KnownOutlet, KnownSpeaker, Propos
 from desktop.domain.extraction.names import same_name, same_person
 from desktop.domain.extraction.outlets import OutletBook
 from desktop.domain.side_colours import side_colour
-from desktop.domain.values import OutletKind
+from desktop.domain.values import LinkType, OutletKind
 from desktop.services.articles import Article
 from desktop.services.errors import OperationRefused, ValidationError
 from desktop.services.operations import Change, Operation
@@ -29,14 +29,24 @@ from desktop.storage.database import Database
 MAX_SUGGESTIONS = 5
 
 
+@dataclass(frozen=True)
+class AlreadyStored:
+    """A statement of the database that a proposal already is, why it is taken for it, and the statement
+    as stored (its text, speaker, side, outlet and date, as the editor made them), at the proposal's place."""
+
+    statement_id: int
+    reason: str
+    stored: Proposal
+
+
 @dataclass
 class Review:
-    """An article's proposals, with the document it is already stored as and the statements made from it."""
+    """An article's proposals, with the document it is already stored as and the proposals already stored."""
 
     article: Article
     proposals: list[Proposal]
     document_id: int | None = None
-    stored: dict[int, int] = field(default_factory=dict)
+    known: dict[int, AlreadyStored] = field(default_factory=dict)  # by the proposal's index
 
 
 def context_for(session: Session, published_on: date | None) -> Context:
@@ -54,20 +64,66 @@ def _same_document(session: Session, article: Article) -> Document | None:
     return session.exec(select(Document).where(Document.text == article.text)).scalars().first()
 
 
-def open_review(db: Database, article: Article) -> Review:
-    """Propose the article's statements; if it is stored already, note which proposals were accepted before."""
+def propose(db: Database, article: Article) -> list[Proposal]:
+    """The article's proposed statements, names folded onto the database's, dates read against the article's."""
     with db.reading() as session:
-        proposals = extract(article.text, context_for(session, article.published_on))
+        return extract(article.text, context_for(session, article.published_on))
+
+
+def open_review(db: Database, article: Article) -> Review:
+    """Propose the article's statements and say which are in the database already, and why.
+
+    An article without a date takes the date of the document it is already stored as.
+    """
+    with db.reading() as session:
         document = _same_document(session, article)
-        statements = []
-        if document is not None:
-            statements = session.exec(select(Statement).where(Statement.document_id == document.id)).scalars().all()
-    stored = {}
+        if document is not None and article.published_on is None and document.published_on is not None:
+            article = replace(article, published_on=document.published_on)
+        proposals = extract(article.text, context_for(session, article.published_on))
+        known = _already_stored(session, proposals, document)
+    return Review(article, proposals, document.id if document else None, known)
+
+
+def _already_stored(session: Session, proposals: list[Proposal], document: Document | None) -> dict[int, AlreadyStored]:
+    """The proposals that are statements already: taken from the same passage, or the same words of the same speaker."""
+    passages: list[Statement] = []
+    if document is not None:
+        passages = session.exec(select(Statement).where(Statement.document_id == document.id)).scalars().all()
+    texts = {p.text.strip() for p in proposals if p.speaker.strip()}
+    same_words = session.exec(select(Statement).where(Statement.text.in_(texts))).scalars().all() if texts else []
+    speakers = {s.id: s for s in session.exec(
+        select(Speaker).where(Speaker.id.in_({s.speaker_id for s in (*passages, *same_words)}))
+    ).scalars()}
+    known = {}
     for index, proposal in enumerate(proposals):
-        match = next((s for s in statements if s.span_start is not None and s.span_start < proposal.end and proposal.start < s.span_end), None)
-        if match is not None:
-            stored[index] = match.id
-    return Review(article, proposals, document.id if document else None, stored)
+        passage = next(
+            (s for s in passages if s.span_start is not None and s.span_start < proposal.end and proposal.start < s.span_end), None
+        )
+        twin = passage or next(
+            (s for s in same_words if s.text == proposal.text.strip() and _is_speaker(speakers[s.speaker_id], proposal)), None
+        )
+        if twin is None:
+            continue
+        reason = f"statement #{twin.id} was taken from this passage" if passage else f"same text and speaker as statement #{twin.id}"
+        known[index] = AlreadyStored(twin.id, f"already in the database: {reason}", _as_stored(session, twin, speakers[twin.speaker_id], proposal))
+    return known
+
+
+def _as_stored(session: Session, statement: Statement, speaker: Speaker, proposal: Proposal) -> Proposal:
+    """The proposal with the values its statement has in the database, for the editor to see what is stored."""
+    side_id = statement.side_id if statement.side_id is not None else speaker.side_id
+    side = session.get(Side, side_id) if side_id is not None else None
+    outlet = session.get(Outlet, statement.outlet_id) if statement.outlet_id is not None else None
+    return replace(
+        proposal, text=statement.text, speaker=speaker.name, role=speaker.role, side=side.name if side else None,
+        outlet=outlet.name if outlet else None, is_quote=statement.is_quote, said_on=statement.said_on,
+    )
+
+
+def _is_speaker(speaker: Speaker, proposal: Proposal) -> bool:
+    """Whether a proposal's speaker can be this speaker of the database (names folded, aliases counted)."""
+    person = speaker.kind == "person" and proposal.speaker_kind == "person"
+    return any((same_person if person else same_name)(proposal.speaker.strip(), n) for n in (speaker.name, *speaker.aliases))
 
 
 def _side(session: Session, name: str | None, created: dict, hints: dict) -> int | None:
@@ -92,10 +148,8 @@ def _add(session: Session, row, created: dict, key: str) -> int:
 def _speaker(session: Session, proposal: Proposal, side_id: int | None, created: dict, hints: dict, renamed: dict) -> Speaker:
     name = proposal.speaker.strip()
     for speaker in session.exec(select(Speaker).order_by(Speaker.id)).scalars():
-        names = (speaker.name, *speaker.aliases)
-        person = speaker.kind == "person" and proposal.speaker_kind == "person"
-        if any((same_person if person else same_name)(name, n) for n in names):
-            spelled = {n.casefold() for n in names}
+        if _is_speaker(speaker, proposal):
+            spelled = {n.casefold() for n in (speaker.name, *speaker.aliases)}
             new = [a for a in (name, *proposal.aliases) if a.casefold() not in spelled]
             if new:
                 renamed[speaker.id] = list(speaker.aliases)
@@ -161,14 +215,19 @@ def store_proposal(session: Session, proposal: Proposal, document_id: int, creat
 
 @dataclass
 class AcceptProposal(Operation):
-    """Accept one proposal: the document (first time), speaker, outlet, side and statement, in one transaction."""
+    """Accept one proposal: the document (first time), speaker, outlet, side and statement, in one transaction;
+    with `answers` (a statement's id and a link type), the link saying what it answers too."""
 
     proposal: Proposal
     article: Article
     document_id: int | None = None
     created: dict = field(default_factory=dict)
     renamed: dict = field(default_factory=dict)
-    title: str = "Accept Statement"
+    answers: tuple[int, LinkType] | None = None
+
+    @property
+    def title(self) -> str:
+        return "Accept and Link Statement" if self.answers else "Accept Statement"
 
     @property
     def statement_id(self) -> int | None:
@@ -179,7 +238,11 @@ class AcceptProposal(Operation):
         try:
             with db.transaction() as session:
                 self.document_id = self._document(session, hints)
-                store_proposal(session, self.proposal, self.document_id, self.created, self.renamed, hints)
+                statement_id = store_proposal(session, self.proposal, self.document_id, self.created, self.renamed, hints)
+                if self.answers is not None:
+                    values = {"from_id": statement_id, "to_id": self.answers[0], "type": LinkType(self.answers[1]).value}
+                    validate(Link, values)
+                    _add(session, Link(**values, id=hints.get("link")), self.created, "link")
         except IntegrityError as error:
             raise ValidationError([f"The statement cannot be stored: {error.orig}"]) from error
         return self._change()
@@ -214,7 +277,7 @@ class AcceptProposal(Operation):
         return self._change()
 
     def _change(self) -> Change:
-        tables = {"statement", *(k for k in ("speaker", "outlet", "side", "document") if k in self.created)}
+        tables = {"statement", *(k for k in ("speaker", "outlet", "side", "document", "link") if k in self.created)}
         if self.renamed:
             tables.add("speaker")
         return Change(frozenset(tables), (self.statement_id,))
@@ -225,7 +288,7 @@ def import_proposals(db: Database, article: Article, min_confidence: float) -> d
     review = open_review(db, article)
     chosen = [
         p for i, p in enumerate(review.proposals)
-        if p.confidence >= min_confidence and p.speaker.strip() and i not in review.stored
+        if p.confidence >= min_confidence and p.speaker.strip() and i not in review.known
     ]
     created_counts = {"speakers": 0, "outlets": 0, "sides": 0}
     with db.transaction() as session:
@@ -242,8 +305,8 @@ def import_proposals(db: Database, article: Article, min_confidence: float) -> d
         "title": article.title,
         "proposed": len(review.proposals),
         "stored": len(chosen),
-        "already_stored": len(review.stored),
-        "below_threshold": len(review.proposals) - len(chosen) - len(review.stored),
+        "already_stored": len(review.known),
+        "below_threshold": len(review.proposals) - len(chosen) - len(review.known),
         **{f"{key}_created": count for key, count in created_counts.items()},
     }
 
@@ -282,28 +345,84 @@ def suggest_answers(db: Database, statement_id: int, limit: int = MAX_SUGGESTION
         statement = session.get(Statement, statement_id)
         if statement is None:
             return []
-        speakers = {s.id: s for s in session.exec(select(Speaker)).scalars()}
-        sides = {s.id: s.name for s in session.exec(select(Side)).scalars()}
+        side_id = statement.side_id
+        if side_id is None:
+            side_id = session.exec(select(Speaker.side_id).where(Speaker.id == statement.speaker_id)).scalars().one()
+        linked = set(session.exec(select(Link.to_id).where(Link.from_id == statement_id)).scalars())
+        linked |= set(session.exec(select(Link.from_id).where(Link.to_id == statement_id)).scalars())
+        return _most_alike(session, statement.text, side_id, linked | {statement_id}, limit)
 
-        def side_of(row: Statement) -> int | None:
-            return row.side_id if row.side_id is not None else speakers[row.speaker_id].side_id
 
-        mine = side_of(statement)
-        linked = set(session.exec(
-            select(Link.to_id).where(Link.from_id == statement_id)
-        ).scalars()) | set(session.exec(select(Link.from_id).where(Link.to_id == statement_id)).scalars())
-        others = [
-            row for row in session.exec(select(Statement).where(Statement.id != statement_id)).scalars()
-            if row.id not in linked and side_of(row) is not None and side_of(row) != mine
-        ]
-    query = _content_words(statement.text)
+def suggest_for_proposal(db: Database, proposal: Proposal, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+    """Statements of another side than the proposal's that it most likely answers, most alike first."""
+    with db.reading() as session:
+        sides = {name.casefold(): side_id for side_id, name in session.exec(select(Side.id, Side.name)).all()}
+        side_id = sides.get((proposal.side or "").strip().casefold())
+        return _most_alike(session, proposal.text, side_id, set(), limit)
+
+
+_ALIKE_TERMS = 12  # the rarest words of a text that are looked up
+_ALIKE_CANDIDATES = 300
+_COMPARE_ALL = 2_000
+
+
+def _sharing_rare_words(session: Session, words: str, side_id: int | None, limit: int = _ALIKE_CANDIDATES) -> list[int]:
+    """Ids of other sides' statements holding any of the rarest words of a text, best ranked by the search index first.
+
+    What a statement answers shares its telling words ('buildup', 'Black Sea'), so only these
+    statements need comparing with it, whatever the size of the archive.
+    """
+    tokens = sorted({t.casefold() for t in re.findall(r"\w+", words) if len(t) > 2 and not t.isdigit()} - _STOPWORDS)
+    if not tokens:
+        return []
+    connection = session.connection()
+    other_side = "coalesce(s.side_id, p.side_id) IS NOT NULL AND coalesce(s.side_id, p.side_id) IS NOT :side"
+    if connection.dialect.name == "postgresql":
+        query = " | ".join(f"'{token}'" for token in sorted(tokens, key=len, reverse=True)[:_ALIKE_TERMS])
+        found = text(
+            "SELECT s.id FROM statement s JOIN speaker p ON p.id = s.speaker_id "
+            f"WHERE s.search @@ to_tsquery('simple', :query) AND {other_side.replace('IS NOT :side', 'IS DISTINCT FROM :side')} "
+            "ORDER BY ts_rank(s.search, to_tsquery('simple', :query)) DESC, s.id LIMIT :limit"
+        )
+        return list(connection.execute(found, {"query": query, "side": side_id, "limit": limit}).scalars())
+    marks = ", ".join("?" * len(tokens))
+    counts = connection.exec_driver_sql(f"SELECT term, doc FROM statement_terms WHERE term IN ({marks})", tuple(tokens)).all()
+    chosen = [term for term, _ in sorted(counts, key=lambda row: (row[1], row[0]))[:_ALIKE_TERMS]]
+    if not chosen:
+        return []
+    found = text(
+        "SELECT s.id FROM statement_fts f JOIN statement s ON s.id = f.rowid JOIN speaker p ON p.id = s.speaker_id "
+        f"WHERE statement_fts MATCH :match AND {other_side} ORDER BY f.rank LIMIT :limit"
+    )
+    match = " OR ".join(f'"{term}"' for term in chosen)
+    return list(connection.execute(found, {"match": match, "side": side_id, "limit": limit}).scalars())
+
+
+def _most_alike(session: Session, words: str, side_id: int | None, left_out: set[int], limit: int) -> list[Suggestion]:
+    """The statements of the sides other than `side_id` whose words are most like the text's.
+
+    An archive of up to _COMPARE_ALL statements is compared whole, in a fraction of a second;
+    in a larger one, only the statements sharing the text's rarer words are.
+    """
+    query = select(Statement.id, Statement.text, Statement.speaker_id, Statement.side_id, Statement.said_on)
+    if session.exec(select(func.count()).select_from(Statement)).scalar_one() > _COMPARE_ALL:
+        query = query.where(Statement.id.in_(_sharing_rare_words(session, words, side_id)))
+    rows = session.exec(query).all()
+    speakers = {row.id: row for row in session.exec(select(Speaker).where(Speaker.id.in_({r.speaker_id for r in rows}))).scalars()}
+    sides = dict(session.exec(select(Side.id, Side.name)).all())
+    others = []
+    for row in rows:
+        side = row.side_id if row.side_id is not None else speakers[row.speaker_id].side_id
+        if row.id not in left_out and side is not None and side != side_id:
+            others.append((row, side))
+    query = _content_words(words)
     ranked = sorted(
-        ((fuzz.token_set_ratio(query, _content_words(row.text)) / 100, row) for row in others),
-        key=lambda pair: (-pair[0], pair[1].id),
+        ((fuzz.token_set_ratio(query, _content_words(row.text)) / 100, row, side) for row, side in others),
+        key=lambda found: (-found[0], found[1].id),
     )
     return [
-        Suggestion(row.id, row.text, speakers[row.speaker_id].name, sides.get(side_of(row), ""), row.said_on, round(score, 2))
-        for score, row in ranked[:limit]
+        Suggestion(row.id, row.text, speakers[row.speaker_id].name, sides.get(side, ""), row.said_on, round(score, 2))
+        for score, row, side in ranked[:limit]
     ]
 
 

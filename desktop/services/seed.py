@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement, Story
+from desktop.domain.extraction.layout import without_furniture
 from desktop.domain.side_colours import side_colour
 from desktop.domain.values import LinkType
 from desktop.paths import seeds_dir
@@ -51,7 +52,8 @@ def load_seed(db: Database, path: Path | None = None) -> int:
     if data.get("format") != SEED_FORMAT or data.get("version") != SEED_VERSION:
         raise ValueError(f"{path.name} is not a version {SEED_VERSION} {SEED_FORMAT} file.")
     source = data["document"]
-    text = (path.parent / source["text_file"]).read_bytes().decode("utf-8")
+    # Read as an imported article is, so the seed's document is the text reading its file gives.
+    text = without_furniture((path.parent / source["text_file"]).read_bytes().decode("utf-8")).text
 
     with db.transaction() as session:
         story = Story(**data["story"])

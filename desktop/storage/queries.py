@@ -5,7 +5,6 @@ from datetime import date
 
 import numpy as np
 from sqlalchemy import Connection, Select, func, or_, select, text
-from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from desktop.domain.entities import Document, Link, Outlet, Speaker, Statement

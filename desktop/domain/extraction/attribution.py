@@ -8,10 +8,11 @@ news agency Sputnik' names the outlet, not a speaker).
 import re
 from dataclasses import dataclass
 
-from desktop.domain.extraction.outlets import DATELINE, OutletBook, OutletMention
+from desktop.domain.extraction.layout import DATELINE, is_credit
+from desktop.domain.extraction.outlets import OutletBook, OutletMention
 from desktop.domain.extraction.sentences import QUOTE_MASK, Quote, Sentence, masked
 from desktop.domain.extraction.speakers import ROLE_NOUNS, Mention, read_phrase, read_subject
-from desktop.domain.extraction.verbs import NOT_A_STATEMENT, VerbMatch, find_verbs, is_credit
+from desktop.domain.extraction.verbs import NOT_A_STATEMENT, VerbMatch, find_verbs
 
 # The source ends on a character that is not a space, so the look-ahead runs once per word, not once per space.
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<x>[^,;#.]*?[^,;#.\s]|\s)(?=\s*(?:[,;.]|$))")
@@ -45,6 +46,7 @@ class Attribution:
     is_quote: bool
     content: tuple[int, int]
     nested: bool = False
+    predicate: bool = False  # the statement is what the speaker did, its verb kept: 'Denied the reports'
 
 
 @dataclass
@@ -99,7 +101,7 @@ class SentenceReader:
         local = [Quote(q.start - base, q.end - base, q.inner_start - base, q.inner_end - base) for q in quotes]
         found = self._according(m, base) or self._verbs(m, base, local, sentence) or self._cited(m, base)
         subject = None if found else _leading_subject(m)
-        if not found and not sentence.heading:
+        if not found:
             found = self._quotes_alone(m, base, sentence, subject)
         return Reading(found, mentions, m, subject)
 
@@ -149,7 +151,7 @@ class SentenceReader:
                 continue
             if not before.strip(_STOP) or re.search(r"\b(?:and|but|or|then)\s*$", before) or _NOUN_BEFORE.search(before):
                 continue
-            if m[verb.start].isupper() and not sentence.heading:
+            if m[verb.start].isupper():
                 continue
             mention = read_subject(before)
             if mention is None or (verb.family == "report" and mention.name.lower() in _GENERIC_SOURCES):
@@ -162,6 +164,7 @@ class SentenceReader:
             if cited and (source := read_phrase(cited[1].group("x").strip())):
                 mention, content = source, _trim(m, content[0], cited[0])
             found.append(self._attributed(mention, m, base, content, quoted, subject_start, nested))
+            found[-1].predicate = not quoted and content[0] == verb.start
             boundary, covered = verb.end, max(covered, content[1])
         return found
 

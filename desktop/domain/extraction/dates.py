@@ -18,7 +18,7 @@ _EXPLICIT = (
     re.compile(r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"),
 )
 _WEEKDAY = re.compile(
-    r"\b(?:(?P<last>(?i:last))\s+|(?i:on|this|early|late)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"\b(?:(?i:last|on|this|early|late)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 _RELATIVE = re.compile(
     r"\b(?P<phrase>yesterday|today|earlier\s+today|this\s+morning|last\s+night|tonight"
@@ -62,12 +62,11 @@ def _explicit(match: re.Match, today: date | None) -> date | None:
 
 
 def _weekday(match: re.Match, today: date | None) -> date | None:
+    """The last such weekday before the article's date: a report names the day itself 'today', not 'Friday'."""
     if today is None:
         return None
     back = (today.weekday() - WEEKDAYS.index(match.group("weekday").lower())) % 7
-    if match.group("last") and back == 0:
-        back = 7
-    return today - timedelta(days=back)
+    return today - timedelta(days=back or 7)
 
 
 def _relative(phrase: str, today: date | None) -> date | None:
@@ -105,4 +104,26 @@ def date_outside(text: str, today: date | None, content: tuple[int, int] | None)
         inside = content is not None and content[0] <= phrase.start < content[1] and not closing
         if not inside and phrase.said_on is not None:
             return phrase.said_on
+    return None
+
+
+_WEEKDAY_NAME = re.compile(r"\b(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b\.?", re.IGNORECASE)
+
+
+def weekday_year(text: str, latest: date) -> date | None:
+    """A date written with its weekday but no year ('Friday, Nov 12'): that day in the latest year, not after
+    `latest`, in which it fell on that weekday; None when the text does not name both."""
+    weekday = _WEEKDAY_NAME.search(text)
+    month_day = _EXPLICIT[0].search(text) or _EXPLICIT[1].search(text)
+    if weekday is None or month_day is None:
+        return None
+    wanted = [day[:3] for day in WEEKDAYS].index(weekday.group("weekday").lower())
+    month, day = _month(month_day.group("month")), int(month_day.group("day"))
+    for year in range(latest.year, latest.year - 29, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= latest and candidate.weekday() == wanted:
+            return candidate
     return None

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from desktop.domain.extraction.layout import DATELINE
 from desktop.domain.extraction.model import KnownOutlet
 from desktop.domain.extraction.names import fold
 
@@ -74,9 +75,6 @@ PATTERNS = (
     (re.compile(rf"\b(?:in\s+an\s+interview\s+with|speaking\s+to|in\s+comments\s+to)\s+(?P<o>{_PHRASE})"), True),
     (re.compile(rf"(?P<o>(?:[Tt]he\s+)?(?:{_NAME}\s+{_CUE}|{_CUE}\s+{_NAME}))"), False),
 )
-DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z.'\- ]{2,}(?:,\s*[\w.' ]{2,30}?)?\s*\((?P<o>[A-Za-z][\w .&-]{1,40})\)\s*[—–-]+\s*"
-)
 
 
 @dataclass(frozen=True)
@@ -140,7 +138,7 @@ class OutletBook:
     def dateline(self, first_paragraph: str) -> KnownOutlet | None:
         """The wire named in a dateline such as 'MOSCOW (AP) —', which covers the whole article."""
         match = DATELINE.match(first_paragraph)
-        return self.resolve(match.group("o"), needs_known=False) if match else None
+        return self.resolve(match.group("o"), needs_known=False) if match and match.group("o") else None
 
 
 def _kind(phrase: str) -> str:

@@ -4,6 +4,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from desktop.domain.extraction.layout import Kind, kind_of
+
 QUOTE_MASK = "#"
 _PAIRS = {"“": "”", "«": "»", "‘": "’"}
 _SINGLES = "'’"
@@ -12,7 +14,6 @@ _ABBREVIATIONS = frozenset(
     " jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u0400-\u042f])|[.!?…]+[\"'”’»)\]]*\s*$")
-_HEADING_WORDS = 25
 _BLOCK = re.compile(r"\S(?:.|\n(?!\s*\n))*")
 _LINE_BREAK = re.compile(r"\n")
 _NOT_SPACE = re.compile(r"\S")
@@ -31,12 +32,12 @@ class Quote:
 
 @dataclass
 class Sentence:
-    """A sentence of a paragraph, with the quotations inside it."""
+    """A sentence of a paragraph, with the quotations inside it and what kind of paragraph that is."""
 
     start: int
     end: int
     paragraph: int
-    heading: bool = False
+    kind: Kind = Kind.COPY
     quotes: list[Quote] = field(default_factory=list)
 
 
@@ -131,25 +132,20 @@ def sentences(text: str) -> list[Sentence]:
     for number, (start, end) in enumerate(paragraphs(text)):
         quotes = find_quotes(text, start, end)
         bounds = ([q.start for q in quotes], [q.end for q in quotes])
-        heading = _is_heading(text[start:end])
+        kind = kind_of(text[start:end])
         cut = start
         for match in _SENTENCE_END.finditer(text, start, end):
             if match.end() < end and not _splits_here(text, match, quotes, bounds[0]):
                 continue
-            found.append(_sentence(text, cut, match.end(), number, heading, quotes, bounds))
+            found.append(_sentence(text, cut, match.end(), number, kind, quotes, bounds))
             cut = match.end()
         if text[cut:end].strip():
-            found.append(_sentence(text, cut, end, number, heading, quotes, bounds))
+            found.append(_sentence(text, cut, end, number, kind, quotes, bounds))
     return found
 
 
-def _sentence(text: str, start: int, end: int, number: int, heading: bool, quotes: list[Quote], bounds) -> Sentence:
+def _sentence(text: str, start: int, end: int, number: int, kind: Kind, quotes: list[Quote], bounds) -> Sentence:
     start, end = _trimmed(text, start, end)
     inside = quotes[bisect_left(bounds[0], start) : bisect_right(bounds[1], end)]
-    return Sentence(start, end, number, heading, inside)
+    return Sentence(start, end, number, kind, inside)
 
-
-def _is_heading(paragraph: str) -> bool:
-    """A short paragraph with no closing punctuation: a headline or a section heading."""
-    stripped = paragraph.rstrip().rstrip("\"'”’»)")
-    return not stripped.endswith((".", "!", "?", "…", ":")) and len(paragraph.split()) <= _HEADING_WORDS

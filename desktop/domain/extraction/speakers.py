@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from desktop.domain.extraction.dates import find_dates
+from desktop.domain.extraction.layout import DATELINE
 
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "body", "them": "body"}
 ROLE_NOUNS = frozenset(
@@ -45,7 +46,6 @@ _TRAILING = re.compile(
     r"|on\s+\w+(?:\s+\w+)?|in\s+a\s+statement|in\s+an\s+interview|at\s+a\s+\w+(?:\s+\w+)?)){1,6}\s*$",
     re.I,
 )
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s*[\w. ]+?)?\s*(?:\([^)]*\))?\s*[—–]\s*")
 _RELATIVE = re.compile(r"^(?:who|which|whose|where|when|whom)\b", re.I)
 _UNNAMED = re.compile(
     r"\b(?:people|sources|officials|persons|diplomats|a\s+person|a\s+source)\s+(?:familiar\s+with|close\s+to"
@@ -70,7 +70,7 @@ class Mention:
 
 
 def _clean(phrase: str) -> str:
-    phrase = _DATELINE.sub("", re.sub(r"\s+", " ", phrase)).strip(" ,;:—–-")
+    phrase = DATELINE.sub("", re.sub(r"\s+", " ", phrase)).strip(" ,;:—–-")
     for _ in range(3):
         before = phrase
         phrase = _LEADING.sub("", phrase)

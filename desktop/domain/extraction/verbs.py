@@ -1,4 +1,4 @@
-"""Reporting verbs, phrases that are not statements, and lines that are credits, not copy."""
+"""Reporting verbs, and phrases that are not statements."""
 
 import re
 from dataclasses import dataclass
@@ -97,17 +97,3 @@ NOT_A_STATEMENT = re.compile(
     r"|\bnot\s+immediately\s+available\s+for\s+comment",
     re.IGNORECASE,
 )
-_CREDIT = re.compile(
-    r"^\s*(?:\(?\s*(?:additional\s+)?(?:reporting|writing|editing|written|compiled|produced)\s+by\b"
-    r"|this\s+(?:story|article|report)\s+(?:was|has\s+been)\s+(?:reported|written|updated|edited)\b"
-    r"|by\s+(?-i:[A-Z])[\w.'-]+(?:\s+(?-i:[A-Z])[\w.'-]+){0,3}\s*(?:,|$|\band\b)"
-    r"|(?:image|photo|photograph|picture|video|credit|source|copyright|©)\s*:"
-    r"|(?:last\s+updated|first\s+published|published|updated)\s*:"
-    r"|[\w\s.'-]+\bcontributed\s+(?:to\s+this\s+report|reporting)\b)",
-    re.IGNORECASE,
-)
-
-
-def is_credit(sentence: str) -> bool:
-    """True for bylines, credits and time stamps: 'This story was reported by …', 'Image: AP'."""
-    return bool(_CREDIT.match(sentence))

@@ -13,6 +13,7 @@ _COLOURS = {
     Status.PENDING: ("#fff1b8", "#ffc940"),
     Status.ACCEPTED: ("#cdeccf", "#7ccf83"),
     Status.REJECTED: ("#e6e6e6", "#c4c4c4"),
+    Status.KNOWN: ("#dbe7f5", "#9fc0e6"),
 }
 
 
@@ -30,7 +31,10 @@ class ArticleView(QPlainTextEdit):
         # Qt counts UTF-16 units; characters beyond the BMP take two, so offsets are shifted past them.
         self._astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
         self._astral_qt = [i + n for n, i in enumerate(self._astral)]
-        self.cursorPositionChanged.connect(lambda: self.position_chosen.emit(self._from_qt(self.textCursor().position())))
+        self.cursorPositionChanged.connect(self._cursor_moved)
+
+    def _cursor_moved(self) -> None:
+        self.position_chosen.emit(self._from_qt(self.textCursor().position()))
 
     def _to_qt(self, offset: int) -> int:
         return offset + bisect_left(self._astral, offset)

@@ -20,9 +20,15 @@ class Status(StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
+    KNOWN = "known"  # in the database before this review: stored from this passage, or the same words and speaker
+
+    @property
+    def open(self) -> bool:
+        """Not stored: it may still be edited and accepted."""
+        return self in (Status.PENDING, Status.REJECTED)
 
 
-_MARKS = {Status.PENDING: "•", Status.ACCEPTED: "✓", Status.REJECTED: "✗"}
+_MARKS = {Status.PENDING: "•", Status.ACCEPTED: "✓", Status.REJECTED: "✗", Status.KNOWN: "≡"}
 
 
 @dataclass
@@ -34,11 +40,13 @@ class ReviewItem:
     edited: bool = False
     operation: AcceptProposal | None = None
     statement_id: int | None = None
+    reason: str = ""  # why it is taken for a statement already in the database
 
 
-def _short(text: str) -> str:
+def short(text: str, length: int = _LABEL_LENGTH) -> str:
+    """The text on one line, cut to `length` characters with an ellipsis."""
     text = " ".join(text.split())
-    return text if len(text) <= _LABEL_LENGTH else text[: _LABEL_LENGTH - 1] + "…"
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 class ProposalModel(QAbstractListModel):
@@ -58,10 +66,11 @@ class ProposalModel(QAbstractListModel):
         proposal = item.proposal
         if role == Qt.ItemDataRole.DisplayRole:
             speaker = proposal.speaker or "No speaker"
-            return f"{_MARKS[item.status]} {speaker}: {_short(proposal.text)}"
+            return f"{_MARKS[item.status]} {speaker}: {short(proposal.text)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip_text(f"{proposal.speaker or 'No speaker'} ({proposal.confidence:.0%} sure)\n\n{proposal.text}")
-        if role == Qt.ItemDataRole.ForegroundRole and item.status == Status.REJECTED:
+            known = f"\n\n{item.reason[:1].upper()}{item.reason[1:]}." if item.reason else ""
+            return tooltip_text(f"{proposal.speaker or 'No speaker'} ({proposal.confidence:.0%} sure)\n\n{proposal.text}{known}")
+        if role == Qt.ItemDataRole.ForegroundRole and item.status in (Status.REJECTED, Status.KNOWN):
             return QBrush(QColor("#8a8a8a"))
         return None
 
@@ -95,7 +104,7 @@ class SuggestionModel(QAbstractListModel):
         suggestion = self.suggestions[index.row()]
         when = suggestion.said_on.isoformat() if suggestion.said_on else "undated"
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{suggestion.score:.0%}  {suggestion.speaker} ({suggestion.side}, {when}): {_short(suggestion.text)}"
+            return f"{suggestion.score:.0%}  {suggestion.speaker} ({suggestion.side}, {when}): {short(suggestion.text)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip_text(f"{suggestion.speaker} ({suggestion.side}, {when})\n\n{suggestion.text}")
         return None

@@ -50,6 +50,8 @@ class ProposalEditor(QGroupBox):
         self.said_on = QLineEdit(objectName="proposalDate")
         self.said_on.setPlaceholderText("YYYY-MM-DD, or empty")
         self.confidence = plain_label()
+        self.note = plain_label()
+        self.note.setObjectName("proposalStatus")
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Text", self.text)
@@ -60,6 +62,7 @@ class ProposalEditor(QGroupBox):
         form.addRow("&Outlet", self.outlet)
         form.addRow("&Said on", self.said_on)
         form.addRow("Confidence", self.confidence)
+        form.addRow("Status", self.note)
         self.text.textChanged.connect(self.edited)
         self.is_quote.toggled.connect(self.edited)
         for field in (self.speaker, self.role, self.outlet, self.said_on):

@@ -2,14 +2,16 @@
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QListView,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -19,23 +21,51 @@ from PySide6.QtWidgets import (
 from desktop.domain.entities import Link, Outlet, Side, Speaker
 from desktop.domain.values import LinkType
 from desktop.services import catalog
-from desktop.services.extraction import AcceptProposal, Review, existing_statements, open_review, suggest_answers
+from desktop.services.extraction import (
+    AcceptProposal,
+    Review,
+    existing_statements,
+    propose,
+    suggest_answers,
+    suggest_for_proposal,
+)
 from desktop.services.operations import Change, CreateRecord
+from desktop.services.wording import plural
 from desktop.ui.plain_text import plain_label
 from desktop.ui.review.article_view import ArticleView
-from desktop.ui.review.models import ProposalModel, ReviewItem, Status, SuggestionModel
+from desktop.ui.review.models import ProposalModel, ReviewItem, Status, SuggestionModel, short
 from desktop.ui.review.proposal_editor import ProposalEditor
 from desktop.ui.screen_fit import FittingScrollArea, fit_to_screen
 
+# Single keys: a text field that has focus takes printable keys and Delete for itself (Qt asks it
+# first), so these act everywhere else in the window. Enter accepts through keyPressEvent instead,
+# so that a focused button or the article date field keeps it.
 KEYS = {
     "next": ("N", "J"),
     "previous": ("P", "K"),
-    "accept": ("A", "Return", "Enter"),
+    "accept": ("A",),
     "reject": ("R", "Delete"),
     "edit": ("E",),
+    "close": ("Escape",),
 }
 _PREFERRED_SIZE = QSize(1320, 860)  # shrunk to the screen's available area
-HINT = "N/J next · P/K previous · A or Enter accept · R or Delete reject · E edit"
+HINT = "N/J next · P/K previous · A or Enter accept · R or Delete reject · E edit · Esc close"
+_LINK_VERBS = {LinkType.REBUTS: "rebuts", LinkType.RESPONDS_TO: "responds to"}
+_CLOSE_TITLE = "Close Review"
+
+
+class _DateField(QLineEdit):
+    """The article's date: Enter applies it and goes no further (it does not accept a statement)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+
+
+def _said(speaker: str, text: str) -> str:
+    """A statement in a few words, with its speaker: 'Dmitry Peskov: “Russia is progressing…”'."""
+    return f"{speaker or 'No speaker'}: “{short(text, 60).rstrip(' .,;:')}”"
 
 
 class ReviewWindow(QWidget):
@@ -49,18 +79,19 @@ class ReviewWindow(QWidget):
         self.runner = main_window.runner
         self.article = review.article
         self.document_id = review.document_id
-        self.items = [
-            ReviewItem(p, Status.ACCEPTED if i in review.stored else Status.PENDING, statement_id=review.stored.get(i))
-            for i, p in enumerate(review.proposals)
-        ]
+        self.items = [ReviewItem(p) for p in review.proposals]
+        for row, known in review.known.items():
+            self.items[row] = ReviewItem(known.stored, Status.KNOWN, statement_id=known.statement_id, reason=known.reason)
         self.current: int | None = None
-        self.answering: int | None = None
+        self.confirm_close = self._ask_to_close  # (pending count) -> bool; tests answer it themselves
+        self._closing = False
         self.setWindowTitle(f"Review: {self.article.title}")
         self._build()
         self._connect()
         fit_to_screen(self, _PREFERRED_SIZE)
         pending = [i for i, item in enumerate(self.items) if item.status == Status.PENDING]
         self.go_to(pending[0] if pending else (0 if self.items else None))
+        self.list.setFocus()
 
     def _build(self) -> None:
         db = self.runner.db
@@ -70,7 +101,7 @@ class ReviewWindow(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.source = plain_label(" · ".join(p for p in (self.article.publisher, self.article.url) if p), selectable=True)
-        self.article_date = QLineEdit(self.article.published_on.isoformat() if self.article.published_on else "")
+        self.article_date = _DateField(self.article.published_on.isoformat() if self.article.published_on else "")
         self.article_date.setObjectName("articleDate")
         self.article_date.setPlaceholderText("YYYY-MM-DD")
         self.article_date.setToolTip("The article's date: phrases such as “on Friday” are read against it.")
@@ -93,8 +124,7 @@ class ReviewWindow(QWidget):
             "reject": QPushButton("Reject (R)"),
             "accept": QPushButton("Accept (A)"),
         }
-        self.buttons["accept"].setDefault(True)
-        self.answering_label = plain_label("Accept a statement to see what it may answer.")
+        self.answering_label = plain_label()
         self.suggestions = SuggestionModel(self)
         self.suggestion_list = QListView(objectName="suggestionList")
         self.suggestion_list.setModel(self.suggestions)
@@ -108,6 +138,9 @@ class ReviewWindow(QWidget):
             LinkType.REBUTS: QPushButton("&Rebuts"),
             LinkType.RESPONDS_TO: QPushButton("Responds &to"),
         }
+        self.link_result = plain_label()
+        for button in (*self.buttons.values(), *self.link_buttons.values()):
+            button.setAutoDefault(True)  # Enter on a focused button presses it, as in a dialog
         self.setLayout(self._layout())
 
     def _layout(self) -> QVBoxLayout:
@@ -133,6 +166,7 @@ class ReviewWindow(QWidget):
         links.addWidget(self.link_buttons[LinkType.REBUTS])
         links.addWidget(self.link_buttons[LinkType.RESPONDS_TO])
         answers_layout.addLayout(links)
+        answers_layout.addWidget(self.link_result)
         right = QWidget()
         side = QVBoxLayout(right)
         side.setContentsMargins(0, 0, 0, 0)
@@ -158,24 +192,73 @@ class ReviewWindow(QWidget):
         return layout
 
     def _connect(self) -> None:
-        actions = {"next": lambda: self.step(1), "previous": lambda: self.step(-1), "accept": self.accept_current,
-                   "reject": self.reject_current, "edit": self.edit_current}
+        actions = {
+            "next": partial(self.step, 1),
+            "previous": partial(self.step, -1),
+            "accept": self.accept_current,
+            "reject": self.reject_current,
+            "edit": self.edit_current,
+            "close": self.close_asking,
+        }
         for name, keys in KEYS.items():
             for key in keys:
                 QShortcut(QKeySequence(key), self, actions[name], context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for name, button in self.buttons.items():
             button.clicked.connect(actions[name])
         for link_type, button in self.link_buttons.items():
-            button.clicked.connect(lambda _=False, t=link_type: self.link(t))
-        self.list.selectionModel().currentChanged.connect(lambda index, _: index.isValid() and self.go_to(index.row()))
+            button.clicked.connect(partial(self.link, link_type))
+        self.list.selectionModel().currentChanged.connect(self._row_chosen)
         self.article_view.position_chosen.connect(self._position_chosen)
         self.editor.edited.connect(self._edited)
         self.article_date.editingFinished.connect(self._date_changed)
         self.runner.changed.connect(self._data_changed)
         self.addActions([self.main_window.actions["undo"], self.main_window.actions["redo"]])
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter that no field or button took accepts the proposal shown."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.accept_current()
+            return
+        super().keyPressEvent(event)
+
+    def pending_count(self) -> int:
+        """How many proposals are neither accepted, rejected nor in the database already."""
+        return sum(item.status == Status.PENDING for item in self.items)
+
+    def close_asking(self) -> None:
+        """Close the window; with proposals left undecided, only if the editor says so."""
+        pending = self.pending_count()
+        if pending and not self.confirm_close(pending):
+            return
+        self._closing = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The window's close button asks as Escape does; closing from code (the app quitting) does not."""
+        if event.spontaneous() and not self._closing and self.pending_count() and not self.confirm_close(self.pending_count()):
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def _ask_to_close(self, pending: int) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, _CLOSE_TITLE, "", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            f"{plural(pending, 'proposed statement')} {'is' if pending == 1 else 'are'} not accepted or rejected yet. "
+            "Close the review anyway? Statements accepted so far stay in the database."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        answer = box.exec()
+        box.deleteLater()
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _row_chosen(self, index, _previous) -> None:
+        if index.isValid():
+            self.go_to(index.row())
+
     def go_to(self, row: int | None) -> None:
-        """Make one proposal current: select it, show it in the form and in the article."""
+        """Make one proposal current: select it, show it in the form, in the article and in what it may answer."""
         if row is not None and not 0 <= row < len(self.items):
             return
         self._keep_edits()
@@ -185,12 +268,25 @@ class ReviewWindow(QWidget):
             if self.list.currentIndex() != index:
                 self.list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             self.list.scrollTo(index)
-            item = self.items[row]
-            if item.status == Status.ACCEPTED and item.statement_id is not None:
-                self._answer(item.statement_id)
-        item = self.items[row] if row is not None else None
-        self.editor.show_proposal(item.proposal if item else None, editable=bool(item) and item.status != Status.ACCEPTED)
+        self._show_current()
+        self.link_result.clear()
+
+    def _show_current(self) -> None:
+        item = self.items[self.current] if self.current is not None else None
+        self.editor.show_proposal(item.proposal if item else None, editable=bool(item) and item.status.open)
+        self.editor.note.setText(self._status_note(item))
+        self._show_answers()
         self._refresh()
+
+    @staticmethod
+    def _status_note(item: ReviewItem | None) -> str:
+        if item is None:
+            return ""
+        if item.status == Status.KNOWN:
+            return item.reason[:1].upper() + item.reason[1:] + "."
+        if item.status == Status.ACCEPTED:
+            return f"Accepted as statement #{item.statement_id}."
+        return "Rejected." if item.status == Status.REJECTED else "To review."
 
     def step(self, delta: int) -> None:
         """Move to the next or previous proposal."""
@@ -203,28 +299,32 @@ class ReviewWindow(QWidget):
         pending = next((i for i in after if self.items[i].status == Status.PENDING), None)
         self.go_to(pending if pending is not None else self.current)
 
-    def accept_current(self) -> None:
-        """Store the current proposal, as edited, as a statement of the article; then move on."""
-        if self.current is None or self.items[self.current].status == Status.ACCEPTED:
-            return
+    def _accept(self, answers: tuple[int, LinkType] | None = None) -> bool:
+        """Store the current proposal, as edited (and linked to what it answers); False when it was not."""
+        if self.current is None or not self.items[self.current].status.open:
+            return False
         item = self.items[self.current]
         try:
             proposal = self.editor.values()
         except ValueError as error:
             self.main_window.show_error(str(error))
-            return
-        operation = AcceptProposal(proposal, self.article, self.document_id)
+            return False
+        operation = AcceptProposal(proposal, self.article, self.document_id, answers=answers)
         if self.runner.run(operation) is None:
-            return
+            return False
         item.proposal, item.operation, item.statement_id = proposal, operation, operation.statement_id
         item.status, item.edited = Status.ACCEPTED, False
         self.document_id = operation.document_id
-        self._answer(operation.statement_id)
-        self._next_pending()
+        return True
+
+    def accept_current(self) -> None:
+        """Store the current proposal, as edited, as a statement of the article; then move on."""
+        if self._accept():
+            self._next_pending()
 
     def reject_current(self) -> None:
         """Set the current proposal aside; then move on."""
-        if self.current is None or self.items[self.current].status == Status.ACCEPTED:
+        if self.current is None or self.items[self.current].status != Status.PENDING:
             return
         self._keep_edits()
         self.items[self.current].status = Status.REJECTED
@@ -237,33 +337,53 @@ class ReviewWindow(QWidget):
             self.editor.text.selectAll()
 
     def link(self, link_type: LinkType) -> None:
-        """Link the statement just accepted to the chosen (or best) suggestion."""
-        if self.answering is None or not self.suggestions.suggestions:
+        """Link the proposal shown to the chosen (or best) suggestion, accepting it first if it is pending."""
+        if self.current is None or not self.suggestions.suggestions:
             return
-        row = max(self.suggestion_list.currentIndex().row(), 0)
-        target = self.suggestions.suggestions[row].statement_id
-        values = {"from_id": self.answering, "to_id": target, "type": link_type.value}
-        if self.runner.run(CreateRecord(Link, values)) is not None:
-            self._answer(self.answering)
-
-    def _answer(self, statement_id: int | None) -> None:
-        self.answering = statement_id
-        item = next((i for i in self.items if i.statement_id == statement_id), None)
-        if statement_id is None or item is None:
-            self.answering_label.setText("Accept a statement to see what it may answer.")
-            self.suggestions.set_suggestions([])
+        item = self.items[self.current]
+        target = self.suggestions.suggestions[max(self.suggestion_list.currentIndex().row(), 0)]
+        if item.status == Status.PENDING:
+            linked = self._accept(answers=(target.statement_id, link_type))
+        elif item.statement_id is not None:
+            values = {"from_id": item.statement_id, "to_id": target.statement_id, "type": link_type.value}
+            linked = self.runner.run(CreateRecord(Link, values)) is not None
         else:
-            self.answering_label.setText(f"{item.proposal.speaker}: {item.proposal.text}")
-            self.suggestions.set_suggestions(suggest_answers(self.runner.db, statement_id))
-            self.suggestion_list.setCurrentIndex(self.suggestions.index(0, 0))
+            linked = False
+        if linked:
+            self._show_current()
+            said = _said(item.proposal.speaker, item.proposal.text)
+            self.link_result.setText(f"Linked: {said} {_LINK_VERBS[link_type]} {_said(target.speaker, target.text)}.")
+
+    def _show_answers(self) -> None:
+        """What the proposal shown may answer: for a stored statement its own suggestions, for a pending one
+        those its words and side give (linking it accepts it)."""
+        item = self.items[self.current] if self.current is not None else None
+        suggestions = []
+        if item is None:
+            self.answering_label.setText("No proposal to answer anything.")
+        elif item.status == Status.REJECTED:
+            self.answering_label.setText("Rejected: it is not stored, so it answers nothing.")
+        else:
+            stored = item.statement_id is not None and not item.status.open
+            if stored:
+                suggestions = suggest_answers(self.runner.db, item.statement_id)
+            else:
+                suggestions = suggest_for_proposal(self.runner.db, item.proposal)
+            said = _said(item.proposal.speaker, item.proposal.text)
+            if not suggestions:
+                self.answering_label.setText(f"{said}: no statement of another side to answer.")
+            else:
+                self.answering_label.setText(f"{said} may answer:" if stored else f"{said} may answer (linking accepts it):")
+        self.suggestions.set_suggestions(suggestions)
+        self.suggestion_list.setCurrentIndex(self.suggestions.index(0, 0))
         for button in self.link_buttons.values():
-            button.setEnabled(bool(self.suggestions.suggestions))
+            button.setEnabled(bool(suggestions))
 
     def _keep_edits(self) -> None:
         if self.current is None:
             return
         item = self.items[self.current]
-        if item.edited and item.status != Status.ACCEPTED:
+        if item.edited and item.status.open:
             try:
                 item.proposal = self.editor.values()
             except ValueError:
@@ -289,14 +409,14 @@ class ReviewWindow(QWidget):
             return
         self._keep_edits()
         self.article = replace(self.article, published_on=published_on)
-        dates = {(p.start, p.end): p.said_on for p in open_review(self.runner.db, self.article).proposals}
+        dates = {(p.start, p.end): p.said_on for p in propose(self.runner.db, self.article)}
         for item in self.items:
-            if item.status != Status.ACCEPTED and not item.edited and (item.proposal.start, item.proposal.end) in dates:
+            if item.status.open and not item.edited and (item.proposal.start, item.proposal.end) in dates:
                 item.proposal = replace(item.proposal, said_on=dates[(item.proposal.start, item.proposal.end)])
         self.go_to(self.current)
 
     def _data_changed(self, change: Change) -> None:
-        """Follow undo and redo: an accepted statement that is gone is pending again, and back on redo."""
+        """Follow undo and redo: a stored statement that is gone is pending again, and back on redo."""
         self._keep_edits()
         before = self.items[self.current].status if self.current is not None else None
         ids = [item.statement_id for item in self.items if item.statement_id is not None]
@@ -305,27 +425,28 @@ class ReviewWindow(QWidget):
             if item.statement_id is None:
                 continue
             if item.statement_id in alive:
-                item.status = Status.ACCEPTED
-            elif item.status == Status.ACCEPTED:
+                item.status = Status.KNOWN if item.reason else Status.ACCEPTED
+            elif not item.status.open:
                 item.status = Status.PENDING
-        if self.answering is not None and self.answering not in alive:
-            self._answer(None)
-        elif self.answering is not None and "link" in change.tables:
-            self._answer(self.answering)
-        if self.current is not None and self.items[self.current].status != before:
-            item = self.items[self.current]
-            self.editor.show_proposal(item.proposal, editable=item.status != Status.ACCEPTED)
-        self._refresh()
+        now = self.items[self.current].status if self.current is not None else None
+        if now != before or "link" in change.tables or "statement" in change.tables:
+            self._show_current()
+        else:
+            self._refresh()
 
     def _refresh(self) -> None:
         self.model.refresh()
         self.article_view.highlight(self.items, self.current)
         counts = {status: sum(item.status == status for item in self.items) for status in Status}
+        known = f"{counts[Status.KNOWN]} already in the database · " if counts[Status.KNOWN] else ""
         self.summary.setText(
-            f"{len(self.items)} proposed · {counts[Status.ACCEPTED]} accepted · "
+            f"{len(self.items)} proposed · {known}{counts[Status.ACCEPTED]} accepted · "
             f"{counts[Status.REJECTED]} rejected · {counts[Status.PENDING]} to review"
         )
+        self.summary.setToolTip(
+            "“Already in the database”: statements stored before, from this passage of the article "
+            "or with the same words and speaker; select one to see which." if counts[Status.KNOWN] else ""
+        )
         item = self.items[self.current] if self.current is not None else None
-        open_item = item is not None and item.status != Status.ACCEPTED
-        self.buttons["accept"].setEnabled(open_item)
-        self.buttons["reject"].setEnabled(open_item and item.status != Status.REJECTED)
+        self.buttons["accept"].setEnabled(item is not None and item.status.open)
+        self.buttons["reject"].setEnabled(item is not None and item.status == Status.PENDING)
