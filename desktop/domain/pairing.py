@@ -182,6 +182,12 @@ def lay_out(
 
     rows: list[ComparisonRow] = []
     for number, group in enumerate(sorted(grouped.values(), key=group_key)):
+        if len(group) == 1:  # most statements answer nothing and are answered by nothing
+            only = group[0]
+            cells = [None] * columns
+            cells[only.column] = Cell(only.id, context=only.context, folded=folded.get(only.id, ()))
+            rows.append(ComparisonRow(number, tuple(cells)))
+            continue
         grid = _lay_out_group(group, cards, answered_by, answering, how, folded, columns)
         rows += [ComparisonRow(number, tuple(cells)) for cells in grid.rows]
     return rows

@@ -219,15 +219,27 @@ class ComparisonLayout:
         answers = [Answer(*link) for link in links if link[2] != LinkType.REPEATS.value]
         repeats = [(a, b) for a, b, kind in links if kind == LinkType.REPEATS.value]
         rows = lay_out(members, answers, repeats, self.lanes.count, newest_first=self.newest_first)
-        groups = sorted({row.group for row in rows})
-        for group in groups:
-            ids = {cell.id for row in rows if row.group == group for cell in row.cells if cell is not None}
-            ids.update(f for row in rows if row.group == group for cell in row.cells if cell for f in cell.folded)
-            self._inputs[self._groups + group] = (
-                [m for m in members if m.id in ids],
-                [a for a in answers if a.from_id in ids],
-                [r for r in repeats if r[0] in ids],
-            )
+        groups = {row.group for row in rows}
+        folding = {row.group for row in rows if any(cell is not None and cell.folded for cell in row.cells)}
+        if folding:
+            # Kept for `unfold`, only for the groups that fold lines into a card.
+            group_of = {
+                member: row.group
+                for row in rows if row.group in folding
+                for cell in row.cells if cell is not None
+                for member in (cell.id, *cell.folded)
+            }
+            for group in folding:
+                self._inputs[self._groups + group] = ([], [], [])
+            for member in members:
+                if member.id in group_of:
+                    self._inputs[self._groups + group_of[member.id]][0].append(member)
+            for answer in answers:
+                if answer.from_id in group_of:
+                    self._inputs[self._groups + group_of[answer.from_id]][1].append(answer)
+            for repeat in repeats:
+                if repeat[0] in group_of:
+                    self._inputs[self._groups + group_of[repeat[0]]][2].append(repeat)
         shifted = [ComparisonRow(row.group + self._groups, row.cells) for row in rows]
         self._groups += len(groups)
         return shifted
