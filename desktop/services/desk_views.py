@@ -1,4 +1,5 @@
-"""What each view of the desk shows for a filter: the navigator's catalog, the comparison, the chart's counts."""
+"""What each view of the desk shows for a filter: the navigator's catalog (counted within the chosen story),
+the comparison, the chart's counts."""
 
 from desktop.domain.filters import StatementFilter
 from desktop.services import catalog
@@ -11,7 +12,7 @@ def work_out(db: Database, views: frozenset[str], chosen: StatementFilter, left,
     """What each named view is to show; a search puts the comparison newest first (safe to call off the GUI thread)."""
     done = {}
     if "navigator" in views:
-        done["navigator"] = catalog.catalog(db)
+        done["navigator"] = catalog.catalog(db, chosen.story_id)
     if "comparison" in views:
         done["comparison"] = compare(db, chosen, left, right, newest_first=bool(chosen.text.strip()))
     if "chart" in views:

@@ -7,7 +7,7 @@ from sqlalchemy import Connection, Select, false, func, or_, select, text
 from sqlmodel import Session
 
 from desktop.domain.entities import Outlet, Speaker, Statement
-from desktop.domain.filters import StatementFilter
+from desktop.domain.filters import NO_STORY, StatementFilter
 from desktop.storage.search_index import match_expression, postgres_match
 
 
@@ -96,6 +96,10 @@ def name_matches(session: Session, words: str) -> tuple[list[int], list[int]]:
 
 def filtered(session: Session, query: Select, chosen: StatementFilter) -> Select:
     """Narrow a query that already joins Statement and Speaker to the chosen statements."""
+    if chosen.story_id is not None:
+        query = query.where(
+            Statement.story_id.is_(None) if chosen.story_id == NO_STORY else Statement.story_id == chosen.story_id
+        )
     if chosen.side_id is not None:
         query = query.where(effective_side() == chosen.side_id)
     if chosen.speaker_id is not None:
