@@ -30,7 +30,8 @@ class StatementDialog(EditDialog):
         stories: list[Choice],
         initial: dict | None = None,
     ):
-        super().__init__(parent, "Edit Statement" if initial else "New Statement", 560)
+        # A stored statement always has text; a new one may start with a speaker or story filled in.
+        super().__init__(parent, "Edit Statement" if (initial or {}).get("text") else "New Statement", 560)
         self._initial = initial or {}
         get = self._initial.get
 
