@@ -112,7 +112,7 @@ class StatementColumns:
         return keep
 
     def text_mask(self, db: Database, words: str, expression: str | None = None) -> np.ndarray:
-        """Which statements the words find, in their text or in their speaker's or outlet's names.
+        """Which statements the words find, in their text or in their speaker's or outlet's names (`search_condition`).
 
         The search index is asked once per words (the comparison, the chart and the navigator
         all filter by the same words); `expression` is passed on to `text_match`.
