@@ -249,3 +249,13 @@ def test_the_brief_preview_shows_the_pages_and_saves_only_on_save(qtbot, window,
     qtbot.waitUntil(lambda: dialog.preview is None)
     assert dialog.result_label.text() == f"Exported 16 statements to {target}"
     assert _pages(target)[0].startswith("Kremlin denials")
+
+
+def test_the_brief_of_a_chosen_story_takes_its_name_as_title(seeded_db):
+    from desktop.domain.entities import Story
+    from desktop.services import catalog
+
+    story = catalog.all_rows(seeded_db, Story)[0]
+    gathered = build_brief(seeded_db, StatementFilter(story_id=story.id), 1, 2)
+    assert gathered.title == story.name
+    assert build_brief(seeded_db, StatementFilter(), 1, 2).title == "United States and Russia: statements and answers"

@@ -46,8 +46,9 @@ def test_stats_prints_counts_as_json(seeded_db, capsys):
     assert main(["stats", "--db", str(seeded_db.url), "--format", "json"]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert stats["statements"] == 16
-    assert set(stats) == {"statements", "sides", "speakers", "outlets", "months", "undated", "undated_sides"}
+    assert set(stats) == {"statements", "stories", "sides", "speakers", "outlets", "months", "undated", "undated_sides"}
     assert stats["sides"]["Russia"] == 9
+    assert stats["stories"] == {"Russian troop build-up near Ukraine, Nov 2021": 16}
 
 
 def test_self_test_renders_the_window_and_summarises_it(seeded_db, tmp_path):

@@ -10,6 +10,9 @@ from desktop.services.operations import CreateRecord
 LONG_NAME = "a senior administration official speaking on condition of anonymity"
 
 
+SPEAKERS = 2  # the navigator lists stories, sides, speakers, outlets
+
+
 def _entries(navigator, group_row):
     model = navigator.model
     parent = model.index(group_row, 0)
@@ -44,8 +47,8 @@ def test_every_seed_name_is_shown_in_full_at_the_default_width(window):
     tree = window.navigator.tree
     assert window.navigator.width() <= 300
     assert ["Antony Blinken", "Dmitry Peskov", "Dmitry Polyansky", "Dmytro Kuleba", "Moscow", "Several US media outlets",
-            "the Joe Biden administration", "the Kremlin"] == _names(window.navigator, 1)
-    for group in range(3):
+            "the Joe Biden administration", "the Kremlin"] == _names(window.navigator, SPEAKERS)
+    for group in range(1, 4):  # sides, speakers, outlets (a long story name wraps; the next test covers wrapping)
         for index in _entries(window.navigator, group):
             rect = tree.visualRect(index)
             assert rect.height() >= _needed_height(tree, index), index.data()
@@ -61,7 +64,7 @@ def test_a_name_longer_than_the_dock_wraps_and_rewraps_when_the_dock_widens(qtbo
     window.show()
     qtbot.waitExposed(window)
     tree = window.navigator.tree
-    [index] = [i for i in _entries(window.navigator, 1) if i.data() == LONG_NAME]
+    [index] = [i for i in _entries(window.navigator, SPEAKERS) if i.data() == LONG_NAME]
     line = tree.fontMetrics().height()
     qtbot.waitUntil(lambda: tree.visualRect(index).height() >= max(_needed_height(tree, index), 2 * line))
     window.resizeDocks([window.docks["navigator"]], [900], Qt.Orientation.Horizontal)
@@ -70,6 +73,6 @@ def test_a_name_longer_than_the_dock_wraps_and_rewraps_when_the_dock_widens(qtbo
 
 def test_counts_say_what_they_count(window, qtmodeltester):
     model = window.navigator.model
-    peskov = next(i for i in _entries(window.navigator, 1) if i.data() == "Dmitry Peskov")
+    peskov = next(i for i in _entries(window.navigator, SPEAKERS) if i.data() == "Dmitry Peskov")
     assert model.index(peskov.row(), 1, peskov.parent()).data(Qt.ItemDataRole.ToolTipRole) == "4 statements"
     qtmodeltester.check(model)

@@ -97,6 +97,35 @@ def test_the_seed_gives_the_same_numbers_as_on_sqlite(seeded_pg, seeded_db):
         assert on_pg.all_rows() == on_sqlite.all_rows()
 
 
+def test_a_story_and_a_search_by_role_choose_the_same_statements_as_on_sqlite(seeded_pg, seeded_db):
+    from desktop.domain.entities import Story
+    from desktop.domain.filters import NO_STORY
+    from desktop.services.exporting.rows import chosen_ids
+    from desktop.services.stories import MoveToStory
+
+    for db in (seeded_pg, seeded_db):
+        peskov = _id(db, Speaker, "Dmitry Peskov")
+        with db.reading() as session:
+            his = session.execute(text("SELECT id FROM statement WHERE speaker_id = :s"), {"s": peskov}).scalars().all()
+        MoveToStory(list(his[:2]), None).apply(db)
+    story = _id(seeded_db, Story, "Russian troop build-up near Ukraine, Nov 2021")
+    for chosen in (
+        StatementFilter(story_id=story),
+        StatementFilter(story_id=NO_STORY),
+        StatementFilter(text="Kremlin"),
+        StatementFilter(story_id=story, text="kremlin spokes"),
+    ):
+        found = []
+        for db in (seeded_pg, seeded_db):
+            columns = columns_for(db)
+            by_mask = sorted(columns.ids[columns.mask(db, chosen)].tolist())
+            assert chosen_ids(db, chosen) == by_mask
+            if chosen.text:
+                assert sorted(newest_matches(db, chosen.text, chosen.with_changes(text=""))) == by_mask
+            found.append(by_mask)
+        assert found[0] == found[1] and found[0]
+
+
 @pytest.mark.parametrize(
     "words",
     ["groundless", "ground", "GROUNDLESS", "black sea clash", "invad", "Песков", "blinken", '"); DROP TABLE statement; --', "", "zzz"],

@@ -68,3 +68,54 @@ def test_search_text_is_never_read_as_fts_syntax(archive):
 def test_newest_statements_are_the_newest_of_all_or_the_newest_holding_the_words(archive):
     assert newest_statements(archive, "grain russia", 30) == _reference(archive, ["grain", "russia"], limit=30)
     assert newest_statements(archive, "  ", 30) == _reference(archive, [], limit=30)
+
+
+def test_kremlin_finds_the_kremlin_spokesperson_in_the_comparison_the_link_dialog_and_the_export(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """The words find a statement by its text, or by its speaker's name, alias or role, or its outlet's name,
+    wherever an editor searches."""
+    import csv
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.services import catalog
+    from desktop.ui import editing
+    from desktop.ui.dialogs import LinkDialog
+    from desktop.ui.exporting.formats import ExportScope, export
+    from test_main_window import _shown
+
+    db = window.db
+    peskov = next(row.id for row in catalog.all_rows(db, Speaker) if row.name == "Dmitry Peskov")
+    with db.reading() as session:
+        by_peskov = set(session.execute(select(Statement.id).where(Statement.speaker_id == peskov)).scalars())
+    source = next(i for i in _shown(window)[0])  # a US statement, never itself a match
+
+    window.search_box.setText("Kremlin")
+    qtbot.waitUntil(lambda: window.state.filter.text == "Kremlin" and window.view_is_complete)
+    compared = set(_shown(window)[0] + _shown(window)[1])
+
+    listed = []
+
+    class SearchingLinkDialog(LinkDialog):
+        """The link dialog, words typed in its Find field: what it lists is kept."""
+
+        def exec(self):
+            self.show()
+            with qtbot.waitSignal(self.targets.model().modelReset):  # the words looked up, the list made anew
+                self.filter.setText("Kremlin")
+            listed.extend(self.targets.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.targets.count()))
+            self.reject()
+            return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(editing, "LinkDialog", SearchingLinkDialog)
+    window.editing.link(source)
+
+    path = tmp_path / "kremlin.csv"
+    export(db, "csv", path, ExportScope(window.state.filter))
+    with open(path, encoding="utf-8-sig", newline="") as file:
+        exported = {int(row["id"]) for row in csv.DictReader(file)}
+
+    assert by_peskov and by_peskov <= compared, "the Kremlin spokesperson's statements are found by his role"
+    assert compared == set(listed) == exported == set(newest_statements(db, "Kremlin", 200))

@@ -95,14 +95,17 @@ def _stored(db):
     """What the columns should hold, worked out row by row in Python."""
     with db.reading() as session:
         rows = session.execute(
-            select(Statement.id, Statement.side_id, Statement.speaker_id, Statement.outlet_id, Statement.said_on)
-            .order_by(Statement.id)
+            select(
+                Statement.id, Statement.side_id, Statement.speaker_id, Statement.outlet_id, Statement.story_id,
+                Statement.said_on,
+            ).order_by(Statement.id)
         ).all()
     return {
         "id": [row.id for row in rows],
         "own_side": [row.side_id or 0 for row in rows],
         "speaker": [row.speaker_id for row in rows],
         "outlet": [row.outlet_id or 0 for row in rows],
+        "story": [row.story_id or 0 for row in rows],
         "day": [NO_DAY if row.said_on is None else (row.said_on - date(1970, 1, 1)).days for row in rows],
     }
 
@@ -129,7 +132,7 @@ def test_reading_in_chunks_gives_every_statement_as_stored(seeded_db, monkeypatc
         name: sorted(values[::-2]) if name == "id" else values[::-2][::-1] for name, values in expected.items()
     }
     assert whole["id"].dtype == np.int64 and all(whole[name].dtype == np.int32 for name in FIELDS[1:])
-    assert NO_DAY in whole["day"] and 0 in whole["own_side"] and 0 in whole["outlet"]
+    assert NO_DAY in whole["day"] and 0 in whole["own_side"] and 0 in whole["outlet"] and 0 in whole["story"]
 
 
 def test_a_large_first_read_is_left_to_whoever_can_wait(seeded_db, monkeypatch):

@@ -77,7 +77,7 @@ def test_a_large_file_shows_its_first_page_while_its_columns_are_read(qtbot, see
         window.show()
     assert window.comparison_model.column_counts() == (7, 9)
     assert _headers(window)[0].startswith("United States — 7 statements")
-    assert window.navigator.model.rowCount() == 3
+    assert window.navigator.model.rowCount() == 4  # stories, sides, speakers, outlets
     assert window.chart.totals() == {"United States": 4, "Russia": 5}
 
 
@@ -89,7 +89,7 @@ def test_a_filter_chosen_while_the_columns_are_read_is_the_one_shown(qtbot, seed
     with qtbot.waitSignal(window.view_completed):
         window.show()
     assert window.comparison_model.column_counts() == (0, 4)
-    assert window.navigator.model.rowCount() == 3
+    assert window.navigator.model.rowCount() == 4  # stories, sides, speakers, outlets
     assert window.chart.totals() == {"Russia": 4}
 
 

@@ -1,7 +1,7 @@
 """`parallax chart`: the timeline of statements per side, saved as PNG or SVG."""
 
 from desktop.commands.offscreen import offscreen_application
-from desktop.domain.filters import StatementFilter
+from desktop.services import catalog
 from desktop.services.timeline import Bucket
 from desktop.storage.database import Database
 
@@ -11,6 +11,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("chart", help="save the timeline chart (statements per side) as PNG or SVG")
     parser.add_argument("-o", "--output", required=True, help="file to write: .png or .svg")
     parser.add_argument("--by", choices=[b.value for b in Bucket], default=Bucket.WEEK.value, help="one bar per day, week or month")
+    parser.add_argument("--story", help="count only the statements of this story, by name")
     parser.set_defaults(run=run, needs_db=True, only_reads=True)
 
 
@@ -21,7 +22,7 @@ def run(args) -> int:
 
     db = Database(args.db)
     try:
-        counts = save_chart(db, args.output, StatementFilter(), Bucket(args.by))
+        counts = save_chart(db, args.output, catalog.story_filter(db, args.story), Bucket(args.by))
     finally:
         db.close()
     counted = ", ".join(f"{side} {count}" for side, count in counts.totals().items()) or "no dated statements"

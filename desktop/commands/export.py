@@ -16,6 +16,7 @@ def register(subparsers) -> None:
     parser.add_argument("--left", help="the brief's left side, by name (default: United States, or the first side)")
     parser.add_argument("--right", help="the brief's right side, by name (default: Russia, or the second side)")
     parser.add_argument("--title", default="", help="the brief's title (default: made from the two sides)")
+    parser.add_argument("--story", help="export only the statements of this story, by name")
     parser.set_defaults(run=run, needs_db=True, only_reads=True)
 
 
@@ -40,7 +41,8 @@ def run(args) -> int:
     db = Database(args.db)
     try:
         left, right = side_ids(db, args.left, args.right)
-        written = export(db, args.format, args.output, ExportScope(left=left, right=right, title=args.title))
+        chosen = catalog.story_filter(db, args.story)
+        written = export(db, args.format, args.output, ExportScope(chosen, left=left, right=right, title=args.title))
     finally:
         db.close()
     print(f"Exported {written} to {args.output}")

@@ -10,17 +10,19 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("stats", help="print statement counts per side, speaker, outlet and month")
     parser.add_argument("--format", choices=["table", "json"], default="table",
                         help="a table to read (the default) or JSON for a program")
+    parser.add_argument("--story", help="count only the statements of this story, by name")
     parser.set_defaults(run=run, needs_db=True, only_reads=True)
 
 
 def run(args) -> int:
     """Print the counts."""
+    from desktop.services.catalog import story_filter
     from desktop.services.stats import statement_stats
     from desktop.storage.database import Database
 
     db = Database(args.db)
     try:
-        stats = statement_stats(db)
+        stats = statement_stats(db, story_filter(db, args.story))
     finally:
         db.close()
     print(json.dumps(stats, ensure_ascii=False, indent=2) if args.format == "json" else table(stats))

@@ -113,7 +113,7 @@ class Statement(SQLModel, table=True):
     document_id: int | None = Field(default=None, foreign_key="document.id", ondelete="RESTRICT")
     span_start: int | None = None
     span_end: int | None = None
-    story_id: int | None = Field(default=None, foreign_key="story.id", ondelete="RESTRICT")
+    story_id: int | None = Field(default=None, foreign_key="story.id", index=True, ondelete="RESTRICT")
     note: str = ""
     url: str = Field(default="", sa_column_kwargs={"server_default": ""})
     verdict: str = Field(default="", sa_column_kwargs={"server_default": ""})

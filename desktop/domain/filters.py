@@ -3,11 +3,17 @@
 from dataclasses import dataclass, replace
 from datetime import date
 
+NO_STORY = 0  # the story_id choosing statements that belong to no story
+
 
 @dataclass(frozen=True)
 class StatementFilter:
-    """The statements to show: every field left empty matches everything."""
+    """The statements to show: every field left empty matches everything.
 
+    `story_id` chooses one story's statements; NO_STORY chooses those in no story.
+    """
+
+    story_id: int | None = None
     side_id: int | None = None
     speaker_id: int | None = None
     outlet_id: int | None = None

@@ -1,4 +1,5 @@
-"""What each view of the desk shows for a filter: the navigator's catalog, the comparison, the chart's counts."""
+"""What each view of the desk shows for a filter: the navigator's catalog (counted within the chosen story),
+the comparison, the chart's counts."""
 
 from desktop.domain.filters import StatementFilter
 from desktop.services import catalog
@@ -14,7 +15,7 @@ def work_out(
     compared, every side when all others have a column (safe to call off the GUI thread)."""
     done = {}
     if "navigator" in views:
-        done["navigator"] = catalog.catalog(db)
+        done["navigator"] = catalog.catalog(db, chosen.story_id)
     if "comparison" in views:
         done["comparison"] = compare(db, chosen, *sides, others=others, newest_first=bool(chosen.text.strip()))
     if "chart" in views:

@@ -1,4 +1,4 @@
-"""Every statement's side, speaker, outlet and day as numpy columns, kept in step with the database.
+"""Every statement's side, speaker, outlet, story and day as numpy columns, kept in step with the database.
 
 Filtering, ordering and counting a million statements over these columns takes
 milliseconds, where the same work in SQL or Python loops takes seconds. The columns
@@ -30,6 +30,7 @@ from desktop.storage.queries import text_match
 _PARTIAL_LIMIT = 20_000
 _CACHE_FROM = 50_000
 _QUICK_READ_LIMIT = 100_000
+_CACHE_FORMAT = 2  # one more whenever FIELDS change: a cache of another format is read afresh (2 added "story")
 
 
 def _cache_file(db: Database) -> Path | None:
@@ -94,6 +95,8 @@ class StatementColumns:
     def mask(self, db: Database, chosen: StatementFilter, *, with_dates: bool = True) -> np.ndarray:
         """Which statements the filter keeps (dates ignored when with_dates is False)."""
         keep = np.ones(len(self), dtype=bool)
+        if chosen.story_id is not None:
+            keep &= self.columns["story"] == chosen.story_id
         if chosen.side_id is not None:
             keep &= self.side == chosen.side_id
         if chosen.speaker_id is not None:
@@ -109,7 +112,7 @@ class StatementColumns:
         return keep
 
     def text_mask(self, db: Database, words: str, expression: str | None = None) -> np.ndarray:
-        """Which statements the words find, in their text or in their speaker's or outlet's names.
+        """Which statements the words find, in their text or in their speaker's or outlet's names (`search_condition`).
 
         The search index is asked once per words (the comparison, the chart and the navigator
         all filter by the same words); `expression` is passed on to `text_match`.
@@ -212,6 +215,8 @@ def _load_cache(path: Path | None, newest: int, connection: Connection) -> State
         return None
     try:
         with np.load(path) as saved:
+            if int(saved["format"]) != _CACHE_FORMAT:
+                return None
             seq = int(saved["seq"])
             columns = {name: saved[name] for name in FIELDS}
     except (OSError, ValueError, KeyError):
@@ -225,7 +230,7 @@ def _save_cache(path: Path | None, columns: StatementColumns) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial.npz")
-        np.savez(partial, seq=np.int64(columns.seq), **columns.columns)
+        np.savez(partial, format=np.int64(_CACHE_FORMAT), seq=np.int64(columns.seq), **columns.columns)
         os.replace(partial, path)
     except OSError:
         return

@@ -13,7 +13,7 @@ NOTIFY on `CHANNEL` that wakes the other editors' windows at commit.
 from sqlalchemy import Connection, text
 
 CHANNEL = "parallax_changes"
-LOGGED_TABLES = ("statement", "speaker", "outlet", "side", "link")
+LOGGED_TABLES = ("statement", "speaker", "outlet", "side", "link", "story")
 KEPT = 50_000  # entries kept when the log is pruned
 _PRUNED = "pruned"  # the table named by the mark a prune leaves
 

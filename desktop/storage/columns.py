@@ -6,7 +6,7 @@ import numpy as np
 from sqlalchemy import Connection, text
 
 NO_DAY = np.iinfo(np.int32).min
-FIELDS = ("id", "own_side", "speaker", "outlet", "day")
+FIELDS = ("id", "own_side", "speaker", "outlet", "story", "day")
 
 # Days since 1970-01-01 are worked out by the database; a date is stored at midnight, so
 # the Julian day difference is a whole number. A missing or unreadable date gives NO_DAY.
@@ -14,7 +14,10 @@ _DAYS = {
     "sqlite": "CAST(julianday(said_on) - 2440587.5 AS INTEGER)",
     "postgresql": "said_on - DATE '1970-01-01'",
 }
-_SELECT = "SELECT id, coalesce(side_id, 0), speaker_id, coalesce(outlet_id, 0), coalesce({}, {}) FROM statement"
+_SELECT = (
+    "SELECT id, coalesce(side_id, 0), speaker_id, coalesce(outlet_id, 0), coalesce(story_id, 0), coalesce({}, {}) "
+    "FROM statement"
+)
 _CHUNK = 65_536
 
 
@@ -35,7 +38,7 @@ def _joined(chunks: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
 
 
 def read_columns(connection: Connection, ids: list[int] | None = None) -> dict[str, np.ndarray]:
-    """id, own_side, speaker, outlet and day of every statement (or of the given ids), ordered by id.
+    """id, own_side, speaker, outlet, story and day of every statement (or of the given ids), ordered by id.
 
     Rows are fetched a chunk at a time and packed straight into compact arrays, so no
     list of a million tuples is ever held.

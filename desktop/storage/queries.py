@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from sqlalchemy import Connection, Select, func, or_, select, text
+from sqlalchemy import Connection, Select, false, func, or_, select, text
 from sqlmodel import Session
 
 from desktop.domain.entities import Document, Link, Outlet, Speaker, Statement
-from desktop.domain.filters import StatementFilter
+from desktop.domain.filters import NO_STORY, StatementFilter
 from desktop.storage.search_index import match_expression, postgres_match
 
 
@@ -19,7 +19,7 @@ def effective_side():
 
 @dataclass(frozen=True)
 class TextMatch:
-    """What a search matches: statements by their words, speakers and outlets by name or alias."""
+    """What a search matches: statements by their words, speakers by name, alias or role, outlets by name."""
 
     statement_ids: np.ndarray
     speaker_ids: list[int]
@@ -27,7 +27,7 @@ class TextMatch:
 
 
 def text_match(db, words: str, expression: str | None = None) -> TextMatch:
-    """Statements whose text holds every word (as prefixes), and the speakers and outlets named.
+    """Statements whose text holds every word (as prefixes), and the speakers and outlets the words name.
 
     An `expression` naming the words' terms (a complete `expanded_match`) finds the same
     statements as the prefixes, faster.
@@ -75,12 +75,17 @@ def fts_hits(connection: Connection, expression: str, ids: np.ndarray, *, as_ran
 
 
 def name_matches(session: Session, words: str) -> tuple[list[int], list[int]]:
-    """Ids, in order, of the speakers (by name or alias) and of the outlets (by name) whose names contain the words."""
-    needle = words.casefold()
+    """Ids, in order, of the speakers whose name, an alias or role, and of the outlets whose name, contains the words.
+
+    A role counts as a name: "Kremlin" finds the Kremlin spokesperson's statements.
+    """
+    needle = words.strip().casefold()
+    if not needle:
+        return [], []
     speakers = [
         row.id
-        for row in session.execute(select(Speaker.id, Speaker.name, Speaker.aliases).order_by(Speaker.id))
-        if any(needle in name.casefold() for name in [row.name, *row.aliases])
+        for row in session.execute(select(Speaker.id, Speaker.name, Speaker.aliases, Speaker.role).order_by(Speaker.id))
+        if any(needle in name.casefold() for name in [row.name, *row.aliases, row.role])
     ]
     outlets = [
         row.id
@@ -92,6 +97,10 @@ def name_matches(session: Session, words: str) -> tuple[list[int], list[int]]:
 
 def filtered(session: Session, query: Select, chosen: StatementFilter) -> Select:
     """Narrow a query that already joins Statement and Speaker to the chosen statements."""
+    if chosen.story_id is not None:
+        query = query.where(
+            Statement.story_id.is_(None) if chosen.story_id == NO_STORY else Statement.story_id == chosen.story_id
+        )
     if chosen.side_id is not None:
         query = query.where(effective_side() == chosen.side_id)
     if chosen.speaker_id is not None:
@@ -104,25 +113,36 @@ def filtered(session: Session, query: Select, chosen: StatementFilter) -> Select
         query = query.where(Statement.said_on <= chosen.date_to)
     words = chosen.text.strip()
     if words:
-        query = query.where(_text_condition(session, words))
+        query = query.where(search_condition(session, words))
     return query
 
 
-def _text_condition(session: Session, words: str):
-    speakers, outlets = name_matches(session, words)
-    by_name = or_(Statement.speaker_id.in_(speakers), Statement.outlet_id.in_(outlets))
-    if session.get_bind().dialect.name != "sqlite":
-        in_text = postgres_match(words)
-        return by_name if in_text is None else or_(in_text, by_name)
+def _fts_condition(words: str):
+    """Statements whose text holds every word, each as a prefix, through the SQLite FTS5 index; None without words."""
     expression = match_expression(words)
     if expression is None:
-        return by_name
-    in_text = Statement.id.in_(
+        return None
+    return Statement.id.in_(
         select(text("rowid"))
         .select_from(text("statement_fts"))
         .where(text("statement_fts MATCH :match").bindparams(match=expression))
     )
-    return or_(in_text, by_name)
+
+
+def search_condition(session: Session, words: str, in_text=None):
+    """The search rule in SQL: the statement's text holds every word (each as a prefix), or the words are
+    part of its speaker's name, an alias or role, or of its outlet's name (`name_matches`).
+
+    `in_text`, when given, stands for the condition on the text (a form of it faster for one query).
+    The numpy columns follow the same rule (`StatementColumns.text_mask`).
+    """
+    if in_text is None:
+        in_text = _fts_condition(words) if session.get_bind().dialect.name == "sqlite" else postgres_match(words)
+    speakers, outlets = name_matches(session, words)
+    named = [Statement.speaker_id.in_(speakers)] if speakers else []
+    named += [Statement.outlet_id.in_(outlets)] if outlets else []
+    found = [condition for condition in (in_text, *named) if condition is not None]
+    return or_(*found) if found else false()
 
 
 def statement_ids(session: Session, chosen: StatementFilter, side_ids=None) -> Select:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.card_delegate import CARD_HEIGHT, CardDelegate
 from desktop.ui.comparison_model import ComparisonModel
+from desktop.ui.statement_drag import StatementDragStarter
 
 NO_THIRD = "none"
 ALL_OTHERS = "others"
@@ -45,6 +46,11 @@ class ComparisonTable(QTableView):
         self.selectionModel().currentChanged.connect(self._current_changed)
         self.activated.connect(self._activated)
         model.spans_changed.connect(self._set_spans)
+        self._let_cards_be_dragged()
+
+    def _let_cards_be_dragged(self) -> None:
+        """A card dragged onto a story in the navigator moves its statement there."""
+        StatementDragStarter(self)
 
     def comparison_model(self) -> ComparisonModel:
         """The model as its own type."""

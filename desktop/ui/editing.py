@@ -9,18 +9,29 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement, Story
+from desktop.domain.filters import NO_STORY
 from desktop.domain.side_colours import side_colour
 from desktop.services import catalog
 from desktop.services.cards import statement_cards
 from desktop.services.operations import CreateRecord, DeleteRecord, UpdateRecord
 from desktop.services.search import newest_statements
+from desktop.services.stories import DeleteStory, MoveToStory
+from desktop.services.wording import plural
 from desktop.ui.desk_state import DeskState
-from desktop.ui.dialogs import LinkDialog, OutletDialog, SideDialog, SpeakerDialog, StatementDialog
+from desktop.ui.dialogs import (
+    LinkDialog,
+    MoveToStoryDialog,
+    OutletDialog,
+    SideDialog,
+    SpeakerDialog,
+    StatementDialog,
+    StoryDialog,
+)
 from desktop.ui.lifetime import run_modal
 from desktop.ui.operation_runner import OperationRunner
 
 _LINK_TARGETS = 200  # statements the link dialog lists; words typed find others
-MODELS = {"statement": Statement, "speaker": Speaker, "outlet": Outlet, "side": Side}
+MODELS = {"statement": Statement, "speaker": Speaker, "outlet": Outlet, "side": Side, "story": Story}
 
 
 def _values(row) -> dict:
@@ -79,6 +90,8 @@ class EditingController(QObject):
             return SpeakerDialog(parent, sides=catalog.choices(self.db, Side), initial=initial, editing=editing)
         if kind == "outlet":
             return OutletDialog(parent, initial=initial, editing=editing)
+        if kind == "story":
+            return StoryDialog(parent, initial=initial)
         taken = (side.colour for side in catalog.all_rows(self.db, Side))
         return SideDialog(parent, initial=initial, editing=editing, taken=taken)
 
@@ -134,7 +147,7 @@ class EditingController(QObject):
         return _UndoMacro(self.runner.stack, title)
 
     def create(self, kind: str, initial: dict | None = None) -> None:
-        """Ask for a new statement, speaker, outlet or side and add it."""
+        """Ask for a new statement, speaker, outlet, side or story and add it."""
         if kind != "statement":
             self._add_record(kind, initial, self.window)
             return
@@ -148,12 +161,16 @@ class EditingController(QObject):
             if operation is not None and self.runner.run(operation):
                 self.state.select_statement(operation.created_id)
 
+    def new_story(self) -> None:
+        """Ask for a new story's name and add it."""
+        self.create("story")
+
     def new_statement(self) -> None:
-        """A new statement, on the side and by the speaker of the current filter if one is set."""
+        """A new statement, by the speaker, from the outlet and in the story the filter chooses, if it does."""
         chosen = self.state.filter
         initial = None
-        if chosen.speaker_id is not None or chosen.outlet_id is not None:
-            initial = {"speaker_id": chosen.speaker_id, "outlet_id": chosen.outlet_id}
+        if chosen.speaker_id is not None or chosen.outlet_id is not None or chosen.story_id not in (None, NO_STORY):
+            initial = {"speaker_id": chosen.speaker_id, "outlet_id": chosen.outlet_id, "story_id": chosen.story_id or None}
         self.create("statement", initial)
 
     def edit(self, kind: str, row_id: int) -> None:
@@ -172,7 +189,7 @@ class EditingController(QObject):
             changed = {name: value for name, value in (values or {}).items() if initial.get(name) != value}
             if changed:
                 seen = {name: initial.get(name) for name in changed}
-                self.runner.run(UpdateRecord(MODELS[kind], row_id, changed, version=row.version, seen=seen))
+                self.runner.run(UpdateRecord(MODELS[kind], row_id, changed, version=getattr(row, "version", None), seen=seen))
 
     def edit_statement(self, statement_id: int) -> None:
         """Edit one statement in its dialog."""
@@ -183,12 +200,37 @@ class EditingController(QObject):
         row = catalog.get(self.db, MODELS[kind], row_id)
         if row is None:
             return
+        if kind == "story":
+            self._delete_story(row)
+            return
         name = row.text if kind == "statement" else row.name
         if len(name) > 120:
             name = name[:117] + "…"
         if self.confirm(f"Delete {kind.title()}", f"Delete this {kind}?\n\n{name}\n\nEdit > Undo brings it back."):
             if self.runner.run(DeleteRecord(MODELS[kind], row_id, version=row.version)) and kind == "statement":
                 self.state.select_statement(None)
+
+    def _delete_story(self, story: Story) -> None:
+        """Delete a story after asking, saying that its statements stay, in no story."""
+        count = catalog.story_size(self.db, story.id)
+        kept = f"Its {plural(count, 'statement')} will stay, in no story. " if count else ""
+        if self.confirm("Delete Story", f"Delete the story “{story.name}”?\n\n{kept}Edit > Undo brings it back."):
+            self.runner.run(DeleteStory(story.id))
+
+    def move_to_story(self, statement_ids: list[int], story_id: int | None) -> None:
+        """Put statements in a story (None: in no story), as one undoable step."""
+        story = catalog.get(self.db, Story, story_id) if story_id is not None else None
+        if statement_ids and (story_id is None or story is not None):
+            self.runner.run(MoveToStory(statement_ids, story_id, story.name if story else ""))
+
+    def choose_story_for(self, statement_ids: list[int]) -> None:
+        """Ask which story the statements move to, then move them."""
+        if not statement_ids:
+            return
+        current = catalog.get(self.db, Statement, statement_ids[0]).story_id if len(statement_ids) == 1 else None
+        dialog = MoveToStoryDialog(self.window, stories=catalog.choices(self.db, Story), count=len(statement_ids), current=current)
+        if self._answer(dialog):
+            self.move_to_story(statement_ids, dialog.values()["story_id"])
 
     def link(self, source_id: int) -> None:
         """Link a statement to another one: the newest are listed, and words typed search the archive."""

@@ -77,7 +77,7 @@ class ExportDialog(JobDialog):
         self.filtered.setChecked(not scope.chosen.is_empty)
         self.everything.setChecked(scope.chosen.is_empty)
         self.title = QLineEdit(objectName="exportTitle")
-        self.title.setText(default_title(db, scope.left, scope.right))
+        self.title.setText(default_title(db, scope.chosen, scope.left, scope.right))
         self.title_label = QLabel("&Title:")
         self.title_label.setBuddy(self.title)
         self.path = QLineEdit(objectName="exportPath")

@@ -7,7 +7,8 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropE
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from desktop import APP_NAME
-from desktop.domain.entities import Side
+from desktop.domain.entities import Side, Story
+from desktop.domain.filters import NO_STORY
 from desktop.domain.urls import OPENABLE_SCHEMES, is_openable
 from desktop.services import catalog
 from desktop.services.cards import statement_cards, statement_detail
@@ -36,6 +37,7 @@ from desktop.ui.operation_runner import OperationRunner
 from desktop.ui.review import close_reviews, dropped_articles, open_article_review
 from desktop.ui.screen_fit import available_area, fit_to_screen, keep_on_screen
 from desktop.ui.shortcuts import application_keys_first
+from desktop.ui.statement_drag import selected_statements
 from desktop.ui.timeline_chart import TimelineChart
 
 _FILTER_FIELDS = {"side": "side_id", "speaker": "speaker_id", "outlet": "outlet_id"}
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self.state = DeskState(self)
         self.background = LatestOnly(self)
         self._stale: set[str] = set()
+        self._navigator_story: int | None = None  # the story the navigator's counts are for
         self.runner = OperationRunner(db, self)
         self.watcher = self._watch(db)
         self.editing = EditingController(self.runner, self.state, self)
@@ -125,6 +128,9 @@ class MainWindow(QMainWindow):
         self.comparison.table.statement_selected.connect(state.select_statement)
         self.comparison.table.edit_requested.connect(self.editing.edit_statement)
         self.navigator.entry_chosen.connect(self._entry_chosen)
+        self.navigator.story_chosen.connect(self._story_chosen)
+        self.navigator.new_story_requested.connect(self.editing.new_story)
+        self.navigator.statements_dropped.connect(self.editing.move_to_story)
         self.navigator.clear_requested.connect(self.clear_filter)
         self.navigator.edit_requested.connect(self.editing.edit)
         self.navigator.delete_requested.connect(self.editing.delete)
@@ -204,8 +210,17 @@ class MainWindow(QMainWindow):
             self.comparison.set_side_choices([(s.id, s.name) for s in sides], left, right, third, others)
             with QSignalBlocker(self.state):  # the refresh below shows the new sides
                 self.state.set_sides(left, right, third, others)
+        story = self.state.filter.story_id
+        if "story" in change.tables and story not in (None, NO_STORY) and catalog.get(self.db, Story, story) is None:
+            with QSignalBlocker(self.state):  # the chosen story was deleted: all stories are shown
+                self.state.update_filter(story_id=None)
         self._refresh("navigator", "comparison", "chart", data_changed=True)
         self._statement_selected(self.state.selected)
+
+    def _filter_changed(self, chosen) -> None:
+        # The navigator counts within the chosen story: it changes only with the story.
+        story_changed = chosen.story_id != self._navigator_story
+        self._refresh("comparison", "chart", *(("navigator",) if story_changed else ()))
 
     @property
     def view_is_complete(self) -> bool:
@@ -242,7 +257,8 @@ class MainWindow(QMainWindow):
             chosen = self.state.filter
             chosen_entries = ((kind, getattr(chosen, field)) for kind, field in _FILTER_FIELDS.items())
             entry = next(((kind, entry_id) for kind, entry_id in chosen_entries if entry_id is not None), None)
-            self.navigator.set_catalog(done["navigator"], entry)
+            self._navigator_story = chosen.story_id
+            self.navigator.set_catalog(done["navigator"], entry, chosen.story_id)
         if "comparison" in done:
             self._show_comparison(done["comparison"])
         if "chart" in done:
@@ -281,7 +297,7 @@ class MainWindow(QMainWindow):
         self.comparison.table.select_statement(statement_id)
         linked = linked_statements(self.db, statement_id) if statement_id is not None else []
         self.comparison.table.reveal(frozenset(linked))
-        for name in ("edit_statement", "delete_statement", "link_statement"):
+        for name in ("edit_statement", "delete_statement", "link_statement", "move_to_story"):
             self.actions[name].setEnabled(detail is not None)
 
     def _sides_changed(self) -> None:
@@ -291,6 +307,16 @@ class MainWindow(QMainWindow):
         fields = {field: None for field in _FILTER_FIELDS.values()}
         fields[_FILTER_FIELDS[kind]] = entry_id
         self.state.update_filter(**fields)
+
+    def _story_chosen(self, story_id: int | None) -> None:
+        self.state.update_filter(story_id=story_id)
+
+    def move_selected_to_story(self) -> None:
+        """Ask which story the selected statements move to, and move them."""
+        selected = selected_statements(self.comparison.table)
+        if not selected and self.state.selected is not None:
+            selected = [self.state.selected]
+        self.editing.choose_story_for(selected)
 
     def _apply_search(self) -> None:
         self.state.update_filter(text=self.search_box.text())

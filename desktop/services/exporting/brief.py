@@ -15,8 +15,8 @@ from datetime import date
 import numpy as np
 from sqlalchemy import select
 
-from desktop.domain.entities import Document, Side
-from desktop.domain.filters import StatementFilter
+from desktop.domain.entities import Document, Side, Story
+from desktop.domain.filters import NO_STORY, StatementFilter
 from desktop.domain.pairing import ECHO_OF_ANSWER, ECHO_OF_CLAIM
 from desktop.domain.values import LinkType
 from desktop.services import catalog
@@ -110,8 +110,11 @@ def _sides(db: Database, left: int | None, right: int | None) -> tuple[Side, Sid
     return first, second
 
 
-def default_title(db: Database, left: int | None, right: int | None) -> str:
-    """'United States and Russia: statements and answers', for a brief that is given no title."""
+def default_title(db: Database, chosen: StatementFilter, left: int | None, right: int | None) -> str:
+    """The chosen story's name, else 'United States and Russia: statements and answers', for a brief given no title."""
+    story = catalog.get(db, Story, chosen.story_id) if chosen.story_id not in (None, NO_STORY) else None
+    if story is not None:
+        return story.name
     first, second = _sides(db, left, right)
     return f"{first.name} and {second.name}: statements and answers"
 
@@ -207,7 +210,7 @@ def build_brief(db: Database, chosen: StatementFilter, left: int | None, right: 
     for verdict in sorted(set(counted[0]) | set(counted[1]), key=str.casefold):
         verdicts[verdict] = (counted[0][verdict], counted[1][verdict])
     return Brief(
-        title=title.strip() or default_title(db, left, right),
+        title=title.strip() or default_title(db, chosen, left, right),
         described=catalog.describe_filter(db, chosen),
         sides=tuple(_side_summary(side, side_cards) for side, side_cards in zip(_sides(db, left, right), per_side)),
         groups=groups,

@@ -1,0 +1,121 @@
+"""Stories as operations: statements moved between stories, and a story deleted with its statements kept.
+
+Creating and renaming a story are plain `CreateRecord` and `UpdateRecord` steps.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from desktop.domain.entities import Statement, Story
+from desktop.services.errors import OperationRefused
+from desktop.services.operations import Change, Operation
+from desktop.services.wording import plural
+from desktop.storage.database import Database
+
+_CHUNK = 900  # ids per IN (…), below every backend's limit on bound values
+
+
+def _chunks(ids: list[int]):
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _stories_of(session: Session, ids: list[int]) -> dict[int, int | None]:
+    """The story of each of the statements that still exist, by statement id."""
+    found = {}
+    for part in _chunks(ids):
+        found.update(session.execute(select(Statement.id, Statement.story_id).where(Statement.id.in_(part))).all())
+    return found
+
+
+def _set_story(session: Session, ids: list[int], story_id: int | None) -> None:
+    """Put the statements in the story (None: in no story), each one's version counted up as by any edit."""
+    now = datetime.now(timezone.utc)
+    for part in _chunks(ids):
+        session.execute(
+            update(Statement)
+            .where(Statement.id.in_(part))
+            .values(story_id=story_id, version=Statement.version + 1, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _story_must_exist(session: Session, story_id: int | None) -> None:
+    if story_id is not None and session.get(Story, story_id) is None:
+        raise OperationRefused("The story no longer exists.")
+
+
+@dataclass
+class MoveToStory(Operation):
+    """Put some statements in a story (None: in no story); undo puts each back in the story it was in."""
+
+    statement_ids: list[int]
+    story_id: int | None
+    story_name: str = ""
+    previous: dict[int, int | None] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        where = f"“{self.story_name}”" if self.story_id is not None else "No Story"
+        return f"Move {plural(len(self.statement_ids), 'Statement')} to {where}"
+
+    def apply(self, db: Database) -> Change:
+        with db.transaction() as session:
+            _story_must_exist(session, self.story_id)
+            self.previous = _stories_of(session, self.statement_ids)
+            if not self.previous:
+                raise OperationRefused("The statements no longer exist.")
+            _set_story(session, [i for i, story in self.previous.items() if story != self.story_id], self.story_id)
+        return Change(frozenset({"statement"}), tuple(self.previous))
+
+    def revert(self, db: Database) -> Change:
+        by_story: dict[int | None, list[int]] = defaultdict(list)
+        for statement_id, story_id in self.previous.items():
+            if story_id != self.story_id:
+                by_story[story_id].append(statement_id)
+        with db.transaction() as session:
+            for story_id, ids in by_story.items():
+                _story_must_exist(session, story_id)
+                _set_story(session, ids, story_id)
+        return Change(frozenset({"statement"}), tuple(self.previous))
+
+
+@dataclass
+class DeleteStory(Operation):
+    """Delete a story; its statements stay, in no story. Undo brings the story back with its statements."""
+
+    story_id: int
+    removed: dict | None = None
+    statement_ids: list[int] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return "Delete Story"
+
+    def apply(self, db: Database) -> Change:
+        with db.transaction() as session:
+            story = session.get(Story, self.story_id)
+            if story is None:
+                raise OperationRefused("The story no longer exists.")
+            self.removed = {"id": story.id, "name": story.name, "description": story.description}
+            self.statement_ids = list(session.execute(select(Statement.id).where(Statement.story_id == self.story_id)).scalars())
+            _set_story(session, self.statement_ids, None)
+            session.delete(story)
+        return Change(frozenset({"story", "statement"}), (self.story_id,))
+
+    def revert(self, db: Database) -> Change:
+        try:
+            with db.transaction() as session:
+                session.add(Story(**self.removed))
+                session.flush()
+                _set_story(session, self.statement_ids, self.story_id)
+        except IntegrityError as error:
+            raise OperationRefused(
+                f"The story “{self.removed['name']}” cannot come back: another story has its name now."
+            ) from error
+        return Change(frozenset({"story", "statement"}), (self.story_id,))
