@@ -12,6 +12,7 @@ on any of them; the exit status tells whether the process ended cleanly.
 
 import re
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QtMsgType, QTimer, qInstallMessageHandler
@@ -23,6 +24,7 @@ from desktop.cli import main
 # Actions that hand work to the desktop (a file manager, a browser) or end the tour early.
 _SKIPPED = {"&Quit", "Open &Log Folder"}
 _POLL_MS = 40
+_READING_LIMIT_S = 120  # how long the tour waits for an article to be read on a busy machine
 # The offscreen platform the tests run on has no window system to pass these requests to.
 _PLATFORM_LIMITS = re.compile(r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the (keyboard|mouse))")
 _KINDS = {QtMsgType.QtDebugMsg: "debug", QtMsgType.QtInfoMsg: "info", QtMsgType.QtWarningMsg: "warning",
@@ -45,6 +47,8 @@ class Tour:
         self.steps: list[tuple[str, object]] = []
         self.before: set[int] = set()
         self.mode = "reject"
+        self.awaited: str | None = None  # a window the step opens later (an article is read in a thread)
+        self.deadline = 0.0
         self.timer = QTimer(interval=_POLL_MS)
         self.timer.timeout.connect(self.tick)
 
@@ -77,6 +81,7 @@ class Tour:
         self.steps.append(("end", self.window.close))
 
     def _paste_article(self) -> None:
+        self.awaited, self.deadline = "ReviewWindow", time.monotonic() + _READING_LIMIT_S
         QApplication.clipboard().setText(self.article)
         next(a for a in self.window.findChildren(type(self.window.actions["paste_article"]))
              if a.objectName() == "pasteArticleAction").trigger()
@@ -114,7 +119,11 @@ class Tour:
         opened = self._opened()
         if opened:
             print(f"opened: {type(opened[0]).__name__}", flush=True)
+            if type(opened[0]).__name__ == self.awaited:
+                self.awaited = None
             self._close(opened[0])
+            return
+        if self.awaited is not None and time.monotonic() < self.deadline:
             return
         if not self.steps:
             if self.window.isVisible():
