@@ -1,4 +1,8 @@
-"""Errors the services report to an editor in plain words."""
+"""Errors the services report to an editor in plain words.
+
+A write that never gets the database's write lock raises `desktop.storage.database.DatabaseBusy`,
+also in words, shown the same way.
+"""
 
 
 class ParallaxError(Exception):

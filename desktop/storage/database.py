@@ -1,12 +1,14 @@
 """Opening a Parallax database: engine, pragmas, schema, transactions."""
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 from desktop.domain import entities
@@ -28,7 +30,18 @@ def database_file(target: str | Path) -> Path | None:
     return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+WRITE_WAIT = 30.0  # seconds a write waits for another program's write to end before giving up
+_WRITING = "parallax_writing"  # the execution option marking a connection whose transactions write
+
+
+class DatabaseBusy(Exception):
+    """Another program held the database's write lock for longer than a write waits; nothing was changed."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"Another program kept the database busy for {seconds:g} s; nothing was changed. Try again.")
+
+
+def _sqlite_pragmas(write_wait: float, dbapi_connection, _record) -> None:
     # sqlite3 on its own opens a transaction only before INSERT, UPDATE or DELETE, so DDL
     # (a migration, a bulk load setting indexes aside) would commit at once. Turning that off
     # and beginning every transaction explicitly (`_sqlite_begin`) makes each one whole.
@@ -37,12 +50,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
-    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute(f"PRAGMA busy_timeout = {round(write_wait * 1000)}")
     cursor.close()
 
 
-def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+def _sqlite_begin(write_wait: float, connection: Connection) -> None:
+    # A write takes the write lock before it reads: a transaction that read first cannot write
+    # once another program has committed since (SQLite refuses at once, whatever the busy
+    # timeout), and taking the lock up front makes writers queue for up to `write_wait`.
+    # Readers begin as before and never wait: WAL lets them read beside a writer.
+    if not connection.get_execution_options().get(_WRITING):
+        connection.exec_driver_sql("BEGIN")
+        return
+    try:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    except OperationalError as error:
+        if getattr(error.orig, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY:
+            raise DatabaseBusy(write_wait) from error
+        raise
 
 
 class DatabaseOpenError(Exception):
@@ -51,9 +76,13 @@ class DatabaseOpenError(Exception):
 
 class Database:
     """One open database: its engine, the transactions the services run in, and `caches`,
-    where services keep data derived from the tables (each cache catches up by itself)."""
+    where services keep data derived from the tables (each cache catches up by itself).
 
-    def __init__(self, target: str | Path):
+    On SQLite a write waits up to `write_wait` seconds for another program's write to end,
+    then raises DatabaseBusy.
+    """
+
+    def __init__(self, target: str | Path, write_wait: float = WRITE_WAIT):
         self.url = database_url(target)
         self.is_sqlite = make_url(self.url).get_backend_name() == "sqlite"
         self.file = database_file(self.url)
@@ -63,8 +92,9 @@ class Database:
         # A server may have been restarted since a pooled connection was last used.
         self.engine: Engine = create_engine(self.url, pool_pre_ping=not self.is_sqlite)
         if self.is_sqlite:
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-            event.listen(self.engine, "begin", _sqlite_begin)
+            event.listen(self.engine, "connect", partial(_sqlite_pragmas, write_wait))
+            event.listen(self.engine, "begin", partial(_sqlite_begin, write_wait))
+        self._writer = self.engine.execution_options(**{_WRITING: True})
         self.backup: Path | None = None
         self.caches: dict[str, object] = {}
         self._identity: str | None = None
@@ -89,10 +119,16 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session whose work is committed as one transaction, or rolled back on error."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        """A session whose work is committed as one transaction, or rolled back on error.
+
+        On SQLite it holds the write lock from its start: raises DatabaseBusy if that never comes."""
+        with Session(self._writer, expire_on_commit=False) as session:
             with session.begin():
                 yield session
+
+    def writing_connection(self) -> Connection:
+        """A connection for a transaction that writes, begun by the caller (`transaction` otherwise)."""
+        return self._writer.connect()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.services.conflicts import describe_conflict
 from desktop.services.errors import ConflictError, ParallaxError
 from desktop.services.operations import Change, Operation
-from desktop.storage.database import Database
+from desktop.storage.database import Database, DatabaseBusy
 from desktop.ui.busy import run_busy
 from desktop.ui.dialogs import ConflictDialog
 
@@ -69,7 +69,7 @@ class OperationRunner(QObject):
                     self.changed.emit(Change(frozenset({conflict.table}), (conflict.row_id,)))
                     return None
                 operation.rebase(conflict)
-            except ParallaxError as error:
+            except (ParallaxError, DatabaseBusy) as error:
                 self.failed.emit(str(error))
                 return None
 

@@ -35,7 +35,7 @@ from desktop.services.importing.summary import ImportSummary
 from desktop.services.importing.writer import ImportWriter
 from desktop.services.validation import validate
 from desktop.storage.bulk import BulkLoad
-from desktop.storage.database import Database
+from desktop.storage.database import Database, DatabaseBusy
 
 UNKNOWN_SPEAKER = "Unknown speaker"
 _REPORT_EVERY = 256  # rows (or other items) read between progress reports and cancel checks
@@ -406,7 +406,7 @@ def import_files(
     summary = ImportSummary([str(p) for p in paths])
     total = sum(p.stat().st_size for p in paths if p.is_file())
     try:
-        with db.engine.connect() as connection:
+        with db.writing_connection() as connection:
             transaction = connection.begin()
             try:
                 with BulkLoad(connection, total // _BYTES_PER_ROW) as bulk:
@@ -429,6 +429,8 @@ def import_files(
                 summary.created = run.writer.created()
             else:
                 transaction.rollback()
+    except DatabaseBusy as error:
+        summary.errors.append(Problem(", ".join(summary.files), None, str(error)))
     except SQLAlchemyError as error:
         reason = getattr(error, "orig", None) or error
         summary.errors.append(Problem(", ".join(summary.files), None, f"the database refused the import: {reason}"))
