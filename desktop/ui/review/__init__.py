@@ -17,14 +17,15 @@ ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
 def close_reviews(window) -> bool:
-    """Before the window closes: drop the articles still being read and close every review.
+    """Before the window closes: drop the articles still being read (waiting for their threads to be
+    done with the database) and close every review.
 
     False when a review stays open (its editor chose to keep its undecided proposals).
     A reading left running would open its review after the window had gone, and keep the
     application from quitting.
     """
     for reading in window.findChildren(ArticleReading):
-        reading.cancelled = True
+        reading.stop()
     return all(review.close() for review in window.findChildren(ReviewWindow) if review.isVisible())
 
 

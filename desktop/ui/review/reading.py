@@ -33,8 +33,8 @@ class ArticleReading(QObject):
         self.progress.canceled.connect(self._cancel)
         self._done.connect(self._finish)
         db = window.db
-        thread = threading.Thread(target=self._read, args=(db, article), name="parallax-extract", daemon=True)
-        thread.start()
+        self._thread = threading.Thread(target=self._read, args=(db, article), name="parallax-extract", daemon=True)
+        self._thread.start()
 
     def _read(self, db, article: Article) -> None:
         try:
@@ -48,6 +48,11 @@ class ArticleReading(QObject):
 
     def _cancel(self) -> None:
         self.cancelled = True
+
+    def stop(self) -> None:
+        """Drop the result and wait until the reading thread is done with the database (before it closes)."""
+        self.cancelled = True
+        self._thread.join()
 
     def _finish(self, result) -> None:
         self.progress.reset()
