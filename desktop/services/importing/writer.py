@@ -2,7 +2,8 @@
 
 Ids are handed out by the writer (past the largest the table ever gave, so a deleted
 row's id is never given again), so a caller can refer to a row before it is written,
-and the rows one import creates form one range of ids per table. Everything runs on the caller's connection, inside its transaction.
+and the rows one import creates form one range of ids per table. Everything runs on
+the caller's connection, inside its transaction.
 
 A caller adding many rows of one kind asks for an `adder`: it takes each row as a
 tuple of the fields it names, converts only the cells that need it, and leaves out of
