@@ -202,3 +202,16 @@ def test_suggestions_narrowed_to_statements_sharing_rare_words_as_on_sqlite(seed
         found[name] = extraction.suggest_for_proposal(db, proposal)
     assert found["pg"] and found["pg"][0].text == found["sqlite"][0].text
     assert "Black Sea" in found["pg"][0].text and all(s.side != "Ukraine" for s in found["pg"])
+
+
+def test_an_import_never_takes_an_id_the_sequence_gave_to_a_deleted_row(seeded_pg, tmp_path):
+    speaker_id = statements(seeded_pg)[0].speaker_id
+    undone = CreateRecord(Statement, {"text": "Added, then undone.", "speaker_id": speaker_id})
+    undone.apply(seeded_pg)
+    undone.revert(seeded_pg)
+    path = write(tmp_path, "claims.csv", "Claim,Speaker,Said On\nImported after the undo,Dmitry Peskov,2021-11-12\n")
+    summary = import_files(seeded_pg, [path])
+    assert summary.committed, summary.report()
+    assert summary.created["statement"][0] > undone.created_id
+    undone.apply(seeded_pg)  # redo: its id is still its own
+    assert {s.text for s in statements(seeded_pg)} >= {"Added, then undone.", "Imported after the undo"}

@@ -22,6 +22,12 @@ def _version():
     return Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
+# An id once handed out is never handed out again, even after its row is deleted: an undone
+# add can be redone, and an import's rows are known by their range of ids. (PostgreSQL's
+# sequences never go back; on SQLite this needs AUTOINCREMENT.)
+_IDS_NEVER_REUSED = {"sqlite_autoincrement": True}
+
+
 def _one_of(column: str, values) -> str:
     listed = ", ".join(f"'{v.value}'" for v in values)
     return f"{column} IN ({listed})"
@@ -29,6 +35,8 @@ def _one_of(column: str, values) -> str:
 
 class Side(SQLModel, table=True):
     """A camp in a dispute, drawn in its colour."""
+
+    __table_args__ = _IDS_NEVER_REUSED
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True)
@@ -39,6 +47,8 @@ class Side(SQLModel, table=True):
 class Story(SQLModel, table=True):
     """A named dispute that groups statements."""
 
+    __table_args__ = _IDS_NEVER_REUSED
+
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
     description: str = ""
@@ -47,7 +57,7 @@ class Story(SQLModel, table=True):
 class Speaker(SQLModel, table=True):
     """A person or a body that makes statements."""
 
-    __table_args__ = (CheckConstraint(_one_of("kind", SpeakerKind), name="speaker_kind"),)
+    __table_args__ = (CheckConstraint(_one_of("kind", SpeakerKind), name="speaker_kind"), _IDS_NEVER_REUSED)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True)
@@ -61,7 +71,7 @@ class Speaker(SQLModel, table=True):
 class Outlet(SQLModel, table=True):
     """A news organisation that reports statements."""
 
-    __table_args__ = (CheckConstraint(_one_of("kind", OutletKind), name="outlet_kind"),)
+    __table_args__ = (CheckConstraint(_one_of("kind", OutletKind), name="outlet_kind"), _IDS_NEVER_REUSED)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True)
@@ -72,6 +82,8 @@ class Outlet(SQLModel, table=True):
 
 class Document(SQLModel, table=True):
     """A source text an editor worked from."""
+
+    __table_args__ = _IDS_NEVER_REUSED
 
     id: int | None = Field(default=None, primary_key=True)
     title: str
@@ -97,6 +109,7 @@ class Statement(SQLModel, table=True):
         ),
         CheckConstraint("length(text) > 0", name="statement_text"),
         Index("ix_statement_said_on", "said_on"),
+        _IDS_NEVER_REUSED,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -133,6 +146,7 @@ class Link(SQLModel, table=True):
         CheckConstraint("from_id <> to_id", name="link_not_self"),
         CheckConstraint(_one_of("type", LinkType), name="link_type"),
         UniqueConstraint("from_id", "to_id", "type", name="link_unique"),
+        _IDS_NEVER_REUSED,
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -7,6 +7,8 @@ left untouched.
 """
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -114,6 +116,22 @@ def bring_up_to_date(engine: Engine, database_file: Path | None) -> Path | None:
         return None
     if revision is not None and database_file is not None:
         backup = backup_sqlite(database_file, revision)
-    with engine.begin() as connection:
+    with engine.connect() as connection, _foreign_keys_off(connection), connection.begin():
         command.upgrade(_config(connection), "head")
     return backup
+
+
+@contextmanager
+def _foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """Foreign keys off on SQLite for a migration, as SQLite's procedure for rebuilding a table asks
+    (dropping the old copy would otherwise delete or refuse the rows referring to it); on again after.
+    The pragma is set before the transaction begins: inside one it does nothing."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.driver_connection
+    driver.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys = ON")

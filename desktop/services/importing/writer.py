@@ -1,8 +1,9 @@
 """Writing new rows in bulk: compiled INSERTs fed tuples in chunks (executemany).
 
-Ids are handed out by the writer (one past the largest in the table), so a caller can
-refer to a row before it is written, and the rows one import creates form one range
-of ids per table. Everything runs on the caller's connection, inside its transaction.
+Ids are handed out by the writer (past the largest the table ever gave, so a deleted
+row's id is never given again), so a caller can refer to a row before it is written,
+and the rows one import creates form one range of ids per table. Everything runs on
+the caller's connection, inside its transaction.
 
 A caller adding many rows of one kind asks for an `adder`: it takes each row as a
 tuple of the fields it names, converts only the cells that need it, and leaves out of
@@ -15,11 +16,12 @@ background, in the order given.
 from collections.abc import Callable, Sequence
 from itertools import repeat
 
-from sqlalchemy import Boolean, Column, Connection, Date, String, Table, func, insert, select, text
+from sqlalchemy import Boolean, Column, Connection, Date, String, Table, insert, text
 from sqlmodel import SQLModel
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement, Story
 from desktop.storage.bulk import BulkLoad
+from desktop.storage.ids import largest_id_given
 
 # Parents before children, so every foreign key points at a row already written.
 MODELS: tuple[type[SQLModel], ...] = (Side, Story, Speaker, Outlet, Document, Statement, Link)
@@ -107,7 +109,7 @@ class _TableWriter:
         self.defaults = _defaults(model)
         self.made = {name for name, info in model.model_fields.items() if info.default_factory is not None}
         self.inserts: dict[tuple[str, ...], _Insert] = {}
-        self.next_id = (connection.execute(select(func.max(self.table.c.id))).scalar() or 0) + 1
+        self.next_id = largest_id_given(connection, self.table.name) + 1
         self.first_id = self.next_id
         self.queued = 0
 
