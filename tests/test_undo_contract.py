@@ -178,3 +178,20 @@ def test_an_undo_of_an_import_another_editor_depends_on_never_offers_redo_for_wh
     assert errors == []
     assert catalog.get(mine, Speaker, speaker_id) is not None
     assert runner.stack.index() == 0 and runner.stack.redoText() == operation.title
+
+
+def test_undoing_a_move_to_a_story_leaves_a_statement_another_editor_moved_since(team_editors):
+    from desktop.domain.entities import Story
+    from desktop.services.stories import MoveToStory
+
+    mine, theirs = team_editors
+    first = CreateRecord(Story, {"name": "First story"}).apply(mine).ids[0]
+    second = CreateRecord(Story, {"name": "Second story"}).apply(mine).ids[0]
+    move = MoveToStory([1, 2], first, "First story")
+    move.apply(mine)
+    UpdateRecord(Statement, 2, {"story_id": second}).apply(theirs)
+
+    change = move.revert(mine)
+
+    assert catalog.get(mine, Statement, 2).story_id == second and catalog.get(mine, Statement, 1).story_id != first
+    assert "Kept 1 statement moved to another story since" in change.notice
