@@ -136,7 +136,7 @@ def test_keep_mine_in_the_window_saves_over_theirs_and_undo_restores_theirs(team
     _answer_conflict("keep_mine_button")
     assert team_window.runner.run(UpdateRecord(Statement, 1, {"text": "My wording."}, version=read.version))
     assert _text(theirs) == "My wording."
-    team_window.runner.stack.undo()
+    team_window.runner.undo()
     assert _text(theirs) == "Their wording."
 
 
@@ -156,7 +156,7 @@ def test_an_undo_refused_in_the_window_leaves_the_history(team_window, team_edit
     runner.run(UpdateRecord(Statement, 1, {"note": "mine"}))
     UpdateRecord(Statement, 1, {"note": "theirs"}).apply(theirs)
     _answer_conflict("take_theirs_button")
-    runner.stack.undo()
+    runner.undo()
     assert runner.stack.count() == 0
     assert catalog.get(mine, Statement, 1).note == "theirs"
 

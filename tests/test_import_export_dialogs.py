@@ -64,9 +64,9 @@ def test_the_dialog_previews_maps_and_imports_as_one_undo_step(qtbot, window, tm
     assert dialog.status.text().startswith("Imported 2 statements")
     assert counts(window.db)["statement"] == before["statement"] + 2
     assert window.runner.stack.undoText() == "Import 2 Statements"
-    window.runner.stack.undo()
+    window.runner.undo()
     assert counts(window.db) == before
-    window.runner.stack.redo()
+    window.runner.redo()
     assert counts(window.db)["statement"] == before["statement"] + 2
 
 
@@ -189,5 +189,5 @@ def test_the_dialog_maps_a_case_list_and_reads_several_outlets_as_the_command_li
     assert dialog.summary.committed and dialog.summary.imported == 9 and dialog.summary.links == 4
     after = counts(window.db)
     assert after["statement"] == before["statement"] + 9 and after["link"] == before["link"] + 4
-    window.runner.stack.undo()
+    window.runner.undo()
     assert counts(window.db) == before

@@ -333,6 +333,6 @@ def test_a_slow_step_runs_off_the_gui_thread_behind_a_busy_dialog(qtbot, window)
     QTimer.singleShot(0, when_the_busy_dialog_shows)
     assert window.runner.run(slow) is not None
     QTimer.singleShot(0, when_the_busy_dialog_shows)
-    window.runner.stack.undo()
+    window.runner.undo()
     assert len(slow.threads) == 2 and threading.main_thread() not in slow.threads
     assert window.runner.stack.index() == 0

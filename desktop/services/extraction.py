@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rapidfuzz import fuzz
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -22,7 +22,8 @@ from desktop.domain.side_colours import side_colour
 from desktop.domain.values import LinkType, OutletKind
 from desktop.services.articles import Article
 from desktop.services.errors import OperationRefused, ValidationError
-from desktop.services.operations import Change, Operation
+from desktop.services.operations import Change, Operation, current_row, kept_in_words, remove_unless_kept, write_guarded
+from desktop.services.wording import plural
 from desktop.services.validation import validate
 from desktop.storage.database import Database
 
@@ -216,7 +217,12 @@ def store_proposal(session: Session, proposal: Proposal, document_id: int, creat
 @dataclass
 class AcceptProposal(Operation):
     """Accept one proposal: the document (first time), speaker, outlet, side and statement, in one transaction;
-    with `answers` (a statement's id and a link type), the link saying what it answers too."""
+    with `answers` (a statement's id and a link type), the link saying what it answers too.
+
+    Undo is guarded like any deletion: a statement changed since is a ConflictError, one another
+    statement now links to is refused; the speaker, outlet, side and document it made are kept when
+    changed or used since, and a speaker's aliases it added stay when the speaker changed since.
+    """
 
     proposal: Proposal
     article: Article
@@ -224,6 +230,8 @@ class AcceptProposal(Operation):
     created: dict = field(default_factory=dict)
     renamed: dict = field(default_factory=dict)
     answers: tuple[int, LinkType] | None = None
+    version: int | None = None  # the statement's, as accepted
+    renamed_versions: dict = field(default_factory=dict)  # each renamed speaker's, with the aliases added
 
     @property
     def title(self) -> str:
@@ -243,6 +251,11 @@ class AcceptProposal(Operation):
                     values = {"from_id": statement_id, "to_id": self.answers[0], "type": LinkType(self.answers[1]).value}
                     validate(Link, values)
                     _add(session, Link(**values, id=hints.get("link")), self.created, "link")
+                session.flush()
+                self.version = session.get(Statement, statement_id).version
+                self.renamed_versions = dict(
+                    session.execute(select(Speaker.id, Speaker.version).where(Speaker.id.in_(self.renamed))).all()
+                )
         except IntegrityError as error:
             raise ValidationError([f"The statement cannot be stored: {error.orig}"]) from error
         return self._change()
@@ -259,28 +272,40 @@ class AcceptProposal(Operation):
         return _add(session, document, self.created, "document")
 
     def revert(self, db: Database) -> Change:
+        kept: dict[str, tuple[int, int]] = {}
         with db.transaction() as session:
-            row = session.get(Statement, self.statement_id)
-            if row is None:
-                raise OperationRefused("The accepted statement no longer exists.")
-            session.delete(row)
-            session.flush()
+            statement = current_row(session, Statement, self.statement_id, self.version, None)
+            if (link_id := self.created.get("link")) is not None:
+                session.execute(delete(Link).where(Link.id == link_id))
+            links = session.execute(
+                select(func.count()).where(or_(Link.from_id == self.statement_id, Link.to_id == self.statement_id))
+            ).scalar()
+            if links:
+                raise OperationRefused(
+                    f"The accepted statement stays: it is now linked to other statements ({plural(links, 'link')}). "
+                    "Delete those links first, then undo."
+                )
+            write_guarded(session, delete(Statement), Statement, statement, None)
             for speaker_id, aliases in self.renamed.items():
-                speaker = session.get(Speaker, speaker_id)
-                if speaker is not None:
-                    speaker.aliases = aliases
-                    session.add(speaker)
+                restored = session.execute(
+                    update(Speaker)
+                    .where(Speaker.id == speaker_id, Speaker.version == self.renamed_versions.get(speaker_id))
+                    .values(aliases=aliases, version=Speaker.version + 1)
+                    .execution_options(synchronize_session=False)
+                ).rowcount
+                kept["speaker"] = (kept.get("speaker", (0, 0))[0] + (restored == 0), 0)
             for key, model in (("speaker", Speaker), ("outlet", Outlet), ("side", Side), ("document", Document)):
-                if key in self.created and (made := session.get(model, self.created[key])) is not None:
-                    session.delete(made)
-                    session.flush()
-        return self._change()
+                if key in self.created:
+                    changed, in_use = remove_unless_kept(session, model, self.created[key], self.created[key])
+                    before = kept.get(key, (0, 0))
+                    kept[key] = (before[0] + changed, before[1] + in_use)
+        return self._change(kept_in_words(kept, "the statement was accepted"))
 
-    def _change(self) -> Change:
+    def _change(self, notice: str = "") -> Change:
         tables = {"statement", *(k for k in ("speaker", "outlet", "side", "document", "link") if k in self.created)}
         if self.renamed:
             tables.add("speaker")
-        return Change(frozenset(tables), (self.statement_id,))
+        return Change(frozenset(tables), (self.statement_id,), notice)
 
 
 def import_proposals(db: Database, article: Article, min_confidence: float) -> dict:

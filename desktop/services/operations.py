@@ -18,18 +18,21 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
-from desktop.domain.entities import Link, Outlet, Side, Speaker, Statement, Story
+from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement, Story
 from desktop.storage.database import Database
 from desktop.services.errors import ConflictError, OperationRefused, ValidationError
 from desktop.services.validation import validate
+from desktop.services.wording import plural
 
 
 @dataclass(frozen=True)
 class Change:
-    """What an operation touched: the tables and the ids of the rows it created, edited or removed."""
+    """What an operation touched: the tables and the ids of the rows it created, edited or removed;
+    `notice` says in words what it left in place on purpose (rows someone else changed or uses)."""
 
     tables: frozenset[str]
     ids: tuple[int, ...] = ()
+    notice: str = ""
 
 
 def _table(model: type[SQLModel]) -> str:
@@ -55,7 +58,7 @@ def _integrity_message(model: type[SQLModel], values: dict, error: IntegrityErro
     return f"The {_describe(model)} cannot be stored: {detail}"
 
 
-def _current(session: Session, model: type[SQLModel], row_id: int, expected: int | None, mine: dict | None) -> dict:
+def current_row(session: Session, model: type[SQLModel], row_id: int, expected: int | None, mine: dict | None) -> dict:
     """The stored values of a row, checked against the version the change was made from."""
     row = session.get(model, row_id, populate_existing=True)
     if row is None:
@@ -66,14 +69,66 @@ def _current(session: Session, model: type[SQLModel], row_id: int, expected: int
     return current
 
 
-def _write_guarded(session: Session, query, model: type[SQLModel], current: dict, mine: dict | None) -> None:
+def write_guarded(session: Session, query, model: type[SQLModel], current: dict, mine: dict | None) -> None:
     """Run an UPDATE or DELETE on the row as it was read; if it changed since, raise ConflictError."""
     query = query.where(model.id == current["id"])
     if "version" in current:
         query = query.where(model.version == current["version"])
     if session.execute(query.execution_options(synchronize_session=False)).rowcount == 0:
-        _current(session, model, current["id"], current.get("version"), mine)
+        current_row(session, model, current["id"], current.get("version"), mine)
         raise OperationRefused(f"The {_describe(model)} changed while it was being saved; try again.")
+
+
+# The columns that refer to a row of each kind, with the noun for the rows holding them.
+_REFERENCES = {
+    Speaker: [(Statement.speaker_id, "statement")],
+    Outlet: [(Statement.outlet_id, "statement")],
+    Story: [(Statement.story_id, "statement")],
+    Document: [(Statement.document_id, "statement")],
+    Side: [(Speaker.side_id, "speaker"), (Statement.side_id, "statement")],
+    Statement: [(Link.from_id, "link"), (Link.to_id, "link")],
+}
+
+
+def _uses(session: Session, model: type[SQLModel], row_id: int) -> str:
+    """What still refers to a row, in words ("2 statements and 1 speaker"); empty when nothing does."""
+    counts: dict[str, int] = {}
+    for column, noun in _REFERENCES.get(model, []):
+        count = session.execute(select(func.count()).where(column == row_id)).scalar()
+        counts[noun] = counts.get(noun, 0) + count
+    return " and ".join(plural(count, noun) for noun, count in counts.items() if count)
+
+
+def remove_unless_kept(session: Session, model: type[SQLModel], first: int, last: int) -> tuple[int, int]:
+    """Delete the rows `first` to `last` of `model`, as one step wrote them, except those changed since
+    (their version moved from the first) and those something still refers to.
+
+    Returns how many were kept for each reason: (changed, in use)."""
+    versioned = "version" in model.model_fields
+    query = delete(model).where(model.id.between(first, last))
+    if versioned:
+        query = query.where(model.version == model.model_fields["version"].default)
+    for column, _noun in _REFERENCES.get(model, []):
+        query = query.where(model.id.not_in(select(column).where(column.between(first, last))))
+    session.execute(query.execution_options(synchronize_session=False))
+    left = select(func.count()).select_from(model).where(model.id.between(first, last))
+    changed = session.execute(left.where(model.version != model.model_fields["version"].default)).scalar() if versioned else 0
+    return changed, session.execute(left).scalar() - changed
+
+
+def kept_in_words(kept: dict[str, tuple[int, int]], since: str) -> str:
+    """What an undo left in place, from (changed, in use) counts by noun: "Kept 1 statement changed
+    since the import and 2 speakers still in use." Empty when nothing was kept."""
+    parts = []
+    for noun, (changed, in_use) in kept.items():
+        if changed:
+            parts.append(f"{plural(changed, noun)} changed since {since}")
+        if in_use:
+            parts.append(f"{plural(in_use, noun)} still {'linked to others' if noun == 'statement' else 'in use'}")
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Kept {listed}, so as not to undo someone else's work."
 
 
 def _commit(db: Database, model: type[SQLModel], values: dict, work) -> object:
@@ -130,10 +185,16 @@ class CreateRecord(Operation):
         return Change(frozenset({_table(self.model)}), (self.created_id,))
 
     def revert(self, db: Database) -> Change:
-        with db.transaction() as session:
+        def work(session: Session) -> None:
             if session.get(self.model, self.created_id) is not None:
-                current = _current(session, self.model, self.created_id, self.version, None)
-                _write_guarded(session, delete(self.model), self.model, current, None)
+                current = current_row(session, self.model, self.created_id, self.version, None)
+                if uses := _uses(session, self.model, self.created_id):
+                    raise OperationRefused(
+                        f"The new {_describe(self.model)} stays: {uses} now refer to it. Change or delete those first, then undo."
+                    )
+                write_guarded(session, delete(self.model), self.model, current, None)
+
+        _commit(db, self.model, self.values, work)
         return Change(frozenset({_table(self.model)}), (self.created_id,))
 
 
@@ -163,7 +224,7 @@ class UpdateRecord(Operation):
         """The row as stored; changed since the version expected, only if the fields to write still
         hold what `expected` says."""
         try:
-            return _current(session, self.model, self.row_id, self.version, values)
+            return current_row(session, self.model, self.row_id, self.version, values)
         except ConflictError as conflict:
             if expected is None or any(conflict.theirs.get(name) != expected.get(name) for name in values):
                 raise
@@ -178,7 +239,7 @@ class UpdateRecord(Operation):
                 changes["updated_at"] = datetime.now(timezone.utc)
             if "version" in current:
                 changes["version"] = current["version"] + 1
-            _write_guarded(session, update(self.model).values(**changes), self.model, current, values)
+            write_guarded(session, update(self.model).values(**changes), self.model, current, values)
             return {name: current[name] for name in values}, changes.get("version")
 
         before, self.version = _commit(db, self.model, {**self.values, **values}, work)
@@ -192,14 +253,6 @@ class UpdateRecord(Operation):
     def revert(self, db: Database) -> Change:
         self._write(db, self.previous, self.values if self.seen is not None else None)
         return Change(frozenset({_table(self.model)}), (self.row_id,))
-
-
-_DEPENDANTS = {
-    Speaker: [(Statement, Statement.speaker_id, "statement")],
-    Outlet: [(Statement, Statement.outlet_id, "statement")],
-    Story: [(Statement, Statement.story_id, "statement")],
-    Side: [(Speaker, Speaker.side_id, "speaker"), (Statement, Statement.side_id, "statement")],
-}
 
 
 @dataclass
@@ -220,23 +273,13 @@ class DeleteRecord(Operation):
         return f"Delete {_describe(self.model).title()}"
 
     def _refuse_if_used(self, session: Session, name: str) -> None:
-        uses = []
-        for dependant, column, noun in _DEPENDANTS.get(self.model, []):
-            count = session.exec(
-                select(func.count()).select_from(dependant).where(column == self.row_id)
-            ).one()[0]
-            if count:
-                uses.append(f"{count} {noun}{'s' if count != 1 else ''}")
-        if uses:
-            raise OperationRefused(
-                f"“{name}” is still used by {' and '.join(uses)}. "
-                "Reassign or delete those first."
-            )
+        if self.model is not Statement and (uses := _uses(session, self.model, self.row_id)):
+            raise OperationRefused(f"“{name}” is still used by {uses}. Reassign or delete those first.")
 
     def apply(self, db: Database) -> Change:
         tables = {_table(self.model)}
         with db.transaction() as session:
-            current = _current(session, self.model, self.row_id, self.version, None)
+            current = current_row(session, self.model, self.row_id, self.version, None)
             self._refuse_if_used(session, current.get("name", ""))
             self.removed = [(self.model, current)]
             if self.model is Statement:
@@ -249,13 +292,15 @@ class DeleteRecord(Operation):
                 if links:
                     tables.add(_table(Link))
                 session.flush()
-            _write_guarded(session, delete(self.model), self.model, current, None)
+            write_guarded(session, delete(self.model), self.model, current, None)
         return Change(frozenset(tables), (self.row_id,))
 
     def revert(self, db: Database) -> Change:
-        with db.transaction() as session:
+        def work(session: Session) -> None:
             for model, values in self.removed:
                 session.add(model(**values))
                 session.flush()
+
+        _commit(db, self.model, self.removed[0][1], work)
         self.version = self.removed[0][1].get("version")
         return Change(frozenset(_table(model) for model, _ in self.removed), (self.row_id,))

@@ -33,16 +33,24 @@ def _stories_of(session: Session, ids: list[int]) -> dict[int, int | None]:
     return found
 
 
-def _set_story(session: Session, ids: list[int], story_id: int | None) -> None:
-    """Put the statements in the story (None: in no story), each one's version counted up as by any edit."""
+def _set_story(session: Session, ids: list[int], story_id: int | None, still_in: int | None) -> int:
+    """Put the statements still in story `still_in` (None: in none) in the story (None: in no story), each
+    one's version counted up as by any edit; how many moved. A statement someone moved since stays."""
     now = datetime.now(timezone.utc)
+    where = Statement.story_id.is_(None) if still_in is None else Statement.story_id == still_in
+    moved = 0
     for part in _chunks(ids):
-        session.execute(
+        moved += session.execute(
             update(Statement)
-            .where(Statement.id.in_(part))
+            .where(Statement.id.in_(part), where)
             .values(story_id=story_id, version=Statement.version + 1, updated_at=now)
             .execution_options(synchronize_session=False)
-        )
+        ).rowcount
+    return moved
+
+
+def _kept(count: int) -> str:
+    return f"Kept {plural(count, 'statement')} moved to another story since, so as not to undo someone else's work." if count else ""
 
 
 def _story_must_exist(session: Session, story_id: int | None) -> None:
@@ -64,25 +72,35 @@ class MoveToStory(Operation):
         where = f"“{self.story_name}”" if self.story_id is not None else "No Story"
         return f"Move {plural(len(self.statement_ids), 'Statement')} to {where}"
 
-    def apply(self, db: Database) -> Change:
-        with db.transaction() as session:
-            _story_must_exist(session, self.story_id)
-            self.previous = _stories_of(session, self.statement_ids)
-            if not self.previous:
-                raise OperationRefused("The statements no longer exist.")
-            _set_story(session, [i for i, story in self.previous.items() if story != self.story_id], self.story_id)
-        return Change(frozenset({"statement"}), tuple(self.previous))
-
-    def revert(self, db: Database) -> Change:
+    def _by_story(self) -> dict[int | None, list[int]]:
+        """The statements this step moves, by the story each was in before."""
         by_story: dict[int | None, list[int]] = defaultdict(list)
         for statement_id, story_id in self.previous.items():
             if story_id != self.story_id:
                 by_story[story_id].append(statement_id)
+        return by_story
+
+    def apply(self, db: Database) -> Change:
+        """Move the statements; a redo moves only those still where the undo put them."""
         with db.transaction() as session:
-            for story_id, ids in by_story.items():
+            _story_must_exist(session, self.story_id)
+            if not self.previous:
+                self.previous = _stories_of(session, self.statement_ids)
+                if not self.previous:
+                    raise OperationRefused("The statements no longer exist.")
+            moving = self._by_story()
+            moved = sum(_set_story(session, ids, self.story_id, story_id) for story_id, ids in moving.items())
+        return Change(frozenset({"statement"}), tuple(self.previous), _kept(sum(map(len, moving.values())) - moved))
+
+    def revert(self, db: Database) -> Change:
+        """Put back each statement still in the story this step moved it to."""
+        moving = self._by_story()
+        with db.transaction() as session:
+            moved = 0
+            for story_id, ids in moving.items():
                 _story_must_exist(session, story_id)
-                _set_story(session, ids, story_id)
-        return Change(frozenset({"statement"}), tuple(self.previous))
+                moved += _set_story(session, ids, story_id, self.story_id)
+        return Change(frozenset({"statement"}), tuple(self.previous), _kept(sum(map(len, moving.values())) - moved))
 
 
 @dataclass
@@ -104,7 +122,7 @@ class DeleteStory(Operation):
                 raise OperationRefused("The story no longer exists.")
             self.removed = {"id": story.id, "name": story.name, "description": story.description}
             self.statement_ids = list(session.execute(select(Statement.id).where(Statement.story_id == self.story_id)).scalars())
-            _set_story(session, self.statement_ids, None)
+            _set_story(session, self.statement_ids, None, self.story_id)
             session.delete(story)
         return Change(frozenset({"story", "statement"}), (self.story_id,))
 
@@ -113,9 +131,9 @@ class DeleteStory(Operation):
             with db.transaction() as session:
                 session.add(Story(**self.removed))
                 session.flush()
-                _set_story(session, self.statement_ids, self.story_id)
+                moved = _set_story(session, self.statement_ids, self.story_id, None)
         except IntegrityError as error:
             raise OperationRefused(
                 f"The story “{self.removed['name']}” cannot come back: another story has its name now."
             ) from error
-        return Change(frozenset({"story", "statement"}), (self.story_id,))
+        return Change(frozenset({"story", "statement"}), (self.story_id,), _kept(len(self.statement_ids) - moved))

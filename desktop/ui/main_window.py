@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         state = self.state
         self.runner.changed.connect(self._data_changed)
         self.runner.failed.connect(self.show_error)
+        self.runner.told.connect(self.show_notice)
         state.filter_changed.connect(self._filter_changed)
         state.sides_changed.connect(self._sides_changed)
         state.statement_selected.connect(self._statement_selected)
@@ -344,7 +345,14 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         """Tell the editor what went wrong, as plain text."""
-        box = transient(QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=self))
+        self._tell(QMessageBox.Icon.Warning, message)
+
+    def show_notice(self, message: str) -> None:
+        """Tell the editor what a step left in place on purpose, as plain text."""
+        self._tell(QMessageBox.Icon.Information, message)
+
+    def _tell(self, icon: QMessageBox.Icon, message: str) -> None:
+        box = transient(QMessageBox(icon, APP_NAME, message, parent=self))
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
 

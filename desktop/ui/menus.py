@@ -99,9 +99,9 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
     _action(window, file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
     edit_menu = bar.addMenu("&Edit")
-    undo = window.runner.stack.createUndoAction(window, "&Undo")
+    undo = window.runner.undo_action(window)
     undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = window.runner.stack.createRedoAction(window, "&Redo")
+    redo = window.runner.redo_action(window)
     # Both keys everywhere, each once (the platform's Redo is one of them; twice, it would be ambiguous and do nothing).
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     edit_menu.addActions([undo, redo])

@@ -1,10 +1,18 @@
-"""Runs undoable operations and keeps them on the QUndoStack behind Edit > Undo/Redo."""
+"""Runs undoable operations and keeps them on the QUndoStack behind Edit > Undo/Redo.
+
+Undo and redo go through the runner, never straight to the stack: the runner takes the step
+first and moves the stack's index only when it was done, so a refused or failed undo leaves
+Undo offered for what is still in place, not Redo.
+"""
 
 from collections.abc import Callable
+from enum import Enum, auto
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
+from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.services.conflicts import describe_conflict
 from desktop.services.errors import ConflictError, ParallaxError
@@ -15,32 +23,34 @@ from desktop.ui.dialogs import ConflictDialog
 
 
 class _OperationCommand(QUndoCommand):
-    """A QUndoCommand around an operation that has already been applied once.
+    """An operation's place on the QUndoStack: the runner has taken the step by the time the stack moves over it."""
 
-    A step that cannot be undone or redone any more (refused, or another editor's
-    version kept) leaves the history.
-    """
-
-    def __init__(self, runner: "OperationRunner", operation: Operation):
+    def __init__(self, operation: Operation):
         super().__init__(operation.title)
-        self._runner = runner
-        self._operation = operation
-        self._applied = True
+        self.operation = operation
 
     def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-            return
-        if not self._runner.replay(self._operation, self._operation.apply):
-            self.setObsolete(True)
+        """Nothing: the runner applied the operation before the stack moved."""
 
     def undo(self) -> None:
-        if not self._runner.replay(self._operation, self._operation.revert):
-            self.setObsolete(True)
+        """Nothing: the runner reverted the operation before the stack moved."""
+
+
+class _Outcome(Enum):
+    DONE = auto()
+    THEIRS = auto()  # another editor's version was kept: nothing of this step is left to take
+    REFUSED = auto()
+
+
+def _operations(command: QUndoCommand) -> list[Operation]:
+    """The operations of one entry of the stack, in the order they were made (a macro holds several)."""
+    if isinstance(command, _OperationCommand):
+        return [command.operation]
+    return [operation for index in range(command.childCount()) for operation in _operations(command.child(index))]
 
 
 class OperationRunner(QObject):
-    """Applies operations to the open database; says what changed or why it failed.
+    """Applies operations to the open database; says what changed, what was kept on purpose, or why it failed.
 
     When another editor saved the same record first, `resolve_conflict` shows both
     versions and returns True to keep this editor's ("Keep Mine": the step is made
@@ -49,6 +59,7 @@ class OperationRunner(QObject):
 
     changed = Signal(object)
     failed = Signal(str)
+    told = Signal(str)  # what a step left in place on purpose, in words
 
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,19 +70,28 @@ class OperationRunner(QObject):
     def _ask(self, conflict: ConflictError) -> bool:
         return ConflictDialog(self.parent(), describe_conflict(self.db, conflict)).keeps_mine()
 
-    def _attempt(self, operation: Operation, step) -> Change | None:
-        """Run one step until it is done or given up; None when nothing was changed."""
+    def _attempt(self, operation: Operation, step) -> tuple[_Outcome, Change | None]:
+        """Run one step until it is done or given up, telling the views what changed; the change when done."""
         while True:
             try:
-                return self._step(operation, step)
+                change = self._step(operation, step)
             except ConflictError as conflict:
                 if not self.resolve_conflict(conflict):
                     self.changed.emit(Change(frozenset({conflict.table}), (conflict.row_id,)))
-                    return None
+                    return _Outcome.THEIRS, None
                 operation.rebase(conflict)
+                continue
             except (ParallaxError, DatabaseBusy) as error:
                 self.failed.emit(str(error))
-                return None
+                return _Outcome.REFUSED, None
+            except SQLAlchemyError as error:
+                reason = getattr(error, "orig", None) or error
+                self.failed.emit(f"The database refused “{operation.title}”; nothing was changed. ({reason})")
+                return _Outcome.REFUSED, None
+            self.changed.emit(change)
+            if change.notice:
+                self.told.emit(change.notice)
+            return _Outcome.DONE, change
 
     def _step(self, operation: Operation, step) -> Change:
         """One step: a slow one off the GUI thread behind a busy dialog, any other behind a busy cursor."""
@@ -85,16 +105,64 @@ class OperationRunner(QObject):
             QGuiApplication.restoreOverrideCursor()
 
     def run(self, operation: Operation) -> Change | None:
-        """Apply an operation and push it for undo; on refusal emit `failed` and return None."""
-        change = self._attempt(operation, operation.apply)
-        if change is not None:
-            self.stack.push(_OperationCommand(self, operation))
-            self.changed.emit(change)
+        """Apply an operation and push it for undo; None when nothing was done (`failed` says why)."""
+        outcome, change = self._attempt(operation, operation.apply)
+        if outcome is _Outcome.DONE:
+            self.stack.push(_OperationCommand(operation))
         return change
 
-    def replay(self, operation: Operation, step) -> bool:
-        """Undo or redo one step, reporting a refusal instead of raising inside Qt; True when it was done."""
-        change = self._attempt(operation, step)
-        if change is not None:
-            self.changed.emit(change)
-        return change is not None
+    def undo(self) -> bool:
+        """Undo the step before the stack's index; True when it was undone (the index moved)."""
+        return self._move(self.stack.index() - 1, undoing=True)
+
+    def redo(self) -> bool:
+        """Redo the step after the stack's index; True when it was redone (the index moved)."""
+        return self._move(self.stack.index(), undoing=False)
+
+    def _move(self, position: int, undoing: bool) -> bool:
+        """Take the steps of one entry of the stack, then move the index over it; a refused step puts
+        back those of the entry taken before it and leaves the index where it was."""
+        if not 0 <= position < self.stack.count():
+            return False
+        command = self.stack.command(position)
+        operations = _operations(command)
+        if undoing:
+            operations.reverse()
+        taken, outcome = [], _Outcome.DONE
+        for operation in operations:
+            outcome, _change = self._attempt(operation, operation.revert if undoing else operation.apply)
+            if outcome is _Outcome.REFUSED:
+                for done in reversed(taken):
+                    self._attempt(done, done.apply if undoing else done.revert)
+                return False
+            taken.append(operation)
+        if outcome is _Outcome.THEIRS and len(operations) == 1:
+            command.setObsolete(True)  # nothing of it is left to undo or redo: it leaves the history
+        if undoing:
+            self.stack.undo()
+        else:
+            self.stack.redo()
+        return True
+
+    def undo_action(self, parent: QObject) -> QAction:
+        """Edit > Undo: names the step it undoes, and undoes it through the runner."""
+        return self._action(parent, "&Undo", self.stack.canUndo, self.stack.undoText, self.stack.canUndoChanged,
+                            self.stack.undoTextChanged, self.undo)
+
+    def redo_action(self, parent: QObject) -> QAction:
+        """Edit > Redo: names the step it redoes, and redoes it through the runner."""
+        return self._action(parent, "&Redo", self.stack.canRedo, self.stack.redoText, self.stack.canRedoChanged,
+                            self.stack.redoTextChanged, self.redo)
+
+    def _action(self, parent, verb, can, text, can_changed, text_changed, take) -> QAction:
+        action = QAction(parent)
+        action.setEnabled(can())
+        _label(action, verb, text())
+        can_changed.connect(action.setEnabled)
+        text_changed.connect(partial(_label, action, verb))
+        action.triggered.connect(take)
+        return action
+
+
+def _label(action: QAction, verb: str, step: str) -> None:
+    action.setText(f"{verb} {step}" if step else verb)

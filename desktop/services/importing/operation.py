@@ -1,16 +1,17 @@
-"""An import as one undoable operation: undo deletes exactly the rows it created."""
+"""An import as one undoable operation: undo deletes the rows it created, except those someone changed or uses since."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import delete
 
+from desktop.domain.entities import Link
 from desktop.services.errors import OperationRefused
 from desktop.services.importing.records import ImportOptions
 from desktop.services.importing.service import import_files
 from desktop.services.importing.summary import ImportSummary
 from desktop.services.importing.writer import MODELS
-from desktop.services.operations import Change, Operation
+from desktop.services.operations import Change, Operation, kept_in_words, remove_unless_kept
 from desktop.services.wording import plural
 from desktop.storage.bulk import BulkDelete
 from desktop.storage.database import Database
@@ -27,9 +28,11 @@ def _fingerprint(paths: list[Path]) -> list[tuple[int, int]]:
 class ImportOperation(Operation):
     """Wraps an import that has already been committed (by a worker thread, say).
 
-    Its first `apply` adopts that import; undo deletes the id ranges it created
-    (children first, most of the statements at once through a BulkDelete); redo imports
-    the same files again, refused if they have changed.
+    Its first `apply` adopts that import; undo deletes the id ranges it created (children
+    first, most of the statements at once through a BulkDelete) but keeps, and names in its
+    notice, the rows changed since (their version moved) and those other rows refer to (a
+    statement using an imported speaker, a link to an imported statement); redo imports the
+    same files again, refused if they have changed.
     """
 
     paths: list[Path]
@@ -51,8 +54,8 @@ class ImportOperation(Operation):
         """Undoing or redoing it takes seconds: a large import."""
         return self.summary.imported >= SLOW_IMPORT
 
-    def _change(self) -> Change:
-        return Change(frozenset(self.summary.created) | {"statement"}, ())
+    def _change(self, notice: str = "") -> Change:
+        return Change(frozenset(self.summary.created) | {"statement"}, (), notice)
 
     def apply(self, db: Database) -> Change:
         if not self._adopted:
@@ -67,11 +70,16 @@ class ImportOperation(Operation):
         return self._change()
 
     def revert(self, db: Database) -> Change:
+        kept: dict[str, tuple[int, int]] = {}
         with db.transaction() as session:
             bulk = BulkDelete(session.connection(), self.summary.created_count("statement"))
             for model in reversed(MODELS):
                 first, last = self.summary.created.get(model.__tablename__, (1, 0))
-                if first <= last:
-                    session.execute(delete(model).where(model.id.between(first, last)))
+                if first > last:
+                    continue
+                if model is Link:  # the import's own links go first; other links keep what they join
+                    session.execute(delete(Link).where(Link.id.between(first, last)))
+                else:
+                    kept[model.__tablename__] = remove_unless_kept(session, model, first, last)
             bulk.finish()
-        return self._change()
+        return self._change(kept_in_words(kept, "the import"))
