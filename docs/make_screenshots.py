@@ -22,7 +22,7 @@ SIZES = {"1920": (1920, 1080), "1366": (1366, 768)}
 
 def _shoot(size: str, folder: Path) -> None:
     """In this process (on the screen the parent set up): every view an editor meets first, saved as PNG."""
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QComboBox
 
     from desktop.app import build_main_window, dispose
     from desktop.domain.entities import Speaker
@@ -61,8 +61,9 @@ def _shoot(size: str, folder: Path) -> None:
     window._apply_search()
     save("search")
     window.clear_filter()
+    picker = window.chart.findChild(QComboBox, "bucketPicker")
     for bucket in Bucket:
-        window.chart.set_bucket(bucket)
+        picker.setCurrentIndex(picker.findData(bucket.value))  # as the editor picks it
         save(f"chart-{bucket.value}", window.docks["chart"])
     reading = open_article_review(window, ROOT / "seeds" / "kremlin-refutes-invasion-reports.txt")
     if reading is not None:
