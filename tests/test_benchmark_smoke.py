@@ -1,5 +1,8 @@
 """The benchmark script keeps working: a small archive, every figure printed."""
 
+import re
+
+from benchmarks.gui_stalls import ACTIONS
 from benchmarks.run import main
 
 
@@ -21,3 +24,5 @@ def test_benchmark_runs_at_a_small_size_and_prints_every_figure(tmp_path, capsys
     ):
         assert figure in table
     assert "1,500 statements" in table
+    for action in ACTIONS:  # one line per action, each a whole number of milliseconds the views completed in
+        assert len(re.findall(rf"^gui stall, {re.escape(action)}: \d+ ms$", table, re.MULTILINE)) == 1, action
