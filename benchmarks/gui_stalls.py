@@ -147,6 +147,10 @@ class Stalls:
             state.select_statement(operation.created_id)
             return True
 
+        def delete() -> bool:
+            window.editing.delete("statement", edited)
+            return catalog.get(window.db, Statement, edited) is None
+
         def step(action: str) -> Callable[[], bool]:
             def take() -> bool:
                 before = runner.stack.index()
@@ -158,13 +162,12 @@ class Stalls:
         stalls = {
             "edit a statement": self.measure(edit),
             "add a statement": self.measure(add),
-            "delete a statement": self.measure(lambda: window.editing.delete("statement", edited)),
+            "delete a statement": self.measure(delete),
             "undo": self.measure(step("undo")),
             "redo": self.measure(step("redo")),
         }
         stalls["accept an article proposal"] = self._accept()
         stalls["another editor's change arriving"] = self._remote_change()
-        window.search_box.clear()
         stalls["search"] = self.measure(
             lambda: window.search_box.setText("russia"), lambda: state.filter.text == "russia"
         )
