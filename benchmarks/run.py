@@ -146,6 +146,19 @@ def open_window(database: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def gui_stall_lines(database: Path, runs: int) -> list[str]:
+    """`python -m benchmarks.gui_stalls` on the database in a process of its own: its `gui stall, …` lines.
+    It edits the database, so it runs after every other figure."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.gui_stalls", "--db", str(database), "--runs", str(runs)],
+        capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-1500:])
+    return [line for line in result.stdout.splitlines() if line.startswith("gui stall, ")]
+
+
 def query_figures(database: Path, runs: int) -> dict[str, float]:
     """Search, counts and pairing timings in this process."""
     from desktop.domain.filters import StatementFilter
@@ -228,12 +241,15 @@ def main(argv: list[str] | None = None) -> int:
     for name, times in (("pan", chart.pan), ("zoom", chart.zoom)):
         for statistic, ms in (("median", times.median_ms), ("p95", times.p95_ms)):
             rows.append((f"chart {name}, 5 years by day: frame time {statistic}", f"{ms:.1f} ms", "< 16.7 ms"))
+    stalls = gui_stall_lines(database, args.runs)
     print(f"Parallax benchmark: {size.statements:,} statements, {size.speakers} speakers, {size.outlets} outlets, "
           f"medians of {args.runs} runs, {os.cpu_count()} cores")
     width = max(len(label) for label, _, _ in rows)
     print(f"{'figure'.ljust(width)}  {'measured':>12}  target")
     for label, value, target in rows:
         print(f"{label.ljust(width)}  {value:>12}  {target}")
+    print("Longest GUI-thread stall per action (benchmarks/gui_stalls.py, median of the runs), target ≤ 50 ms each:")
+    print("\n".join(stalls))
     return 0
 
 

@@ -1,5 +1,9 @@
 """The benchmark script keeps working: a small archive, every figure printed."""
 
+import re
+import time
+
+from benchmarks.gui_stalls import ACTIONS, Watchdog
 from benchmarks.run import main
 
 
@@ -21,3 +25,13 @@ def test_benchmark_runs_at_a_small_size_and_prints_every_figure(tmp_path, capsys
     ):
         assert figure in table
     assert "1,500 statements" in table
+    for action in ACTIONS:  # one line per action, each a whole number of milliseconds the views completed in
+        assert len(re.findall(rf"^gui stall, {re.escape(action)}: \d+ ms$", table, re.MULTILINE)) == 1, action
+
+
+def test_the_watchdog_sees_the_gui_thread_held(qtbot):
+    watchdog = Watchdog()
+    watchdog.start()
+    time.sleep(0.2)  # the GUI thread held, as by a slow step
+    qtbot.waitUntil(lambda: watchdog.longest >= 0.2, timeout=2000)  # the timer's next tick measured the gap
+    assert watchdog.stop() < 1.5
