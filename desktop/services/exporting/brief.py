@@ -137,7 +137,10 @@ def _first_statements(db: Database, chosen: StatementFilter, left: int | None, r
                 again = cell.echo == ECHO_OF_ANSWER
                 if cell.answers is None or not claims:
                     claims.append([])
-                entries = [(member, cell.answers, cell.how or "", cell.context, again) for member in (cell.id, *cell.folded)]
+                # A card inside the filter may fold in statements from outside it: each is placed on its own.
+                entries = [
+                    (member, cell.answers, cell.how or "", not layout.holds(member), again) for member in (cell.id, *cell.folded)
+                ]
                 claims[-1].extend(entries)
                 shown += sum(not (context or repeated) for *_, context, repeated in entries)
     return claims, layout.statement_count
