@@ -10,6 +10,7 @@ link dialog's search.
 import csv
 from collections import Counter
 from datetime import date
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,9 +23,10 @@ from desktop.services import catalog
 from desktop.services.comparison import compare
 from desktop.services.demo_archive import ArchiveSize
 from desktop.services.demo_archive import write_csv as write_demo_csv
-from desktop.services.exporting.brief import BRIEF_STATEMENTS, build_brief
+from desktop.services.exporting.brief import BRIEF_STATEMENTS, brief_counts, build_brief
 from desktop.services.exporting.csv_export import write_csv
 from desktop.services.exporting.rows import chosen_ids
+from desktop.services.first_page import first_page
 from desktop.services.importing import import_files
 from desktop.services.operations import CreateRecord
 from desktop.services.search import newest_matches, newest_statements
@@ -131,6 +133,14 @@ def test_every_view_keeps_the_statements_the_filter_keeps(archive, data, tmp_pat
         per_side[left], per_side[right] if right != left else 0, sum(per_side.values()) - per_side[left] - per_side[lanes[1]]
     )
 
+    # The first page, shown before the whole comparison is worked out, from the columns and from SQL:
+    # given room for every statement it holds exactly those; given less, only kept ones.
+    for columns_at_hand in (columns_for, lambda db: None):
+        with mock.patch("desktop.services.first_page.columns_at_hand", columns_at_hand):
+            whole = first_page(db, chosen, left, right, others=True, size=10_000)
+            assert [i for i in range(1, expected[-1] + 1) if whole.holds(i)] == expected if expected else not whole.has_more()
+            assert set(_shown(first_page(db, chosen, left, right, others=True, size=5))) <= set(expected)
+
     # The chart: each side's statements per day within the filter's dates, and its undated ones.
     # (The chart leaves the filter's dates out to show them in context; undated statements never
     # fall within dates.)
@@ -168,6 +178,10 @@ def test_every_view_keeps_the_statements_the_filter_keeps(archive, data, tmp_pat
         of_two = [statement_id for statement_id, side, _ in rows if side in (left, right)]
         assert brief.matching == len(of_two)
         cards = sorted(entry.card.id for group in brief.groups for entry in group if not entry.context)
+        charted = brief_counts(db, chosen, left, right, Bucket.MONTH)
+        assert {series.side_id: int(series.counts.sum()) for series in charted.sides if series.counts.sum()} == dict(
+            Counter(side for _, side, day in rows if side in (left, right) and day is not None)
+        )
         if len(of_two) <= BRIEF_STATEMENTS:
             assert cards == of_two
             assert [side.statements for side in brief.sides] == [per_side[left], per_side[right]]
