@@ -211,3 +211,22 @@ def test_the_brief_counts_a_statement_folded_in_from_outside_the_filter_as_conte
     entries = [entry for group in brief.groups for entry in group]
     assert all(entry.context and "outside the filter" in entry.answers for entry in entries if entry.card.id == 3)
     assert sorted(entry.card.id for entry in entries if not entry.context) == inside
+
+
+
+@pytest.fixture(scope="module")
+def both_backends(request, tmp_path_factory):
+    """The same generated archive in a SQLite file and on PostgreSQL (skipped when no server can be had)."""
+    folder = tmp_path_factory.mktemp("both")
+    databases = [Database(folder / "archive.parallax"), Database(request.getfixturevalue("postgres_server").new_database())]
+    yield [_archive(db, folder) for db in databases]
+    for db in databases:
+        db.close()
+
+
+@settings(max_examples=100, deadline=None)
+@given(words=st.lists(st.sampled_from([*WORDS, "Russia's", "kyiv,", "troops!", "build-up", "Speaker", "0"]), max_size=3).map(" ".join))
+def test_sqlite_and_postgresql_find_the_same_statements_for_the_same_words(both_backends, words):
+    sqlite, postgresql = both_backends
+    chosen = StatementFilter(text=words)
+    assert _rows(sqlite, chosen) == _rows(postgresql, chosen)
