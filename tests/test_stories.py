@@ -2,15 +2,12 @@
 
 import csv
 import json
-from datetime import date
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from sqlalchemy import inspect, select
 
-from desktop.domain.entities import Outlet, Side, Speaker, Statement, Story
+from desktop.domain.entities import Side, Speaker, Statement, Story
 from desktop.domain.filters import NO_STORY, StatementFilter
 from desktop.services import catalog
 from desktop.services.comparison import compare
@@ -211,49 +208,6 @@ def test_statements_are_found_by_story_through_an_index_in_new_and_old_files(see
         assert len(_numpy_ids(upgraded, StatementFilter(story_id=story.id))) == len(_sql_ids(upgraded, StatementFilter())) == 16
     finally:
         upgraded.close()
-
-
-# One filter, compiled to numpy masks and to SQL, keeps the same statements.
-
-WORDS = ["", "kremlin", "Kremlin spokes", " peskov ", "russ", "groundless", "sputnik", "associated", "zzz", "Песков",
-         "US government", "-", "black sea"]
-
-
-@pytest.fixture
-def varied(two_stories):
-    """The two stories, with a statement in each that overrides its side and one undated in no story."""
-    db, seed_story, black_sea, his, _loose = two_stories
-    ukraine, kuleba = _id(db, Side, "Ukraine"), _id(db, Speaker, "Dmytro Kuleba")
-    for values in (
-        {"text": "Kyiv will defend itself.", "speaker_id": kuleba, "said_on": date(2021, 11, 20), "story_id": black_sea},
-        {"text": "Undated and loose.", "speaker_id": kuleba},
-        {"text": "Counted for Ukraine.", "speaker_id": _id(db, Speaker, "Dmitry Peskov"), "side_id": ukraine,
-         "said_on": date(2021, 11, 13), "story_id": seed_story},
-    ):
-        CreateRecord(Statement, values).apply(db)
-    return db
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data())
-def test_numpy_masks_and_sql_keep_the_same_statements_for_any_filter(varied, data):
-    db = varied
-    ids = lambda model: [row.id for row in catalog.all_rows(db, model)]  # noqa: E731
-    days = st.none() | st.dates(date(2021, 11, 1), date(2021, 12, 1))
-    chosen = StatementFilter(
-        story_id=data.draw(st.sampled_from([None, NO_STORY, 999, *ids(Story)])),
-        side_id=data.draw(st.sampled_from([None, 999, *ids(Side)])),
-        speaker_id=data.draw(st.sampled_from([None, *ids(Speaker)])),
-        outlet_id=data.draw(st.sampled_from([None, *ids(Outlet)])),
-        date_from=data.draw(days),
-        date_to=data.draw(days),
-        text=data.draw(st.sampled_from(WORDS)),
-    )
-    expected = _sql_ids(db, chosen)
-    assert _numpy_ids(db, chosen) == expected
-    assert chosen_ids(db, chosen) == expected
-    if chosen.text.strip():
-        assert sorted(newest_matches(db, chosen.text, chosen.with_changes(text=""), limit=1000)) == expected
 
 
 def test_the_command_line_counts_exports_and_charts_one_story(two_stories, tmp_path, capsys):

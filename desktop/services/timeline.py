@@ -91,18 +91,18 @@ def _bucket_start_dates(numbers: np.ndarray, bucket: Bucket) -> np.ndarray:
 
 
 def timeline_counts(
-    db: Database, chosen: StatementFilter, bucket: Bucket, sides: list[int] | None = None
+    db: Database, chosen: StatementFilter, bucket: Bucket, sides: list[int] | None = None, *, within_dates: bool = False
 ) -> TimelineCounts:
     """Count the chosen statements of these sides (None: every side) per bucket, over the filter's whole span.
 
     The sides come in the order given, each listed even with nothing to count; with None,
     every side with a chosen statement, by id. Statements with no date are counted per side
-    apart. The filter's own dates are left out, so the chart can show the chosen range in
-    context. Counting runs in numpy over the statement columns: milliseconds for a million rows.
+    apart. The filter's own dates are left out (unless `within_dates`), so the chart can show
+    the chosen range in context. Counting runs in numpy over the statement columns: milliseconds for a million rows.
     """
     columns = columns_for(db)
     side_of = columns.side
-    keep = columns.mask(db, chosen, with_dates=False) & (side_of > 0)
+    keep = columns.mask(db, chosen, with_dates=within_dates) & (side_of > 0)
     if sides is not None:
         side_ids = np.array(list(dict.fromkeys(sides)), dtype=np.int64)
         keep &= np.isin(side_of, side_ids)

@@ -12,7 +12,6 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-import numpy as np
 from sqlalchemy import select
 
 from desktop.domain.entities import Document, Side, Story
@@ -22,7 +21,7 @@ from desktop.domain.values import LinkType
 from desktop.services import catalog
 from desktop.services.cards import StatementCard, statement_cards
 from desktop.services.comparison import compare
-from desktop.services.timeline import Bucket, TimelineCounts, bucket_stops, timeline_counts
+from desktop.services.timeline import Bucket, TimelineCounts, timeline_counts
 from desktop.storage.database import Database
 
 BRIEF_STATEMENTS = 500
@@ -85,22 +84,16 @@ class Brief:
 
 
 def brief_counts(db: Database, chosen: StatementFilter, left: int | None, right: int | None, bucket: Bucket) -> TimelineCounts:
-    """What the brief's chart draws: the two sides' dated statements per bucket, within the filter's dates."""
-    counts = timeline_counts(db, chosen, bucket, [side for side in dict.fromkeys((left, right)) if side is not None])
-    sides = [series for series in counts.sides if series.counts.sum()]  # a side with nothing dated has no bars
-    if not sides:
-        return TimelineCounts(bucket, counts.starts[:0], [])
-    starts = counts.starts
-    keep = np.sum([series.counts for series in sides], axis=0) > 0
-    if chosen.date_from is not None:
-        keep &= bucket_stops(starts, bucket) > np.datetime64(chosen.date_from, "D")
-    if chosen.date_to is not None:
-        keep &= starts <= np.datetime64(chosen.date_to, "D")
-    if not keep.any():
-        return TimelineCounts(bucket, starts[:0], [])
-    first, last = np.flatnonzero(keep)[[0, -1]]
-    span = slice(first, last + 1)
-    return TimelineCounts(bucket, starts[span], [replace(series, counts=series.counts[span]) for series in sides])
+    """What the brief's chart draws: the two sides' dated statements per bucket, within the filter's dates
+    (a bucket the dates cut counts only the days inside them)."""
+    chosen_sides = [side for side in dict.fromkeys((left, right)) if side is not None]
+    counts = timeline_counts(db, chosen, bucket, chosen_sides, within_dates=True)
+    if not len(counts.starts):
+        return replace(counts, sides=[])
+    # The buckets run from the first to the last with a statement; a side with nothing dated at all is
+    # left out, one with nothing dated within the dates stays (at zero).
+    dated = {series.side_id for series in timeline_counts(db, chosen, bucket, chosen_sides).sides if series.counts.sum()}
+    return replace(counts, sides=[series for series in counts.sides if series.side_id in dated])
 
 
 def _sides(db: Database, left: int | None, right: int | None) -> tuple[Side, Side]:
@@ -137,7 +130,10 @@ def _first_statements(db: Database, chosen: StatementFilter, left: int | None, r
                 again = cell.echo == ECHO_OF_ANSWER
                 if cell.answers is None or not claims:
                     claims.append([])
-                entries = [(member, cell.answers, cell.how or "", cell.context, again) for member in (cell.id, *cell.folded)]
+                # A card inside the filter may fold in statements from outside it: each is placed on its own.
+                entries = [
+                    (member, cell.answers, cell.how or "", not layout.holds(member), again) for member in (cell.id, *cell.folded)
+                ]
                 claims[-1].extend(entries)
                 shown += sum(not (context or repeated) for *_, context, repeated in entries)
     return claims, layout.statement_count
