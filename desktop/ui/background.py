@@ -29,7 +29,8 @@ class LatestOnly(QObject):
         self._pending: tuple[int, Callable, Callable] | None = None
         self._stopped = False
         self._finished.connect(self._deliver)
-        threading.Thread(target=self._serve, name="parallax-background", daemon=True).start()
+        self._thread = threading.Thread(target=self._serve, name="parallax-background", daemon=True)
+        self._thread.start()
 
     def run(self, work: Callable[[], object], done: Callable[[object], None]) -> None:
         """Do `work` off the GUI thread, then `done` with its result, unless superseded."""
@@ -53,11 +54,13 @@ class LatestOnly(QObject):
         return True
 
     def stop(self) -> None:
-        """End the thread; nothing is delivered after this returns."""
+        """End the thread, waiting for work already started (it may be reading the database, which is
+        about to close); nothing is delivered after this returns."""
         with self._condition:
             self._stopped = True
             self._pending = None
             self._condition.notify()
+        self._thread.join()
 
     def _serve(self) -> None:
         while True:
