@@ -2,6 +2,7 @@
 
 import threading
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from desktop.services import catalog
 from desktop.services.articles import MAX_ARTICLE_BYTES
 from desktop.ui.review import ReviewWindow, open_article_review, review_pasted_text
 from desktop.ui.review import reading as reading_module
+from desktop.ui.review import review_window as review_window_module
 from desktop.ui.review.models import Status
 
 PAGE = Path(__file__).parent / "fixtures" / "articles" / "kremlin-page.html"
@@ -81,6 +83,12 @@ def _row(review, speaker, start_of_text):
 
 def _key(qtbot, review, key, modifier=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(QApplication.focusWidget() or review, key, modifier)
+
+
+def _answers(qtbot, review):
+    """What the proposal shown may answer, once the window has worked it out in the background."""
+    qtbot.waitUntil(lambda: not review.looking_for_answers)
+    return review.suggestions.suggestions
 
 
 def _links_from(window, statement_id):
@@ -159,7 +167,7 @@ def test_letters_typed_in_a_text_field_stay_in_it(qtbot, story):
     _key(qtbot, story, Qt.Key.Key_Return)
     assert story.article.published_on == date(2021, 11, 14), "Enter applies the date"
     assert story.items[0].status == Status.PENDING, "Enter in the date field does not accept the statement"
-    assert story.items[2].proposal.said_on == date(2021, 11, 11), "Thursday before Sunday 14 November"
+    qtbot.waitUntil(lambda: story.items[2].proposal.said_on == date(2021, 11, 11))  # Thursday before Sunday 14 November
 
 
 def test_enter_on_a_focused_button_presses_that_button(qtbot, story):
@@ -284,18 +292,68 @@ def test_a_bad_date_is_explained_and_nothing_is_stored(qtbot, review, window, er
 
 def test_the_suggestions_are_always_for_the_proposal_shown(qtbot, review):
     first, second = review.items
+    assert {s.side for s in _answers(qtbot, review)} == {"United States"}
     assert review.answering_label.text().startswith("Dmitry Peskov: “Dismissed reports")
-    assert review.suggestions.rowCount() > 0 and {s.side for s in review.suggestions.suggestions} == {"United States"}
     _key(qtbot, review, Qt.Key.Key_A)
     assert review.current == 1 and first.status == Status.ACCEPTED
+    assert _answers(qtbot, review)
     assert review.answering_label.text().startswith("Dmitry Peskov: “Russia poses no threat"), "not the one just accepted"
     _key(qtbot, review, Qt.Key.Key_P)
+    assert _answers(qtbot, review)
     assert review.answering_label.text().startswith("Dmitry Peskov: “Dismissed reports")
+
+
+@pytest.fixture
+def blocked(monkeypatch):
+    """suggest_for_proposal held until `release` is set: the proposals it was asked about, and the threads."""
+    release, asked, threads = threading.Event(), [], []
+    suggest = review_window_module.suggest_for_proposal
+
+    def held(db, proposal):
+        asked.append(proposal.text)
+        threads.append(threading.current_thread())
+        assert release.wait(10), "never released"
+        return suggest(db, proposal)
+
+    monkeypatch.setattr(review_window_module, "suggest_for_proposal", held)
+    yield release, asked, threads
+    release.set()
+
+
+def test_an_accept_returns_before_what_the_next_proposal_answers_is_worked_out(qtbot, story, blocked):
+    release, asked, threads = blocked
+    _answers(qtbot, story)
+    asked.clear()
+    _key(qtbot, story, Qt.Key.Key_A)
+    assert story.items[0].status == Status.ACCEPTED and story.current == 1, "the accept returned"
+    assert story.looking_for_answers and story.suggestions.rowCount() == 0
+    assert story.answering_label.text() == "Dmitry Peskov: “We are not planning any attack on anyone”: looking for what it may answer…"
+    assert not any(button.isEnabled() for button in story.link_buttons.values())
+    qtbot.waitUntil(lambda: asked == ["We are not planning any attack on anyone"])
+    ticked = []
+    QTimer.singleShot(0, partial(ticked.append, True))
+    qtbot.waitUntil(lambda: ticked == [True])  # the window handles events while the suggestions are worked out
+    _key(qtbot, story, Qt.Key.Key_N)  # on to the next before they are found: they are dropped
+    release.set()
+    _answers(qtbot, story)
+    assert asked == ["We are not planning any attack on anyone", "Russia had massed troops near the border"], "once each"
+    assert all(thread is not threading.main_thread() for thread in threads)
+    assert story.answering_label.text().startswith("Dmytro Kuleba: “Russia had massed troops")
+
+
+def test_closing_waits_for_the_suggestions_being_worked_out(qtbot, story, blocked):
+    release, asked, threads = blocked
+    _answers(qtbot, story)
+    _key(qtbot, story, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    threading.Timer(0.2, release.set).start()
+    story.close()
+    assert release.is_set() and not threads[0].is_alive(), "the database may close: nothing reads it any more"
 
 
 def test_linking_the_proposal_shown_accepts_it_links_it_and_says_what_it_linked(qtbot, review, window):
     review.go_to(_row(review, "Dmitry Peskov", "Russia poses no threat"))
-    target = review.suggestions.suggestions[0]
+    target = _answers(qtbot, review)[0]
     assert target.side == "United States"
     qtbot.mouseClick(review.link_buttons["rebuts"], Qt.MouseButton.LeftButton)
     item = review.items[review.current]
@@ -303,7 +361,7 @@ def test_linking_the_proposal_shown_accepts_it_links_it_and_says_what_it_linked(
     assert _links_from(window, item.statement_id) == [(target.statement_id, "rebuts")]
     assert review.link_result.text().startswith("Linked: Dmitry Peskov: “Russia poses no threat to anyone We are not planning")
     assert f"” rebuts {target.speaker}: “{target.text[:40]}" in review.link_result.text()
-    assert target.statement_id not in {s.statement_id for s in review.suggestions.suggestions}
+    assert target.statement_id not in {s.statement_id for s in _answers(qtbot, review)}
     window.actions["undo"].trigger()
     assert item.status == Status.PENDING and catalog.get(window.db, Statement, item.statement_id) is None, "one undo step"
 
@@ -312,8 +370,8 @@ def test_a_stored_statement_links_to_the_chosen_suggestion(qtbot, review, window
     _key(qtbot, review, Qt.Key.Key_A)
     _key(qtbot, review, Qt.Key.Key_P)
     statement_id = review.items[0].statement_id
+    target = _answers(qtbot, review)[1]
     review.suggestion_list.setCurrentIndex(review.suggestions.index(1, 0))
-    target = review.suggestions.suggestions[1]
     qtbot.mouseClick(review.link_buttons["responds_to"], Qt.MouseButton.LeftButton)
     assert _links_from(window, statement_id) == [(target.statement_id, "responds_to")]
     assert " responds to " in review.link_result.text()
@@ -366,11 +424,26 @@ def test_undo_removes_an_accepted_statement_and_redo_brings_it_back(qtbot, revie
     assert review.items[0].status == Status.ACCEPTED
 
 
-def test_the_article_date_dates_pending_proposals(review):
+def _threads_calling(monkeypatch, module, name: str) -> list:
+    """The threads `module.name` is called from, from now on."""
+    threads, function = [], getattr(module, name)
+
+    def called(*args):
+        threads.append(threading.current_thread())
+        return function(*args)
+
+    monkeypatch.setattr(module, name, called)
+    return threads
+
+
+def test_the_article_date_dates_pending_proposals_off_the_gui_thread(qtbot, review, monkeypatch):
+    readers = _threads_calling(monkeypatch, review_window_module, "propose")
     row = _row(review, "Dmitry Peskov", "Dismissed")
     review.article_date.setText("2021-11-20")
     review.article_date.editingFinished.emit()
-    assert review.items[row].proposal.said_on.isoformat() == "2021-11-19"
+    qtbot.waitUntil(lambda: review.items[row].proposal.said_on.isoformat() == "2021-11-19")
+    assert review.editor.said_on.text() == "2021-11-19", "the form shows the new date"
+    assert len(readers) == 1 and readers[0] is not threading.main_thread()
 
 
 def test_hostile_text_is_shown_as_characters(qtbot, window):
@@ -382,10 +455,11 @@ def test_hostile_text_is_shown_as_characters(qtbot, window):
     assert review.editor.text.toPlainText() == "<img src=x> was harmless"
 
 
-def test_item_models_pass_the_model_tester(qtmodeltester, review):
+def test_item_models_pass_the_model_tester(qtbot, qtmodeltester, review):
     qtmodeltester.check(review.model)
     review.go_to(_row(review, "Dmitry Peskov", "Dismissed"))
     review.accept_current()
+    qtbot.waitUntil(lambda: not review.looking_for_answers)
     qtmodeltester.check(review.suggestions)
 
 
@@ -420,14 +494,7 @@ def _long_article(paragraphs: int) -> str:
 
 
 def test_a_long_article_is_read_off_the_gui_thread(qtbot, window, monkeypatch):
-    readers = []
-    propose = reading_module.open_review
-
-    def open_review(db, article):
-        readers.append(threading.current_thread())
-        return propose(db, article)
-
-    monkeypatch.setattr(reading_module, "open_review", open_review)
+    readers = _threads_calling(monkeypatch, reading_module, "open_review")
     reading = review_pasted_text(window, _long_article(300))
     review = opened(qtbot, reading)
     assert len(review.items) == 3 * 300

@@ -31,6 +31,7 @@ from desktop.services.extraction import (
 )
 from desktop.services.operations import Change, CreateRecord
 from desktop.services.wording import plural
+from desktop.ui.background import LatestOnly
 from desktop.ui.plain_text import plain_label
 from desktop.ui.review.article_view import ArticleView
 from desktop.ui.review.models import ProposalModel, ReviewItem, Status, SuggestionModel, short
@@ -85,6 +86,12 @@ class ReviewWindow(QWidget):
         self.current: int | None = None
         self.confirm_close = self._ask_to_close  # (pending count) -> bool; tests answer it themselves
         self._closing = False
+        # Finding what a proposal may answer and dating the proposals again read the whole archive
+        # or the whole article: both are done off the GUI thread, the newest request of each counting.
+        self._answers = LatestOnly(self)
+        self._dating = LatestOnly(self)
+        self._answers_for: tuple | None = None  # the proposal the suggestion panel shows, or looks for
+        self.looking_for_answers = False  # True while what the proposal shown may answer is worked out
         self.setWindowTitle(f"Review: {self.article.title}")
         self._build()
         self._connect()
@@ -238,6 +245,8 @@ class ReviewWindow(QWidget):
         if event.spontaneous() and not self._closing and self.pending_count() and not self.confirm_close(self.pending_count()):
             event.ignore()
             return
+        self._answers.stop()  # their threads are done with the database before it may close
+        self._dating.stop()
         super().closeEvent(event)
 
     def _ask_to_close(self, pending: int) -> bool:
@@ -271,11 +280,11 @@ class ReviewWindow(QWidget):
         self._show_current()
         self.link_result.clear()
 
-    def _show_current(self) -> None:
+    def _show_current(self, answers_again: bool = False) -> None:
         item = self.items[self.current] if self.current is not None else None
         self.editor.show_proposal(item.proposal if item else None, editable=bool(item) and item.status.open)
         self.editor.note.setText(self._status_note(item))
-        self._show_answers()
+        self._show_answers(again=answers_again)
         self._refresh()
 
     @staticmethod
@@ -354,26 +363,46 @@ class ReviewWindow(QWidget):
             said = _said(item.proposal.speaker, item.proposal.text)
             self.link_result.setText(f"Linked: {said} {_LINK_VERBS[link_type]} {_said(target.speaker, target.text)}.")
 
-    def _show_answers(self) -> None:
+    def _show_answers(self, again: bool = False) -> None:
         """What the proposal shown may answer: for a stored statement its own suggestions, for a pending one
-        those its words and side give (linking it accepts it)."""
+        those its words and side give (linking it accepts it). Worked out in the background, once for
+        each proposal shown (`again` after the data changed); meanwhile the panel says it is looking."""
         item = self.items[self.current] if self.current is not None else None
-        suggestions = []
-        if item is None:
-            self.answering_label.setText("No proposal to answer anything.")
-        elif item.status == Status.REJECTED:
-            self.answering_label.setText("Rejected: it is not stored, so it answers nothing.")
+        if item is None or item.status == Status.REJECTED:
+            self._answers_for, self.looking_for_answers = None, False
+            self._answers.cancel()
+            self.answering_label.setText(
+                "No proposal to answer anything." if item is None else "Rejected: it is not stored, so it answers nothing."
+            )
+            self._set_suggestions([])
+            return
+        stored = item.statement_id is not None and not item.status.open
+        proposal = item.proposal
+        key = (self.current, stored, item.statement_id, proposal.text, proposal.side, proposal.speaker)
+        if key == self._answers_for and not again:
+            return
+        self._answers_for, self.looking_for_answers = key, True
+        said = _said(proposal.speaker, proposal.text)
+        self.answering_label.setText(f"{said}: looking for what it may answer…")
+        self._set_suggestions([])
+        db = self.runner.db
+        if stored:
+            work = partial(suggest_answers, db, item.statement_id)
         else:
-            stored = item.statement_id is not None and not item.status.open
-            if stored:
-                suggestions = suggest_answers(self.runner.db, item.statement_id)
-            else:
-                suggestions = suggest_for_proposal(self.runner.db, item.proposal)
-            said = _said(item.proposal.speaker, item.proposal.text)
-            if not suggestions:
-                self.answering_label.setText(f"{said}: no statement of another side to answer.")
-            else:
-                self.answering_label.setText(f"{said} may answer:" if stored else f"{said} may answer (linking accepts it):")
+            work = partial(suggest_for_proposal, db, proposal)
+        self._answers.run(work, partial(self._answers_found, key, said, stored))
+
+    def _answers_found(self, key: tuple, said: str, stored: bool, suggestions: list) -> None:
+        if key != self._answers_for:
+            return  # for a proposal no longer shown
+        self.looking_for_answers = False
+        if not suggestions:
+            self.answering_label.setText(f"{said}: no statement of another side to answer.")
+        else:
+            self.answering_label.setText(f"{said} may answer:" if stored else f"{said} may answer (linking accepts it):")
+        self._set_suggestions(suggestions)
+
+    def _set_suggestions(self, suggestions: list) -> None:
         self.suggestions.set_suggestions(suggestions)
         self.suggestion_list.setCurrentIndex(self.suggestions.index(0, 0))
         for button in self.link_buttons.values():
@@ -407,9 +436,13 @@ class ReviewWindow(QWidget):
             return
         if published_on == self.article.published_on:
             return
-        self._keep_edits()
         self.article = replace(self.article, published_on=published_on)
-        dates = {(p.start, p.end): p.said_on for p in propose(self.runner.db, self.article)}
+        self._dating.run(partial(propose, self.runner.db, self.article), self._dated)
+
+    def _dated(self, proposals: list) -> None:
+        """Date again the proposals not yet stored nor edited, read against the article's new date."""
+        self._keep_edits()
+        dates = {(p.start, p.end): p.said_on for p in proposals}
         for item in self.items:
             if item.status.open and not item.edited and (item.proposal.start, item.proposal.end) in dates:
                 item.proposal = replace(item.proposal, said_on=dates[(item.proposal.start, item.proposal.end)])
@@ -430,7 +463,7 @@ class ReviewWindow(QWidget):
                 item.status = Status.PENDING
         now = self.items[self.current].status if self.current is not None else None
         if now != before or "link" in change.tables or "statement" in change.tables:
-            self._show_current()
+            self._show_current(answers_again=True)
         else:
             self._refresh()
 
