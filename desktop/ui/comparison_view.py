@@ -1,6 +1,6 @@
 """The comparison: side pickers over a table of statement cards, claims spanning their answers."""
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -80,6 +80,25 @@ class ComparisonTable(QTableView):
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
         self.scrollTo(index)
+
+    def place(self) -> tuple[int, int] | None:
+        """The statement whose card is at the top of the view, and where its card's top is (0 or above)."""
+        for column in range(self.comparison_model().columnCount()):
+            index = self.indexAt(QPoint(self.columnViewportPosition(column) + 4, 1))
+            statement_id = self.comparison_model().statement_id(index)
+            if statement_id is not None:
+                return statement_id, self.visualRect(index).top()
+        return None
+
+    def restore_place(self, place: tuple[int, int] | None, *, fetch_pages: int = 25) -> None:
+        """Scroll so the statement of `place` is at the top again, as far up as it was; nothing if it is gone."""
+        if place is None:
+            return
+        index = self.comparison_model().index_of(place[0], fetch_pages=fetch_pages)
+        if index.isValid():
+            self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - place[1])
 
     def reveal(self, statement_ids: frozenset[int]) -> None:
         """Mark the statements linked to the current one and scroll so that as many as fit are in view with it."""

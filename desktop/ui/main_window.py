@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
             for title, count in zip(titles, counts)
         )
         self.comparison_model.words = state.filter.text
+        place = self.comparison.table.place()
         self.comparison_model.set_layout(layout, headers)
         if layout.statement_count or layout.column_counts is None:
             self.comparison.show_empty_note("")
@@ -291,6 +292,8 @@ class MainWindow(QMainWindow):
             state.select_statement(None)  # the inspector shows nothing rather than a statement the filter hides
         # Search results start with the newest: the view does not page away to an older selection.
         self.comparison.table.select_statement(state.selected, fetch_pages=0 if layout.newest_first else 25)
+        # The statement at the top stays where it was (after another editor's change, say), if still shown.
+        self.comparison.table.restore_place(place, fetch_pages=0 if layout.newest_first else 25)
 
     def _statement_selected(self, statement_id: int | None) -> None:
         detail = statement_detail(self.db, statement_id) if statement_id is not None else None
