@@ -10,7 +10,6 @@ Every Qt message is written to stderr as `QT <kind>: <message>` so the test can 
 on any of them; the exit status tells whether the process ended cleanly.
 """
 
-import re
 import sys
 import time
 from pathlib import Path
@@ -20,19 +19,18 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMainWindow, Q
 
 from desktop.app import application
 from desktop.cli import main
+from desktop.ui.qt_messages import OFFSCREEN_LIMITS
 
 # Actions that hand work to the desktop (a file manager, a browser) or end the tour early.
 _SKIPPED = {"&Quit", "Open &Log Folder"}
 _POLL_MS = 40
 _READING_LIMIT_S = 120  # how long the tour waits for an article to be read on a busy machine
-# The offscreen platform the tests run on has no window system to pass these requests to.
-_PLATFORM_LIMITS = re.compile(r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the (keyboard|mouse))")
 _KINDS = {QtMsgType.QtDebugMsg: "debug", QtMsgType.QtInfoMsg: "info", QtMsgType.QtWarningMsg: "warning",
           QtMsgType.QtCriticalMsg: "critical", QtMsgType.QtFatalMsg: "fatal"}
 
 
 def _report_qt_message(kind, _context, message: str) -> None:
-    if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) or _PLATFORM_LIMITS.fullmatch(message):
+    if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) or OFFSCREEN_LIMITS.fullmatch(message):
         return
     print(f"QT {_KINDS.get(kind, kind)}: {message}", file=sys.stderr, flush=True)
 

@@ -22,8 +22,7 @@ from desktop.storage.database import Database
 from desktop.storage.queries import document_days, links_touching, sides_and_days, statement_ids
 
 PAGE = 400
-_ANSWERING = [t.value for t in LinkType if t.answers]
-_GROUPING = [*_ANSWERING, LinkType.REPEATS.value]
+_GROUPING = [t.value for t in LinkType if t.answers] + [LinkType.REPEATS.value]  # the links that make a group
 _GROUP_LIMIT = 200  # statements gathered around one page at most: a huge web of links is cut, not read whole
 _PLACING_LIMIT = 50_000  # undated statements placed by their neighbours in their article; more sort last
 
@@ -51,12 +50,6 @@ class Lanes:
 
 # ids -> the ids found, their sides, their days, and whether the filter keeps each
 Lookup = Callable[[list[int]], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
-
-
-def answering_links(db: Database, ids: list[int]) -> list[tuple[int, int, str]]:
-    """(from, to, type) of the answering links that touch the given statements."""
-    with db.reading() as session:
-        return links_touching(session, [int(i) for i in ids], _ANSWERING)
 
 
 def sql_lookup(db: Database, chosen: StatementFilter) -> Lookup:

@@ -11,13 +11,12 @@ as fill the page.
 
 import numpy as np
 
-from desktop.domain.entities import Statement
 from desktop.domain.filters import StatementFilter
-from desktop.services.comparison import PAGE, ComparisonLayout, Lanes, answering_links, columns_lookup, sql_lookup
+from desktop.services.comparison import PAGE, ComparisonLayout, Lanes, columns_lookup, sql_lookup
 from desktop.services.statement_columns import StatementColumns, columns_at_hand
 from desktop.storage.columns import NO_DAY
 from desktop.storage.database import Database
-from desktop.storage.queries import first_statements, fts_hits, name_matches, statement_ids
+from desktop.storage.queries import first_statements, fts_hits, name_matches
 from desktop.storage.search_index import expanded_match
 
 # Looking one statement up in the index for one term costs FTS5 about as much as
@@ -124,12 +123,7 @@ def _from_columns(
         page = words.first(keep, size, newest_first)
     else:
         page = columns.date_order(keep, newest_first=newest_first, limit=size)
-    linked = columns.positions(_linked(db, columns.ids[page]))
-    linked = linked[linked >= 0]
-    linked = linked[keep[linked]]
-    if words and len(linked):
-        linked = linked[words.among(linked)]
-    positions = np.concatenate([page, linked])
+    positions = page  # the statements linked to it are gathered with it, by the layout, page by page
 
     def kept(where: np.ndarray) -> np.ndarray:
         inside = keep[where]
@@ -148,10 +142,6 @@ def _from_sql(db: Database, chosen: StatementFilter, lanes: Lanes, newest_first:
         with db.reading() as session:
             rows = first_statements(session, chosen, sides, size, newest_first=newest_first)
             page_size = max(len(rows), 1)
-            linked = _linked(db, [row.id for row in rows])
-            if len(linked):
-                answers = statement_ids(session, chosen, sides).where(Statement.id.in_(linked.tolist()))
-                rows += session.execute(answers).all()
     days = [NO_DAY if row.said_on is None else np.datetime64(row.said_on, "D").astype(np.int64) for row in rows]
     return ComparisonLayout(
         db,
@@ -165,9 +155,3 @@ def _from_sql(db: Database, chosen: StatementFilter, lanes: Lanes, newest_first:
         page_size=page_size,
     )
 
-
-def _linked(db: Database, ids) -> np.ndarray:
-    """Ids of the statements that answer, or are answered by, the given ones (not those themselves)."""
-    ids = [int(i) for i in ids]
-    ends = {end for link in answering_links(db, ids) for end in link[:2]} if ids else set()
-    return np.array(sorted(ends - set(ids)), dtype=np.int64)

@@ -21,6 +21,7 @@ _MARGIN = 6
 _PAD = 10
 _TEXT_LINES = 4
 _HIGHLIGHT = QColor("#1f6feb")
+_WIDE_CARD = 420  # px of a card's inside from which its count of folded statements is said in words
 _MATCH = QColor("#ffe27a")
 _BANDS = (QColor("#ffffff"), QColor("#f1f4f8"))
 _MUTED = QColor("#5f6b7a")
@@ -101,7 +102,7 @@ class CardDelegate(QStyledItemDelegate):
         """A click on a card's count of folded statements unfolds them (or folds them again)."""
         if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             cell: Cell | None = index.data(CellRole)
-            if cell is not None and cell.echo is None and _fold_rect(option).contains(event.position()):
+            if cell is not None and cell.folded and cell.echo is None and _fold_badge(option, len(cell.folded))[0].contains(event.position()):
                 view = self.parent()
                 if hasattr(view, "toggle_folded"):
                     view.toggle_folded(index)
@@ -176,13 +177,13 @@ class CardDelegate(QStyledItemDelegate):
         bottom = inner.bottom()
         meta_width = inner.width()
         if cell.folded and cell.echo is None:
-            fold = _fold_rect(option)
+            fold, label = _fold_badge(option, len(cell.folded))
             meta_width = fold.left() - inner.left() - 6
             painter.setPen(QPen(_HIGHLIGHT, 1))
             painter.setBrush(QColor("#eef4ff"))
             painter.drawRoundedRect(fold, 4, 4)
             painter.setFont(small)
-            painter.drawText(fold, Qt.AlignmentFlag.AlignCenter, f"+{len(cell.folded)} saying the same ▾")
+            painter.drawText(fold, Qt.AlignmentFlag.AlignCenter, label)
         meta = f"{card.outlet_name or 'no outlet'} · {card.date_label}"
         painter.setFont(small)
         painter.setPen(_MUTED)
@@ -199,15 +200,18 @@ class CardDelegate(QStyledItemDelegate):
         )
 
 
-def _fold_rect(option: QStyleOptionViewItem) -> QRectF:
-    """Where a card shows the count of statements folded into it: on its last line, at the right."""
+def _fold_badge(option: QStyleOptionViewItem, count: int) -> tuple[QRectF, str]:
+    """Where a card shows the count of statements folded into it (on its last line, at the right), and
+    how: in words on a wide card, as "+N ▾" on a narrow one, so the outlet and date beside it still show."""
     rect = QRectF(option.rect).adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN)
     inner = rect.adjusted(_PAD + 4, _PAD - 2, -_PAD, -_PAD + 2)
     small = QFont(option.font)
     small.setPointSizeF(option.font.pointSizeF() * 0.9)
-    height = QFontMetricsF(small).height() + 2
-    width = min(160.0, inner.width() / 2)
-    return QRectF(inner.right() - width, inner.bottom() - height + 1, width, height)
+    metrics = QFontMetricsF(small)
+    label = f"+{count} saying the same ▾" if inner.width() >= _WIDE_CARD else f"+{count} ▾"
+    width = metrics.horizontalAdvance(label) + 14
+    height = metrics.height() + 2
+    return QRectF(inner.right() - width, inner.bottom() - height + 1, width, height), label
 
 
 def _matches(line: str, words: str) -> list[tuple[int, int]]:

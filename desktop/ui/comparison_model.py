@@ -49,7 +49,7 @@ class ComparisonModel(QAbstractTableModel):
         self._rows: list[ComparisonRow] = []
         self._cards: dict[int, StatementCard] = {}
         self._headers: list[str] = ["", ""]
-        self._columns_of: dict[int, tuple[int, int]] = {}  # statement id -> (row, column) of its own card
+        self._columns_of: dict[int, tuple[int, int]] = {}  # statement id -> (row, column) of its card
         self._highlighted: frozenset[int] = frozenset()
         self._unfolded: set[int] = set()
         self.words: str = ""  # the words searched for, marked in the cards
@@ -71,8 +71,9 @@ class ComparisonModel(QAbstractTableModel):
             self._columns_of.clear()
         for number in range(first, len(self._rows)):
             for column, cell in enumerate(self._rows[number].cells):
-                if cell is not None and cell.echo is None and cell.id not in self._columns_of:
-                    self._columns_of[cell.id] = (number, column)
+                if cell is not None and cell.echo is None:
+                    for statement_id in (cell.id, *cell.folded):  # a folded statement is found at its card
+                        self._columns_of.setdefault(statement_id, (number, column))
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
         return not parent.isValid() and self._layout is not None and self._layout.has_more()
@@ -119,13 +120,6 @@ class ComparisonModel(QAbstractTableModel):
         """The cell showing a statement's own card, fetching up to `fetch_pages` more pages to find it."""
         while True:
             where = self._columns_of.get(statement_id)
-            if where is None:
-                folded = next(
-                    (self._columns_of[c.id] for row in self._rows for c in row.cells
-                     if c is not None and c.echo is None and statement_id in c.folded),
-                    None,
-                )
-                where = folded
             if where is not None:
                 return self.index(*where)
             if fetch_pages <= 0 or not self.canFetchMore() or not self._layout.holds(statement_id):

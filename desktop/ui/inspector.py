@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.cards import StatementDetail
+from desktop.services.wording import day_label
 from desktop.ui.plain_text import plain_label, tooltip_text
 
 _LINK_ID = Qt.ItemDataRole.UserRole + 1
@@ -186,7 +187,7 @@ class Inspector(QScrollArea):
             self.context.setPlainText("")
             self.context.setVisible(False)
             return
-        published = f", {document.published_on:%d %b %Y}" if document.published_on else ""
+        published = f", {day_label(document.published_on)}" if document.published_on else ""
         publisher = f" — {document.publisher}" if document.publisher else ""
         self.document.setText(f"{document.title}{publisher}{published}")
         self.context.setVisible(True)

@@ -146,9 +146,6 @@ class MainWindow(QMainWindow):
 
     # Bound methods, not lambdas over the window, take the signals below: a lambda holding the
     # window kept it alive from Python while Qt deleted it (the crash on quit).
-    def _filter_changed(self, _filter) -> None:
-        self._refresh("comparison", "chart")
-
     def _bucket_changed(self, _bucket) -> None:
         self._refresh("chart")
 
