@@ -92,8 +92,9 @@ class Stalls:
             wake.stop()
 
     def measure(self, action: Callable[[], object], done: Callable[[], bool] = lambda: True) -> float | None:
-        """Take `action` from the event loop; the longest stall (seconds) until the views are complete and
-        `done()`, None when they were not within the timeout."""
+        """Take `action` from the event loop; the longest stall (seconds) until its steps have landed on
+        the writer thread, the views are complete and `done()`, None when they were not within the
+        timeout. `action` returns False when it failed, or a check of its effect made once it landed."""
         from PySide6.QtCore import QTimer
 
         outcome: dict = {}
@@ -107,13 +108,17 @@ class Stalls:
         self.failures.clear()
         self.watchdog.start()
         QTimer.singleShot(0, take)
-        complete = self._wait(lambda: bool(outcome) and self.window.view_is_complete and done(), self.timeout)
+        runner = self.window.runner
+        complete = self._wait(lambda: bool(outcome) and runner.idle and self.window.view_is_complete and done(), self.timeout)
         if complete:
             self._wait(lambda: False, TAIL_SECONDS)
         longest = self.watchdog.stop()
         if "error" in outcome:
             raise outcome["error"]
-        if self.failures or outcome.get("result") is False:
+        result = outcome.get("result")
+        if callable(result):
+            result = result()
+        if self.failures or result is False:
             raise RuntimeError(f"the action failed: {self.failures}")
         return longest if complete else None
 
@@ -132,30 +137,29 @@ class Stalls:
         if edited is None:
             raise RuntimeError("the window selected no statement to work on")
 
-        def edit() -> bool:
+        def edit() -> Callable[[], bool]:
             row = catalog.get(window.db, Statement, edited)
             text = row.text + " (checked)"
-            return runner.run(UpdateRecord(Statement, edited, {"text": text}, version=row.version, seen={"text": row.text})) is not None
+            runner.run(UpdateRecord(Statement, edited, {"text": text}, version=row.version, seen={"text": row.text}))
+            return lambda: catalog.get(window.db, Statement, edited).text == text
 
-        def add() -> bool:
+        def add() -> Callable[[], bool]:
             row = catalog.get(window.db, Statement, edited)
             values = {"text": "A statement added while measuring.", "said_on": row.said_on,
                       "speaker_id": row.speaker_id, "outlet_id": row.outlet_id}
             operation = CreateRecord(Statement, values)
-            if runner.run(operation) is None:
-                return False
-            state.select_statement(operation.created_id)
-            return True
+            runner.run(operation, lambda change: change is not None and state.select_statement(operation.created_id))
+            return lambda: operation.created_id is not None
 
-        def delete() -> bool:
+        def delete() -> Callable[[], bool]:
             window.editing.delete("statement", edited)
-            return catalog.get(window.db, Statement, edited) is None
+            return lambda: catalog.get(window.db, Statement, edited) is None
 
-        def step(action: str) -> Callable[[], bool]:
-            def take() -> bool:
+        def step(action: str) -> Callable[[], Callable[[], bool]]:
+            def take() -> Callable[[], bool]:
                 before = runner.stack.index()
                 window.actions[action].trigger()
-                return runner.stack.index() != before
+                return lambda: runner.stack.index() != before
 
             return take
 
@@ -191,9 +195,9 @@ class Stalls:
             raise RuntimeError("the article's review did not open")
         review = opened[0]
 
-        def accept() -> bool:
+        def accept() -> Callable[[], bool]:
             review.accept_current()
-            return any(item.status == Status.ACCEPTED for item in review.items)
+            return lambda: any(item.status == Status.ACCEPTED for item in review.items)
 
         try:
             return self.measure(accept)
@@ -210,7 +214,7 @@ class Stalls:
         from desktop.storage.database import Database
 
         seen: list = []
-        self.window.watcher.changed_elsewhere.connect(partial(seen.append, True))
+        self.window.changed_elsewhere.connect(partial(seen.append, True))
         other = Database(self.database)
         try:
             theirs = self.window.comparison_model.first_statement()

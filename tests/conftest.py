@@ -51,3 +51,39 @@ def window(qtbot, seeded_db):
     main_window.show()
     qtbot.waitExposed(main_window)
     return main_window
+
+
+class _Landed:
+    """Steps of the operation runner, which run on the workspace's writer thread, waited for."""
+
+    def __init__(self, qtbot):
+        self._qtbot = qtbot
+
+    def __call__(self, request, *args, timeout: int = 20_000):
+        """Make a request of the runner (`runner.run, operation`, `runner.undo`, `runner.redo`…) and
+        wait until it has landed; its result (what changed or None, whether the stack moved)."""
+        results = []
+        request(*args, results.append)
+        self._qtbot.waitUntil(lambda: bool(results), timeout=timeout)
+        return results[0]
+
+    def settle(self, runner, timeout: int = 20_000) -> None:
+        """Wait until every step asked of the runner (by an action, a dialog…) has landed."""
+        self._qtbot.waitUntil(lambda: runner.idle, timeout=timeout)
+
+
+@pytest.fixture
+def landed(qtbot):
+    """`landed(runner.run, operation)`: run a step and wait for it; `landed.settle(runner)`: wait for all."""
+    return _Landed(qtbot)
+
+
+@pytest.fixture
+def gui_jobs(qtbot):
+    """A jobs service delivering to the GUI thread, for widgets tested without a window."""
+    from desktop.services.jobs import Jobs
+    from desktop.ui.gui_thread import gui_deliver
+
+    jobs = Jobs(gui_deliver())
+    yield jobs
+    jobs.close()

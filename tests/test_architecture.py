@@ -46,3 +46,34 @@ def test_the_checker_finds_the_pattern(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text("class A:\n    def f(self):\n        self.box.toggled.connect(lambda on: self.edit.setEnabled(on))\n")
     assert _lambdas_closing_over_self(sample) == [3]
+
+
+# Threads are made by the jobs service alone (and by the bulk loader's writer inside one import, in
+# storage); nothing runs a nested event loop, whose timers and slots fire in the middle of an action.
+_THREAD_MAKERS = {"desktop/services/jobs.py", "desktop/storage/bulk.py"}
+
+
+def _threads_and_event_loops(path: Path) -> list[tuple[int, str]]:
+    """Lines where a thread or a QEventLoop is made."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in {"Thread", "Timer", "QEventLoop", "QThread", "ThreadPoolExecutor"}:
+                found.append((node.lineno, name))
+    return sorted(found)
+
+
+def test_threads_are_made_only_by_the_jobs_service_and_storage():
+    made = {
+        relative: lines
+        for path in sorted((ROOT / "desktop").rglob("*.py"))
+        if (relative := str(path.relative_to(ROOT))) not in _THREAD_MAKERS and (lines := _threads_and_event_loops(path))
+    }
+    assert not made, made
+
+
+def test_the_thread_checker_finds_the_patterns(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("import threading\nthreading.Thread(target=print).start()\nloop = QEventLoop()\n")
+    assert _threads_and_event_loops(sample) == [(2, "Thread"), (3, "QEventLoop")]

@@ -14,8 +14,8 @@ def _slow(started: threading.Event, release: threading.Event):
     return work
 
 
-def test_a_newer_request_supersedes_the_one_running(qtbot):
-    worker = LatestOnly()
+def test_a_newer_request_supersedes_the_one_running(qtbot, gui_jobs):
+    worker = LatestOnly(gui_jobs)
     started, release, answers = threading.Event(), threading.Event(), []
     worker.run(_slow(started, release), answers.append)
     qtbot.waitUntil(started.is_set)
@@ -25,8 +25,8 @@ def test_a_newer_request_supersedes_the_one_running(qtbot):
     worker.stop()
 
 
-def test_a_cancelled_request_is_not_answered(qtbot):
-    worker = LatestOnly()
+def test_a_cancelled_request_is_not_answered(qtbot, gui_jobs):
+    worker = LatestOnly(gui_jobs)
     started, release, answers = threading.Event(), threading.Event(), []
     worker.run(_slow(started, release), answers.append)
     qtbot.waitUntil(started.is_set)
@@ -37,8 +37,8 @@ def test_a_cancelled_request_is_not_answered(qtbot):
     worker.stop()
 
 
-def test_an_error_in_the_work_is_raised_on_the_gui_thread(qtbot):
-    worker = LatestOnly()
+def test_an_error_in_the_work_is_raised_on_the_gui_thread(qtbot, gui_jobs):
+    worker = LatestOnly(gui_jobs)
     with qtbot.captureExceptions() as exceptions:
         worker.run(lambda: 1 / 0, print)
         qtbot.waitUntil(lambda: bool(exceptions))

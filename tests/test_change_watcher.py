@@ -8,7 +8,7 @@ from desktop.storage.notifications import ChangeListener
 
 
 def test_another_editors_change_is_shown_within_two_seconds(qtbot, team_window, team_editors):
-    with qtbot.waitSignal(team_window.watcher.changed_elsewhere, timeout=2000):
+    with qtbot.waitSignal(team_window.changed_elsewhere, timeout=2000):
         started = time.monotonic()
         UpdateRecord(Statement, 1, {"text": "Changed by the other editor."}).apply(team_editors[1])
     assert time.monotonic() - started < 2
@@ -16,7 +16,7 @@ def test_another_editors_change_is_shown_within_two_seconds(qtbot, team_window, 
 
 
 def test_this_windows_own_changes_are_not_announced_as_someone_elses(qtbot, team_window):
-    with qtbot.assertNotEmitted(team_window.watcher.changed_elsewhere, wait=1200):
+    with qtbot.assertNotEmitted(team_window.changed_elsewhere, wait=1200):
         team_window.runner.run(UpdateRecord(Statement, 1, {"note": "mine"}))
 
 

@@ -12,6 +12,8 @@ from desktop.services import catalog
 from desktop.services.importing import import_files
 from desktop.services.operations import CreateRecord, UpdateRecord
 from desktop.storage.database import Database, DatabaseBusy
+from desktop.services.workspace import Workspace
+from desktop.ui.gui_thread import gui_deliver
 from desktop.ui.operation_runner import OperationRunner
 from importing_helpers import write
 
@@ -94,17 +96,17 @@ def test_a_write_that_never_gets_the_lock_says_so_in_words_and_changes_nothing(t
         db.close()
 
 
-def test_the_window_shows_a_busy_database_as_a_message_and_keeps_no_undo_step(qtbot, tmp_path):
-    db = Database(tmp_path / "busy.parallax", write_wait=0.2)
+def test_the_window_shows_a_busy_database_as_a_message_and_keeps_no_undo_step(qtbot, tmp_path, landed):
+    workspace = Workspace(Database(tmp_path / "busy.parallax", write_wait=0.2), gui_deliver())
     try:
-        [statement_id] = _add_statements(db, 1)
-        runner = OperationRunner(db)
-        with _OtherWriter(db.file, hold=None), qtbot.waitSignal(runner.failed) as failed:
-            assert runner.run(UpdateRecord(Statement, statement_id, {"text": "Never stored."})) is None
+        [statement_id] = _add_statements(workspace.db, 1)
+        runner = OperationRunner(workspace)
+        with _OtherWriter(workspace.db.file, hold=None), qtbot.waitSignal(runner.failed) as failed:
+            assert landed(runner.run, UpdateRecord(Statement, statement_id, {"text": "Never stored."})) is None
         assert failed.args == ["Another program kept the database busy for 0.2 s; nothing was changed. Try again."]
         assert runner.stack.count() == 0
     finally:
-        db.close()
+        workspace.close()
 
 
 def _in_threads(count: int, work) -> list[BaseException]:

@@ -129,39 +129,39 @@ def _answer_conflict(button: str) -> None:
     QTimer.singleShot(0, click)
 
 
-def test_keep_mine_in_the_window_saves_over_theirs_and_undo_restores_theirs(team_window, team_editors):
+def test_keep_mine_in_the_window_saves_over_theirs_and_undo_restores_theirs(team_window, team_editors, landed):
     mine, theirs = team_editors
     read = catalog.get(mine, Statement, 1)
     UpdateRecord(Statement, 1, {"text": "Their wording."}).apply(theirs)
     _answer_conflict("keep_mine_button")
-    assert team_window.runner.run(UpdateRecord(Statement, 1, {"text": "My wording."}, version=read.version))
+    assert landed(team_window.runner.run, UpdateRecord(Statement, 1, {"text": "My wording."}, version=read.version))
     assert _text(theirs) == "My wording."
-    team_window.runner.undo()
+    assert landed(team_window.runner.undo)
     assert _text(theirs) == "Their wording."
 
 
-def test_take_theirs_in_the_window_drops_my_change(team_window, team_editors):
+def test_take_theirs_in_the_window_drops_my_change(team_window, team_editors, landed):
     mine, theirs = team_editors
     read = catalog.get(mine, Statement, 1)
     UpdateRecord(Statement, 1, {"text": "Their wording."}).apply(theirs)
     _answer_conflict("take_theirs_button")
-    assert team_window.runner.run(UpdateRecord(Statement, 1, {"text": "My wording."}, version=read.version)) is None
+    assert landed(team_window.runner.run, UpdateRecord(Statement, 1, {"text": "My wording."}, version=read.version)) is None
     assert _text(theirs) == "Their wording." and team_window.runner.stack.count() == 0
     assert "Their wording." in team_window.inspector.findChild(object, "inspectorText").text()
 
 
-def test_an_undo_refused_in_the_window_leaves_the_history(team_window, team_editors):
+def test_an_undo_refused_in_the_window_leaves_the_history(team_window, team_editors, landed):
     mine, theirs = team_editors
     runner = team_window.runner
-    runner.run(UpdateRecord(Statement, 1, {"note": "mine"}))
+    landed(runner.run, UpdateRecord(Statement, 1, {"note": "mine"}))
     UpdateRecord(Statement, 1, {"note": "theirs"}).apply(theirs)
     _answer_conflict("take_theirs_button")
-    runner.undo()
+    assert landed(runner.undo)
     assert runner.stack.count() == 0
     assert catalog.get(mine, Statement, 1).note == "theirs"
 
 
-def test_editing_in_the_window_merges_a_change_to_another_field(team_window, team_editors, monkeypatch):
+def test_editing_in_the_window_merges_a_change_to_another_field(team_window, team_editors, landed, monkeypatch):
     mine, theirs = team_editors
     editing, conflicts = team_window.editing, []
     monkeypatch.setattr(ConflictDialog, "exec", lambda dialog: conflicts.append(dialog) or 0)
@@ -176,5 +176,6 @@ def test_editing_in_the_window_merges_a_change_to_another_field(team_window, tea
 
     monkeypatch.setattr(editing, "_dialog", dialog_while_they_edit)
     editing.edit("statement", 1)
+    landed.settle(team_window.runner)
     stored = catalog.get(theirs, Statement, 1)
     assert (stored.text, stored.note, conflicts) == ("My wording.", "Their note.", [])

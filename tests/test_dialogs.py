@@ -306,11 +306,11 @@ def test_link_filter_narrows_and_values_return_target_and_type(qtbot):
     assert dialog.values() == {"to_id": 7, "type": "responds_to"}
 
 
-def test_link_words_are_looked_up_once_typing_pauses_and_the_choice_kept_if_found(qtbot):
+def test_link_words_are_looked_up_once_typing_pauses_and_the_choice_kept_if_found(qtbot, gui_jobs):
     found = {"": [(5, "Peskov: no invasion"), (6, "Blinken: Russia plans attack")], "pesk": [(9, "Peskov, later"), (5, "Peskov: no invasion")]}
     asked = []
     find = lambda words: asked.append(words) or found.get(words, [])  # noqa: E731
-    dialog = shown(qtbot, LinkDialog(None, source_label="s", targets=found[""], initial_target=5, find=find))
+    dialog = shown(qtbot, LinkDialog(None, source_label="s", targets=found[""], initial_target=5, find=find, jobs=gui_jobs))
     listing = child(dialog, QListWidget, "linkTargets")
     qtbot.keyClicks(child(dialog, QLineEdit, "linkFilter"), "pesk")
     qtbot.waitUntil(lambda: listing.count() == 2 and listing.item(0).text() == "Peskov, later")

@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence
 
 from desktop.services.importing import ImportOptions
 from desktop.services.importing.preview import preview_file
-from desktop.ui import import_worker
+from desktop.ui import import_dialog as import_module
 from desktop.ui.exporting import formats
 from desktop.ui.export_dialog import open_export_dialog
 from desktop.ui.import_dialog import open_import_dialog
@@ -41,7 +41,7 @@ def test_the_models_pass_the_model_tester(qtmodeltester, tmp_path):
     qtmodeltester.check(mapping)
 
 
-def test_the_dialog_previews_maps_and_imports_as_one_undo_step(qtbot, window, tmp_path):
+def test_the_dialog_previews_maps_and_imports_as_one_undo_step(qtbot, window, tmp_path, landed):
     path = write(tmp_path, "p.csv", CSV)
     before = counts(window.db)
     dialog = open_import_dialog(window, [path])
@@ -64,9 +64,9 @@ def test_the_dialog_previews_maps_and_imports_as_one_undo_step(qtbot, window, tm
     assert dialog.status.text().startswith("Imported 2 statements")
     assert counts(window.db)["statement"] == before["statement"] + 2
     assert window.runner.stack.undoText() == "Import 2 Statements"
-    window.runner.undo()
+    assert landed(window.runner.undo)
     assert counts(window.db) == before
-    window.runner.redo()
+    assert landed(window.runner.redo)
     assert counts(window.db)["statement"] == before["statement"] + 2
 
 
@@ -74,7 +74,7 @@ def test_cancelling_the_dialog_import_changes_nothing(qtbot, window, tmp_path, m
     path = _many(tmp_path, 3000)
     before, checksum = counts(window.db), fingerprint(window.db)
     held, release = threading.Event(), threading.Event()
-    real = import_worker.import_files
+    real = import_module.import_files
 
     def hold_midway(db, paths, options, progress, cancelled):
         def report(done, total):
@@ -84,7 +84,7 @@ def test_cancelling_the_dialog_import_changes_nothing(qtbot, window, tmp_path, m
                 release.wait(10)  # rows are written but not committed while the editor presses Cancel
         return real(db, paths, options, report, cancelled)
 
-    monkeypatch.setattr(import_worker, "import_files", hold_midway)
+    monkeypatch.setattr(import_module, "import_files", hold_midway)
     dialog = open_import_dialog(window, [path])
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -176,7 +176,7 @@ def test_file_menu_offers_import_and_export(window):
     assert texts.index("&Export…") == texts.index("&Import…") + 1
 
 
-def test_the_dialog_maps_a_case_list_and_reads_several_outlets_as_the_command_line_does(qtbot, window):
+def test_the_dialog_maps_a_case_list_and_reads_several_outlets_as_the_command_line_does(qtbot, window, landed):
     case_list = Path(__file__).parent / "fixtures" / "case-list.csv"
     before = counts(window.db)
     dialog = open_import_dialog(window, [case_list])
@@ -189,5 +189,5 @@ def test_the_dialog_maps_a_case_list_and_reads_several_outlets_as_the_command_li
     assert dialog.summary.committed and dialog.summary.imported == 9 and dialog.summary.links == 4
     after = counts(window.db)
     assert after["statement"] == before["statement"] + 9 and after["link"] == before["link"] + 4
-    window.runner.undo()
+    assert landed(window.runner.undo)
     assert counts(window.db) == before

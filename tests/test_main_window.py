@@ -3,8 +3,8 @@
 import threading
 from datetime import date
 
-from PySide6.QtCore import QTimer, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import select
 
 from desktop.domain.entities import Link, Outlet, Side, Speaker, Statement
@@ -76,7 +76,7 @@ def test_choosing_a_speaker_shows_only_their_statements(qtbot, window):
     assert list(map(len, _shown(window))) == [7, 8]
 
 
-def test_adding_a_statement_through_its_dialog_shows_it_and_undo_removes_it(qtbot, window):
+def test_adding_a_statement_through_its_dialog_shows_it_and_undo_removes_it(qtbot, window, landed):
     peskov = _id(window, Speaker, "Dmitry Peskov")
 
     def fill(dialog):
@@ -94,24 +94,26 @@ def test_adding_a_statement_through_its_dialog_shows_it_and_undo_removes_it(qtbo
     assert window.inspector.text.text() == "Nobody is planning an invasion."
 
     window.actions["undo"].trigger()
+    landed.settle(window.runner)
     assert "Nobody is planning an invasion." not in texts()
     assert window.chart.totals()["Russia"] == 5
     window.actions["redo"].trigger()
+    landed.settle(window.runner)
     assert "Nobody is planning an invasion." in texts()
 
 
-def test_linking_two_statements_shows_them_joined(qtbot, window):
+def test_linking_two_statements_shows_them_joined(qtbot, window, landed):
     us, russia = _id(window, Side, "United States"), _id(window, Side, "Russia")
     blinken = _id(window, Speaker, "Antony Blinken")
     peskov = _id(window, Speaker, "Dmitry Peskov")
     claim = CreateRecord(Statement, {"text": "Troops are massing.", "speaker_id": blinken, "said_on": date(2022, 1, 3)})
     answer = CreateRecord(Statement, {"text": "They are exercises.", "speaker_id": peskov, "said_on": date(2022, 1, 4)})
-    window.runner.run(claim)
-    window.runner.run(answer)
+    landed(window.runner.run, claim)
+    landed(window.runner.run, answer)
     model = window.comparison_model
     assert model.index_of(claim.created_id).row() != model.index_of(answer.created_id).row()
 
-    window.runner.run(CreateRecord(Link, {"from_id": answer.created_id, "to_id": claim.created_id, "type": "rebuts"}))
+    landed(window.runner.run, CreateRecord(Link, {"from_id": answer.created_id, "to_id": claim.created_id, "type": "rebuts"}))
     left, right = model.index_of(claim.created_id), model.index_of(answer.created_id)
     assert (left.column(), right.column()) == (0, 1)
     assert left.row() == right.row() and left.data(GroupRole) == right.data(GroupRole)
@@ -161,12 +163,12 @@ def test_the_link_dialog_lists_the_newest_and_searches_every_statement(qtbot, wi
     assert sorted(listed["found"]) == sorted(black_sea)
 
 
-def test_hostile_text_is_shown_as_written(qtbot, window):
+def test_hostile_text_is_shown_as_written(qtbot, window, landed):
     hostile = "<b>bold</b><img src=x>"
     speaker = CreateRecord(Speaker, {"name": hostile, "role": hostile, "side_id": _id(window, Side, "Russia")})
-    window.runner.run(speaker)
+    landed(window.runner.run, speaker)
     statement = CreateRecord(Statement, {"text": hostile, "speaker_id": speaker.created_id, "note": hostile})
-    window.runner.run(statement)
+    landed(window.runner.run, statement)
     window.state.select_statement(statement.created_id)
 
     index = window.comparison_model.index_of(statement.created_id)
@@ -179,7 +181,7 @@ def test_hostile_text_is_shown_as_written(qtbot, window):
     assert "&lt;b&gt;" in entry.data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_deleting_asks_first_and_undo_brings_it_back(qtbot, window):
+def test_deleting_asks_first_and_undo_brings_it_back(qtbot, window, landed):
     target = _shown(window)[1][0]
     window.state.select_statement(target)
     window.editing.confirm = lambda title, question: False
@@ -187,8 +189,10 @@ def test_deleting_asks_first_and_undo_brings_it_back(qtbot, window):
     assert target in _shown(window)[1]
     window.editing.confirm = lambda title, question: True
     window.actions["delete_statement"].trigger()
+    landed.settle(window.runner)
     assert target not in _shown(window)[1]
     window.actions["undo"].trigger()
+    landed.settle(window.runner)
     assert target in _shown(window)[1]
 
 
@@ -277,7 +281,7 @@ def test_enter_on_a_card_opens_it_for_editing(qtbot, window):
     assert edited == [("statement", statement_id)]
 
 
-def test_speakers_outlets_and_sides_are_edited_and_deleted_with_undo(qtbot, window):
+def test_speakers_outlets_and_sides_are_edited_and_deleted_with_undo(qtbot, window, landed):
     peskov = _id(window, Speaker, "Dmitry Peskov")
 
     def rename(dialog):
@@ -286,34 +290,33 @@ def test_speakers_outlets_and_sides_are_edited_and_deleted_with_undo(qtbot, wind
 
     when_shown(rename)
     window.navigator.edit_requested.emit("speaker", peskov)
+    landed.settle(window.runner)
     assert _navigator_index(window, "speaker", "Dmitri Peskov").isValid()
 
     outlet = CreateRecord(Outlet, {"name": "TASS", "kind": "wire"})
-    window.runner.run(outlet)
+    landed(window.runner.run, outlet)
     window.editing.confirm = lambda title, question: True
     window.navigator.delete_requested.emit("outlet", outlet.created_id)
+    landed.settle(window.runner)
     assert all(entry.name != "TASS" for entry in catalog.catalog(window.db).outlets)
     window.actions["undo"].trigger()
+    landed.settle(window.runner)
     assert _navigator_index(window, "outlet", "TASS").isValid()
     window.actions["undo"].trigger()
-    window.actions["undo"].trigger()
+    window.actions["undo"].trigger()  # asked while the one before is in flight: it waits its turn
+    landed.settle(window.runner)
     assert _navigator_index(window, "speaker", "Dmitry Peskov").isValid()
 
     errors = []
     window.runner.failed.connect(errors.append)
     window.navigator.delete_requested.emit("side", _id(window, Side, "Russia"))
+    landed.settle(window.runner)
     assert errors and "still used" in errors[0]
     assert _navigator_index(window, "side", "Russia").isValid()
 
 
-def test_a_slow_step_runs_off_the_gui_thread_behind_a_busy_dialog(qtbot, window):
-    painted = threading.Event()
-
-    def when_the_busy_dialog_shows():
-        if any(dialog.isVisible() for dialog in window.findChildren(QProgressDialog)):
-            painted.set()
-        else:
-            QTimer.singleShot(20, when_the_busy_dialog_shows)
+def test_a_slow_step_runs_off_the_gui_thread_and_says_what_it_is_doing(qtbot, window):
+    release, done = threading.Event(), []
 
     class Slow(Operation):
         title, slow = "Slow step", True
@@ -323,16 +326,26 @@ def test_a_slow_step_runs_off_the_gui_thread_behind_a_busy_dialog(qtbot, window)
 
         def _step(self, db):
             self.threads.append(threading.current_thread())
-            assert painted.wait(2), "the GUI thread goes on handling events and shows the busy dialog soon"
-            painted.clear()
+            assert release.wait(10), "never released"
+            release.clear()
             return Change(frozenset({"statement"}), ())
 
-        apply = revert = _step
+        def apply(self, db):
+            return self._step(db)
+
+        def revert(self, db):
+            return self._step(db)
 
     slow = Slow()
-    QTimer.singleShot(0, when_the_busy_dialog_shows)
-    assert window.runner.run(slow) is not None
-    QTimer.singleShot(0, when_the_busy_dialog_shows)
-    window.runner.undo()
-    assert len(slow.threads) == 2 and threading.main_thread() not in slow.threads
+    status = window.statusBar()
+    window.runner.run(slow, done.append)
+    qtbot.waitUntil(lambda: status.currentMessage() == "Doing “Slow step”…")  # the GUI thread goes on meanwhile
+    release.set()
+    qtbot.waitUntil(lambda: bool(done))
+    assert status.currentMessage() == "" and window.runner.stack.undoText() == "Slow step"
+    window.runner.undo(done.append)
+    qtbot.waitUntil(lambda: status.currentMessage() == "Undoing “Slow step”…")
+    release.set()
+    qtbot.waitUntil(lambda: len(done) == 2)
+    assert done[1] is True and len(slow.threads) == 2 and threading.main_thread() not in slow.threads
     assert window.runner.stack.index() == 0

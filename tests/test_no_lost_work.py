@@ -13,7 +13,7 @@ from desktop.app import report_errors
 from desktop.logging_setup import log_file
 from desktop.services.operations import Operation
 from desktop.storage.database import Database
-from desktop.ui import import_worker
+from desktop.ui import import_dialog as import_module
 from desktop.ui.error_reporting import install_error_reporting
 from desktop.ui.import_dialog import ImportDialog
 from importing_helpers import counts
@@ -38,15 +38,23 @@ def no_report_left_open():
 
 
 def test_closing_the_window_during_an_import_cancels_it_and_waits(window, qtbot, tmp_path, monkeypatch):
-    slow = import_worker.ImportWorker._progress
-    monkeypatch.setattr(import_worker.ImportWorker, "_progress", lambda self, *a: (time.sleep(0.05), slow(self, *a)))
+    real = import_module.import_files
+
+    def slow_import(db, paths, options, progress, cancelled):
+        def report(*done_total):
+            time.sleep(0.05)  # an import that takes a while, so the window closes during it
+            progress(*done_total)
+
+        return real(db, paths, options, report, cancelled)
+
+    monkeypatch.setattr(import_module, "import_files", slow_import)
     before, steps = counts(window.db), window.runner.stack.count()
     dialog = ImportDialog(window, window.runner, [_statement_file(tmp_path, 5000)])
     dialog.start_import()
-    thread = dialog._worker.thread
+    job = dialog._worker
     qtbot.waitUntil(lambda: dialog.progress.value() > 0)
     window.close()
-    assert not thread.is_alive() and not dialog.is_running()
+    assert job.finished and not dialog.is_running()
     assert dialog.summary.cancelled and dialog.status.text().startswith("Import cancelled")
     assert window.runner.stack.count() == steps
     reopened = Database(window.db.url)
@@ -60,7 +68,7 @@ def test_a_failed_import_is_shown_in_the_dialog_and_logged(window, qtbot, tmp_pa
     def fail(*_args, **_kwargs):
         raise RuntimeError("the disk is on fire")
 
-    monkeypatch.setattr(import_worker, "import_files", fail)
+    monkeypatch.setattr(import_module, "import_files", fail)
     dialog = ImportDialog(window, window.runner, [_statement_file(tmp_path, 3)])
     qtbot.addWidget(dialog)
     dialog.start_import()

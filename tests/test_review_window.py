@@ -82,7 +82,16 @@ def _row(review, speaker, start_of_text):
 
 
 def _key(qtbot, review, key, modifier=Qt.KeyboardModifier.NoModifier):
+    """Press a key, and wait for what it stored (an accept runs on the workspace's writer thread)."""
+    runner = review.runner
     qtbot.keyClick(QApplication.focusWidget() or review, key, modifier)
+    qtbot.waitUntil(lambda: runner.idle)
+
+
+def _click(qtbot, button, runner):
+    """Click a button, and wait for what it stored."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: runner.idle)
 
 
 def _answers(qtbot, review):
@@ -274,7 +283,7 @@ def test_edits_are_kept_and_stored(qtbot, review, window):
     qtbot.keyClicks(review.editor.text, "Denied any plan to invade")
     review.editor.speaker.setText("The Kremlin")
     review.editor.speaker.textEdited.emit("The Kremlin")
-    qtbot.mouseClick(review.buttons["accept"], Qt.MouseButton.LeftButton)
+    _click(qtbot, review.buttons["accept"], window.runner)
     statement = catalog.get(window.db, Statement, review.items[0].statement_id)
     assert statement.text == "Denied any plan to invade"
     assert catalog.get(window.db, Speaker, statement.speaker_id).name == "the Kremlin"
@@ -341,21 +350,22 @@ def test_an_accept_returns_before_what_the_next_proposal_answers_is_worked_out(q
     assert story.answering_label.text().startswith("Dmytro Kuleba: “Russia had massed troops")
 
 
-def test_closing_waits_for_the_suggestions_being_worked_out(qtbot, story, blocked):
+def test_closing_the_window_waits_for_the_suggestions_being_worked_out(qtbot, story, window, blocked):
     release, asked, threads = blocked
     _answers(qtbot, story)
     _key(qtbot, story, Qt.Key.Key_N)
     qtbot.waitUntil(lambda: len(asked) == 1)
     threading.Timer(0.2, release.set).start()
     story.close()
+    window.close()
     assert release.is_set() and not threads[0].is_alive(), "the database may close: nothing reads it any more"
 
 
-def test_linking_the_proposal_shown_accepts_it_links_it_and_says_what_it_linked(qtbot, review, window):
+def test_linking_the_proposal_shown_accepts_it_links_it_and_says_what_it_linked(qtbot, review, window, landed):
     review.go_to(_row(review, "Dmitry Peskov", "Russia poses no threat"))
     target = _answers(qtbot, review)[0]
     assert target.side == "United States"
-    qtbot.mouseClick(review.link_buttons["rebuts"], Qt.MouseButton.LeftButton)
+    _click(qtbot, review.link_buttons["rebuts"], window.runner)
     item = review.items[review.current]
     assert item.status == Status.ACCEPTED and review.current == 1, "it stays on the statement it linked"
     assert _links_from(window, item.statement_id) == [(target.statement_id, "rebuts")]
@@ -363,6 +373,7 @@ def test_linking_the_proposal_shown_accepts_it_links_it_and_says_what_it_linked(
     assert f"” rebuts {target.speaker}: “{target.text[:40]}" in review.link_result.text()
     assert target.statement_id not in {s.statement_id for s in _answers(qtbot, review)}
     window.actions["undo"].trigger()
+    landed.settle(window.runner)
     assert item.status == Status.PENDING and catalog.get(window.db, Statement, item.statement_id) is None, "one undo step"
 
 
@@ -372,7 +383,7 @@ def test_a_stored_statement_links_to_the_chosen_suggestion(qtbot, review, window
     statement_id = review.items[0].statement_id
     target = _answers(qtbot, review)[1]
     review.suggestion_list.setCurrentIndex(review.suggestions.index(1, 0))
-    qtbot.mouseClick(review.link_buttons["responds_to"], Qt.MouseButton.LeftButton)
+    _click(qtbot, review.link_buttons["responds_to"], window.runner)
     assert _links_from(window, statement_id) == [(target.statement_id, "responds_to")]
     assert " responds to " in review.link_result.text()
 
@@ -411,15 +422,17 @@ def test_the_same_words_of_the_same_speaker_elsewhere_are_marked_with_the_statem
     assert other.editor.note.text() == f"Already in the database: same text and speaker as statement #{statement_id}."
 
 
-def test_undo_removes_an_accepted_statement_and_redo_brings_it_back(qtbot, review, window):
+def test_undo_removes_an_accepted_statement_and_redo_brings_it_back(qtbot, review, window, landed):
     _key(qtbot, review, Qt.Key.Key_A)
     statement_id = review.items[0].statement_id
     window.actions["undo"].trigger()
+    landed.settle(window.runner)
     assert catalog.get(window.db, Statement, statement_id) is None
     assert review.items[0].status == Status.PENDING
     with window.db.reading() as session:
         assert session.exec(select(func.count()).select_from(Document)).one()[0] == 1, "the article's document went too"
     window.actions["redo"].trigger()
+    landed.settle(window.runner)
     assert catalog.get(window.db, Statement, statement_id) is not None
     assert review.items[0].status == Status.ACCEPTED
 

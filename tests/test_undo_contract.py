@@ -143,13 +143,14 @@ class _Refusing(Operation):
         return Change(frozenset({"statement"}))
 
 
-def test_a_refused_undo_leaves_the_stack_where_it_was(team_window):
+def test_a_refused_undo_leaves_the_stack_where_it_was(team_window, landed):
     runner, errors = team_window.runner, []
     runner.failed.connect(errors.append)
     step = _Refusing()
-    runner.run(step)
+    landed(runner.run, step)
 
     team_window.actions["undo"].trigger()
+    landed.settle(runner)
 
     assert errors == ["Not now."]
     assert (runner.stack.index(), runner.stack.count()) == (1, 1)
@@ -157,23 +158,25 @@ def test_a_refused_undo_leaves_the_stack_where_it_was(team_window):
     assert team_window.actions["undo"].isEnabled() and "Stubborn Step" in team_window.actions["undo"].text()
     step.refuse = False
     team_window.actions["undo"].trigger()
+    landed.settle(runner)
     assert runner.stack.index() == 0 and runner.stack.canRedo()
 
 
 def test_an_undo_of_an_import_another_editor_depends_on_never_offers_redo_for_what_is_in_place(
-    team_window, team_editors, tmp_path
+    team_window, team_editors, tmp_path, landed
 ):
     mine, theirs = team_editors
     runner, errors = team_window.runner, []
     runner.failed.connect(errors.append)
     path = write(tmp_path, "five.csv", HEADER + ROWS)
     operation = ImportOperation([path], ImportOptions(), import_files(mine, [path]))
-    runner.run(operation)
+    landed(runner.run, operation)
     statements = _ids(mine, Statement, operation.summary.created["statement"])
     speaker_id = catalog.get(mine, Statement, statements[0]).speaker_id
     CreateRecord(Statement, {"text": "Their own claim.", "speaker_id": speaker_id}).apply(theirs)
 
     team_window.actions["undo"].trigger()
+    landed.settle(runner)
 
     assert errors == []
     assert catalog.get(mine, Speaker, speaker_id) is not None

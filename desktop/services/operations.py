@@ -144,7 +144,7 @@ class Operation:
 
     title: str = ""
     version: int | None = None
-    slow: bool = False  # a step takes seconds: the window runs it behind a busy dialog
+    slow: bool = False  # a step takes seconds: the window says what it is doing, not that it waits
 
     def apply(self, db: Database) -> Change:
         raise NotImplementedError

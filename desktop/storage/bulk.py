@@ -53,8 +53,11 @@ class _Writer:
         self._jobs: queue.Queue = queue.Queue(_WAITING)
         self._error: BaseException | None = None
         self._discard = False
-        self._switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(_SWITCH_INTERVAL)  # the writing thread gets the GIL back soon after SQLite is done
+        # The writing thread gets the GIL back soon after SQLite is done; the interval is the whole
+        # process's, so it is changed only by a load run on the main thread (the command line).
+        self._switch_interval = sys.getswitchinterval() if threading.current_thread() is threading.main_thread() else None
+        if self._switch_interval is not None:
+            sys.setswitchinterval(_SWITCH_INTERVAL)
         self._thread = threading.Thread(target=self._run, name="parallax-bulk-writer", daemon=True)
         self._thread.start()
 
@@ -114,7 +117,8 @@ class _Writer:
             self._discard = True
             self._jobs.put(None)
             self._thread.join()
-            sys.setswitchinterval(self._switch_interval)
+            if self._switch_interval is not None:
+                sys.setswitchinterval(self._switch_interval)
         self._cursor.close()
 
 

@@ -68,6 +68,10 @@ class ChangeListener:
     def stopped(self) -> bool:
         return self._stopped.is_set()
 
+    def wait_stopped(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for `stop`; True when it was called."""
+        return self._stopped.wait(timeout)
+
     def stop(self) -> None:
         """End the current wait as soon as possible (within its timeout on PostgreSQL) and every later one."""
         self._stopped.set()

@@ -1,11 +1,10 @@
 """Editing flows: open a dialog, turn its values into an operation, run it."""
 
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement, Story
@@ -13,7 +12,7 @@ from desktop.domain.filters import NO_STORY
 from desktop.domain.side_colours import side_colour
 from desktop.services import catalog
 from desktop.services.cards import statement_cards
-from desktop.services.operations import CreateRecord, DeleteRecord, UpdateRecord
+from desktop.services.operations import Change, CreateRecord, DeleteRecord, Operation, UpdateRecord
 from desktop.services.search import newest_statements
 from desktop.services.stories import DeleteStory, MoveToStory
 from desktop.services.wording import plural
@@ -36,19 +35,6 @@ MODELS = {"statement": Statement, "speaker": Speaker, "outlet": Outlet, "side": 
 
 def _values(row) -> dict:
     return {name: getattr(row, name) for name in type(row).model_fields if name != "id"}
-
-
-class _UndoMacro:
-    """The operations run inside it are one step on the undo stack."""
-
-    def __init__(self, stack: QUndoStack, title: str):
-        self.stack, self.title = stack, title
-
-    def __enter__(self) -> None:
-        self.stack.beginMacro(self.title)
-
-    def __exit__(self, *_exc) -> None:
-        self.stack.endMacro()
 
 
 class EditingController(QObject):
@@ -105,61 +91,55 @@ class EditingController(QObject):
         """Show a dialog until it is closed (then it is deleted); True when it was accepted."""
         return run_modal(dialog) == QDialog.DialogCode.Accepted
 
-    def _add_record(self, kind: str, initial: dict | None, parent: QWidget) -> tuple[int, str] | None:
+    def _add_record(self, kind: str, initial: dict | None, parent: QWidget,
+                    added: Callable[[tuple[int, str]], None] | None = None) -> None:
         """Ask for a new speaker, outlet or side over `parent`, starting from `initial`, and add it
-        (one undoable step); its id and name, or None when nothing was added."""
+        (one undoable step); `added` is handed its id and name once it is stored."""
         dialog = self._dialog(kind, initial, editing=False, parent=parent)
         if not self._answer(dialog):
-            return None
+            return
         values = dialog.values()
         operation = CreateRecord(MODELS[kind], values)
-        return (operation.created_id, values["name"]) if self.runner.run(operation) else None
+        self.runner.run(operation, partial(_record_added, operation, values["name"], added))
 
-    def _created(self, model: type, values: dict) -> int | None:
-        operation = CreateRecord(model, values)
-        return operation.created_id if self.runner.run(operation) else None
-
-    def _with_new_names(self, values: dict, new: dict[str, str]) -> dict | None:
-        """The statement's values once the side, speaker and outlet typed in its dialog are added;
-        None when one could not be. A new speaker takes the side chosen, which the statement then
-        has from its speaker."""
+    def _with_new_names(self, values: dict, new: dict[str, str], last: Callable[[dict], Operation | None]) -> Iterator[Operation]:
+        """The operations adding the side, speaker and outlet typed in a statement's dialog, then
+        `last(values)` with their ids filled in; each is made once the one before was stored (the
+        runner stops at one that was not). A new speaker takes the side chosen, which the statement
+        then has from its speaker."""
         values = dict(values)
         if "side" in new:
             taken = [side.colour for side in catalog.all_rows(self.db, Side)]
-            values["side_id"] = self._created(Side, {"name": new["side"], "colour": side_colour(new["side"], taken)})
-            if values["side_id"] is None:
-                return None
+            side = CreateRecord(Side, {"name": new["side"], "colour": side_colour(new["side"], taken)})
+            yield side
+            values["side_id"] = side.created_id
         if "speaker" in new:
-            values["speaker_id"] = self._created(Speaker, {"name": new["speaker"], "side_id": values["side_id"]})
-            values["side_id"] = None
-            if values["speaker_id"] is None:
-                return None
+            speaker = CreateRecord(Speaker, {"name": new["speaker"], "side_id": values["side_id"]})
+            yield speaker
+            values["speaker_id"], values["side_id"] = speaker.created_id, None
         if "outlet" in new:
-            values["outlet_id"] = self._created(Outlet, {"name": new["outlet"]})
-            if values["outlet_id"] is None:
-                return None
-        return values
-
-    def _one_step(self, title: str, new: dict[str, str]):
-        """Group adding the names typed with the statement that names them, so one Undo takes back both."""
-        if not new:
-            return nullcontext()
-        return _UndoMacro(self.runner.stack, title)
+            outlet = CreateRecord(Outlet, {"name": new["outlet"]})
+            yield outlet
+            values["outlet_id"] = outlet.created_id
+        if (operation := last(values)) is not None:
+            yield operation
 
     def create(self, kind: str, initial: dict | None = None) -> None:
-        """Ask for a new statement, speaker, outlet, side or story and add it."""
+        """Ask for a new statement, speaker, outlet, side or story and add it; the names typed that are
+        new are added with it, in one undoable step."""
         if kind != "statement":
             self._add_record(kind, initial, self.window)
             return
         dialog = self._dialog(kind, initial, editing=False)
         if not self._answer(dialog):
             return
-        new = dialog.new_names()
-        with self._one_step("Add Statement", new):
-            values = self._with_new_names(dialog.values(), new)
-            operation = CreateRecord(Statement, values) if values is not None else None
-            if operation is not None and self.runner.run(operation):
-                self.state.select_statement(operation.created_id)
+        made: list[CreateRecord] = []
+        operations = self._with_new_names(dialog.values(), dialog.new_names(), partial(_statement, made))
+        self.runner.run_together("Add Statement", operations, partial(self._statement_added, made))
+
+    def _statement_added(self, made: list, change: Change | None) -> None:
+        if change is not None and made:
+            self.state.select_statement(made[0].created_id)
 
     def new_story(self) -> None:
         """Ask for a new story's name and add it."""
@@ -184,12 +164,15 @@ class EditingController(QObject):
         if not self._answer(dialog):
             return
         new = dialog.new_names() if kind == "statement" else {}
-        with self._one_step(f"Edit {kind.title()}", new):
-            values = self._with_new_names(dialog.values(), new)
-            changed = {name: value for name, value in (values or {}).items() if initial.get(name) != value}
-            if changed:
-                seen = {name: initial.get(name) for name in changed}
-                self.runner.run(UpdateRecord(MODELS[kind], row_id, changed, version=getattr(row, "version", None), seen=seen))
+
+        def update(values: dict) -> UpdateRecord | None:
+            changed = {name: value for name, value in values.items() if initial.get(name) != value}
+            if not changed:
+                return None
+            seen = {name: initial.get(name) for name in changed}
+            return UpdateRecord(MODELS[kind], row_id, changed, version=getattr(row, "version", None), seen=seen)
+
+        self.runner.run_together(f"Edit {kind.title()}", self._with_new_names(dialog.values(), new, update))
 
     def edit_statement(self, statement_id: int) -> None:
         """Edit one statement in its dialog."""
@@ -207,8 +190,12 @@ class EditingController(QObject):
         if len(name) > 120:
             name = name[:117] + "…"
         if self.confirm(f"Delete {kind.title()}", f"Delete this {kind}?\n\n{name}\n\nEdit > Undo brings it back."):
-            if self.runner.run(DeleteRecord(MODELS[kind], row_id, version=row.version)) and kind == "statement":
-                self.state.select_statement(None)
+            done = self._statement_deleted if kind == "statement" else None
+            self.runner.run(DeleteRecord(MODELS[kind], row_id, version=row.version), done)
+
+    def _statement_deleted(self, change: Change | None) -> None:
+        if change is not None:
+            self.state.select_statement(None)
 
     def _delete_story(self, story: Story) -> None:
         """Delete a story after asking, saying that its statements stay, in no story."""
@@ -243,10 +230,22 @@ class EditingController(QObject):
             found = statement_cards(self.db, ids)
             return [(i, f"{found[i].speaker_name} ({found[i].date_label}): {found[i].text}") for i in ids if i in found]
 
-        dialog = LinkDialog(self.window, source_label=cards[source_id].text, targets=targets(""), find=targets)
+        dialog = LinkDialog(self.window, source_label=cards[source_id].text, targets=targets(""), find=targets,
+                            jobs=self.runner.workspace.jobs)
         if self._answer(dialog):
             self.runner.run(CreateRecord(Link, {"from_id": source_id, **dialog.values()}))
 
     def unlink(self, link_id: int) -> None:
         """Remove one link (undoable)."""
         self.runner.run(DeleteRecord(Link, link_id))
+
+
+def _record_added(operation: CreateRecord, name: str, added, change: Change | None) -> None:
+    if change is not None and added is not None:
+        added((operation.created_id, name))
+
+
+def _statement(made: list, values: dict) -> CreateRecord:
+    operation = CreateRecord(Statement, values)
+    made.append(operation)
+    return operation

@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
 from desktop.domain.filters import StatementFilter
 from desktop.services.catalog import describe_filter
 from desktop.services.exporting.brief import default_title
-from desktop.storage.database import Database
+from desktop.services.workspace import Workspace
 from desktop.ui.brief_preview import BriefPreviewDialog
 from desktop.ui.exporting.brief_document import typeset_brief
 from desktop.ui.exporting.formats import BY_KEY, FORMATS, ExportCancelled, ExportScope, Progress, export, save_brief
 from desktop.ui.files import last_folder, remember_folder, save_file, show_folder
 from desktop.ui.job_dialog import JobDialog
 from desktop.ui.plain_text import plain_label
-from desktop.ui.thread_job import ThreadJob
 
 _KEY = Qt.ItemDataRole.UserRole
 
@@ -54,13 +53,13 @@ class ExportDialog(JobDialog):
     """
 
     def __init__(
-        self, parent: QWidget | None, db: Database, scope: ExportScope, settings: QSettings, filter_text: str = ""
+        self, parent: QWidget | None, workspace: Workspace, scope: ExportScope, settings: QSettings, filter_text: str = ""
     ):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle("Export")
         self.setObjectName("exportDialog")
-        self.db, self.scope = db, scope
+        self.db, self.jobs, self.scope = workspace.db, workspace.jobs, scope
         self.formats = QListWidget(objectName="exportFormats")
         for entry in FORMATS:
             self.formats.addItem(entry.label)
@@ -77,7 +76,7 @@ class ExportDialog(JobDialog):
         self.filtered.setChecked(not scope.chosen.is_empty)
         self.everything.setChecked(scope.chosen.is_empty)
         self.title = QLineEdit(objectName="exportTitle")
-        self.title.setText(default_title(db, scope.chosen, scope.left, scope.right))
+        self.title.setText(default_title(self.db, scope.chosen, scope.left, scope.right))
         self.title_label = QLabel("&Title:")
         self.title_label.setBuddy(self.title)
         self.path = QLineEdit(objectName="exportPath")
@@ -101,7 +100,6 @@ class ExportDialog(JobDialog):
         self.show_folder_button.hide()
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self._worker: ThreadJob | None = None
         self._target = Path()  # where the running export writes, or the last one wrote
         self.preview: BriefPreviewDialog | None = None  # the brief shown before it is saved
         self._previewed = ""  # the format the preview saves in
@@ -193,10 +191,8 @@ class ExportDialog(JobDialog):
 
         self._set_running(True)
         self._target = path
-        self._worker = ThreadJob(work, "exportThread", f"Exporting {path} failed")
-        self._worker.progressed.connect(self.progress.setValue)
-        self._worker.finished.connect(self._finished)  # a slot of this dialog: run on the GUI thread
-        self._worker.start()
+        self._worker = self.jobs.start(work, self._finished, self._finished, self.progress.setValue,
+                                       writes=False, name=f"Exporting {path}")
 
     def _preview(self, key: str, path: Path, scope: ExportScope) -> None:
         """Lay the brief out and show its pages; the preview's Save writes them (see _preview_closed)."""
@@ -247,8 +243,8 @@ class ExportDialog(JobDialog):
         self.progress.setVisible(running)
 
     def _finished(self, written) -> None:
-        worker, self._worker = self._worker, None
-        worker.join()
+        """The count written, None when cancelled, or the exception that stopped it."""
+        self._worker = None
         self._set_running(False)
         self._show_outcome(written, self._target)
 
@@ -280,6 +276,6 @@ def open_export_dialog(window) -> ExportDialog:
     """Show the export dialog for the window's database, filter, sides and chart bucket."""
     state = window.state
     scope = ExportScope(state.filter, state.left_side, state.right_side, window.chart.bucket())
-    dialog = ExportDialog(window, window.db, scope, window.settings, describe_filter(window.db, state.filter))
+    dialog = ExportDialog(window, window.workspace, scope, window.settings, describe_filter(window.db, state.filter))
     dialog.open()
     return dialog

@@ -1,5 +1,6 @@
 """File > Import: preview a file as it will be read, adjust how, then import it off the GUI thread."""
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -21,13 +22,12 @@ from PySide6.QtWidgets import (
 )
 from PySide6.QtCore import Qt
 
-from desktop.services.importing import DayOrder, ImportOptions, Problem
+from desktop.services.importing import DayOrder, ImportOptions, Problem, import_files
 from desktop.services.importing.encoding import CHOICES, label
 from desktop.services.importing.operation import ImportOperation
 from desktop.services.importing.preview import PREVIEW_ROWS, FilePreview, preview_file
 from desktop.ui.files import open_files
 from desktop.ui.import_models import FieldDelegate, MappingModel, PreviewModel
-from desktop.ui.import_worker import ImportWorker
 from desktop.ui.job_dialog import JobDialog
 from desktop.ui.operation_runner import OperationRunner
 from desktop.ui.plain_text import plain_label
@@ -67,7 +67,6 @@ class ImportDialog(JobDialog):
         self.runner, self.paths = runner, paths
         self.options = ImportOptions()
         self.summary = None
-        self._worker: ImportWorker | None = None
 
         self.file_picker = QComboBox(objectName="importFile")
         self.file_picker.addItems([path.name for path in paths])
@@ -194,21 +193,21 @@ class ImportDialog(JobDialog):
         self.status.setText("Importing…")
         self.progress.setValue(0)
         self.progress.show()
-        self._worker = ImportWorker(self.runner.db, self.paths, self.options)
-        self._worker.progressed.connect(self.progress.setValue)
-        self._worker.finished.connect(self._finished)
-        self._worker.start()
+        self._worker = self.runner.workspace.jobs.start(
+            partial(import_files, self.runner.db, self.paths, self.options), self._finished, self._failed,
+            self.progress.setValue, writes=True, name=f"Importing {', '.join(map(str, self.paths))}",
+        )
 
     def is_running(self) -> bool:
         return self._worker is not None
 
+    def _failed(self, error: BaseException) -> None:
+        self._worker = None
+        self._set_running(False)
+        self.status.setText(f"The import failed and changed nothing: {error}")
+
     def _finished(self, result) -> None:
-        worker, self._worker = self._worker, None
-        worker.join()
-        if isinstance(result, Exception):
-            self._set_running(False)
-            self.status.setText(f"The import failed and changed nothing: {result}")
-            return
+        self._worker = None
         self.summary = result
         self.progress.setValue(1000 if result.committed else 0)
         if result.committed:

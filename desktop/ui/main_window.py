@@ -17,17 +17,18 @@ from desktop.services.desk_views import work_out
 from desktop.services.first_page import first_page
 from desktop.services.operations import Change
 from desktop.services.statement_columns import columns_at_hand
+from desktop.services.workspace import Workspace
 from desktop.services.timeline import Bucket
 from desktop.services.wording import plural
 from desktop.storage.change_log import LOGGED_TABLES
 from desktop.storage.database import Database
 from desktop.ui.background import LatestOnly
-from desktop.ui.change_watcher import ChangeWatcher
 from desktop.ui.comparison_model import ComparisonModel
 from desktop.ui.comparison_view import ComparisonPanel
 from desktop.ui.desk_state import DeskState
 from desktop.ui.editing import EditingController
 from desktop.ui.export_dialog import ExportDialog
+from desktop.ui.gui_thread import gui_deliver
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.lifetime import transient
 from desktop.ui.inspector import Inspector
@@ -66,16 +67,17 @@ class MainWindow(QMainWindow):
     """
 
     view_completed = Signal()
+    changed_elsewhere = Signal()  # another editor's change arrived (the views are being brought up to date)
 
     def __init__(self, db: Database, settings: QSettings):
         super().__init__()
         self.settings = settings
         self.state = DeskState(self)
-        self.background = LatestOnly(self)
+        self.workspace = self._workspace(db)
+        self.background = LatestOnly(self.workspace.jobs, self)
         self._stale: set[str] = set()
         self._navigator_story: int | None = None  # the story the navigator's counts are for
-        self.runner = OperationRunner(db, self)
-        self.watcher = self._watch(db)
+        self.runner = OperationRunner(self.workspace, self)
         self.editing = EditingController(self.runner, self.state, self)
         self.comparison_model = ComparisonModel(lambda ids: statement_cards(self.db, ids), self)
         self.comparison = ComparisonPanel(self.comparison_model, self)
@@ -109,7 +111,7 @@ class MainWindow(QMainWindow):
     @property
     def db(self) -> Database:
         """The open database."""
-        return self.runner.db
+        return self.workspace.db
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=f"{widget.objectName() or title.lower()}Dock")
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
         self.runner.changed.connect(self._data_changed)
         self.runner.failed.connect(self.show_error)
         self.runner.told.connect(self.show_notice)
+        self.runner.waiting.connect(self._show_waiting)
         state.filter_changed.connect(self._filter_changed)
         state.sides_changed.connect(self._sides_changed)
         state.statement_selected.connect(self._statement_selected)
@@ -152,13 +155,19 @@ class MainWindow(QMainWindow):
     def _search_typed(self, _text: str) -> None:
         self._search_timer.start()
 
-    def _watch(self, db: Database) -> ChangeWatcher:
-        """Watch a database for other editors' changes, which refresh every view."""
-        watcher = ChangeWatcher(db, self)
-        watcher.changed_elsewhere.connect(self._changed_elsewhere)
-        return watcher
+    def _workspace(self, db: Database) -> Workspace:
+        """The workspace on a database, watched for other editors' changes, which refresh every view."""
+        return Workspace(db, gui_deliver(), self._changed_elsewhere)
+
+    def _show_waiting(self, message: str) -> None:
+        """Say what a step that takes a while waits for; clear it when done."""
+        if message:
+            self.statusBar().showMessage(message)
+        else:
+            self.statusBar().clearMessage()
 
     def _changed_elsewhere(self) -> None:
+        self.changed_elsewhere.emit()
         self._data_changed(Change(frozenset(LOGGED_TABLES)))
         self.statusBar().showMessage("Changes made by another editor are now shown.", 5000)
 
@@ -180,15 +189,13 @@ class MainWindow(QMainWindow):
     def open_database(self, target: str | Path) -> None:
         """Switch to another database; the undo history belongs to the one left behind."""
         new_db = Database(target)
-        old_db = self.db
-        self.runner.db = new_db
-        self.runner.stack.clear()
-        self.background.cancel()
+        self.background.stop()
+        self.background.deleteLater()
         self._stale.clear()
-        self.watcher.stop()
-        self.watcher.deleteLater()
-        self.watcher = self._watch(new_db)
-        old_db.close()
+        self.workspace.close()  # its threads are done with the old database before it closes
+        self.workspace = self._workspace(new_db)
+        self.background = LatestOnly(self.workspace.jobs, self)
+        self.runner.switch_to(self.workspace)
         self.state.select_statement(None)
         with QSignalBlocker(self.state):  # _load_database refreshes every view
             self.state.clear_filter()
@@ -196,7 +203,6 @@ class MainWindow(QMainWindow):
         self._load_database()
 
     def _data_changed(self, change: Change) -> None:
-        self.watcher.mark_seen()
         if "side" in change.tables:
             sides = catalog.all_rows(self.db, Side)
             left, right, third, others = self.state.lanes
@@ -405,6 +411,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("chart/bucket", self.chart.bucket().value)
         self.settings.sync()
         self.background.stop()
-        self.watcher.stop()
-        self.db.close()
+        self.runner.stop()
+        self.workspace.close()  # joins every thread working on the database, then closes it
         super().closeEvent(event)

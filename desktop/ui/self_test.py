@@ -1,6 +1,8 @@
 """Rendering the main window to a PNG and saying what it shows."""
 
-from PySide6.QtCore import QEventLoop, QSize, QTimer
+import time
+
+from PySide6.QtCore import QEventLoop, QSize
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.main_window import MainWindow
@@ -15,11 +17,9 @@ def render_and_summarise(window: MainWindow, output: str) -> dict:
     """Show the window, let it finish its views and paint, save it as a PNG and return what is on screen."""
     window.resize(SHOT_SIZE)
     window.show()
-    if not window.view_is_complete:
-        loop = QEventLoop()
-        window.view_completed.connect(loop.quit)
-        QTimer.singleShot(_WAIT_MS, loop.quit)
-        loop.exec()
+    deadline = time.monotonic() + _WAIT_MS / 1000
+    while not window.view_is_complete and time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
     QApplication.processEvents()
     if not window.grab().save(output, "PNG"):
         raise OSError(f"could not write {output}")

@@ -7,6 +7,7 @@ error, a cancel, or the process dying leaves the database as it was.
 """
 
 import gc
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from itertools import compress, repeat
 from contextlib import contextmanager
@@ -99,9 +100,12 @@ def _text_keys(said_on: list, texts: list[str]) -> list[int]:
 @contextmanager
 def _without_cycle_collection() -> Iterator[None]:
     """Pause Python's cycle collector, as it was before afterwards: an import makes no reference
-    cycles, and the collector would walk its many short-lived rows over and over."""
-    enabled = gc.isenabled()
-    gc.disable()
+    cycles, and the collector would walk its many short-lived rows over and over. Only on the main
+    thread (the command line): the collector serves the whole process, and a window's GUI thread
+    must not lose it to an import running in the background."""
+    enabled = gc.isenabled() and threading.current_thread() is threading.main_thread()
+    if enabled:
+        gc.disable()
     try:
         yield
     finally:

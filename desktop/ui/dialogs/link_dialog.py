@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from desktop.domain.values import LinkType
+from desktop.services.jobs import Jobs
 from desktop.ui.background import LatestOnly
 from desktop.ui.dialogs.base import EditDialog, choice_combo, line_edit
 from desktop.ui.plain_text import plain_label, tooltip_text
@@ -28,7 +29,8 @@ class LinkDialog(EditDialog):
     """Choose the statement a link points to, and how the source relates to it.
 
     It lists `targets`. With `find`, the words typed are looked up (`find(words)` gives the
-    statements to list instead) once typing pauses; without it they narrow the list.
+    statements to list instead, run by `jobs` off the GUI thread) once typing pauses; without it
+    they narrow the list.
     `values()` holds `to_id` and `type`; the caller adds `from_id`, so the full link is
     validated by the operation that stores it rather than here.
     """
@@ -41,6 +43,7 @@ class LinkDialog(EditDialog):
         targets: Targets,
         initial_target: int | None = None,
         find: Callable[[str], Targets] | None = None,
+        jobs: Jobs | None = None,
     ):
         super().__init__(parent, "Link Statement", 520)
         self.source = plain_label(_preview(source_label), selectable=True)
@@ -57,7 +60,7 @@ class LinkDialog(EditDialog):
         self._find = find
         self._finding = QTimer(self, singleShot=True, interval=FIND_DELAY_MS)
         self._finding.timeout.connect(self._look_up)
-        self._lookups = LatestOnly(self) if find else None  # a search of a large archive takes a moment
+        self._lookups = LatestOnly(jobs, self) if find else None  # a search of a large archive takes a moment
         self.finished.connect(self._stop_looking_up)
         self.type = choice_combo(
             "linkType", [(t.value, t.label) for t in LinkType], LinkType.REBUTS.value

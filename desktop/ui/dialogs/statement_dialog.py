@@ -2,8 +2,10 @@
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from shiboken6 import isValid
 
 from desktop.domain.entities import Outlet, Side, Speaker, Statement
 from desktop.domain.extraction.names import same_name, same_person
@@ -27,7 +29,9 @@ _NEW_KINDS = {"side": Side, "speaker": Speaker, "outlet": Outlet}
 
 # Asks for a new speaker or outlet in its own dialog over the given one, starting from the values
 # given, and adds it; its (id, name), or None when the editor gave up.
-AddRecord = Callable[[str, dict, QWidget], Choice | None]
+# (kind, values to start from, parent, added): asks for a new record and adds it; `added` is handed
+# its (id, name) once it is stored, and not called when nothing was added.
+AddRecord = Callable[[str, dict, QWidget, Callable[[Choice], None]], None]
 
 
 def _looks_like(name: str, choices: list[Choice]) -> str:
@@ -130,12 +134,15 @@ class StatementDialog(EditDialog):
         self._new("outlet", self.outlet, {"name": chosen(self.outlet)[1]})
 
     def _new(self, kind: str, combo, start: dict) -> None:
-        made = self._add_record(kind, start, self)
-        if made is not None:
-            record_id, label = made
-            self._listed[kind] = [*self._listed[kind], made]
-            combo.addItem(label, record_id)
-            combo.setCurrentIndex(combo.count() - 1)
+        self._add_record(kind, start, self, partial(self._added, kind, combo))
+
+    def _added(self, kind: str, combo, made: Choice) -> None:
+        if not isValid(self) or not self.isVisible():
+            return  # the dialog was closed while the record was being stored
+        record_id, label = made
+        self._listed[kind] = [*self._listed[kind], made]
+        combo.addItem(label, record_id)
+        combo.setCurrentIndex(combo.count() - 1)
 
     def new_names(self) -> dict[str, str]:
         """The speaker, side and outlet typed that are not listed yet, by kind: added on saving."""

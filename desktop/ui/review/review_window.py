@@ -1,5 +1,6 @@
 """The review window: an article with its proposed statements, accepted, edited or rejected from the keyboard."""
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.domain.entities import Link, Outlet, Side, Speaker
 from desktop.domain.values import LinkType
@@ -88,8 +90,10 @@ class ReviewWindow(QWidget):
         self._closing = False
         # Finding what a proposal may answer and dating the proposals again read the whole archive
         # or the whole article: both are done off the GUI thread, the newest request of each counting.
-        self._answers = LatestOnly(self)
-        self._dating = LatestOnly(self)
+        jobs = main_window.workspace.jobs
+        self._answers = LatestOnly(jobs, self)
+        self._dating = LatestOnly(jobs, self)
+        self._accepting = False  # an accept is being stored: another waits until it has landed
         self._answers_for: tuple | None = None  # the proposal the suggestion panel shows, or looks for
         self.looking_for_answers = False  # True while what the proposal shown may answer is worked out
         self.setWindowTitle(f"Review: {self.article.title}")
@@ -308,28 +312,36 @@ class ReviewWindow(QWidget):
         pending = next((i for i in after if self.items[i].status == Status.PENDING), None)
         self.go_to(pending if pending is not None else self.current)
 
-    def _accept(self, answers: tuple[int, LinkType] | None = None) -> bool:
-        """Store the current proposal, as edited (and linked to what it answers); False when it was not."""
-        if self.current is None or not self.items[self.current].status.open:
-            return False
+    def _accept(self, answers: tuple[int, LinkType] | None = None, then: Callable[[], None] | None = None) -> None:
+        """Store the current proposal, as edited (and linked to what it answers); then, once it is
+        stored, `then()`."""
+        if self._accepting or self.current is None or not self.items[self.current].status.open:
+            return
         item = self.items[self.current]
         try:
             proposal = self.editor.values()
         except ValueError as error:
             self.main_window.show_error(str(error))
-            return False
+            return
         operation = AcceptProposal(proposal, self.article, self.document_id, answers=answers)
-        if self.runner.run(operation) is None:
-            return False
+        self._accepting = True
+        self.runner.run(operation, partial(self._accepted, item, proposal, operation, then))
+
+    def _accepted(self, item: ReviewItem, proposal, operation: AcceptProposal, then, change: Change | None) -> None:
+        if not isValid(self):
+            return  # the window was closed while the proposal was being stored
+        self._accepting = False
+        if change is None:
+            return
         item.proposal, item.operation, item.statement_id = proposal, operation, operation.statement_id
         item.status, item.edited = Status.ACCEPTED, False
         self.document_id = operation.document_id
-        return True
+        if then is not None:
+            then()
 
     def accept_current(self) -> None:
         """Store the current proposal, as edited, as a statement of the article; then move on."""
-        if self._accept():
-            self._next_pending()
+        self._accept(then=self._next_pending)
 
     def reject_current(self) -> None:
         """Set the current proposal aside; then move on."""
@@ -351,17 +363,21 @@ class ReviewWindow(QWidget):
             return
         item = self.items[self.current]
         target = self.suggestions.suggestions[max(self.suggestion_list.currentIndex().row(), 0)]
+        linked = partial(self._linked, item, target, link_type)
         if item.status == Status.PENDING:
-            linked = self._accept(answers=(target.statement_id, link_type))
+            self._accept(answers=(target.statement_id, link_type), then=linked)
         elif item.statement_id is not None:
             values = {"from_id": item.statement_id, "to_id": target.statement_id, "type": link_type.value}
-            linked = self.runner.run(CreateRecord(Link, values)) is not None
-        else:
-            linked = False
-        if linked:
-            self._show_current()
-            said = _said(item.proposal.speaker, item.proposal.text)
-            self.link_result.setText(f"Linked: {said} {_LINK_VERBS[link_type]} {_said(target.speaker, target.text)}.")
+            self.runner.run(CreateRecord(Link, values), partial(self._link_made, linked))
+
+    def _link_made(self, linked: Callable[[], None], change: Change | None) -> None:
+        if change is not None and isValid(self):
+            linked()
+
+    def _linked(self, item: ReviewItem, target, link_type: LinkType) -> None:
+        self._show_current()
+        said = _said(item.proposal.speaker, item.proposal.text)
+        self.link_result.setText(f"Linked: {said} {_LINK_VERBS[link_type]} {_said(target.speaker, target.text)}.")
 
     def _show_answers(self, again: bool = False) -> None:
         """What the proposal shown may answer: for a stored statement its own suggestions, for a pending one
