@@ -61,13 +61,14 @@ def test_export_refuses_to_write_over_the_database_or_its_files(seeded_db, tmp_p
         again.close()
 
 
-def test_the_chart_refuses_the_database_too(tmp_path, capsys):
-    database = tmp_path / "desk.svg"  # a database named as a picture: the chart's own check comes first otherwise
+@pytest.mark.parametrize("command", ["chart", "self-test"])
+def test_the_chart_and_the_self_test_refuse_the_database_too(tmp_path, capsys, command):
+    database = tmp_path / "desk.png"  # a database named as a picture: the chart's own check comes first otherwise
     Database(database).close()
     header = database.read_bytes()
-    assert main(["chart", "--db", str(database), "-o", str(database)]) == 1
+    assert main([command, "--db", str(database), "-o", str(database)]) == 1
     assert "is the database itself" in capsys.readouterr().err
-    assert database.read_bytes() == header
+    assert database.read_bytes() == header and integrity_check(database) == "ok"
 
 
 class _FullDisk(io.FileIO):
