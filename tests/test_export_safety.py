@@ -123,7 +123,8 @@ sys.exit(main(sys.argv[2:]))
 
 
 @pytest.mark.parametrize("argv, suffix", [
-    (["export", "--format", "brief-pdf"], ".pdf"), (["export", "--format", "csv"], ".csv"), (["chart"], ".svg"),
+    (["export", "--format", "brief-pdf"], ".pdf"), (["export", "--format", "brief-odt"], ".odt"),
+    (["export", "--format", "csv"], ".csv"), (["chart"], ".svg"), (["chart"], ".png"),
 ])
 def test_a_real_write_limit_leaves_the_earlier_file_whole(seeded_db, tmp_path, argv, suffix):
     """The kernel itself refuses the writes past a size (RLIMIT_FSIZE), as a disk that fills mid-export."""
