@@ -165,3 +165,10 @@ def test_the_window_refuses_to_export_over_its_database(qtbot, window, tmp_path)
         )
         assert dialog.preview is None, "no brief is laid out and previewed for nothing"
     assert fingerprint(window.db) == checksum
+
+
+def test_a_folder_as_the_export_file_is_refused_in_words(seeded_db, tmp_path, capsys):
+    folder = _folder(tmp_path)
+    assert main(["export", "--db", seeded_db.url, "--format", "csv", "-o", str(folder)]) == 1
+    assert capsys.readouterr().err == f"parallax: {folder} is a folder; choose a file name in it.\n"
+    assert folder.is_dir() and not any(folder.iterdir())

@@ -61,6 +61,8 @@ def written_beside(path: Path, db: Database | None = None, encoding: str | None 
     path = Path(path).expanduser()
     if db is not None:
         refuse_database_files(db, path)
+    if path.is_dir():
+        raise ExportWriteError(f"{path} is a folder; choose a file name in it.")
     if not path.parent.is_dir():
         raise ExportWriteError(f"{path.name} could not be written: the folder {path.parent} does not exist.")
     beside = path.with_name(f".{path.stem}-{uuid.uuid4().hex[:8]}.partial{path.suffix}")
