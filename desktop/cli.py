@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from desktop import APP_NAME, __version__
+from desktop.commands.terminal import escaped
 from desktop.logging_setup import setup_logging
 
 COMMANDS = {
@@ -28,6 +29,7 @@ COMMANDS = {
 DATABASE_SUFFIXES = (".parallax", ".db", ".sqlite", ".sqlite3")
 USAGE_ERROR = 2  # as argparse exits on a command line it cannot read
 BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a writer whose reader went away
+INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl+C
 
 
 def _parser(names: list[str]) -> argparse.ArgumentParser:
@@ -68,7 +70,7 @@ def _names_a_database(arg: str) -> bool:
 def _unknown_command(word: str) -> int:
     nearest = difflib.get_close_matches(word, COMMANDS, n=1)
     hint = f" Did you mean “{nearest[0]}”?" if nearest else ""
-    print(f"parallax: unknown command “{word}”.{hint}", file=sys.stderr)
+    print(f"parallax: unknown command “{escaped(word, lines=False)}”.{hint}", file=sys.stderr)
     print(f"Commands: {', '.join(COMMANDS)} (parallax COMMAND -h for each).", file=sys.stderr)
     return USAGE_ERROR
 
@@ -80,7 +82,7 @@ def _missing_database(target: str) -> str | None:
     path = database_file(target)
     if path is None or path.exists():
         return None
-    return f"parallax: there is no database at “{target}”; check the path (`parallax import` or the window creates a new one)"
+    return f"parallax: there is no database at “{escaped(target, lines=False)}”; check the path (`parallax import` or the window creates a new one)"
 
 
 def _quiet_broken_pipe() -> int:
@@ -123,7 +125,12 @@ def main(argv: list[str] | None = None) -> int:
         return run(args.db)
     except BrokenPipeError:
         return _quiet_broken_pipe()
+    except KeyboardInterrupt:  # a second Ctrl+C, or one a command does not catch: one line, no traceback
+        stopped = getattr(args, "when_interrupted", "")
+        fresh_line = "\n" if sys.stderr.isatty() else ""  # after the terminal's ^C
+        print(f"{fresh_line}parallax: {args.command or 'parallax'} stopped by Ctrl+C{stopped}", file=sys.stderr)
+        return INTERRUPTED
     except Exception as error:  # noqa: BLE001 - the command line reports any failure in one line
         logging.getLogger(__name__).exception("parallax %s failed", args.command or "")
-        print(f"parallax: {error}", file=sys.stderr)
+        print(f"parallax: {escaped(error, lines=False)}", file=sys.stderr)
         return 1

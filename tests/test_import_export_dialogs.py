@@ -6,6 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
+from desktop.services.exporting.output_file import written_beside
 from desktop.services.importing import ImportOptions
 from desktop.services.importing.preview import preview_file
 from desktop.ui import import_dialog as import_module
@@ -143,11 +144,12 @@ def test_an_export_runs_behind_a_progress_bar_and_cancel_leaves_the_file_as_it_w
     writing = threading.Event()
 
     def endless(db, path, chosen, progress):
-        path.write_text("half a file")
-        writing.set()
-        while True:  # until Cancel: the progress callback then raises
-            progress(1, 2)
-            writing.wait(0.001)
+        with written_beside(path, db, encoding="utf-8") as file:
+            file.write("half a file")
+            writing.set()
+            while True:  # until Cancel: the progress callback then raises
+                progress(1, 2)
+                writing.wait(0.001)
 
     monkeypatch.setattr(formats, "write_csv", endless)
     folder = tmp_path / "exports"

@@ -2,6 +2,8 @@
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,69 @@ def test_the_first_released_schema_upgrades_past_0002_verdicts_with_a_verified_b
     check = sqlite3.connect(db.backup)
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     check.close()
+
+
+def _dump(path: Path) -> list[str]:
+    connection = sqlite3.connect(path)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
+
+
+def _beside(path: Path) -> list[str]:
+    """The files in the database's folder but its own (SQLite's -wal and -shm included)."""
+    return sorted(p.name for p in path.parent.iterdir() if not p.name.startswith(path.name))
+
+
+def test_a_database_without_its_version_table_that_cannot_be_upgraded_is_left_as_it_was(tmp_path):
+    path = tmp_path / "desk.parallax"
+    Database(path).close()
+    connection = sqlite3.connect(path)
+    connection.execute("DROP TABLE alembic_version")
+    connection.commit()
+    connection.close()
+    before = _dump(path)
+    for _attempt in range(3):
+        with pytest.raises(DatabaseOpenError, match=r"desk.parallax cannot be opened .* without the record of their version .* nothing in it was changed"):
+            Database(path)
+        assert _revision(path) is None, "not stamped"
+        assert _dump(path) == before
+        assert _beside(path) == [], "no backup copy is left at any attempt"
+
+
+def test_no_room_for_the_backup_refuses_the_upgrade_before_anything_is_written(tmp_path, monkeypatch):
+    path = tmp_path / "desk.parallax"
+    shutil.copy(FIRST_RELEASE, path)
+    before = _dump(path)
+    room = shutil.disk_usage(tmp_path)._replace(free=path.stat().st_size // 2)
+    monkeypatch.setattr("desktop.storage.migrations_runner.shutil.disk_usage", lambda _folder: room)
+    with pytest.raises(BackupFailedError, match=r"no room on the disk for the copy of desk.parallax .* MB needed, 0.1 MB free\); nothing was changed"):
+        Database(path)
+    assert _revision(path) == "0001" and _dump(path) == before and _beside(path) == []
+
+
+_LIMITED_OPEN = """
+import resource, signal, sys
+from desktop.storage.database import Database
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead of killing the process
+resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[1]), resource.RLIM_INFINITY))
+try:
+    Database(sys.argv[2])
+except Exception as error:
+    print(f"{type(error).__name__}: {error}")
+"""
+
+
+def test_a_backup_cut_short_by_a_full_disk_leaves_no_file_and_nothing_upgraded(tmp_path):
+    """The kernel itself refuses writes past half the database's size (RLIMIT_FSIZE), as a disk that fills."""
+    path = tmp_path / "desk.parallax"
+    shutil.copy(FIRST_RELEASE, path)
+    before = _dump(path)
+    limit = path.stat().st_size // 2
+    assert limit > 40_000  # room for SQLite's shared memory file (32 KiB)
+    for _attempt in range(2):
+        result = subprocess.run([sys.executable, "-c", _LIMITED_OPEN, str(limit), str(path)], capture_output=True, text=True, timeout=120)
+        assert result.stdout.startswith("BackupFailedError: The copy of desk.parallax kept before an upgrade could not be written ("), result
+        assert result.stdout.rstrip().endswith("; nothing was changed.")
+        assert _revision(path) == "0001" and _dump(path) == before and _beside(path) == []

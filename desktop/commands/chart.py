@@ -1,5 +1,6 @@
 """`parallax chart`: the timeline of statements per side, saved as PNG or SVG."""
 
+from desktop.commands.export import NOTHING_WRITTEN
 from desktop.commands.offscreen import offscreen_application
 from desktop.services import catalog
 from desktop.services.timeline import Bucket
@@ -12,7 +13,7 @@ def register(subparsers) -> None:
     parser.add_argument("-o", "--output", required=True, help="file to write: .png or .svg")
     parser.add_argument("--by", choices=[b.value for b in Bucket], default=Bucket.WEEK.value, help="one bar per day, week or month")
     parser.add_argument("--story", help="count only the statements of this story, by name")
-    parser.set_defaults(run=run, needs_db=True, only_reads=True)
+    parser.set_defaults(run=run, needs_db=True, only_reads=True, when_interrupted=NOTHING_WRITTEN)
 
 
 def run(args) -> int:

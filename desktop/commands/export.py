@@ -6,6 +6,8 @@ from desktop.services import catalog
 from desktop.storage.database import Database
 
 FORMATS = ("csv", "json", "claimreview", "brief-pdf", "brief-odt", "brief-html")
+# Said after "parallax export stopped by Ctrl+C": the file is written beside and put in place only whole.
+NOTHING_WRITTEN = "; nothing was written, and an earlier file of that name was left as it was."
 
 
 def register(subparsers) -> None:
@@ -17,7 +19,7 @@ def register(subparsers) -> None:
     parser.add_argument("--right", help="the brief's right side, by name (default: Russia, or the second side)")
     parser.add_argument("--title", default="", help="the brief's title (default: made from the two sides)")
     parser.add_argument("--story", help="export only the statements of this story, by name")
-    parser.set_defaults(run=run, needs_db=True, only_reads=True)
+    parser.set_defaults(run=run, needs_db=True, only_reads=True, when_interrupted=NOTHING_WRITTEN)
 
 
 def side_ids(db: Database, left: str | None, right: str | None) -> tuple[int | None, int | None]:

@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 from desktop.commands.progress import cancel_on_interrupt, progress_shown
+from desktop.commands.terminal import escaped
 from desktop.services.articles import is_article_path
+from desktop.services.errors import ParallaxError
 from desktop.services.importing import DayOrder, ImportOptions, import_files
 from desktop.services.importing.encoding import CHOICES
 from desktop.services.importing.files import is_data_file
@@ -74,14 +76,18 @@ def import_articles(paths: list[Path], db: Database, min_confidence: float | Non
     for path in paths:
         try:
             summary = import_article(path, db, min_confidence)
-        except (OSError, ValueError) as error:
-            print(f"{path}: {error}", file=sys.stderr)
+        except Exception as error:  # noqa: BLE001 - one article's failure is reported and the others go on
+            expected = isinstance(error, (ParallaxError, OSError, ValueError))
+            log.warning("parallax import of the article %s failed: %s", path, error, exc_info=not expected)
+            print(escaped(f"{path}: {error}", lines=False), file=sys.stderr)
             failed += 1
             continue
-        print(
+        print(escaped(
             f"{path}: {summary['stored']} statements stored of {summary['proposed']} proposed "
             f"({summary['below_threshold']} below confidence {min_confidence}, {summary['already_stored']} already stored)"
-        )
+        ))
+    if failed and len(paths) > 1:
+        print(f"{failed} of {len(paths)} articles could not be imported; the others were.", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -90,7 +96,8 @@ def run(args) -> int:
 
     Data files go in together as one transaction, their progress shown (progress_shown); Ctrl+C
     stops them with nothing changed (exit status 130). Each article is read, its statements
-    proposed, and those at or above --min-confidence stored in a transaction of its own.
+    proposed, and those at or above --min-confidence stored in a transaction of its own: one
+    that fails is reported and the others go on. Text from the files is printed `escaped`.
     """
     paths = [Path(name) for name in args.files]
     articles = [path for path in paths if path.exists() and not is_data_file(path) and is_article_path(path)]
@@ -101,7 +108,7 @@ def run(args) -> int:
         if data:
             with progress_shown() as progress, cancel_on_interrupt() as interrupted:
                 summary = import_files(db, data, import_options(args, data), progress, interrupted.is_set)
-            print(summary.report())
+            print(escaped(summary.report()))
             if not summary.committed:
                 log.warning("parallax import of %s changed nothing:\n%s", ", ".join(args.files), summary.report())
             status = 0 if summary.committed else 130 if summary.cancelled else 1

@@ -2,6 +2,8 @@
 
 import json
 
+from desktop.commands.terminal import escaped
+
 _NAME_WIDTH = 48  # a longer name is cut with "…", so the counts stay in one column
 
 
@@ -30,8 +32,8 @@ def run(args) -> int:
 
 
 def _plain(name) -> str:
-    """A name as the terminal should print it: control characters (escape sequences) as "?", cut to width."""
-    text = "".join(c if c.isprintable() else "?" for c in str(name))
+    """A name as the terminal should print it: control characters (escape sequences) written out, cut to width."""
+    text = escaped(name, lines=False)
     return text if len(text) <= _NAME_WIDTH else text[: _NAME_WIDTH - 1] + "…"
 
 

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from desktop.domain import entities
 from desktop.storage import change_log
-from desktop.storage.migrations_runner import bring_up_to_date, refuse_newer_sqlite_file
+from desktop.storage.migrations_runner import UnknownSchemaError, bring_up_to_date, refuse_newer_sqlite_file
 
 
 def database_url(target: str | Path) -> str:
@@ -100,10 +100,13 @@ class Database:
         self._identity: str | None = None
         try:
             self._create_schema()
-        except SQLAlchemyError as error:
+        except (SQLAlchemyError, UnknownSchemaError) as error:
             self.engine.dispose()
             reason = getattr(error, "orig", None) or error
             raise DatabaseOpenError(f"{self.label} cannot be opened as a Parallax database: {reason}") from error
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     @property
     def label(self) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.filters import StatementFilter
 from desktop.services.catalog import describe_filter
 from desktop.services.exporting.brief import default_title
+from desktop.services.exporting.output_file import ExportRefused, refuse_database_files
 from desktop.services.workspace import Workspace
 from desktop.ui.brief_preview import BriefPreviewDialog
 from desktop.ui.exporting.brief_document import typeset_brief
@@ -165,8 +166,9 @@ class ExportDialog(JobDialog):
         key, db = self.chosen_key(), self.db
         self.show_folder_button.hide()
         try:
+            refuse_database_files(db, path)  # before a brief is laid out and previewed for nothing
             path.parent.mkdir(parents=True, exist_ok=True)  # a folder typed in, or Documents gone since
-        except OSError as error:
+        except (OSError, ExportRefused) as error:
             self._show_outcome(error, path)
             return
         if BY_KEY[key].brief is not None:
@@ -218,7 +220,7 @@ class ExportDialog(JobDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            written = save_brief(preview.typeset, self._previewed, self._target)
+            written = save_brief(self.db, preview.typeset, self._previewed, self._target)
         except Exception as error:  # noqa: BLE001 - shown under the form
             written = error
         finally:

@@ -5,6 +5,8 @@ import time
 from PySide6.QtCore import QEventLoop, QSize
 from PySide6.QtWidgets import QApplication
 
+from desktop.services.exporting.output_file import written_beside
+from desktop.ui.exporting.in_memory import png_bytes
 from desktop.ui.main_window import MainWindow
 
 _WAIT_MS = 120_000
@@ -14,15 +16,15 @@ SHOT_SIZE = QSize(1366, 768)
 
 
 def render_and_summarise(window: MainWindow, output: str) -> dict:
-    """Show the window, let it finish its views and paint, save it as a PNG and return what is on screen."""
+    """Show the window, let it finish its views and paint, save it as a PNG (in `written_beside`) and return what is on screen."""
     window.resize(SHOT_SIZE)
     window.show()
     deadline = time.monotonic() + _WAIT_MS / 1000
     while not window.view_is_complete and time.monotonic() < deadline:
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
     QApplication.processEvents()
-    if not window.grab().save(output, "PNG"):
-        raise OSError(f"could not write {output}")
+    with written_beside(output, window.db) as file:  # never over the database, never half a picture
+        file.write(png_bytes(window.grab().toImage()))
     panel = window.comparison
     columns = window.comparison_model.column_counts() or (None, None)
     return {

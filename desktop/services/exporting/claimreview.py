@@ -9,6 +9,7 @@ from pathlib import Path
 
 from desktop.domain.filters import StatementFilter
 from desktop.domain.values import LinkType, SpeakerKind
+from desktop.services.exporting.output_file import written_beside
 from desktop.services.exporting.rows import ExportRow, Progress, chosen_ids, export_rows, links_between
 from desktop.services.importing.claimreview_reader import LINKS_PROPERTY
 from desktop.storage.database import Database
@@ -78,7 +79,7 @@ def write_claimreview(
     `progress` is told how far the reading is (see `export_rows`)."""
     rows = list(export_rows(db, chosen_ids(db, chosen, with_verdict=True), progress))
     links = links_between(db, {row.statement.id for row in rows}, (LinkType.REBUTS.value, LinkType.RESPONDS_TO.value))
-    with open(path, "w", encoding="utf-8", newline="\n") as file:
+    with written_beside(path, db, encoding="utf-8", newline="\n") as file:
         file.write('{"@context": "https://schema.org",\n "@graph": [')
         for number, row in enumerate(rows):
             review = claim_review(row, links.get(row.statement.id, []), reviewer)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from desktop.domain.filters import StatementFilter
 from desktop.domain.values import LinkType
+from desktop.services.exporting.output_file import written_beside
 from desktop.services.exporting.rows import Progress, chosen_ids, export_rows, links_between
 from desktop.storage.database import Database
 
@@ -34,7 +35,7 @@ def write_csv(db: Database, path: Path, chosen: StatementFilter | None = None, p
         progress(0, len(ids))  # a first chance to stop, before the links are gathered
     links = links_between(db, set(ids), (LinkType.REBUTS.value, LinkType.RESPONDS_TO.value))
     count = 0
-    with open(path, "w", encoding="utf-8-sig", newline="") as file:
+    with written_beside(path, db, encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file, quoting=csv.QUOTE_MINIMAL)
         writer.writerow(COLUMNS)
         for row in export_rows(db, ids, progress):

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from desktop import APP_NAME, __version__
 from desktop.domain.entities import Document, Outlet, Side, Speaker, Story
 from desktop.domain.filters import StatementFilter
+from desktop.services.exporting.output_file import written_beside
 from desktop.services.exporting.rows import Progress, chosen_ids, export_rows, links_between
 from desktop.services.importing.json_reader import PARALLAX_FORMAT, PARALLAX_VERSION
 from desktop.storage.database import Database
@@ -59,7 +60,7 @@ def write_parallax_json(
     side_names = {side.id: side.name for side in _all(db, Side, None)}
     header = {"format": PARALLAX_FORMAT, "version": PARALLAX_VERSION, "generator": f"{APP_NAME} {__version__}",
               "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    with open(path, "w", encoding="utf-8", newline="\n") as file:
+    with written_beside(path, db, encoding="utf-8", newline="\n") as file:
         file.write("{" + json.dumps(header, ensure_ascii=False)[1:-1])
         _section(file, "sides", ({"name": s.name, "colour": s.colour} for s in _all(db, Side, used["side"])))
         _section(file, "stories", ({"name": s.name, "description": s.description} for s in _all(db, Story, used["story"])))

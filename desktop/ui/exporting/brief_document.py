@@ -7,7 +7,7 @@ holds. Each page ends with the brief's title and its page number.
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -32,9 +32,11 @@ from desktop import APP_NAME
 from desktop.domain.filters import StatementFilter
 from desktop.services.exporting.brief import Brief, brief_counts, build_brief
 from desktop.services.exporting.brief_html import CHART_WIDTH, brief_html, png_data_url
+from desktop.services.exporting.output_file import written_beside
 from desktop.services.timeline import Bucket
 from desktop.storage.database import Database
 from desktop.ui.exporting.chart_image import chart_picture
+from desktop.ui.exporting.in_memory import device_bytes, png_bytes
 
 _DPI = 96  # the layout's unit: a CSS pixel
 _PDF_DPI = 300
@@ -52,11 +54,6 @@ def page_layout() -> QPageLayout:
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter)
 
 
-def _png(image: QImage) -> bytes:
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(buffer.data())
 
 
 def _is_straddling(top: float, height: float, page: float) -> bool:
@@ -178,7 +175,7 @@ class TypesetBrief:
     def __init__(self, brief: Brief, chart: QImage | None, bucket: str):
         self.brief = brief
         self.bucket = bucket
-        self._chart = _png(chart) if chart is not None and not chart.isNull() else b""
+        self._chart = png_bytes(chart) if chart is not None and not chart.isNull() else b""
         self._chart_height = round(CHART_WIDTH * chart.height() / chart.width()) if self._chart else 0
         self._metrics = QImage(1, 1, QImage.Format.Format_RGB32)  # a device at _DPI, whatever the screen's
         self._metrics.setDotsPerMeterX(round(_DPI / 0.0254))
@@ -245,30 +242,40 @@ class TypesetBrief:
             painter.end()
 
     def write_pdf(self, path: Path) -> int:
-        """Write the pages as a PDF; returns how many statements it shows."""
-        writer = QPdfWriter(str(path))
-        writer.setResolution(_PDF_DPI)
-        writer.setCreator(APP_NAME)
-        writer.setTitle(self.brief.title)
-        writer.setPageLayout(page_layout())
-        self.paint(writer)
+        """Write the pages as a PDF (in `written_beside`); returns how many statements it shows."""
+
+        def draw(device) -> None:
+            writer = QPdfWriter(device)
+            writer.setResolution(_PDF_DPI)
+            writer.setCreator(APP_NAME)
+            writer.setTitle(self.brief.title)
+            writer.setPageLayout(page_layout())
+            self.paint(writer)
+
+        with written_beside(path) as file:
+            file.write(device_bytes(draw))
         return self.brief.statement_count
 
     def write_odt(self, path: Path) -> int:
         """Write the brief as OpenDocument text (Word, LibreOffice and Google Docs open it); returns
-        how many statements it shows. The word processor lays out its own pages."""
+        how many statements it shows. The word processor lays out its own pages. In `written_beside`."""
         document = self._new_document()  # without the page breaks made for these pages
         for frame in document.rootFrame().childFrames():
             if isinstance(frame, QTextTable):
                 _fix_table_widths(frame, _ODT_TABLE_POINTS)
-        writer = QTextDocumentWriter(str(path), b"ODF")
-        if not writer.write(document):
-            raise OSError(f"{Path(path).name} could not be written: {writer.device().errorString() if writer.device() else 'no file'}")
+
+        def write(device) -> None:
+            if not QTextDocumentWriter(device, b"ODF").write(document):
+                raise OSError(f"{Path(path).name} could not be laid out as OpenDocument text")
+
+        with written_beside(path) as file:
+            file.write(device_bytes(write))
         return self.brief.statement_count
 
     def write_html(self, path: Path) -> int:
-        """Write the brief as one web page, its chart inside it; returns how many statements it shows."""
-        Path(path).write_text(self.html(png_data_url(self._chart) if self._chart else ""), encoding="utf-8")
+        """Write the brief as one web page, its chart inside it (in `written_beside`); returns how many statements it shows."""
+        with written_beside(path, encoding="utf-8") as file:
+            file.write(self.html(png_data_url(self._chart) if self._chart else ""))
         return self.brief.statement_count
 
 

@@ -2,18 +2,21 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers the exporters on pg)
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.domain.filters import StatementFilter
+from desktop.services.exporting.output_file import written_beside
 from desktop.services.timeline import Bucket, TimelineCounts, timeline_counts
 from desktop.storage.database import Database
+from desktop.ui.exporting.in_memory import device_bytes, png_bytes
 from desktop.ui.timeline_chart import TimelineChart
 
 SIZE = (1200, 480)
@@ -35,7 +38,8 @@ def _drawn(counts: TimelineCounts, size: tuple[int, int]) -> Iterator[TimelineCh
 def save_chart(
     db: Database, path: Path, chosen: StatementFilter, bucket: Bucket, sides: list[int] | None = None, size=SIZE
 ) -> TimelineCounts:
-    """Draw the statements of these sides (None: every side) per bucket and save them (.png or .svg).
+    """Draw the statements of these sides (None: every side) per bucket and save them (.png or .svg)
+    in `written_beside`.
 
     Returns the counts drawn, with the statements that have no date.
     """
@@ -48,12 +52,14 @@ def save_chart(
         view.getPlotItem().setTitle(f"Statements per side, by {bucket.value}")
         QApplication.processEvents()
         if suffix == ".svg":
-            _save_svg(view, path)
+            drawn = device_bytes(partial(_draw_svg, view))
         else:
             exporter = pg.exporters.ImageExporter(view.getPlotItem())
             exporter.parameters()["width"] = size[0]
-            exporter.export(str(path))
-        return counts
+            drawn = png_bytes(exporter.export(toBytes=True))
+    with written_beside(path, db) as file:
+        file.write(drawn)
+    return counts
 
 
 def chart_picture(counts: TimelineCounts, size: tuple[int, int], scale: int = 2) -> QImage:
@@ -68,10 +74,10 @@ def chart_picture(counts: TimelineCounts, size: tuple[int, int], scale: int = 2)
         return picture
 
 
-def _save_svg(view: QWidget, path: Path) -> None:
+def _draw_svg(view: QWidget, device: QIODevice) -> None:
     """Qt's own SVG painter (pyqtgraph's SVG exporter cannot read the paths this Qt writes)."""
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(device)
     generator.setSize(QSize(view.width(), view.height()))
     generator.setViewBox(QRect(0, 0, view.width(), view.height()))
     generator.setTitle("Parallax timeline")

@@ -1,7 +1,5 @@
 """Every export format, for the export dialog and the command line alike."""
 
-import os
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +7,7 @@ from pathlib import Path
 from desktop.domain.filters import StatementFilter
 from desktop.services.exporting.claimreview import write_claimreview
 from desktop.services.exporting.csv_export import write_csv
+from desktop.services.exporting.output_file import refuse_database_files
 from desktop.services.exporting.parallax_json import write_parallax_json
 from desktop.services.timeline import Bucket
 from desktop.services.wording import plural
@@ -91,28 +90,15 @@ FORMATS = (
 BY_KEY = {f.key: f for f in FORMATS}
 
 
-def save_beside(path: Path, write: Callable[[Path], str]) -> str:
-    """`write` a file beside `path`, which replaces `path` only once it is complete; returns what
-    `write` returns. A failed or cancelled write leaves what was at `path` as it was."""
-    path = Path(path)
-    if not path.parent.is_dir():  # Qt's PDF and SVG writers fail without a word
-        raise OSError(f"the folder {path.parent} does not exist")
-    written = path.with_name(f".{path.stem}-{uuid.uuid4().hex[:8]}.partial{path.suffix}")  # the suffix tells Qt the format
-    try:
-        result = write(written)
-        if not written.is_file() or not written.stat().st_size:  # Qt's writers report no failure either
-            raise OSError(f"{path.name} could not be written")
-        os.replace(written, path)
-    finally:
-        written.unlink(missing_ok=True)
-    return result
-
-
 def export(db: Database, key: str, path: Path, scope: ExportScope, progress: Progress | None = None) -> str:
-    """Write one export; returns what was written, e.g. '16 statements' (through save_beside)."""
-    return save_beside(path, lambda written: BY_KEY[key].write(db, written, scope, progress))
+    """Write one export; returns what was written, e.g. '16 statements'.
+
+    Refuses a file of the database before anything is drawn; each format writes in `written_beside`."""
+    refuse_database_files(db, path)
+    return BY_KEY[key].write(db, Path(path), scope, progress)
 
 
-def save_brief(typeset: TypesetBrief, key: str, path: Path) -> str:
-    """Write a brief already laid out (the one previewed) in the format `key` (through save_beside)."""
-    return save_beside(path, lambda written: _statements(BY_KEY[key].brief(typeset, written)))
+def save_brief(db: Database, typeset: TypesetBrief, key: str, path: Path) -> str:
+    """Write a brief already laid out (the one previewed) in the format `key`, never over a file of `db`."""
+    refuse_database_files(db, path)
+    return _statements(BY_KEY[key].brief(typeset, Path(path)))
