@@ -197,7 +197,8 @@ def test_what_a_proposal_answers_shares_its_rarer_words_and_comes_from_another_s
 def test_what_a_proposal_answers_was_said_before_it_or_within_a_week_after(seeded_db):
     article = article_from_text("Kyiv answers\n\nDmytro Kuleba said Russian military activities were unusual.\n")
     proposal = replace(open_review(seeded_db, article).proposals[0], said_on=date(2021, 11, 3))
-    (blinken,) = [s for s in extraction.suggest_for_proposal(seeded_db, proposal) if s.text == "unusual Russian military activities"]
+    suggestions = extraction.suggest_for_proposal(seeded_db, proposal)
+    (blinken,) = [s for s in suggestions if s.text == "unusual Russian military activities"]
     assert blinken.said_on == date(2021, 11, 10), "dates in articles are approximate: a week after counts"
     earlier = extraction.suggest_for_proposal(seeded_db, replace(proposal, said_on=date(2021, 11, 2)))
     assert earlier and blinken.statement_id not in {s.statement_id for s in earlier}, "what was said later is not answered"
@@ -249,9 +250,10 @@ def test_the_suggestion_search_reads_a_bounded_number_of_rows_never_the_whole_ta
     monkeypatch.setattr(extraction, "_ALIKE_CANDIDATES", 30)
     text = ("Ukraine's minister said the military buildup near the border threatened the grain corridor, "
             "the pipeline and negotiations on sanctions, whatever Kremlin diplomacy says.")
-    proposal = replace(open_review(generated_archive, article_from_text(f"Kyiv\n\nDmytro Kuleba said: {text}\n")).proposals[0],
-                       text=text, side="Ukraine", said_on=date(2021, 6, 1))
-    suggestions, rows, steps = _sqlite_work(generated_archive, partial(extraction.suggest_for_proposal, generated_archive, proposal))
+    (proposal,) = open_review(generated_archive, article_from_text(f"Kyiv\n\nDmytro Kuleba said: {text}\n")).proposals
+    proposal = replace(proposal, text=text, side="Ukraine", said_on=date(2021, 6, 1))
+    suggest = partial(extraction.suggest_for_proposal, generated_archive, proposal)
+    suggestions, rows, steps = _sqlite_work(generated_archive, suggest)
     words = len(extraction._looked_up_words(text))
     assert words == extraction._ALIKE_TERMS and len(suggestions) == extraction.MAX_SUGGESTIONS
     assert all(s.side != "Ukraine" and (s.said_on is None or s.said_on <= date(2021, 6, 8)) for s in suggestions)

@@ -422,7 +422,7 @@ def _candidates(db: Database, text: str, side_id: int | None, said_on: date | No
     after (undated ones too). A word is worth more the fewer statements hold it (judged
     from how many ids the index gave and over what range), so the cost stays the same
     whatever the size of the archive, and a rare word ('buildup') outweighs 'Russia'.
-    Too few found fill up with the latest kept statements, so a small archive is compared whole.
+    When the index finds too few, the latest kept statements fill the rest, so a small archive is compared whole.
     """
     columns = columns_for(db)
     if not len(columns):
@@ -455,7 +455,9 @@ def _candidates(db: Database, text: str, side_id: int | None, said_on: date | No
     return chosen
 
 
-def _most_alike(db: Database, text: str, side_id: int | None, said_on: date | None, left_out: set[int], limit: int) -> list[Suggestion]:
+def _most_alike(
+    db: Database, text: str, side_id: int | None, said_on: date | None, left_out: set[int], limit: int
+) -> list[Suggestion]:
     """The statements of the sides other than `side_id`, said before `said_on` or about then, whose words are most
     like the text's: the index's candidates (`_candidates`) scored by how alike their words read."""
     chosen = [int(i) for i in _candidates(db, text, side_id, said_on, left_out)]
@@ -469,7 +471,8 @@ def _most_alike(db: Database, text: str, side_id: int | None, said_on: date | No
             .where(Statement.id.in_(chosen))
         ).all()
     words = _content_words(text)
-    ranked = sorted(((fuzz.token_set_ratio(words, _content_words(row.text)) / 100, row) for row in rows), key=lambda f: (-f[0], f[1].id))
+    scored = ((fuzz.token_set_ratio(words, _content_words(row.text)) / 100, row) for row in rows)
+    ranked = sorted(scored, key=lambda found: (-found[0], found[1].id))
     return [Suggestion(row.id, row.text, row.name, row.side, row.said_on, round(score, 2)) for score, row in ranked[:limit]]
 
 
