@@ -5,6 +5,7 @@ import time
 
 from benchmarks.gui_stalls import ACTIONS, Watchdog
 from benchmarks.run import main
+from benchmarks.suggestions import main as suggestions_main
 
 
 def test_benchmark_runs_at_a_small_size_and_prints_every_figure(tmp_path, capsys):
@@ -35,3 +36,10 @@ def test_the_watchdog_sees_the_gui_thread_held(qtbot):
     time.sleep(0.2)  # the GUI thread held, as by a slow step
     qtbot.waitUntil(lambda: watchdog.longest >= 0.2, timeout=2000)  # the timer's next tick measured the gap
     assert watchdog.stop() < 1.5
+
+
+def test_the_suggestion_benchmark_times_both_searches_on_the_seed(seeded_db, capsys):
+    assert suggestions_main(["--db", str(seeded_db.file)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["suggest_for_proposal", "suggest_answers"]
+    assert all(re.fullmatch(r"\w+: median \d+ ms, slowest \d+ ms \((15|8) calls\)", line) for line in lines), lines

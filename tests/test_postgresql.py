@@ -193,8 +193,7 @@ def test_the_parallax_command_opens_a_postgresql_url(seeded_pg, tmp_path):
     assert summary["chart_totals"] == {"United States": 4, "Russia": 5}
 
 
-def test_suggestions_narrowed_to_statements_sharing_rare_words_as_on_sqlite(seeded_pg, seeded_db, monkeypatch):
-    monkeypatch.setattr(extraction, "_COMPARE_ALL", 0)  # as in an archive too large to compare whole
+def test_suggestions_found_through_the_text_search_as_on_sqlite(seeded_pg, seeded_db):
     article = article_from_text("Kyiv answers\n\nDmytro Kuleba said the warships in the Black Sea were a provocation.\n")
     found = {}
     for name, db in (("pg", seeded_pg), ("sqlite", seeded_db)):

@@ -5,12 +5,15 @@ as a document the first time, matches or creates the speaker, outlet and side, a
 the statement with its span in the document.
 """
 
+import functools
+import math
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import numpy as np
 from rapidfuzz import fuzz
-from sqlalchemy import delete, func, or_, select, text, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -23,8 +26,11 @@ from desktop.domain.values import LinkType, OutletKind
 from desktop.services.articles import Article
 from desktop.services.errors import OperationRefused, ValidationError
 from desktop.services.operations import Change, Operation, current_row, kept_in_words, remove_unless_kept, write_guarded
+from desktop.services.search import statements_holding
+from desktop.services.statement_columns import columns_for
 from desktop.services.wording import plural
 from desktop.services.validation import validate
+from desktop.storage.columns import NO_DAY
 from desktop.storage.database import Database
 
 MAX_SUGGESTIONS = 5
@@ -148,15 +154,18 @@ def _add(session: Session, row, created: dict, key: str) -> int:
 
 def _speaker(session: Session, proposal: Proposal, side_id: int | None, created: dict, hints: dict, renamed: dict) -> Speaker:
     name = proposal.speaker.strip()
-    for speaker in session.exec(select(Speaker).order_by(Speaker.id)).scalars():
-        if _is_speaker(speaker, proposal):
-            spelled = {n.casefold() for n in (speaker.name, *speaker.aliases)}
-            new = [a for a in (name, *proposal.aliases) if a.casefold() not in spelled]
-            if new:
-                renamed[speaker.id] = list(speaker.aliases)
-                speaker.aliases = [*speaker.aliases, *dict.fromkeys(new)]
-                session.add(speaker)
-            return speaker
+    # Only the names are read to compare (whole rows for every speaker took most of an accept's time).
+    named = session.exec(select(Speaker.id, Speaker.name, Speaker.kind, Speaker.aliases).order_by(Speaker.id)).all()
+    match = next((row for row in named if _is_speaker(row, proposal)), None)
+    if match is not None:
+        speaker = session.get(Speaker, match.id)
+        spelled = {n.casefold() for n in (speaker.name, *speaker.aliases)}
+        new = [a for a in (name, *proposal.aliases) if a.casefold() not in spelled]
+        if new:
+            renamed[speaker.id] = list(speaker.aliases)
+            speaker.aliases = [*speaker.aliases, *dict.fromkeys(new)]
+            session.add(speaker)
+        return speaker
     values = {
         "name": name,
         "kind": proposal.speaker_kind,
@@ -355,13 +364,19 @@ _STOPWORDS = frozenset(
 )
 
 
+_ENDING = re.compile(r"(?:ies|es|s|ed|ing|ly)$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@functools.lru_cache(maxsize=65_536)  # a few hundred texts are compared per suggestion, mostly of the same words
+def _stem(word: str) -> str:
+    """A casefolded word without its common ending, so 'movements' and 'movement' compare alike."""
+    return _ENDING.sub("", word) if len(word) > 5 else word
+
+
 def _content_words(text: str) -> str:
-    words = []
-    for word in re.findall(r"[^\W\d_]+", text.casefold()):
-        if word in _STOPWORDS or len(word) < 3:
-            continue
-        words.append(re.sub(r"(?:ies|es|s|ed|ing|ly)$", "", word) if len(word) > 5 else word)
-    return " ".join(words)
+    words = (word for word in _LETTERS.findall(text.casefold()) if word not in _STOPWORDS and len(word) >= 3)
+    return " ".join(_stem(word) for word in words)
 
 
 def suggest_answers(db: Database, statement_id: int, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
@@ -375,80 +390,90 @@ def suggest_answers(db: Database, statement_id: int, limit: int = MAX_SUGGESTION
             side_id = session.exec(select(Speaker.side_id).where(Speaker.id == statement.speaker_id)).scalars().one()
         linked = set(session.exec(select(Link.to_id).where(Link.from_id == statement_id)).scalars())
         linked |= set(session.exec(select(Link.from_id).where(Link.to_id == statement_id)).scalars())
-        return _most_alike(session, statement.text, side_id, linked | {statement_id}, limit)
+    return _most_alike(db, statement.text, side_id, statement.said_on, linked | {statement_id}, limit)
 
 
 def suggest_for_proposal(db: Database, proposal: Proposal, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
     """Statements of another side than the proposal's that it most likely answers, most alike first."""
     with db.reading() as session:
         sides = {name.casefold(): side_id for side_id, name in session.exec(select(Side.id, Side.name)).all()}
-        side_id = sides.get((proposal.side or "").strip().casefold())
-        return _most_alike(session, proposal.text, side_id, set(), limit)
+    side_id = sides.get((proposal.side or "").strip().casefold())
+    return _most_alike(db, proposal.text, side_id, proposal.said_on, set(), limit)
 
 
-_ALIKE_TERMS = 12  # the rarest words of a text that are looked up
-_ALIKE_CANDIDATES = 300
-_COMPARE_ALL = 2_000
+_ALIKE_TERMS = 12  # the longest words of a text that are looked up in the search index
+_PER_TERM = 500  # the most statements the index gives for one word
+_ALIKE_CANDIDATES = 300  # the most statements whose text is read and compared
+_DAYS_AFTER = 7  # what is answered was said before, or within days after (an article's dates are approximate)
 
 
-def _sharing_rare_words(session: Session, words: str, side_id: int | None, limit: int = _ALIKE_CANDIDATES) -> list[int]:
-    """Ids of other sides' statements holding any of the rarest words of a text, best ranked by the search index first.
+def _looked_up_words(text: str) -> list[tuple[str, ...]]:
+    """The text's longest telling words, each with its form without ending: what the search index is asked."""
+    words = {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2 and not w.isdigit() and w not in _STOPWORDS}
+    longest = sorted(words, key=lambda word: (-len(word), word))[:_ALIKE_TERMS]
+    return [tuple(dict.fromkeys((word, _stem(word)))) for word in longest]
 
-    What a statement answers shares its telling words ('buildup', 'Black Sea'), so only these
-    statements need comparing with it, whatever the size of the archive.
+
+def _candidates(db: Database, text: str, side_id: int | None, said_on: date | None, left_out: set[int]) -> np.ndarray:
+    """Ids of at most _ALIKE_CANDIDATES statements that the text may answer, those sharing its rarer words first.
+
+    Each word asks the search index for at most _PER_TERM statements holding it; the
+    columns keep those of another side, said before the text or within _DAYS_AFTER days
+    after (undated ones too). A word is worth more the fewer statements hold it (judged
+    from how many ids the index gave and over what range), so the cost stays the same
+    whatever the size of the archive, and a rare word ('buildup') outweighs 'Russia'.
+    When the index finds too few, the latest kept statements fill the rest, so a small archive is compared whole.
     """
-    tokens = sorted({t.casefold() for t in re.findall(r"\w+", words) if len(t) > 2 and not t.isdigit()} - _STOPWORDS)
-    if not tokens:
-        return []
-    connection = session.connection()
-    other_side = "coalesce(s.side_id, p.side_id) IS NOT NULL AND coalesce(s.side_id, p.side_id) IS NOT :side"
-    if connection.dialect.name == "postgresql":
-        query = " | ".join(f"'{token}'" for token in sorted(tokens, key=len, reverse=True)[:_ALIKE_TERMS])
-        found = text(
-            "SELECT s.id FROM statement s JOIN speaker p ON p.id = s.speaker_id "
-            f"WHERE s.search @@ to_tsquery('simple', :query) AND {other_side.replace('IS NOT :side', 'IS DISTINCT FROM :side')} "
-            "ORDER BY ts_rank(s.search, to_tsquery('simple', :query)) DESC, s.id LIMIT :limit"
-        )
-        return list(connection.execute(found, {"query": query, "side": side_id, "limit": limit}).scalars())
-    marks = ", ".join("?" * len(tokens))
-    counts = connection.exec_driver_sql(f"SELECT term, doc FROM statement_terms WHERE term IN ({marks})", tuple(tokens)).all()
-    chosen = [term for term, _ in sorted(counts, key=lambda row: (row[1], row[0]))[:_ALIKE_TERMS]]
+    columns = columns_for(db)
+    if not len(columns):
+        return np.zeros(0, dtype=np.int64)
+    keep = (columns.side > 0) & (columns.side != (side_id or 0))
+    if said_on is not None:
+        last_day = np.datetime64(said_on, "D").astype(np.int64) + _DAYS_AFTER
+        keep &= (columns.day == NO_DAY) | (columns.day <= last_day)
+    where = columns.positions(np.fromiter(left_out, dtype=np.int64, count=len(left_out)))
+    keep[where[where >= 0]] = False
+    id_range = int(columns.ids[-1] - columns.ids[0] + 1)
+    found, weights = [], []
+    with db.reading() as session:
+        for forms in _looked_up_words(text):
+            ids = np.asarray(statements_holding(session, forms, _PER_TERM), dtype=np.int64)
+            if not len(ids):
+                continue
+            holding = len(ids) if len(ids) < _PER_TERM else len(ids) * id_range / (int(ids.max() - ids.min()) + 1)
+            where = columns.positions(ids)
+            where = where[where >= 0]
+            found.append(columns.ids[where[keep[where]]])
+            weights.append(np.full(len(found[-1]), math.log(1 + len(columns) / holding)))
+    ids, slots = np.unique(np.concatenate(found or [columns.ids[:0]]), return_inverse=True)
+    worth = np.bincount(slots, np.concatenate(weights or [np.zeros(0)]))
+    chosen = ids[np.lexsort((-ids, -worth))[:_ALIKE_CANDIDATES]]
+    if len(chosen) < _ALIKE_CANDIDATES:  # words said otherwise ('invasion', 'invade'): the latest said before it
+        keep[columns.positions(chosen)] = False
+        latest = columns.ids[columns.date_order(keep, newest_first=True, limit=_ALIKE_CANDIDATES - len(chosen))]
+        chosen = np.concatenate([chosen, latest])
+    return chosen
+
+
+def _most_alike(
+    db: Database, text: str, side_id: int | None, said_on: date | None, left_out: set[int], limit: int
+) -> list[Suggestion]:
+    """The statements of the sides other than `side_id`, said before `said_on` or about then, whose words are most
+    like the text's: the index's candidates (`_candidates`) scored by how alike their words read."""
+    chosen = [int(i) for i in _candidates(db, text, side_id, said_on, left_out)]
     if not chosen:
         return []
-    found = text(
-        "SELECT s.id FROM statement_fts f JOIN statement s ON s.id = f.rowid JOIN speaker p ON p.id = s.speaker_id "
-        f"WHERE statement_fts MATCH :match AND {other_side} ORDER BY f.rank LIMIT :limit"
-    )
-    match = " OR ".join(f'"{term}"' for term in chosen)
-    return list(connection.execute(found, {"match": match, "side": side_id, "limit": limit}).scalars())
-
-
-def _most_alike(session: Session, words: str, side_id: int | None, left_out: set[int], limit: int) -> list[Suggestion]:
-    """The statements of the sides other than `side_id` whose words are most like the text's.
-
-    An archive of up to _COMPARE_ALL statements is compared whole, in a fraction of a second;
-    in a larger one, only the statements sharing the text's rarer words are.
-    """
-    query = select(Statement.id, Statement.text, Statement.speaker_id, Statement.side_id, Statement.said_on)
-    if session.exec(select(func.count()).select_from(Statement)).scalar_one() > _COMPARE_ALL:
-        query = query.where(Statement.id.in_(_sharing_rare_words(session, words, side_id)))
-    rows = session.exec(query).all()
-    speakers = {row.id: row for row in session.exec(select(Speaker).where(Speaker.id.in_({r.speaker_id for r in rows}))).scalars()}
-    sides = dict(session.exec(select(Side.id, Side.name)).all())
-    others = []
-    for row in rows:
-        side = row.side_id if row.side_id is not None else speakers[row.speaker_id].side_id
-        if row.id not in left_out and side is not None and side != side_id:
-            others.append((row, side))
-    query = _content_words(words)
-    ranked = sorted(
-        ((fuzz.token_set_ratio(query, _content_words(row.text)) / 100, row, side) for row, side in others),
-        key=lambda found: (-found[0], found[1].id),
-    )
-    return [
-        Suggestion(row.id, row.text, speakers[row.speaker_id].name, sides.get(side, ""), row.said_on, round(score, 2))
-        for score, row, side in ranked[:limit]
-    ]
+    with db.reading() as session:
+        rows = session.exec(
+            select(Statement.id, Statement.text, Statement.said_on, Speaker.name, Side.name.label("side"))
+            .join(Speaker, Speaker.id == Statement.speaker_id)
+            .join(Side, Side.id == func.coalesce(Statement.side_id, Speaker.side_id))
+            .where(Statement.id.in_(chosen))
+        ).all()
+    words = _content_words(text)
+    scored = ((fuzz.token_set_ratio(words, _content_words(row.text)) / 100, row) for row in rows)
+    ranked = sorted(scored, key=lambda found: (-found[0], found[1].id))
+    return [Suggestion(row.id, row.text, row.name, row.side, row.said_on, round(score, 2)) for score, row in ranked[:limit]]
 
 
 def existing_statements(db: Database, ids: list[int]) -> set[int]:

@@ -1,6 +1,9 @@
 """Full-text search: the newest statements matching some words, fast at any archive size."""
 
+from collections.abc import Sequence
+
 from sqlalchemy import exists, literal_column, select, text
+from sqlmodel import Session
 
 from desktop.domain.entities import Speaker, Statement
 from desktop.domain.filters import StatementFilter
@@ -62,3 +65,22 @@ def newest_statements(db: Database, words: str, limit: int) -> list[int]:
     newest = Statement.said_on.desc() if db.is_sqlite else Statement.said_on.desc().nulls_last()
     with db.reading() as session:  # on SQLite, descending order puts undated statements last by itself
         return list(session.execute(select(Statement.id).order_by(newest, Statement.id.desc()).limit(limit)).scalars())
+
+
+def statements_holding(session: Session, forms: Sequence[str], limit: int) -> list[int]:
+    """Ids of at most `limit` statements whose text holds any of these whole words (casefolded `\\w+` tokens).
+
+    On SQLite the newest (highest ids), read off the FTS5 index in id order, so a word held
+    by half the archive costs no more than a rare one; on PostgreSQL those the text search
+    gives first.
+    """
+    if not forms:
+        return []
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        query = " | ".join(f"'{form}'" for form in forms)
+        found = text("SELECT id FROM statement WHERE search @@ to_tsquery('simple', :query) LIMIT :limit")
+        return list(connection.execute(found, {"query": query, "limit": limit}).scalars())
+    match = " OR ".join(f'"{form}"' for form in forms)
+    found = "SELECT rowid FROM statement_fts WHERE statement_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+    return list(connection.exec_driver_sql(found, (match, limit)).scalars())
