@@ -13,10 +13,11 @@ import numpy as np
 
 from desktop.domain.filters import StatementFilter
 from desktop.services.comparison import PAGE, ComparisonLayout, Lanes, columns_lookup, sql_lookup
+from desktop.services.filtering import first_statements, mask, name_matches, named_mask, words_mask
 from desktop.services.statement_columns import StatementColumns, columns_at_hand
 from desktop.storage.columns import NO_DAY
 from desktop.storage.database import Database
-from desktop.storage.queries import first_statements, fts_hits, name_matches
+from desktop.storage.queries import fts_hits
 from desktop.storage.search_index import expanded_match
 
 # Looking one statement up in the index for one term costs FTS5 about as much as
@@ -54,7 +55,7 @@ class _Words:
     def __init__(self, db: Database, columns: StatementColumns, words: str):
         self._db, self._columns, self._words = db, columns, words
         with db.reading() as session:
-            self._named = columns.named(*name_matches(session, words))
+            self._named = named_mask(columns, *name_matches(session, words))
             self._expansion = expanded_match(session.connection(), words) if db.is_sqlite else None
 
     def _costs(self, ids: np.ndarray) -> tuple[float, float]:
@@ -83,7 +84,7 @@ class _Words:
         """Every statement the words find, collected (by naming the words' terms when they are all known)."""
         expansion = self._expansion
         named_terms = expansion.expression if expansion is not None and expansion.complete else None
-        return self._columns.text_mask(self._db, self._words, named_terms)
+        return words_mask(self._db, self._columns, self._words, named_terms)
 
     def among(self, positions: np.ndarray) -> np.ndarray:
         """Which of the positions hold statements the words find."""
@@ -117,7 +118,7 @@ def _from_columns(
     db: Database, columns: StatementColumns, chosen: StatementFilter, lanes: Lanes, newest_first: bool, size: int
 ) -> ComparisonLayout:
     column = lanes.columns_of(columns.side)
-    keep = columns.mask(db, chosen.with_changes(text="")) & (column >= 0)
+    keep = mask(db, columns, chosen.with_changes(text="")) & (column >= 0)
     words = _Words(db, columns, chosen.text) if chosen.text.strip() else None
     if words:
         page = words.first(keep, size, newest_first)

@@ -1,5 +1,6 @@
 """The navigator: stories, sides, speakers and outlets with their statement counts."""
 
+from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QMimeData, QModelIndex, QRect, QSize, Qt, Signal
@@ -25,35 +26,84 @@ from desktop.ui.statement_drag import STATEMENTS_MIME, dragged_statements
 
 KindRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
-GroupRole = Qt.ItemDataRole.UserRole + 3  # "story" on the Stories group and each of its lines
+GroupRole = Qt.ItemDataRole.UserRole + 3  # "story" or "verdict" on those groups and each of their lines
 
-GROUPS = (("side", "Sides"), ("speaker", "Speakers"), ("outlet", "Outlets"))
 ALL_STORIES = -1  # the id of the "All stories" line, which chooses no story
+ANY_VERDICT = -1  # the id of the "Any verdict" line, which chooses no verdict; "" is "No verdict"
 
 
-def _story_line(name: str, story_id: int, count: int, chosen: bool, detail: str = "") -> list[QStandardItem]:
-    """The two cells of a line of the Stories group; statements can be dropped on a story or on "No story"."""
-    cells = [QStandardItem(name), QStandardItem(f"{count:,}")]
+@dataclass(frozen=True)
+class _Line:
+    """One entry as listed: `chosen` ones are bold; statements can be dropped on a `droppable` one."""
+
+    kind: str
+    id: int | str
+    name: str
+    count: int
+    detail: str = ""
+    colour: str = ""
+    chosen: bool = False
+    droppable: bool = False
+
+
+def _groups(catalog: Catalog, story_id: int | None, verdict: str | None) -> list[tuple[str, str, int, list[_Line]]]:
+    """(title, the kind chosen apart in it or "", how many entries, its lines) of every group listed, in order."""
+    stories = [_Line("story", ALL_STORIES, "All stories", catalog.all_statements, chosen=story_id is None)]
+    stories += [_Line("story", e.id, e.name, e.count, e.detail, chosen=story_id == e.id, droppable=True) for e in catalog.stories]
+    if catalog.unfiled or story_id == NO_STORY:
+        stories.append(_Line("story", NO_STORY, "No story", catalog.unfiled, chosen=story_id == NO_STORY, droppable=True))
+    groups = [("Stories", "story", len(catalog.stories), stories), ("Sides", "", len(catalog.sides), _entries("side", catalog.sides))]
+    if catalog.verdicts or verdict is not None:
+        verdicts = [_Line("verdict", ANY_VERDICT, "Any verdict", catalog.any_verdict, chosen=verdict is None)]
+        verdicts += [_Line("verdict", e.id, e.name, e.count, chosen=verdict == e.id) for e in catalog.verdicts]
+        verdicts.append(_Line("verdict", "", "No verdict", catalog.no_verdict, chosen=verdict == ""))
+        groups.append(("Verdicts", "verdict", len(catalog.verdicts), verdicts))
+    for title, kind, entries in (("Speakers", "speaker", catalog.speakers), ("Outlets", "outlet", catalog.outlets)):
+        groups.append((title, "", len(entries), _entries(kind, entries)))
+    return groups
+
+
+def _entries(kind: str, entries: list[Entry]) -> list[_Line]:
+    return [_Line(kind, e.id, e.name, e.count, e.detail, e.colour) for e in entries]
+
+
+def _cells(line: _Line, group: str) -> list[QStandardItem]:
+    """The name and count cells of a line."""
+    cells = [QStandardItem(line.name), QStandardItem()]
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
     for cell in cells:
-        cell.setData("story", KindRole)
-        cell.setData("story", GroupRole)
-        cell.setData(story_id, IdRole)
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        cell.setFlags(flags | Qt.ItemFlag.ItemIsDropEnabled if story_id != ALL_STORIES else flags)
-        if chosen:
-            font = QFont()
-            font.setBold(True)
-            cell.setFont(font)
-    cells[0].setToolTip(tooltip_text("\n".join(p for p in (name, detail) if p)))
+        cell.setData(line.kind, KindRole)
+        cell.setData(line.id, IdRole)
+        if group:
+            cell.setData(group, GroupRole)
+        cell.setFlags(flags | Qt.ItemFlag.ItemIsDropEnabled if line.droppable else flags)
+    cells[0].setToolTip(tooltip_text("\n".join(p for p in (line.name, line.detail) if p)))
+    if line.colour:
+        cells[0].setData(QColor(line.colour), Qt.ItemDataRole.DecorationRole)
     cells[1].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    cells[1].setForeground(QBrush(QColor("#5f6b7a")))
+    _show_count(cells, line)
     return cells
+
+
+def _show_count(cells: list[QStandardItem], line: _Line) -> None:
+    """Write a line's count, in bold when chosen; an entry that would show nothing is greyed."""
+    cells[1].setText(f"{line.count:,}")
+    cells[1].setToolTip(plural(line.count, "statement"))
+    font = QFont()
+    font.setBold(line.chosen)
+    for cell in cells:
+        cell.setFont(font)
+    greyed = not line.count and not line.chosen
+    cells[0].setData(QBrush(QColor("#8a94a0")) if greyed else None, Qt.ItemDataRole.ForegroundRole)
+    cells[1].setForeground(QBrush(QColor("#5f6b7a")))
 
 
 class NavigatorModel(QStandardItemModel):
     """Groups of entries (stories first), each entry with its kind and id in item data.
 
-    Statement cards dropped on a story emit `statements_dropped` (ids, story id or None for no story).
+    A new catalog listing the same entries only rewrites their counts, so the tree keeps its
+    place and selection as the filter changes. Statement cards dropped on a story emit
+    `statements_dropped` (ids, story id or None for no story).
     """
 
     statements_dropped = Signal(list, object)
@@ -61,50 +111,31 @@ class NavigatorModel(QStandardItemModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setHorizontalHeaderLabels(["Name", "#"])  # hidden: a wide label would widen the counts
+        self._listed: list = []  # what the rows list, to tell a new catalog that only recounts
 
-    def set_catalog(self, catalog: Catalog, story_id: int | None = None) -> None:
-        """Replace the entries with a fresh catalog, the chosen story (None for all) in bold."""
+    def set_catalog(self, catalog: Catalog, story_id: int | None = None, verdict: str | None = None) -> bool:
+        """Show a fresh catalog, the chosen story and verdict (None for all) in bold; True when the rows were made anew."""
+        groups = _groups(catalog, story_id, verdict)
+        listed = [(title, total, [(line.kind, line.id, line.name, line.detail, line.colour) for line in lines]) for title, _, total, lines in groups]
+        if listed == self._listed:
+            for row, (_, _, _, lines) in enumerate(groups):
+                group = self.item(row)
+                for child, line in enumerate(lines):
+                    _show_count([group.child(child, 0), group.child(child, 1)], line)
+            return False
+        self._listed = listed
         self.removeRows(0, self.rowCount())
-        self._add_stories(catalog, story_id)
-        for kind, title in GROUPS:
-            group = QStandardItem(title)
-            group.setEditable(False)
-            group.setSelectable(False)
-            entries: list[Entry] = getattr(catalog, f"{kind}s")
-            total = QStandardItem(f"{len(entries):,}")
-            total.setEditable(False)
-            total.setSelectable(False)
-            for entry in entries:
-                name = QStandardItem(entry.name)
-                name.setEditable(False)
-                name.setData(kind, KindRole)
-                name.setData(entry.id, IdRole)
-                name.setToolTip(tooltip_text("\n".join(p for p in (entry.name, entry.detail) if p)))
-                if entry.colour:
-                    name.setData(QColor(entry.colour), Qt.ItemDataRole.DecorationRole)
-                count = QStandardItem(f"{entry.count:,}")
-                count.setToolTip(plural(entry.count, "statement"))
-                count.setEditable(False)
-                count.setData(kind, KindRole)
-                count.setData(entry.id, IdRole)
-                count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                count.setForeground(QBrush(QColor("#5f6b7a")))
-                group.appendRow([name, count])
+        for title, kind, count, lines in groups:
+            group, total = QStandardItem(title), QStandardItem(f"{count:,}")
+            for item in (group, total):
+                item.setEditable(False)
+                item.setSelectable(False)
+                if kind:
+                    item.setData(kind, GroupRole)
+            for line in lines:
+                group.appendRow(_cells(line, kind))
             self.appendRow([group, total])
-
-    def _add_stories(self, catalog: Catalog, story_id: int | None) -> None:
-        group = QStandardItem("Stories")
-        total = QStandardItem(f"{len(catalog.stories):,}")
-        for item in (group, total):
-            item.setEditable(False)
-            item.setSelectable(False)
-            item.setData("story", GroupRole)
-        group.appendRow(_story_line("All stories", ALL_STORIES, catalog.all_statements, story_id is None))
-        for entry in catalog.stories:
-            group.appendRow(_story_line(entry.name, entry.id, entry.count, story_id == entry.id, entry.detail))
-        if catalog.unfiled or story_id == NO_STORY:
-            group.appendRow(_story_line("No story", NO_STORY, catalog.unfiled, story_id == NO_STORY))
-        self.appendRow([group, total])
+        return True
 
     def mimeTypes(self) -> list[str]:
         return [STATEMENTS_MIME]
@@ -156,12 +187,14 @@ class _WrappedNames(QStyledItemDelegate):
 class Navigator(QWidget):
     """Choosing an entry filters the desk; one click on Clear Filter shows everything.
 
-    A story is chosen apart from the other entries (`story_chosen`: its id, NO_STORY, or None for all
-    stories): the side, speaker or outlet chosen is looked for within it.
+    A story and a verdict are each chosen apart from the other entries (`story_chosen`: its id,
+    NO_STORY, or None for all stories; `verdict_chosen`: its words, "" for none, or None for
+    any): the side, speaker or outlet chosen is looked for within them.
     """
 
     entry_chosen = Signal(str, int)
     story_chosen = Signal(object)
+    verdict_chosen = Signal(object)
     clear_requested = Signal()
     edit_requested = Signal(str, int)
     delete_requested = Signal(str, int)
@@ -209,10 +242,12 @@ class Navigator(QWidget):
         self.tree.setDropIndicatorShown(True)
         self.model.statements_dropped.connect(self.statements_dropped, Qt.ConnectionType.QueuedConnection)
 
-    def set_catalog(self, catalog: Catalog, chosen: tuple[str, int] | None, story_id: int | None = None) -> None:
-        """Show the catalog, keeping the chosen entry selected and the chosen story in bold."""
-        self.model.set_catalog(catalog, story_id)
-        self.tree.expandAll()
+    def set_catalog(
+        self, catalog: Catalog, chosen: tuple[str, int] | None, story_id: int | None = None, verdict: str | None = None
+    ) -> None:
+        """Show the catalog, keeping the chosen entry selected and the chosen story and verdict in bold."""
+        if self.model.set_catalog(catalog, story_id, verdict):
+            self.tree.expandAll()
         self.show_choice(chosen)
 
     def _name_width_changed(self, column: int, _old: int, _new: int) -> None:
@@ -240,6 +275,8 @@ class Navigator(QWidget):
         entry = self._entry(index)
         if entry and entry[0] == "story":
             self.story_chosen.emit(None if entry[1] == ALL_STORIES else entry[1])
+        elif entry and entry[0] == "verdict":
+            self.verdict_chosen.emit(None if entry[1] == ANY_VERDICT else entry[1])
         elif entry:
             self.entry_chosen.emit(*entry)
 
@@ -253,8 +290,8 @@ class Navigator(QWidget):
         """The context menu of a line: Edit (Rename for a story) and Delete; New Story anywhere among the stories."""
         entry = self._entry(index)
         in_stories = index.data(GroupRole) == "story"
-        if not entry and not in_stories:
-            return None
+        if (not entry and not in_stories) or index.data(GroupRole) == "verdict":
+            return None  # a verdict is edited on its statements
         menu = QMenu(self)
         if entry and (not in_stories or entry[1] not in (ALL_STORIES, NO_STORY)):
             menu.addAction("Rename…" if in_stories else "Edit…", partial(self.edit_requested.emit, *entry))
