@@ -1,5 +1,6 @@
 """Sides, speakers, outlets and stories, with how many statements each has."""
 
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,7 +11,7 @@ from desktop.domain.entities import Outlet, Side, Speaker, Story
 from desktop.domain.filters import NO_STORY, StatementFilter
 from desktop.domain.ordering import name_order
 from desktop.services.filtering import facet_counts, verdicts
-from desktop.services.statement_columns import columns_for
+from desktop.services.statement_columns import StatementColumns, columns_for
 from desktop.services.wording import day_label
 from desktop.storage.database import Database
 
@@ -46,6 +47,9 @@ class Catalog:
     no_verdict: int = 0
 
 
+_listed: "weakref.WeakKeyDictionary[StatementColumns, dict[str, list[tuple]]]" = weakref.WeakKeyDictionary()
+
+
 def _by_name(rows) -> list:
     """Rows in the order a reader expects their names in, case and accents aside."""
     return sorted(rows, key=lambda row: name_order(row.name))
@@ -68,46 +72,52 @@ def choices(db: Database, model: type[SQLModel]) -> list[tuple[int, str]]:
     return [(row.id, row.name) for row in all_rows(db, model)]
 
 
+def _listing(db: Database, columns: StatementColumns) -> dict[str, list[tuple]]:
+    """(id, name, detail, colour) of every story, side, speaker and outlet, in name order: read once per
+    change to the data (each change makes new columns), not once per filter."""
+    known = _listed.get(columns)
+    if known is not None:
+        return known
+    with db.reading() as session:
+        stories = _by_name(session.exec(select(Story)).scalars())
+        sides = _by_name(session.exec(select(Side)).scalars())
+        speakers = _by_name(session.exec(select(Speaker)).scalars())
+        outlets = _by_name(session.exec(select(Outlet)).scalars())
+    side_names = {side.id: side.name for side in sides}
+    known = {
+        "story": [(s.id, s.name, s.description, "") for s in stories],
+        "side": [(s.id, s.name, "", s.colour) for s in sides],
+        "speaker": [(s.id, s.name, ", ".join(p for p in (s.role, side_names.get(s.side_id, "")) if p), "") for s in speakers],
+        "outlet": [(o.id, o.name, ", ".join(p for p in (o.kind, o.country) if p), "") for o in outlets],
+    }
+    _listed[columns] = known
+    return known
+
+
 def catalog(db: Database, chosen: StatementFilter = StatementFilter()) -> Catalog:
     """Stories, sides, verdicts, speakers and outlets, each counted under the filter with its own group
     left out (counted in numpy over the columns)."""
     columns = columns_for(db)
-    counts = facet_counts(db, columns, chosen)
-    verdict_names = verdicts(db, columns).names
+    counts = {group: counted.tolist() for group, counted in facet_counts(db, columns, chosen).items()}
+    listed = _listing(db, columns)
 
     def count(group: str, key: int) -> int:
         counted = counts[group]
-        return int(counted[key]) if 0 <= key < len(counted) else 0
+        return counted[key] if 0 <= key < len(counted) else 0
 
-    with db.reading() as session:
-        story_rows = _by_name(session.exec(select(Story)).scalars())
-        sides = _by_name(session.exec(select(Side)).scalars())
-        side_names = {side.id: side.name for side in sides}
-        speakers = _by_name(session.exec(select(Speaker)).scalars())
-        outlets = _by_name(session.exec(select(Outlet)).scalars())
+    def entries(group: str) -> list[Entry]:
+        return [Entry(i, name, count(group, i), detail, colour) for i, name, detail, colour in listed[group]]
+
+    named = sorted(enumerate(verdicts(db, columns).names, start=1), key=lambda pair: name_order(pair[1]))
     return Catalog(
-        stories=[Entry(s.id, s.name, count("story", s.id), detail=s.description) for s in story_rows],
-        sides=[Entry(s.id, s.name, count("side", s.id), colour=s.colour) for s in sides],
-        speakers=[
-            Entry(
-                s.id,
-                s.name,
-                count("speaker", s.id),
-                detail=", ".join(p for p in (s.role, side_names.get(s.side_id, "")) if p),
-            )
-            for s in speakers
-        ],
-        outlets=[
-            Entry(o.id, o.name, count("outlet", o.id), detail=", ".join(p for p in (o.kind, o.country) if p))
-            for o in outlets
-        ],
-        verdicts=[
-            Entry(name, name, count("verdict", code))
-            for code, name in sorted(enumerate(verdict_names, start=1), key=lambda pair: name_order(pair[1]))
-        ],
-        all_statements=int(counts["story"].sum()),
+        stories=entries("story"),
+        sides=entries("side"),
+        speakers=entries("speaker"),
+        outlets=entries("outlet"),
+        verdicts=[Entry(name, name, count("verdict", code)) for code, name in named],
+        all_statements=sum(counts["story"]),
         unfiled=count("story", NO_STORY),
-        any_verdict=int(counts["verdict"].sum()),
+        any_verdict=sum(counts["verdict"]),
         no_verdict=count("verdict", 0),
     )
 

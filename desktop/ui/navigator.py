@@ -112,18 +112,21 @@ class NavigatorModel(QStandardItemModel):
         super().__init__(parent)
         self.setHorizontalHeaderLabels(["Name", "#"])  # hidden: a wide label would widen the counts
         self._listed: list = []  # what the rows list, to tell a new catalog that only recounts
+        self._lines: list = []  # the groups as last shown
 
     def set_catalog(self, catalog: Catalog, story_id: int | None = None, verdict: str | None = None) -> bool:
         """Show a fresh catalog, the chosen story and verdict (None for all) in bold; True when the rows were made anew."""
         groups = _groups(catalog, story_id, verdict)
         listed = [(title, total, [(line.kind, line.id, line.name, line.detail, line.colour) for line in lines]) for title, _, total, lines in groups]
         if listed == self._listed:
-            for row, (_, _, _, lines) in enumerate(groups):
+            for row, ((_, _, _, lines), (_, _, _, before)) in enumerate(zip(groups, self._lines)):
                 group = self.item(row)
-                for child, line in enumerate(lines):
-                    _show_count([group.child(child, 0), group.child(child, 1)], line)
+                for child, (line, old) in enumerate(zip(lines, before)):
+                    if line != old:  # only the counts that changed: a long list of speakers stays cheap
+                        _show_count([group.child(child, 0), group.child(child, 1)], line)
+            self._lines = groups
             return False
-        self._listed = listed
+        self._listed, self._lines = listed, groups
         self.removeRows(0, self.rowCount())
         for title, kind, count, lines in groups:
             group, total = QStandardItem(title), QStandardItem(f"{count:,}")
