@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QMimeData, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QMimeData, QModelIndex, QRect, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -119,12 +119,7 @@ class NavigatorModel(QStandardItemModel):
         groups = _groups(catalog, story_id, verdict)
         listed = [(title, total, [(line.kind, line.id, line.name, line.detail, line.colour) for line in lines]) for title, _, total, lines in groups]
         if listed == self._listed:
-            for row, ((_, _, _, lines), (_, _, _, before)) in enumerate(zip(groups, self._lines)):
-                group = self.item(row)
-                for child, (line, old) in enumerate(zip(lines, before)):
-                    if line != old:  # only the counts that changed: a long list of speakers stays cheap
-                        _show_count([group.child(child, 0), group.child(child, 1)], line)
-            self._lines = groups
+            self._recount(groups)
             return False
         self._listed, self._lines = listed, groups
         self.removeRows(0, self.rowCount())
@@ -139,6 +134,27 @@ class NavigatorModel(QStandardItemModel):
                 group.appendRow(_cells(line, kind))
             self.appendRow([group, total])
         return True
+
+    def _recount(self, groups: list) -> None:
+        """Rewrite the counts (and bold and grey names) that changed, one dataChanged per group and role:
+        one per cell would make the view measure every row again."""
+        changed = []
+        with QSignalBlocker(self):
+            for row, ((_, _, _, lines), (_, _, _, before)) in enumerate(zip(groups, self._lines)):
+                group = self.item(row)
+                rows = [child for child, (line, old) in enumerate(zip(lines, before)) if line != old]
+                for child in rows:
+                    _show_count([group.child(child, 0), group.child(child, 1)], lines[child])
+                if rows:
+                    changed.append((group.child(rows[0], 1).index(), group.child(rows[-1], 1).index(), _COUNT_ROLES))
+                    changed.append((group.child(rows[0], 0).index(), group.child(rows[-1], 0).index(), _PAINT_ROLES))
+                changed += [
+                    (group.child(child, 0).index(), group.child(child, 0).index(), [Qt.ItemDataRole.FontRole])
+                    for child in rows if lines[child].chosen != before[child].chosen
+                ]
+        self._lines = groups
+        for first, last, roles in changed:
+            self.dataChanged.emit(first, last, roles)
 
     def mimeTypes(self) -> list[str]:
         return [STATEMENTS_MIME]
@@ -168,6 +184,23 @@ class NavigatorModel(QStandardItemModel):
                 if item.data(KindRole) == kind and item.data(IdRole) == entry_id:
                     return item.index()
         return QModelIndex()
+
+
+_COUNT_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole]
+_PAINT_ROLES = [Qt.ItemDataRole.ForegroundRole]
+_COUNT_PADDING = 4  # pixels either side of a count, as the style draws it
+
+
+class _Tree(QTreeView):
+    """The navigator's tree: a recount repaints the counts without measuring every row's height again
+    (a count is one line; a name's height changes only with its font)."""
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
+        counts = top_left.column() == bottom_right.column() == 1 and list(roles) == _COUNT_ROLES
+        if not counts and list(roles) != _PAINT_ROLES:
+            super().dataChanged(top_left, bottom_right, roles)
+            return
+        self.viewport().update()  # a count grown wider than its column is fitted by Navigator._fit_counts
 
 
 class _WrappedNames(QStyledItemDelegate):
@@ -207,7 +240,7 @@ class Navigator(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = NavigatorModel(self)
-        self.tree = QTreeView(objectName="navigator")
+        self.tree = _Tree(objectName="navigator")
         self.tree.setModel(self.model)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Names are read in full: no header taking room ("Statements" is each count's tooltip),
@@ -251,7 +284,19 @@ class Navigator(QWidget):
         """Show the catalog, keeping the chosen entry selected and the chosen story and verdict in bold."""
         if self.model.set_catalog(catalog, story_id, verdict):
             self.tree.expandAll()
+        else:
+            self._fit_counts(catalog)
         self.show_choice(chosen)
+
+    def _fit_counts(self, catalog: Catalog) -> None:
+        """Widen the counts' column when a recount wrote a count wider than it (measured on the longest ones)."""
+        counts = [catalog.all_statements, catalog.any_verdict, *(e.count for group in (catalog.sides, catalog.speakers,
+                  catalog.outlets, catalog.stories, catalog.verdicts) for e in group)]
+        font = QFont(self.tree.font())
+        font.setBold(True)
+        widest = QFontMetrics(font).horizontalAdvance(f"{max(counts, default=0):,}") + 2 * _COUNT_PADDING
+        if widest > self.tree.header().sectionSize(1):
+            self.tree.resizeColumnToContents(1)
 
     def _name_width_changed(self, column: int, _old: int, _new: int) -> None:
         if column == 0:
