@@ -85,17 +85,22 @@ def _cells(line: _Line, group: str) -> list[QStandardItem]:
     return cells
 
 
-def _show_count(cells: list[QStandardItem], line: _Line) -> None:
-    """Write a line's count, in bold when chosen; an entry that would show nothing is greyed."""
-    cells[1].setText(f"{line.count:,}")
-    cells[1].setToolTip(plural(line.count, "statement"))
-    font = QFont()
-    font.setBold(line.chosen)
-    for cell in cells:
-        cell.setFont(font)
+def _show_count(cells: list[QStandardItem], line: _Line, before: _Line | None = None) -> None:
+    """Write a line's count, in bold when chosen; an entry that would show nothing is greyed. Given the line
+    as shown `before`, only what differs is written (a recount touches hundreds of lines)."""
+    if before is None or line.count != before.count:
+        cells[1].setText(f"{line.count:,}")
+        cells[1].setToolTip(plural(line.count, "statement"))
+    if before is None or line.chosen != before.chosen:
+        font = QFont()
+        font.setBold(line.chosen)
+        for cell in cells:
+            cell.setFont(font)
     greyed = not line.count and not line.chosen
-    cells[0].setData(QBrush(QColor("#8a94a0")) if greyed else None, Qt.ItemDataRole.ForegroundRole)
-    cells[1].setForeground(QBrush(QColor("#5f6b7a")))
+    if before is None or greyed != (not before.count and not before.chosen):
+        cells[0].setData(QBrush(QColor("#8a94a0")) if greyed else None, Qt.ItemDataRole.ForegroundRole)
+    if before is None:
+        cells[1].setForeground(QBrush(QColor("#5f6b7a")))
 
 
 class NavigatorModel(QStandardItemModel):
@@ -144,7 +149,7 @@ class NavigatorModel(QStandardItemModel):
                 group = self.item(row)
                 rows = [child for child, (line, old) in enumerate(zip(lines, before)) if line != old]
                 for child in rows:
-                    _show_count([group.child(child, 0), group.child(child, 1)], lines[child])
+                    _show_count([group.child(child, 0), group.child(child, 1)], lines[child], before[child])
                 if rows:
                     changed.append((group.child(rows[0], 1).index(), group.child(rows[-1], 1).index(), _COUNT_ROLES))
                     changed.append((group.child(rows[0], 0).index(), group.child(rows[-1], 0).index(), _PAINT_ROLES))
@@ -188,7 +193,6 @@ class NavigatorModel(QStandardItemModel):
 
 _COUNT_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole]
 _PAINT_ROLES = [Qt.ItemDataRole.ForegroundRole]
-_COUNT_PADDING = 4  # pixels either side of a count, as the style draws it
 
 
 class _Tree(QTreeView):
@@ -240,6 +244,7 @@ class Navigator(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = NavigatorModel(self)
+        self._counts_width = 0  # the widest count, in pixels, the counts' column was fitted to
         self.tree = _Tree(objectName="navigator")
         self.tree.setModel(self.model)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -282,21 +287,23 @@ class Navigator(QWidget):
         self, catalog: Catalog, chosen: tuple[str, int] | None, story_id: int | None = None, verdict: str | None = None
     ) -> None:
         """Show the catalog, keeping the chosen entry selected and the chosen story and verdict in bold."""
-        if self.model.set_catalog(catalog, story_id, verdict):
+        rebuilt = self.model.set_catalog(catalog, story_id, verdict)
+        if rebuilt:
             self.tree.expandAll()
-        else:
-            self._fit_counts(catalog)
+        self._fit_counts(catalog, rebuilt)
         self.show_choice(chosen)
 
-    def _fit_counts(self, catalog: Catalog) -> None:
-        """Widen the counts' column when a recount wrote a count wider than it (measured on the longest ones)."""
+    def _fit_counts(self, catalog: Catalog, rebuilt: bool) -> None:
+        """Widen the counts' column when a recount writes a count wider than any it was fitted to (rows made
+        anew fit it themselves); asking the header its width would lay the whole tree out first."""
         counts = [catalog.all_statements, catalog.any_verdict, *(e.count for group in (catalog.sides, catalog.speakers,
                   catalog.outlets, catalog.stories, catalog.verdicts) for e in group)]
         font = QFont(self.tree.font())
         font.setBold(True)
-        widest = QFontMetrics(font).horizontalAdvance(f"{max(counts, default=0):,}") + 2 * _COUNT_PADDING
-        if widest > self.tree.header().sectionSize(1):
+        widest = QFontMetrics(font).horizontalAdvance(f"{max(counts, default=0):,}")
+        if not rebuilt and widest > self._counts_width:
             self.tree.resizeColumnToContents(1)
+        self._counts_width = max(widest, 0 if rebuilt else self._counts_width)
 
     def _name_width_changed(self, column: int, _old: int, _new: int) -> None:
         if column == 0:
