@@ -288,7 +288,7 @@ def mask(
         keep &= columns.day >= _day(chosen.date_from)
     if with_dates and chosen.date_to is not None:
         keep &= (columns.day <= _day(chosen.date_to)) & (columns.day != NO_DAY)
-    if chosen.text.strip() and "text" not in ignore:
+    if chosen.text.strip():
         keep &= words_mask(db, columns, chosen.text)
     return keep
 
