@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from desktop.domain.entities import Link, Outlet, Side, Speaker, Statement
 from desktop.domain.filters import StatementFilter
+from desktop.services import filtering
 from desktop.services import first_page as module
 from desktop.services.comparison import PAGE, compare
 from desktop.services.first_page import first_page
@@ -79,7 +80,7 @@ FILTERS = [
 @pytest.mark.parametrize("words, more", FILTERS)
 def test_the_first_page_is_the_whole_comparisons_first_page(archive, monkeypatch, how, words, more):
     if how == "checking one by one":
-        monkeypatch.setattr(module, "_CHECK_COST", 0.001)
+        monkeypatch.setattr(filtering, "_CHECK_COST", 0.001)
     if how == "straight from SQL":
         monkeypatch.setattr(module, "columns_at_hand", lambda db: None)
     sides = _sides(archive)
@@ -94,14 +95,14 @@ def test_the_first_page_is_the_whole_comparisons_first_page(archive, monkeypatch
 
 
 def test_a_common_word_is_checked_for_the_page_only(archive, monkeypatch):
-    monkeypatch.setattr(module, "_CHECK_COST", 0.001)
+    monkeypatch.setattr(filtering, "_CHECK_COST", 0.001)
     asked = []
 
     def counting(connection, expression, ids, **how):
         asked.extend(ids)
         return fts_hits(connection, expression, ids, **how)
 
-    monkeypatch.setattr(module, "fts_hits", counting)
+    monkeypatch.setattr(filtering, "fts_hits", counting)
     sides = _sides(archive)
     chosen = StatementFilter(text="russia", speaker_id=_speaker(archive, "Speaker 1"))
     quick = first_page(archive, chosen, sides["United States"], sides["Russia"], newest_first=True, size=20)

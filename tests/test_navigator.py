@@ -1,11 +1,12 @@
 """The navigator lists names in full at its default width, in alphabetical order whatever their case."""
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPersistentModelIndex, QRect, Qt
 
 from desktop.domain.entities import Outlet, Speaker
 from desktop.domain.ordering import name_order
 from desktop.services import catalog
 from desktop.services.operations import CreateRecord
+from desktop.ui.navigator import KindRole
 
 LONG_NAME = "a senior administration official speaking on condition of anonymity"
 
@@ -76,3 +77,57 @@ def test_counts_say_what_they_count(window, qtmodeltester):
     peskov = next(i for i in _entries(window.navigator, SPEAKERS) if i.data() == "Dmitry Peskov")
     assert model.index(peskov.row(), 1, peskov.parent()).data(Qt.ItemDataRole.ToolTipRole) == "4 statements"
     qtmodeltester.check(model)
+
+
+def _counts(navigator, kind) -> dict:
+    model = navigator.model
+    found = {}
+    for group in range(model.rowCount()):
+        parent = model.index(group, 0)
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            if index.data(KindRole) == kind:
+                found[index.data()] = int(index.siblingAtColumn(1).data().replace(",", ""))
+    return found
+
+
+def test_verdicts_are_chosen_in_the_navigator_and_every_count_follows_the_whole_filter(qtbot, seeded_db, qtmodeltester):
+    """Each entry counts what choosing it would show: the filter with the entry's own group left out."""
+    from sqlalchemy import text
+
+    from desktop.app import build_main_window
+    from test_main_window import _click, _navigator_index
+
+    with seeded_db.engine.begin() as connection:
+        connection.execute(text("UPDATE statement SET verdict = CASE WHEN id % 3 = 0 THEN 'False' WHEN id % 4 = 0 THEN 'Misleading' ELSE '' END"))
+    window = build_main_window(seeded_db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    navigator, state = window.navigator, window.state
+    assert _counts(navigator, "verdict") == {"Any verdict": 16, "False": 5, "Misleading": 3, "No verdict": 8}
+    speakers_before = _counts(navigator, "speaker")
+
+    _click(qtbot, navigator.tree, _navigator_index(window, "verdict", "False"))
+    qtbot.waitUntil(lambda: state.filter.verdict == "False" and window.view_is_complete)
+    assert navigator.filter_label.text() == "Verdict: False"
+    assert _counts(navigator, "verdict") == {"Any verdict": 16, "False": 5, "Misleading": 3, "No verdict": 8}, "its own group is left out"
+    speakers = _counts(navigator, "speaker")
+    assert sum(speakers.values()) == 5 and speakers != speakers_before
+
+    peskov = _navigator_index(window, "speaker", "Dmitry Peskov")
+    kept = QPersistentModelIndex(peskov)
+    _click(qtbot, navigator.tree, peskov)
+    qtbot.waitUntil(lambda: state.filter.speaker_id is not None and window.view_is_complete)
+    assert state.filter.verdict == "False", "a verdict is chosen apart from the speaker"
+    assert _counts(navigator, "speaker") == speakers, "choosing a speaker leaves the other speakers' counts standing"
+    with seeded_db.reading() as session:
+        his = session.execute(text("SELECT verdict FROM statement WHERE speaker_id = :s"), {"s": state.filter.speaker_id}).scalars().all()
+    assert _counts(navigator, "verdict")["Any verdict"] == len(his)
+    assert _counts(navigator, "verdict")["False"] == his.count("False")
+    assert kept.isValid(), "a recount leaves the rows in place (the tree keeps its place)"
+    qtmodeltester.check(navigator.model)
+
+    _click(qtbot, navigator.tree, _navigator_index(window, "verdict", "Any verdict"))
+    qtbot.waitUntil(lambda: state.filter.verdict is None and window.view_is_complete)
+    assert navigator.filter_label.text() == "Speaker: Dmitry Peskov"

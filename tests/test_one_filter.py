@@ -2,9 +2,10 @@
 
 A small archive is generated once per backend (the seed, a few hundred demo statements,
 two stories, some statements undated, in no story, with no outlet, with their own side,
-and speakers with no side); random filters over every field are then compared across
-the numpy masks, the comparison, the chart, the navigator, export, the brief and the
-link dialog's search.
+with verdicts told apart by case, and speakers with no side); random filters over every
+field are then compared across the numpy masks, the comparison, the chart, the navigator's
+counts (each entry under the filter with its own group left out), export, the brief and
+the link dialog's search.
 """
 
 import csv
@@ -26,15 +27,15 @@ from desktop.services.demo_archive import write_csv as write_demo_csv
 from desktop.services.exporting.brief import BRIEF_STATEMENTS, brief_counts, build_brief
 from desktop.services.exporting.csv_export import write_csv
 from desktop.services.exporting.rows import chosen_ids
+from desktop.services.filtering import mask, statement_ids
 from desktop.services.first_page import first_page
 from desktop.services.importing import import_files
 from desktop.services.operations import CreateRecord
-from desktop.services.search import newest_matches, newest_statements
+from desktop.services.search import link_targets, newest_matches
 from desktop.services.seed import load_seed
 from desktop.services.statement_columns import columns_for
 from desktop.services.timeline import Bucket, timeline_counts
 from desktop.storage.database import Database
-from desktop.storage.queries import statement_ids
 
 # Words from the demo archive's text, speakers' names and roles, outlets' names and the seed;
 # some match nothing, some only names, some both.
@@ -43,6 +44,14 @@ WORDS = [
     "zzz", "-", "Песков", "peskov", " russ ", "minister sanctions", "Kremlin spokes", "US government", "grain", "groundless", "sputnik", "associated",
 ]
 FIRST_DAY, LAST_DAY = date(2018, 12, 1), date(2024, 2, 1)
+VERDICTS = ["", "False", "false", "Misleading", "Unproven"]  # "" chooses the statements with none
+# The navigator's groups and the filter fields each leaves out when counting its entries: side, speaker
+# and outlet are one choice in the navigator (choosing one clears the others).
+LEFT_OUT = {
+    "story": ("story_id",), "verdict": ("verdict",),
+    "side": ("side_id", "speaker_id", "outlet_id"), "speaker": ("side_id", "speaker_id", "outlet_id"),
+    "outlet": ("side_id", "speaker_id", "outlet_id"),
+}
 
 
 def _archive(db: Database, folder) -> Database:
@@ -63,6 +72,8 @@ def _archive(db: Database, folder) -> Database:
             "UPDATE statement SET outlet_id = NULL WHERE id % 13 = 0",
             f"UPDATE statement SET side_id = {some_side} WHERE id % 11 = 0",
             "UPDATE speaker SET side_id = NULL WHERE id % 6 = 0",
+            "UPDATE statement SET verdict = CASE WHEN id % 5 = 0 THEN 'False' WHEN id % 7 = 0 THEN 'Misleading' "
+            "WHEN id % 17 = 0 THEN 'false' ELSE '' END",
         ):
             connection.execute(text(statement))
     return db
@@ -92,6 +103,7 @@ def _filters(db):
         outlet_id=st.none() | st.sampled_from([999, *_ids(db, Outlet)]),
         date_from=days,
         date_to=days,
+        verdict=st.none() | st.sampled_from(VERDICTS),
         text=st.sampled_from(WORDS),
     )
 
@@ -100,6 +112,13 @@ def _rows(db, chosen) -> list[tuple[int, int, date | None]]:
     """(id, effective side or 0, said_on) of the statements the filter's SQL keeps, by id."""
     with db.reading() as session:
         return sorted((row[0], row[1] or 0, row[2]) for row in session.execute(statement_ids(session, chosen)))
+
+
+def _fields(db) -> dict[int, dict]:
+    """Each statement's speaker, outlet, story and verdict, read plainly."""
+    with db.reading() as session:
+        rows = session.execute(text("SELECT id, speaker_id, outlet_id, story_id, verdict FROM statement")).all()
+    return {row[0]: {"speaker": row[1], "outlet": row[2], "story": row[3], "verdict": row[4]} for row in rows}
 
 
 def _shown(layout) -> list[int]:
@@ -121,7 +140,7 @@ def test_every_view_keeps_the_statements_the_filter_keeps(archive, data, tmp_pat
 
     # The numpy masks.
     columns = columns_for(db)
-    assert sorted(columns.ids[columns.mask(db, chosen)].tolist()) == expected
+    assert sorted(columns.ids[mask(db, columns, chosen)].tolist()) == expected
 
     # The comparison: the statements it lays out, and its column counts (the last column: every other side).
     layout = compare(db, chosen, left, right, others=True)
@@ -155,15 +174,20 @@ def test_every_view_keeps_the_statements_the_filter_keeps(archive, data, tmp_pat
     undated = Counter(side for _, side, day in _rows(db, chosen.with_changes(date_from=None, date_to=None)) if side and day is None)
     assert {series.side_id: series.undated for series in counts.sides if series.undated} == dict(undated)
 
-    # The navigator: sides, speakers and outlets counted within the chosen story.
-    scoped = StatementFilter(story_id=chosen.story_id)
-    in_story = _rows(db, scoped)
-    listed = catalog.catalog(db, chosen.story_id)
-    assert {entry.id: entry.count for entry in listed.sides if entry.count} == dict(Counter(side for _, side, _ in in_story if side))
-    with db.reading() as session:
-        speakers = Counter(session.execute(text("SELECT speaker_id FROM statement")).scalars()) if chosen.story_id is None else None
-    if speakers is not None:
-        assert {entry.id: entry.count for entry in listed.speakers if entry.count} == dict(speakers)
+    # The navigator: each entry counts the statements the filter keeps with the entry's own group left out
+    # (what choosing it would show), so choosing a speaker leaves the other speakers' counts standing.
+    listed = catalog.catalog(db, chosen)
+    fields = _fields(db)
+    for group, left_out in LEFT_OUT.items():
+        found = [{**fields[i], "side": side} for i, side, _ in _rows(db, chosen.with_changes(**dict.fromkeys(left_out)))]
+        counted = Counter(row[group] for row in found if row[group])
+        entries = {"story": listed.stories, "verdict": listed.verdicts, "side": listed.sides, "speaker": listed.speakers,
+                   "outlet": listed.outlets}[group]
+        assert {entry.id: entry.count for entry in entries if entry.count} == dict(counted), group
+        if group == "story":
+            assert (listed.all_statements, listed.unfiled) == (len(found), len(found) - sum(counted.values()))
+        if group == "verdict":
+            assert (listed.any_verdict, listed.no_verdict) == (len(found), len(found) - sum(counted.values()))
 
     # Export: the ids chosen, and the rows the CSV file holds.
     assert chosen_ids(db, chosen) == expected
@@ -191,11 +215,14 @@ def test_every_view_keeps_the_statements_the_filter_keeps(archive, data, tmp_pat
         else:
             assert len(cards) == BRIEF_STATEMENTS and set(cards) <= set(of_two)
 
-    # The search: within the filter, and the link dialog's (words only, every side).
+    # The search: within the filter; and the link dialog's, which finds what the search box finds for the
+    # same words over the whole archive, newest first, leaving out the statement being linked.
     if chosen.text.strip():
         assert sorted(newest_matches(db, chosen.text, chosen.with_changes(text=""), limit=10_000)) == expected
-    words_only = [statement_id for statement_id, _, _ in _rows(db, StatementFilter(text=chosen.text))]
-    assert sorted(newest_statements(db, chosen.text, 10_000)) == words_only
+    words_only = _rows(db, StatementFilter(text=chosen.text))
+    source = data.draw(st.sampled_from([statement_id for statement_id, _, _ in words_only] or [1]))
+    newest = sorted(words_only, key=lambda row: (row[2] is not None, row[2] or date.min, row[0]), reverse=True)
+    assert link_targets(db, chosen.text, source, 10_000) == [row[0] for row in newest if row[0] != source]
 
 
 def test_the_brief_counts_a_statement_folded_in_from_outside_the_filter_as_context(archive):
@@ -225,8 +252,12 @@ def both_backends(request, tmp_path_factory):
 
 
 @settings(max_examples=100, deadline=None)
-@given(words=st.lists(st.sampled_from([*WORDS, "Russia's", "kyiv,", "troops!", "build-up", "Speaker", "0"]), max_size=3).map(" ".join))
-def test_sqlite_and_postgresql_find_the_same_statements_for_the_same_words(both_backends, words):
+@given(
+    words=st.lists(st.sampled_from([*WORDS, "Russia's", "kyiv,", "troops!", "build-up", "Speaker", "0"]), max_size=3).map(" ".join),
+    verdict=st.none() | st.sampled_from(VERDICTS),
+)
+def test_sqlite_and_postgresql_find_the_same_statements_for_the_same_words_and_verdict(both_backends, words, verdict):
     sqlite, postgresql = both_backends
-    chosen = StatementFilter(text=words)
+    chosen = StatementFilter(text=words, verdict=verdict)
     assert _rows(sqlite, chosen) == _rows(postgresql, chosen)
+    assert link_targets(sqlite, words, 1, 10_000) == link_targets(postgresql, words, 1, 10_000)

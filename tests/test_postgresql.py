@@ -14,6 +14,7 @@ from desktop.domain.filters import StatementFilter
 from desktop.services import catalog, extraction
 from desktop.services.articles import article_from_text
 from desktop.services.comparison import compare
+from desktop.services.filtering import mask, text_match
 from desktop.services.importing import import_files
 from desktop.services.operations import CreateRecord, DeleteRecord, UpdateRecord
 from desktop.services.search import newest_matches
@@ -23,7 +24,6 @@ from desktop.services.stats import statement_stats
 from desktop.services.timeline import Bucket, timeline_counts
 from desktop.storage.database import Database
 from desktop.storage.migrations_runner import SchemaTooNewError, _config, head_revision
-from desktop.storage.queries import text_match
 from importing_helpers import counts, statements, write
 
 
@@ -118,7 +118,7 @@ def test_a_story_and_a_search_by_role_choose_the_same_statements_as_on_sqlite(se
         found = []
         for db in (seeded_pg, seeded_db):
             columns = columns_for(db)
-            by_mask = sorted(columns.ids[columns.mask(db, chosen)].tolist())
+            by_mask = sorted(columns.ids[mask(db, columns, chosen)].tolist())
             assert chosen_ids(db, chosen) == by_mask
             if chosen.text:
                 assert sorted(newest_matches(db, chosen.text, chosen.with_changes(text=""))) == by_mask

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from desktop.domain.entities import Outlet, Side, Speaker, Statement
 from desktop.domain.filters import StatementFilter
 from desktop.services import catalog
+from desktop.services.filtering import mask
 from desktop.services.operations import CreateRecord, DeleteRecord, UpdateRecord
 from desktop.services.statement_columns import columns_at_hand, columns_for
 from desktop.storage.columns import FIELDS, NO_DAY, read_columns
@@ -33,7 +34,7 @@ def test_columns_match_the_tables_and_follow_edits(seeded_db):
     assert columns.day[position] == np.datetime64("2022-02-01", "D").astype(np.int64)
 
     UpdateRecord(Statement, added.created_id, {"said_on": None}).apply(seeded_db)
-    assert columns_for(seeded_db).mask(seeded_db, StatementFilter(date_from=date(2022, 1, 1))).sum() == 0
+    assert mask(seeded_db, columns_for(seeded_db), StatementFilter(date_from=date(2022, 1, 1))).sum() == 0
 
     DeleteRecord(Statement, added.created_id).apply(seeded_db)
     assert added.created_id not in columns_for(seeded_db).ids
@@ -61,7 +62,7 @@ def test_changes_by_another_connection_are_seen(seeded_db):
 def test_filters_over_columns_agree_with_the_tables(seeded_db):
     columns = columns_for(seeded_db)
     sputnik = _id(seeded_db, Outlet, "Sputnik")
-    kept = columns.ids[columns.mask(seeded_db, StatementFilter(outlet_id=sputnik))]
+    kept = columns.ids[mask(seeded_db, columns, StatementFilter(outlet_id=sputnik))]
     with seeded_db.reading() as session:
         expected = sorted(session.exec(select(Statement.id).where(Statement.outlet_id == sputnik)).scalars())
     assert sorted(kept.tolist()) == expected

@@ -14,6 +14,7 @@ from desktop.services.comparison import compare
 from desktop.services.exporting.csv_export import write_csv
 from desktop.services.exporting.parallax_json import write_parallax_json
 from desktop.services.exporting.rows import chosen_ids
+from desktop.services.filtering import first_statements, mask, statement_ids
 from desktop.services.first_page import first_page
 from desktop.services.importing import import_files
 from desktop.services.operations import CreateRecord, UpdateRecord
@@ -22,7 +23,6 @@ from desktop.services.statement_columns import columns_for
 from desktop.services.stories import DeleteStory, MoveToStory
 from desktop.services.timeline import Bucket, timeline_counts
 from desktop.storage.database import Database
-from desktop.storage.queries import first_statements, statement_ids
 
 
 def _id(db, model, name):
@@ -61,7 +61,7 @@ def _sql_ids(db, chosen):
 
 def _numpy_ids(db, chosen):
     columns = columns_for(db)
-    return sorted(columns.ids[columns.mask(db, chosen)].tolist())
+    return sorted(columns.ids[mask(db, columns, chosen)].tolist())
 
 
 def test_the_seed_puts_every_statement_in_its_story_and_lists_it(seeded_db):
@@ -96,7 +96,7 @@ def test_choosing_a_story_narrows_every_view_and_export(two_stories, tmp_path):
 
 def test_the_navigator_counts_within_the_chosen_story_and_says_so(two_stories):
     db, seed_story, black_sea, his, _loose = two_stories
-    within = catalog.catalog(db, black_sea)
+    within = catalog.catalog(db, StatementFilter(story_id=black_sea))
     assert {entry.name: entry.count for entry in within.speakers if entry.count} == {"Dmitry Peskov": len(his)}
     assert {entry.name: entry.count for entry in within.stories} == {
         "Black Sea": len(his), "Russian troop build-up near Ukraine, Nov 2021": 16 - len(his) - 1,

@@ -8,6 +8,7 @@ spans that run forwards, values from the closed vocabularies).
 from datetime import date, datetime, timezone
 
 from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint
+from sqlalchemy import text as sql_text
 from sqlmodel import Field, SQLModel
 
 from desktop.domain.values import LinkType, OutletKind, SpeakerKind
@@ -109,6 +110,10 @@ class Statement(SQLModel, table=True):
         ),
         CheckConstraint("length(text) > 0", name="statement_text"),
         Index("ix_statement_said_on", "said_on"),
+        # Few statements carry a verdict: the index holds those alone (filtering.verdicts reads them).
+        Index(
+            "ix_statement_verdict", "verdict", sqlite_where=sql_text("verdict <> ''"), postgresql_where=sql_text("verdict <> ''")
+        ),
         _IDS_NEVER_REUSED,
     )
 

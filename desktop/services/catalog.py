@@ -1,6 +1,7 @@
 """Sides, speakers, outlets and stories, with how many statements each has."""
 
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, field
 
 import numpy as np
 from sqlalchemy import select
@@ -9,16 +10,17 @@ from sqlmodel import SQLModel
 from desktop.domain.entities import Outlet, Side, Speaker, Story
 from desktop.domain.filters import NO_STORY, StatementFilter
 from desktop.domain.ordering import name_order
-from desktop.services.statement_columns import columns_for
+from desktop.services.filtering import facet_counts, verdicts
+from desktop.services.statement_columns import StatementColumns, columns_for
 from desktop.services.wording import day_label
 from desktop.storage.database import Database
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One navigator line: a story, side, speaker or outlet and its statement count."""
+    """One navigator line: a story, side, speaker, outlet (by id) or verdict (by its words) and its statement count."""
 
-    id: int
+    id: int | str
     name: str
     count: int
     detail: str = ""
@@ -27,17 +29,25 @@ class Entry:
 
 @dataclass(frozen=True)
 class Catalog:
-    """Everything the navigator lists: the stories counted over the whole database, the rest within the chosen story.
+    """Everything the navigator lists, each entry counting the statements choosing it would show (the filter
+    with the entry's own group left out: `filtering.FACETS`).
 
-    `all_statements` and `unfiled` count every statement and those in no story.
+    `all_statements` and `unfiled` count the statements of any story and those in no story;
+    `any_verdict` and `no_verdict` those of any verdict and those with none.
     """
 
     stories: list[Entry]
     sides: list[Entry]
     speakers: list[Entry]
     outlets: list[Entry]
+    verdicts: list[Entry] = field(default_factory=list)
     all_statements: int = 0
     unfiled: int = 0
+    any_verdict: int = 0
+    no_verdict: int = 0
+
+
+_listed: "weakref.WeakKeyDictionary[StatementColumns, dict[str, list[tuple]]]" = weakref.WeakKeyDictionary()
 
 
 def _by_name(rows) -> list:
@@ -62,51 +72,59 @@ def choices(db: Database, model: type[SQLModel]) -> list[tuple[int, str]]:
     return [(row.id, row.name) for row in all_rows(db, model)]
 
 
-def _counts(values: np.ndarray) -> dict[int, int]:
-    counted = np.bincount(values[values > 0]) if len(values) else np.zeros(0, dtype=np.int64)
-    return {int(key): int(counted[key]) for key in np.flatnonzero(counted)}
-
-
-def catalog(db: Database, story_id: int | None = None) -> Catalog:
-    """Stories, sides, speakers and outlets with their statement counts (counted in numpy); those of the
-    sides, speakers and outlets within the story chosen, if one is."""
-    columns = columns_for(db)
-    stories = columns.columns["story"]
-    in_story = slice(None) if story_id is None else stories == story_id
-    side_counts = _counts(columns.side[in_story])
-    speaker_counts = _counts(columns.columns["speaker"][in_story])
-    outlet_counts = _counts(columns.columns["outlet"][in_story])
-    story_counts = _counts(stories)
+def _listing(db: Database, columns: StatementColumns) -> dict[str, list[tuple]]:
+    """(id, name, detail, colour) of every story, side, speaker and outlet, in name order: read once per
+    change to the data (each change makes new columns), not once per filter."""
+    known = _listed.get(columns)
+    if known is not None:
+        return known
     with db.reading() as session:
-        story_rows = _by_name(session.exec(select(Story)).scalars())
+        stories = _by_name(session.exec(select(Story)).scalars())
         sides = _by_name(session.exec(select(Side)).scalars())
-        side_names = {side.id: side.name for side in sides}
         speakers = _by_name(session.exec(select(Speaker)).scalars())
         outlets = _by_name(session.exec(select(Outlet)).scalars())
+    side_names = {side.id: side.name for side in sides}
+    known = {
+        "story": [(s.id, s.name, s.description, "") for s in stories],
+        "side": [(s.id, s.name, "", s.colour) for s in sides],
+        "speaker": [(s.id, s.name, ", ".join(p for p in (s.role, side_names.get(s.side_id, "")) if p), "") for s in speakers],
+        "outlet": [(o.id, o.name, ", ".join(p for p in (o.kind, o.country) if p), "") for o in outlets],
+    }
+    _listed[columns] = known
+    return known
+
+
+def catalog(db: Database, chosen: StatementFilter = StatementFilter()) -> Catalog:
+    """Stories, sides, verdicts, speakers and outlets, each counted under the filter with its own group
+    left out (counted in numpy over the columns)."""
+    columns = columns_for(db)
+    counts = {group: counted.tolist() for group, counted in facet_counts(db, columns, chosen).items()}
+    listed = _listing(db, columns)
+
+    def count(group: str, key: int) -> int:
+        counted = counts[group]
+        return counted[key] if 0 <= key < len(counted) else 0
+
+    def entries(group: str) -> list[Entry]:
+        return [Entry(i, name, count(group, i), detail, colour) for i, name, detail, colour in listed[group]]
+
+    named = sorted(enumerate(verdicts(db, columns).names, start=1), key=lambda pair: name_order(pair[1]))
     return Catalog(
-        stories=[Entry(s.id, s.name, story_counts.get(s.id, 0), detail=s.description) for s in story_rows],
-        sides=[Entry(s.id, s.name, side_counts.get(s.id, 0), colour=s.colour) for s in sides],
-        speakers=[
-            Entry(
-                s.id,
-                s.name,
-                speaker_counts.get(s.id, 0),
-                detail=", ".join(p for p in (s.role, side_names.get(s.side_id, "")) if p),
-            )
-            for s in speakers
-        ],
-        outlets=[
-            Entry(o.id, o.name, outlet_counts.get(o.id, 0), detail=", ".join(p for p in (o.kind, o.country) if p))
-            for o in outlets
-        ],
-        all_statements=len(columns),
-        unfiled=int(np.count_nonzero(stories == NO_STORY)),
+        stories=entries("story"),
+        sides=entries("side"),
+        speakers=entries("speaker"),
+        outlets=entries("outlet"),
+        verdicts=[Entry(name, name, count("verdict", code)) for code, name in named],
+        all_statements=sum(counts["story"]),
+        unfiled=count("story", NO_STORY),
+        any_verdict=sum(counts["verdict"]),
+        no_verdict=count("verdict", 0),
     )
 
 
 def story_size(db: Database, story_id: int) -> int:
     """How many statements a story holds."""
-    return int(np.count_nonzero(columns_for(db).columns["story"] == story_id))
+    return int(np.count_nonzero(columns_for(db).story == story_id))
 
 
 def story_filter(db: Database, name: str | None) -> StatementFilter:
@@ -133,9 +151,9 @@ def default_pair(sides: list[Side]) -> tuple[int | None, int | None]:
     return ids[0], ids[1]
 
 
-
 def describe_filter(db: Database, chosen: StatementFilter) -> str:
-    """The filter in words, e.g. 'Story: Troop build-up · Speaker: Dmitry Peskov · Words: false'; empty when none."""
+    """The filter in words, e.g. 'Story: Troop build-up · Speaker: Dmitry Peskov · Verdict: False · Words: troops';
+    empty when none."""
     parts = ["Story: none"] if chosen.story_id == NO_STORY else []
     with db.reading() as session:
         for label, model, row_id in (
@@ -147,6 +165,8 @@ def describe_filter(db: Database, chosen: StatementFilter) -> str:
             row = session.get(model, row_id) if row_id is not None else None
             if row is not None:
                 parts.append(f"{label}: {row.name}")
+    if chosen.verdict is not None:
+        parts.append(f"Verdict: {chosen.verdict or 'none'}")
     if chosen.date_from or chosen.date_to:
         start, end = (day_label(day, "…") for day in (chosen.date_from, chosen.date_to))
         parts.append(f"Dates: {start} to {end}")

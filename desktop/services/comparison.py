@@ -12,14 +12,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from desktop.domain.entities import Statement
 from desktop.domain.filters import StatementFilter
 from desktop.domain.pairing import Answer, ComparisonRow, Placed, lay_out
 from desktop.domain.values import LinkType
-from desktop.domain.entities import Statement
+from desktop.services.filtering import mask, statement_ids
 from desktop.services.statement_columns import StatementColumns, columns_for
 from desktop.storage.columns import NO_DAY
 from desktop.storage.database import Database
-from desktop.storage.queries import document_days, links_touching, sides_and_days, statement_ids
+from desktop.storage.queries import document_days, links_touching, sides_and_days
 
 PAGE = 400
 _GROUPING = [t.value for t in LinkType if t.answers] + [LinkType.REPEATS.value]  # the links that make a group
@@ -284,7 +285,7 @@ def compare(
     lanes = Lanes(tuple(sides), others)
     columns = columns_for(db)
     column = lanes.columns_of(columns.side)
-    keep = columns.mask(db, chosen) & (column >= 0)
+    keep = mask(db, columns, chosen) & (column >= 0)
     positions = columns.date_order(keep, newest_first=newest_first)
     days, inherited = _placed_by_document(db, columns.ids, columns.day, positions)
     if inherited:

@@ -1,5 +1,5 @@
-"""What each view of the desk shows for a filter: the navigator's catalog (counted within the chosen story),
-the comparison, the chart's counts."""
+"""What each view of the desk shows for a filter: the navigator's catalog (each entry counted under the
+filter with its own group left out), the comparison, the chart's counts."""
 
 from desktop.domain.filters import StatementFilter
 from desktop.services import catalog
@@ -15,7 +15,7 @@ def work_out(
     compared, every side when all others have a column (safe to call off the GUI thread)."""
     done = {}
     if "navigator" in views:
-        done["navigator"] = catalog.catalog(db, chosen.story_id)
+        done["navigator"] = catalog.catalog(db, chosen)
     if "comparison" in views:
         done["comparison"] = compare(db, chosen, *sides, others=others, newest_first=bool(chosen.text.strip()))
     if "chart" in views:

@@ -1,70 +1,40 @@
-"""Full-text search: the newest statements matching some words, fast at any archive size."""
+"""Search newest first: the statements some words find, for the link dialog and the command line's tools."""
 
 from collections.abc import Sequence
 
-from sqlalchemy import exists, literal_column, select, text
+import numpy as np
+from sqlalchemy import text
 from sqlmodel import Session
 
-from desktop.domain.entities import Speaker, Statement
 from desktop.domain.filters import StatementFilter
+from desktop.services.filtering import Words, mask
+from desktop.services.statement_columns import columns_for
 from desktop.storage.database import Database
-from desktop.storage.queries import filtered, search_condition
-from desktop.storage.search_index import expanded_match
-
-_COMMON_SHARE = 0.1
 
 
 def newest_matches(db: Database, words: str, chosen: StatementFilter = StatementFilter(), limit: int = 100) -> list[int]:
-    """Ids of the newest statements the words find (`search_condition`: in their text, as prefixes, or in
-    their speaker's or outlet's names), within the filter.
+    """Ids of the newest statements the words find (`filtering.words_mask`), within the filter.
 
-    When the words are common, the date index is walked newest first and each statement
-    checked against the FTS5 index, stopping after `limit` hits; rarer words are served
-    by collecting their matches from FTS5 and sorting only those.
+    The columns are walked newest first and the search index asked about as few statements
+    as fill the list (`filtering.Words`), the same way the window's first page is found.
     """
-    if not db.is_sqlite:
-        return _postgres_newest_matches(db, words, chosen, limit)
-    with db.reading() as session:
-        expanded = expanded_match(session.connection(), words)
-        share = expanded.share if expanded is not None else 0.0
-        query = select(Statement.id)
-        if chosen.side_id is not None:
-            query = query.join(Speaker, Speaker.id == Statement.speaker_id)
-        query = filtered(session, query, chosen.with_changes(text=""))
-        walk_dates = share > _COMMON_SHARE and chosen.speaker_id is None and chosen.outlet_id is None
-        in_text = None  # no word: only names can match
-        if expanded is not None:
-            match = text("statement_fts MATCH :match").bindparams(match=expanded.expression)
-            if share > _COMMON_SHARE:
-                probe = select(text("1")).select_from(text("statement_fts")).where(match, text("statement_fts.rowid = statement.id"))
-                in_text = exists(probe)
-            else:
-                in_text = Statement.id.in_(select(text("rowid")).select_from(text("statement_fts")).where(match))
-        query = query.where(search_condition(session, words, in_text))
-        # Walking the date index pays only for common words over the whole archive; otherwise
-        # "+said_on" keeps SQLite from walking it and it sorts the few matching rows instead.
-        newest = Statement.said_on if walk_dates else literal_column("+statement.said_on")
-        # Descending order in SQLite puts undated statements last by itself.
-        query = query.order_by(newest.desc(), Statement.id.desc()).limit(limit)
-        return list(session.execute(query).scalars())
-
-
-def _postgres_newest_matches(db: Database, words: str, chosen: StatementFilter, limit: int) -> list[int]:
-    """The same answer on PostgreSQL, the text searched through its GIN-indexed tsvector."""
-    with db.reading() as session:
-        query = select(Statement.id).join(Speaker, Speaker.id == Statement.speaker_id)
-        query = filtered(session, query, chosen.with_changes(text="")).where(search_condition(session, words))
-        query = query.order_by(Statement.said_on.desc().nulls_last(), Statement.id.desc()).limit(limit)
-        return list(session.execute(query).scalars())
+    columns = columns_for(db)
+    keep = mask(db, columns, chosen.with_changes(text=""))
+    return columns.ids[Words(db, columns, words).first(keep, limit, newest_first=True)].tolist()
 
 
 def newest_statements(db: Database, words: str, limit: int) -> list[int]:
     """Ids of the newest statements the words find, in any side; the newest of all when there are no words."""
     if words.strip():
         return newest_matches(db, words, limit=limit)
-    newest = Statement.said_on.desc() if db.is_sqlite else Statement.said_on.desc().nulls_last()
-    with db.reading() as session:  # on SQLite, descending order puts undated statements last by itself
-        return list(session.execute(select(Statement.id).order_by(newest, Statement.id.desc()).limit(limit)).scalars())
+    columns = columns_for(db)
+    return columns.ids[columns.date_order(np.ones(len(columns), dtype=bool), newest_first=True, limit=limit)].tolist()
+
+
+def link_targets(db: Database, words: str, source_id: int, limit: int) -> list[int]:
+    """The statements the link dialog lists for the words typed: the newest the words find as the search box
+    finds them, over the whole archive (an answer is often outside the filter), the source left out."""
+    return [i for i in newest_statements(db, words, limit + 1) if i != source_id][:limit]
 
 
 def statements_holding(session: Session, forms: Sequence[str], limit: int) -> list[int]:

@@ -1,6 +1,6 @@
 """Every statement's side, speaker, outlet, story and day as numpy columns, kept in step with the database.
 
-Filtering, ordering and counting a million statements over these columns takes
+Filtering (desktop/services/filtering.py), ordering and counting a million statements over these columns takes
 milliseconds, where the same work in SQL or Python loops takes seconds. The columns
 are read once, then brought up to date from the database's change log, so edits by
 this window, another process or an import are all seen. For a large SQLite file the
@@ -20,12 +20,10 @@ import numpy as np
 from sqlalchemy import Connection
 from sqlalchemy.engine import make_url
 
-from desktop.domain.filters import StatementFilter
 from desktop.paths import cache_dir
 from desktop.storage import change_log
 from desktop.storage.columns import FIELDS, NO_DAY, read_columns, read_speaker_sides, statement_span
 from desktop.storage.database import Database
-from desktop.storage.queries import text_match
 
 _PARTIAL_LIMIT = 20_000
 _CACHE_FROM = 50_000
@@ -66,7 +64,6 @@ class StatementColumns:
             order = np.argsort(days, kind="stable")
         self._order = order
         self._undated = int(np.count_nonzero(self.day == NO_DAY))
-        self._last_text: tuple[str, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self.columns["id"])
@@ -78,6 +75,19 @@ class StatementColumns:
     @property
     def day(self) -> np.ndarray:
         return self.columns["day"]
+
+    @property
+    def speaker(self) -> np.ndarray:
+        return self.columns["speaker"]
+
+    @property
+    def outlet(self) -> np.ndarray:
+        return self.columns["outlet"]
+
+    @property
+    def story(self) -> np.ndarray:
+        """Each statement's story id, 0 for none."""
+        return self.columns["story"]
 
     def caught_up(self, seq: int, speaker_sides: np.ndarray | None = None) -> "StatementColumns":
         """The same statements at a later change-log position, with the speakers' sides given anew if they changed."""
@@ -91,46 +101,6 @@ class StatementColumns:
             return np.full(len(ids), -1, dtype=np.int64)
         where = np.minimum(np.searchsorted(self.ids, ids), len(self) - 1)
         return np.where(self.ids[where] == ids, where, -1)
-
-    def mask(self, db: Database, chosen: StatementFilter, *, with_dates: bool = True) -> np.ndarray:
-        """Which statements the filter keeps (dates ignored when with_dates is False)."""
-        keep = np.ones(len(self), dtype=bool)
-        if chosen.story_id is not None:
-            keep &= self.columns["story"] == chosen.story_id
-        if chosen.side_id is not None:
-            keep &= self.side == chosen.side_id
-        if chosen.speaker_id is not None:
-            keep &= self.columns["speaker"] == chosen.speaker_id
-        if chosen.outlet_id is not None:
-            keep &= self.columns["outlet"] == chosen.outlet_id
-        if with_dates and chosen.date_from is not None:
-            keep &= self.day >= np.datetime64(chosen.date_from, "D").astype(np.int64)
-        if with_dates and chosen.date_to is not None:
-            keep &= (self.day <= np.datetime64(chosen.date_to, "D").astype(np.int64)) & (self.day != NO_DAY)
-        if chosen.text.strip():
-            keep &= self.text_mask(db, chosen.text)
-        return keep
-
-    def text_mask(self, db: Database, words: str, expression: str | None = None) -> np.ndarray:
-        """Which statements the words find, in their text or in their speaker's or outlet's names (`search_condition`).
-
-        The search index is asked once per words (the comparison, the chart and the navigator
-        all filter by the same words); `expression` is passed on to `text_match`.
-        """
-        cached = self._last_text
-        if cached is not None and cached[0] == words:
-            return cached[1]
-        found = text_match(db, words, expression)
-        by_text = np.zeros(len(self), dtype=bool)
-        where = self.positions(found.statement_ids)
-        by_text[where[where >= 0]] = True
-        by_text |= self.named(found.speaker_ids, found.outlet_ids)
-        self._last_text = (words, by_text)
-        return by_text
-
-    def named(self, speaker_ids: list[int], outlet_ids: list[int]) -> np.ndarray:
-        """Which statements are by one of the speakers or reported by one of the outlets."""
-        return np.isin(self.columns["speaker"], speaker_ids) | np.isin(self.columns["outlet"], outlet_ids)
 
     def date_order(self, keep: np.ndarray, *, newest_first: bool = False, limit: int | None = None) -> np.ndarray:
         """Positions of the kept statements in date order, ties by id the same way, undated last either way.

@@ -4,9 +4,10 @@ from sqlalchemy import func, select
 
 from desktop.domain.entities import Outlet, Side, Speaker, Statement, Story
 from desktop.domain.filters import StatementFilter
+from desktop.services.filtering import narrowed
 from desktop.services.timeline import Bucket, timeline_counts
 from desktop.storage.database import Database
-from desktop.storage.queries import effective_side, filtered
+from desktop.storage.queries import effective_side
 
 _SPEAKER = (Speaker, Speaker.id == Statement.speaker_id)
 
@@ -16,7 +17,7 @@ def _counted(session, chosen: StatementFilter, columns, *joins):
     query = select(*columns, func.count(Statement.id)).select_from(Statement).join(*_SPEAKER)
     for target, condition in joins:
         query = query.join(target, condition)
-    return filtered(session, query, chosen)
+    return narrowed(session, query, chosen)
 
 
 def _named_counts(session, chosen: StatementFilter, name_column, group_column, *joins) -> dict[str, int]:

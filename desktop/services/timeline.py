@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from desktop.domain.entities import Side
 from desktop.domain.filters import StatementFilter
+from desktop.services.filtering import mask
 from desktop.services.statement_columns import columns_for
 from desktop.storage.columns import NO_DAY
 from desktop.storage.database import Database
@@ -102,7 +103,7 @@ def timeline_counts(
     """
     columns = columns_for(db)
     side_of = columns.side
-    keep = columns.mask(db, chosen, with_dates=within_dates) & (side_of > 0)
+    keep = mask(db, columns, chosen, with_dates=within_dates) & (side_of > 0)
     if sides is not None:
         side_ids = np.array(list(dict.fromkeys(sides)), dtype=np.int64)
         keep &= np.isin(side_of, side_ids)

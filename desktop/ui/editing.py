@@ -13,7 +13,7 @@ from desktop.domain.side_colours import side_colour
 from desktop.services import catalog
 from desktop.services.cards import statement_cards
 from desktop.services.operations import Change, CreateRecord, DeleteRecord, Operation, UpdateRecord
-from desktop.services.search import newest_statements
+from desktop.services.search import link_targets
 from desktop.services.stories import DeleteStory, MoveToStory
 from desktop.services.wording import plural
 from desktop.ui.desk_state import DeskState
@@ -226,7 +226,7 @@ class EditingController(QObject):
             return
 
         def targets(words: str) -> list[tuple[int, str]]:
-            ids = [i for i in newest_statements(self.db, words, _LINK_TARGETS + 1) if i != source_id][:_LINK_TARGETS]
+            ids = link_targets(self.db, words, source_id, _LINK_TARGETS)
             found = statement_cards(self.db, ids)
             return [(i, f"{found[i].speaker_name} ({found[i].date_label}): {found[i].text}") for i in ids if i in found]
 

@@ -76,7 +76,6 @@ class MainWindow(QMainWindow):
         self.workspace = self._workspace(db)
         self.background = LatestOnly(self.workspace.jobs, self)
         self._stale: set[str] = set()
-        self._navigator_story: int | None = None  # the story the navigator's counts are for
         self.runner = OperationRunner(self.workspace, self)
         self.editing = EditingController(self.runner, self.state, self)
         self.comparison_model = ComparisonModel(lambda ids: statement_cards(self.db, ids), self)
@@ -133,6 +132,7 @@ class MainWindow(QMainWindow):
         self.comparison.table.edit_requested.connect(self.editing.edit_statement)
         self.navigator.entry_chosen.connect(self._entry_chosen)
         self.navigator.story_chosen.connect(self._story_chosen)
+        self.navigator.verdict_chosen.connect(self._verdict_chosen)
         self.navigator.new_story_requested.connect(self.editing.new_story)
         self.navigator.statements_dropped.connect(self.editing.move_to_story)
         self.navigator.clear_requested.connect(self.clear_filter)
@@ -221,10 +221,8 @@ class MainWindow(QMainWindow):
         self._refresh("navigator", "comparison", "chart", data_changed=True)
         self._statement_selected(self.state.selected)
 
-    def _filter_changed(self, chosen) -> None:
-        # The navigator counts within the chosen story: it changes only with the story.
-        story_changed = chosen.story_id != self._navigator_story
-        self._refresh("comparison", "chart", *(("navigator",) if story_changed else ()))
+    def _filter_changed(self, _chosen) -> None:
+        self._refresh("navigator", "comparison", "chart")  # the navigator counts under the whole filter
 
     @property
     def view_is_complete(self) -> bool:
@@ -261,8 +259,7 @@ class MainWindow(QMainWindow):
             chosen = self.state.filter
             chosen_entries = ((kind, getattr(chosen, field)) for kind, field in _FILTER_FIELDS.items())
             entry = next(((kind, entry_id) for kind, entry_id in chosen_entries if entry_id is not None), None)
-            self._navigator_story = chosen.story_id
-            self.navigator.set_catalog(done["navigator"], entry, chosen.story_id)
+            self.navigator.set_catalog(done["navigator"], entry, chosen.story_id, chosen.verdict)
         if "comparison" in done:
             self._show_comparison(done["comparison"])
         if "chart" in done:
@@ -317,6 +314,9 @@ class MainWindow(QMainWindow):
 
     def _story_chosen(self, story_id: int | None) -> None:
         self.state.update_filter(story_id=story_id)
+
+    def _verdict_chosen(self, verdict: str | None) -> None:
+        self.state.update_filter(verdict=verdict)
 
     def move_selected_to_story(self) -> None:
         """Ask which story the selected statements move to, and move them."""

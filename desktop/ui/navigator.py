@@ -1,9 +1,10 @@
 """The navigator: stories, sides, speakers and outlets with their statement counts."""
 
+from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QMimeData, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QMimeData, QModelIndex, QRect, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,35 +26,89 @@ from desktop.ui.statement_drag import STATEMENTS_MIME, dragged_statements
 
 KindRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
-GroupRole = Qt.ItemDataRole.UserRole + 3  # "story" on the Stories group and each of its lines
+GroupRole = Qt.ItemDataRole.UserRole + 3  # "story" or "verdict" on those groups and each of their lines
 
-GROUPS = (("side", "Sides"), ("speaker", "Speakers"), ("outlet", "Outlets"))
 ALL_STORIES = -1  # the id of the "All stories" line, which chooses no story
+ANY_VERDICT = -1  # the id of the "Any verdict" line, which chooses no verdict; "" is "No verdict"
 
 
-def _story_line(name: str, story_id: int, count: int, chosen: bool, detail: str = "") -> list[QStandardItem]:
-    """The two cells of a line of the Stories group; statements can be dropped on a story or on "No story"."""
-    cells = [QStandardItem(name), QStandardItem(f"{count:,}")]
+@dataclass(frozen=True)
+class _Line:
+    """One entry as listed: `chosen` ones are bold; statements can be dropped on a `droppable` one."""
+
+    kind: str
+    id: int | str
+    name: str
+    count: int
+    detail: str = ""
+    colour: str = ""
+    chosen: bool = False
+    droppable: bool = False
+
+
+def _groups(catalog: Catalog, story_id: int | None, verdict: str | None) -> list[tuple[str, str, int, list[_Line]]]:
+    """(title, the kind chosen apart in it or "", how many entries, its lines) of every group listed, in order."""
+    stories = [_Line("story", ALL_STORIES, "All stories", catalog.all_statements, chosen=story_id is None)]
+    stories += [_Line("story", e.id, e.name, e.count, e.detail, chosen=story_id == e.id, droppable=True) for e in catalog.stories]
+    if catalog.unfiled or story_id == NO_STORY:
+        stories.append(_Line("story", NO_STORY, "No story", catalog.unfiled, chosen=story_id == NO_STORY, droppable=True))
+    groups = [("Stories", "story", len(catalog.stories), stories), ("Sides", "", len(catalog.sides), _entries("side", catalog.sides))]
+    if catalog.verdicts or verdict is not None:
+        verdicts = [_Line("verdict", ANY_VERDICT, "Any verdict", catalog.any_verdict, chosen=verdict is None)]
+        verdicts += [_Line("verdict", e.id, e.name, e.count, chosen=verdict == e.id) for e in catalog.verdicts]
+        verdicts.append(_Line("verdict", "", "No verdict", catalog.no_verdict, chosen=verdict == ""))
+        groups.append(("Verdicts", "verdict", len(catalog.verdicts), verdicts))
+    for title, kind, entries in (("Speakers", "speaker", catalog.speakers), ("Outlets", "outlet", catalog.outlets)):
+        groups.append((title, "", len(entries), _entries(kind, entries)))
+    return groups
+
+
+def _entries(kind: str, entries: list[Entry]) -> list[_Line]:
+    return [_Line(kind, e.id, e.name, e.count, e.detail, e.colour) for e in entries]
+
+
+def _cells(line: _Line, group: str) -> list[QStandardItem]:
+    """The name and count cells of a line."""
+    cells = [QStandardItem(line.name), QStandardItem()]
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
     for cell in cells:
-        cell.setData("story", KindRole)
-        cell.setData("story", GroupRole)
-        cell.setData(story_id, IdRole)
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        cell.setFlags(flags | Qt.ItemFlag.ItemIsDropEnabled if story_id != ALL_STORIES else flags)
-        if chosen:
-            font = QFont()
-            font.setBold(True)
-            cell.setFont(font)
-    cells[0].setToolTip(tooltip_text("\n".join(p for p in (name, detail) if p)))
+        cell.setData(line.kind, KindRole)
+        cell.setData(line.id, IdRole)
+        if group:
+            cell.setData(group, GroupRole)
+        cell.setFlags(flags | Qt.ItemFlag.ItemIsDropEnabled if line.droppable else flags)
+    cells[0].setToolTip(tooltip_text("\n".join(p for p in (line.name, line.detail) if p)))
+    if line.colour:
+        cells[0].setData(QColor(line.colour), Qt.ItemDataRole.DecorationRole)
     cells[1].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    cells[1].setForeground(QBrush(QColor("#5f6b7a")))
+    _show_count(cells, line)
     return cells
+
+
+def _show_count(cells: list[QStandardItem], line: _Line, before: _Line | None = None) -> None:
+    """Write a line's count, in bold when chosen; an entry that would show nothing is greyed. Given the line
+    as shown `before`, only what differs is written (a recount touches hundreds of lines)."""
+    if before is None or line.count != before.count:
+        cells[1].setText(f"{line.count:,}")
+        cells[1].setToolTip(plural(line.count, "statement"))
+    if before is None or line.chosen != before.chosen:
+        font = QFont()
+        font.setBold(line.chosen)
+        for cell in cells:
+            cell.setFont(font)
+    greyed = not line.count and not line.chosen
+    if before is None or greyed != (not before.count and not before.chosen):
+        cells[0].setData(QBrush(QColor("#8a94a0")) if greyed else None, Qt.ItemDataRole.ForegroundRole)
+    if before is None:
+        cells[1].setForeground(QBrush(QColor("#5f6b7a")))
 
 
 class NavigatorModel(QStandardItemModel):
     """Groups of entries (stories first), each entry with its kind and id in item data.
 
-    Statement cards dropped on a story emit `statements_dropped` (ids, story id or None for no story).
+    A new catalog listing the same entries only rewrites their counts, so the tree keeps its
+    place and selection as the filter changes. Statement cards dropped on a story emit
+    `statements_dropped` (ids, story id or None for no story).
     """
 
     statements_dropped = Signal(list, object)
@@ -61,50 +116,50 @@ class NavigatorModel(QStandardItemModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setHorizontalHeaderLabels(["Name", "#"])  # hidden: a wide label would widen the counts
+        self._listed: list = []  # what the rows list, to tell a new catalog that only recounts
+        self._lines: list = []  # the groups as last shown
 
-    def set_catalog(self, catalog: Catalog, story_id: int | None = None) -> None:
-        """Replace the entries with a fresh catalog, the chosen story (None for all) in bold."""
+    def set_catalog(self, catalog: Catalog, story_id: int | None = None, verdict: str | None = None) -> bool:
+        """Show a fresh catalog, the chosen story and verdict (None for all) in bold; True when the rows were made anew."""
+        groups = _groups(catalog, story_id, verdict)
+        listed = [(title, total, [(line.kind, line.id, line.name, line.detail, line.colour) for line in lines]) for title, _, total, lines in groups]
+        if listed == self._listed:
+            self._recount(groups)
+            return False
+        self._listed, self._lines = listed, groups
         self.removeRows(0, self.rowCount())
-        self._add_stories(catalog, story_id)
-        for kind, title in GROUPS:
-            group = QStandardItem(title)
-            group.setEditable(False)
-            group.setSelectable(False)
-            entries: list[Entry] = getattr(catalog, f"{kind}s")
-            total = QStandardItem(f"{len(entries):,}")
-            total.setEditable(False)
-            total.setSelectable(False)
-            for entry in entries:
-                name = QStandardItem(entry.name)
-                name.setEditable(False)
-                name.setData(kind, KindRole)
-                name.setData(entry.id, IdRole)
-                name.setToolTip(tooltip_text("\n".join(p for p in (entry.name, entry.detail) if p)))
-                if entry.colour:
-                    name.setData(QColor(entry.colour), Qt.ItemDataRole.DecorationRole)
-                count = QStandardItem(f"{entry.count:,}")
-                count.setToolTip(plural(entry.count, "statement"))
-                count.setEditable(False)
-                count.setData(kind, KindRole)
-                count.setData(entry.id, IdRole)
-                count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                count.setForeground(QBrush(QColor("#5f6b7a")))
-                group.appendRow([name, count])
+        for title, kind, count, lines in groups:
+            group, total = QStandardItem(title), QStandardItem(f"{count:,}")
+            for item in (group, total):
+                item.setEditable(False)
+                item.setSelectable(False)
+                if kind:
+                    item.setData(kind, GroupRole)
+            for line in lines:
+                group.appendRow(_cells(line, kind))
             self.appendRow([group, total])
+        return True
 
-    def _add_stories(self, catalog: Catalog, story_id: int | None) -> None:
-        group = QStandardItem("Stories")
-        total = QStandardItem(f"{len(catalog.stories):,}")
-        for item in (group, total):
-            item.setEditable(False)
-            item.setSelectable(False)
-            item.setData("story", GroupRole)
-        group.appendRow(_story_line("All stories", ALL_STORIES, catalog.all_statements, story_id is None))
-        for entry in catalog.stories:
-            group.appendRow(_story_line(entry.name, entry.id, entry.count, story_id == entry.id, entry.detail))
-        if catalog.unfiled or story_id == NO_STORY:
-            group.appendRow(_story_line("No story", NO_STORY, catalog.unfiled, story_id == NO_STORY))
-        self.appendRow([group, total])
+    def _recount(self, groups: list) -> None:
+        """Rewrite the counts (and bold and grey names) that changed, one dataChanged per group and role:
+        one per cell would make the view measure every row again."""
+        changed = []
+        with QSignalBlocker(self):
+            for row, ((_, _, _, lines), (_, _, _, before)) in enumerate(zip(groups, self._lines)):
+                group = self.item(row)
+                rows = [child for child, (line, old) in enumerate(zip(lines, before)) if line != old]
+                for child in rows:
+                    _show_count([group.child(child, 0), group.child(child, 1)], lines[child], before[child])
+                if rows:
+                    changed.append((group.child(rows[0], 1).index(), group.child(rows[-1], 1).index(), _COUNT_ROLES))
+                    changed.append((group.child(rows[0], 0).index(), group.child(rows[-1], 0).index(), _PAINT_ROLES))
+                changed += [
+                    (group.child(child, 0).index(), group.child(child, 0).index(), [Qt.ItemDataRole.FontRole])
+                    for child in rows if lines[child].chosen != before[child].chosen
+                ]
+        self._lines = groups
+        for first, last, roles in changed:
+            self.dataChanged.emit(first, last, roles)
 
     def mimeTypes(self) -> list[str]:
         return [STATEMENTS_MIME]
@@ -136,6 +191,22 @@ class NavigatorModel(QStandardItemModel):
         return QModelIndex()
 
 
+_COUNT_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole]
+_PAINT_ROLES = [Qt.ItemDataRole.ForegroundRole]
+
+
+class _Tree(QTreeView):
+    """The navigator's tree: a recount repaints the counts without measuring every row's height again
+    (a count is one line; a name's height changes only with its font)."""
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
+        counts = top_left.column() == bottom_right.column() == 1 and list(roles) == _COUNT_ROLES
+        if not counts and list(roles) != _PAINT_ROLES:
+            super().dataChanged(top_left, bottom_right, roles)
+            return
+        self.viewport().update()  # a count grown wider than its column is fitted by Navigator._fit_counts
+
+
 class _WrappedNames(QStyledItemDelegate):
     """Gives a name as many lines as the name column's width needs (a tree asks for row heights
     without saying the width, so a long name would be cut to one line)."""
@@ -156,12 +227,14 @@ class _WrappedNames(QStyledItemDelegate):
 class Navigator(QWidget):
     """Choosing an entry filters the desk; one click on Clear Filter shows everything.
 
-    A story is chosen apart from the other entries (`story_chosen`: its id, NO_STORY, or None for all
-    stories): the side, speaker or outlet chosen is looked for within it.
+    A story and a verdict are each chosen apart from the other entries (`story_chosen`: its id,
+    NO_STORY, or None for all stories; `verdict_chosen`: its words, "" for none, or None for
+    any): the side, speaker or outlet chosen is looked for within them.
     """
 
     entry_chosen = Signal(str, int)
     story_chosen = Signal(object)
+    verdict_chosen = Signal(object)
     clear_requested = Signal()
     edit_requested = Signal(str, int)
     delete_requested = Signal(str, int)
@@ -171,7 +244,8 @@ class Navigator(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = NavigatorModel(self)
-        self.tree = QTreeView(objectName="navigator")
+        self._counts_width = 0  # the widest count, in pixels, the counts' column was fitted to
+        self.tree = _Tree(objectName="navigator")
         self.tree.setModel(self.model)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Names are read in full: no header taking room ("Statements" is each count's tooltip),
@@ -209,11 +283,27 @@ class Navigator(QWidget):
         self.tree.setDropIndicatorShown(True)
         self.model.statements_dropped.connect(self.statements_dropped, Qt.ConnectionType.QueuedConnection)
 
-    def set_catalog(self, catalog: Catalog, chosen: tuple[str, int] | None, story_id: int | None = None) -> None:
-        """Show the catalog, keeping the chosen entry selected and the chosen story in bold."""
-        self.model.set_catalog(catalog, story_id)
-        self.tree.expandAll()
+    def set_catalog(
+        self, catalog: Catalog, chosen: tuple[str, int] | None, story_id: int | None = None, verdict: str | None = None
+    ) -> None:
+        """Show the catalog, keeping the chosen entry selected and the chosen story and verdict in bold."""
+        rebuilt = self.model.set_catalog(catalog, story_id, verdict)
+        if rebuilt:
+            self.tree.expandAll()
+        self._fit_counts(catalog, rebuilt)
         self.show_choice(chosen)
+
+    def _fit_counts(self, catalog: Catalog, rebuilt: bool) -> None:
+        """Widen the counts' column when a recount writes a count wider than any it was fitted to (rows made
+        anew fit it themselves); asking the header its width would lay the whole tree out first."""
+        counts = [catalog.all_statements, catalog.any_verdict, *(e.count for group in (catalog.sides, catalog.speakers,
+                  catalog.outlets, catalog.stories, catalog.verdicts) for e in group)]
+        font = QFont(self.tree.font())
+        font.setBold(True)
+        widest = QFontMetrics(font).horizontalAdvance(f"{max(counts, default=0):,}")
+        if not rebuilt and widest > self._counts_width:
+            self.tree.resizeColumnToContents(1)
+        self._counts_width = max(widest, 0 if rebuilt else self._counts_width)
 
     def _name_width_changed(self, column: int, _old: int, _new: int) -> None:
         if column == 0:
@@ -240,6 +330,8 @@ class Navigator(QWidget):
         entry = self._entry(index)
         if entry and entry[0] == "story":
             self.story_chosen.emit(None if entry[1] == ALL_STORIES else entry[1])
+        elif entry and entry[0] == "verdict":
+            self.verdict_chosen.emit(None if entry[1] == ANY_VERDICT else entry[1])
         elif entry:
             self.entry_chosen.emit(*entry)
 
@@ -253,8 +345,8 @@ class Navigator(QWidget):
         """The context menu of a line: Edit (Rename for a story) and Delete; New Story anywhere among the stories."""
         entry = self._entry(index)
         in_stories = index.data(GroupRole) == "story"
-        if not entry and not in_stories:
-            return None
+        if (not entry and not in_stories) or index.data(GroupRole) == "verdict":
+            return None  # a verdict is edited on its statements
         menu = QMenu(self)
         if entry and (not in_stories or entry[1] not in (ALL_STORIES, NO_STORY)):
             menu.addAction("Rename…" if in_stories else "Edit…", partial(self.edit_requested.emit, *entry))

@@ -9,7 +9,7 @@ from sqlalchemy import Row, or_, select
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement, Story
 from desktop.domain.filters import StatementFilter
 from desktop.storage.database import Database
-from desktop.storage.queries import statement_ids
+from desktop.services.filtering import statement_ids
 
 CHUNK = 5000
 
