@@ -64,9 +64,9 @@ def test_guide_links_open_web_pages_only(qtbot, window, monkeypatch):
     refusal.close()
 
 
-def test_the_shortcut_sheet_lists_every_menu_shortcut_as_the_actions_have_them_now(qtbot, window, qtmodeltester):
+def test_the_shortcut_sheet_lists_every_menu_shortcut_as_the_actions_have_them_now(qtbot, window, qtmodeltester, landed):
     window.actions["export"].setShortcut(QKeySequence("Ctrl+Shift+E"))
-    window.runner.run(CreateRecord(Outlet, {"name": "Reuters"}))
+    landed(window.runner.run, CreateRecord(Outlet, {"name": "Reuters"}))
     rows = dict(shortcut_rows(window))
     assert rows["File › Export"] == QKeySequence("Ctrl+Shift+E").toString(QKeySequence.SequenceFormat.NativeText)
     assert rows["Edit › Redo"] == " or ".join(

@@ -60,10 +60,10 @@ def test_web_links_are_opened(window, opened, url):
     assert [u.lower() for u in opened] == [url.strip().lower()]
 
 
-def test_the_inspector_opens_a_statements_link_only_through_the_check(window, opened, qtbot):
+def test_the_inspector_opens_a_statements_link_only_through_the_check(window, opened, qtbot, landed):
     statement = window.state.selected
     for url, expected in (("https://example.com/report", ["https://example.com/report"]), ("", [])):
-        window.runner.run(UpdateRecord(Statement, statement, {"url": url}))
+        landed(window.runner.run, UpdateRecord(Statement, statement, {"url": url}))
         window.state.select_statement(statement)
         if expected:
             qtbot.mouseClick(window.inspector.open_source, Qt.MouseButton.LeftButton)

@@ -339,7 +339,7 @@ def test_a_slow_step_runs_off_the_gui_thread_and_says_what_it_is_doing(qtbot, wi
     slow = Slow()
     status = window.statusBar()
     window.runner.run(slow, done.append)
-    qtbot.waitUntil(lambda: status.currentMessage() == "Doing “Slow step”…")  # the GUI thread goes on meanwhile
+    qtbot.waitUntil(lambda: status.currentMessage() == "Saving “Slow step”…")  # the GUI thread goes on meanwhile
     release.set()
     qtbot.waitUntil(lambda: bool(done))
     assert status.currentMessage() == "" and window.runner.stack.undoText() == "Slow step"

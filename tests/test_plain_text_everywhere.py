@@ -24,27 +24,27 @@ MARKUP = '<b>bold</b><img src="file:///etc/passwd">&amp;'
 TAG = "<img"
 
 
-def _create(window, model, values) -> int:
+def _create(window, landed, model, values) -> int:
     operation = CreateRecord(model, values)
-    assert window.runner.run(operation), values
+    assert landed(window.runner.run, operation), values
     return operation.created_id
 
 
 @pytest.fixture
-def desk(window):
+def desk(window, landed):
     """The window comparing a side of markup with a seed side, the markup statement selected."""
     answer = window.comparison_model.first_statement()  # a seed statement, to rebut the markup one
-    side = _create(window, Side, {"name": f"{MARKUP} side", "colour": "#123456"})
-    speaker = _create(window, Speaker, {"name": f"{MARKUP} speaker", "role": MARKUP, "side_id": side, "aliases": [MARKUP]})
-    outlet = _create(window, Outlet, {"name": f"{MARKUP} outlet", "country": MARKUP})
+    side = _create(window, landed, Side, {"name": f"{MARKUP} side", "colour": "#123456"})
+    speaker = _create(window, landed, Speaker, {"name": f"{MARKUP} speaker", "role": MARKUP, "side_id": side, "aliases": [MARKUP]})
+    outlet = _create(window, landed, Outlet, {"name": f"{MARKUP} outlet", "country": MARKUP})
     text = f"Intro. {MARKUP} statement. Outro."
-    document = _create(window, Document, {"title": MARKUP, "publisher": MARKUP, "text": text, "url": "https://example.com/a"})
-    statement = _create(window, Statement, {
+    document = _create(window, landed, Document, {"title": MARKUP, "publisher": MARKUP, "text": text, "url": "https://example.com/a"})
+    statement = _create(window, landed, Statement, {
         "text": f"{MARKUP} statement", "note": MARKUP, "verdict": MARKUP, "verdict_explanation": MARKUP,
         "speaker_id": speaker, "outlet_id": outlet, "document_id": document, "said_on": date(2021, 11, 12),
         "span_start": 7, "span_end": 7 + len(MARKUP) + 10, "url": "https://example.com/a",
     })
-    _create(window, Link, {"from_id": answer, "to_id": statement, "type": "rebuts"})
+    _create(window, landed, Link, {"from_id": answer, "to_id": statement, "type": "rebuts"})
     window.comparison.left_picker.setCurrentIndex(window.comparison.left_picker.findData(side))
     window.state.select_statement(statement)
     return window

@@ -44,14 +44,16 @@ def _close_exports(window) -> list:
     return dialogs
 
 
-def test_ctrl_z_in_the_search_box_undoes_the_last_change_and_leaves_the_words(qtbot, focused):
+def test_ctrl_z_in_the_search_box_undoes_the_last_change_and_leaves_the_words(qtbot, focused, landed):
     window = focused
-    window.runner.run(CreateRecord(Outlet, {"name": "Reuters"}))
+    landed(window.runner.run, CreateRecord(Outlet, {"name": "Reuters"}))
     qtbot.keyClicks(window.search_box, "kremlin")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Z, CTRL)
+    landed.settle(window.runner)
     assert "Reuters" not in _outlets(window)
     assert window.search_box.text() == "kremlin"
     qtbot.keyClick(window.search_box, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    landed.settle(window.runner)
     assert "Reuters" in _outlets(window)
     assert window.search_box.text() == "kremlin"
 
@@ -97,13 +99,15 @@ def test_the_search_box_keeps_delete_select_all_and_the_clipboard(qtbot, focused
     assert window.search_box.selectedText() == "remlin"
 
 
-def test_application_shortcuts_work_from_the_other_panels(qtbot, focused):
+def test_application_shortcuts_work_from_the_other_panels(qtbot, focused, landed):
     window = focused
-    window.runner.run(CreateRecord(Outlet, {"name": "Reuters"}))
+    landed(window.runner.run, CreateRecord(Outlet, {"name": "Reuters"}))
     for widget in (window.navigator.tree, window.inspector.context):
         widget.setFocus()
         qtbot.waitUntil(widget.hasFocus)
         qtbot.keyClick(widget, Qt.Key.Key_Z, CTRL)
+        landed.settle(window.runner)
         assert "Reuters" not in _outlets(window)
         qtbot.keyClick(widget, Qt.Key.Key_Y, CTRL)
+        landed.settle(window.runner)
         assert "Reuters" in _outlets(window)

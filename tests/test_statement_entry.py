@@ -23,7 +23,7 @@ def _deleted_later() -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def test_new_speaker_from_the_statement_dialog_is_added_chosen_and_undone(qtbot, window):
+def test_new_speaker_from_the_statement_dialog_is_added_chosen_and_undone(qtbot, window, landed):
     seen = {}
 
     def add_speaker(dialog: SpeakerDialog):
@@ -37,11 +37,13 @@ def test_new_speaker_from_the_statement_dialog_is_added_chosen_and_undone(qtbot,
         qtbot.keyClicks(speaker.lineEdit(), "Oleksii Reznikov")
         when_shown(add_speaker, SpeakerDialog)
         qtbot.mouseClick(dialog.findChild(QPushButton, "statementNewSpeaker"), Qt.MouseButton.LeftButton)
+        landed.settle(window.runner)  # the record is stored, then chosen in the dialog
         seen["chosen"] = speaker.currentText(), speaker.currentData(), dialog.new_names()
         dialog.reject()
 
     when_shown(in_statement, StatementDialog)
     window.actions["new_statement"].trigger()
+    landed.settle(window.runner)
 
     added = next(s for s in catalog.all_rows(window.db, Speaker) if s.name == "Oleksii Reznikov")
     assert added.role == "Ukraine's defence minister"
@@ -50,10 +52,11 @@ def test_new_speaker_from_the_statement_dialog_is_added_chosen_and_undone(qtbot,
     assert not window.findChildren(QDialog)  # every dialog deleted after use
 
     window.actions["undo"].trigger()
+    landed.settle(window.runner)
     assert "Oleksii Reznikov" not in _names(window.db, Speaker)
 
 
-def test_new_outlet_from_the_statement_dialog_is_saved_with_the_statement(qtbot, window):
+def test_new_outlet_from_the_statement_dialog_is_saved_with_the_statement(qtbot, window, landed):
     before = _count(window.db, Statement)
 
     def add_outlet(dialog: OutletDialog):
@@ -66,10 +69,12 @@ def test_new_outlet_from_the_statement_dialog_is_saved_with_the_statement(qtbot,
         speaker.setCurrentIndex(speaker.findText("Dmytro Kuleba"))
         when_shown(add_outlet, OutletDialog)
         qtbot.mouseClick(dialog.findChild(QPushButton, "statementNewOutlet"), Qt.MouseButton.LeftButton)
+        landed.settle(window.runner)  # the record is stored, then chosen in the dialog
         dialog.accept()
 
     when_shown(in_statement, StatementDialog)
     window.actions["new_statement"].trigger()
+    landed.settle(window.runner)
 
     assert _count(window.db, Statement) == before + 1
     card = window.inspector.text.text()
@@ -78,7 +83,7 @@ def test_new_outlet_from_the_statement_dialog_is_saved_with_the_statement(qtbot,
     assert catalog.get(window.db, Statement, window.state.selected).outlet_id == outlet_id
 
 
-def test_a_name_typed_in_another_case_is_the_listed_speaker_not_a_new_one(qtbot, window):
+def test_a_name_typed_in_another_case_is_the_listed_speaker_not_a_new_one(qtbot, window, landed):
     speakers = _count(window.db, Speaker)
 
     def in_statement(dialog: StatementDialog):
@@ -90,13 +95,14 @@ def test_a_name_typed_in_another_case_is_the_listed_speaker_not_a_new_one(qtbot,
 
     when_shown(in_statement, StatementDialog)
     window.actions["new_statement"].trigger()
+    landed.settle(window.runner)
     assert _count(window.db, Speaker) == speakers
     assert catalog.get(window.db, Statement, window.state.selected).speaker_id == next(
         s.id for s in catalog.all_rows(window.db, Speaker) if s.name == "Dmitry Peskov"
     )
 
 
-def test_a_new_speaker_typed_takes_the_side_chosen_and_one_undo_removes_both(qtbot, window):
+def test_a_new_speaker_typed_takes_the_side_chosen_and_one_undo_removes_both(qtbot, window, landed):
     statements = _count(window.db, Statement)
 
     def in_statement(dialog: StatementDialog):
@@ -110,6 +116,7 @@ def test_a_new_speaker_typed_takes_the_side_chosen_and_one_undo_removes_both(qtb
 
     when_shown(in_statement, StatementDialog)
     window.actions["new_statement"].trigger()
+    landed.settle(window.runner)
 
     zelensky = next(s for s in catalog.all_rows(window.db, Speaker) if s.name == "Volodymyr Zelensky")
     ukraine = next(s.id for s in catalog.all_rows(window.db, Side) if s.name == "Ukraine")
@@ -117,6 +124,7 @@ def test_a_new_speaker_typed_takes_the_side_chosen_and_one_undo_removes_both(qtb
     assert (zelensky.side_id, statement.speaker_id, statement.side_id) == (ukraine, zelensky.id, None)
 
     window.actions["undo"].trigger()
+    landed.settle(window.runner)
     assert _count(window.db, Statement) == statements
     assert "Volodymyr Zelensky" not in _names(window.db, Speaker)
 
@@ -129,7 +137,7 @@ def test_a_misspelt_speaker_is_questioned_before_it_becomes_a_second_one(qtbot):
     assert "Did you mean “Dmitry Peskov”?" in dialog.findChild(QLabel, "statementAdding").text()
 
 
-def test_the_first_statement_on_an_empty_database_needs_only_its_text_and_who_said_it(qtbot, db):
+def test_the_first_statement_on_an_empty_database_needs_only_its_text_and_who_said_it(qtbot, db, landed):
     from desktop.app import build_main_window
 
     window = build_main_window(db)
@@ -150,6 +158,7 @@ def test_the_first_statement_on_an_empty_database_needs_only_its_text_and_who_sa
     new_statement = window.actions["new_statement"]
     assert new_statement.shortcut().toString() == "Ctrl+N"
     new_statement.trigger()  # as Ctrl+N does (a key sent to a window offscreen reaches no shortcut unless it is active)
+    landed.settle(window.runner)
 
     assert (_names(db, Speaker), _names(db, Side), _count(db, Statement)) == (["Dmitry Peskov"], ["Russia"], 1)
     qtbot.waitUntil(lambda: window.comparison_model.first_statement() is not None)
@@ -157,10 +166,11 @@ def test_the_first_statement_on_an_empty_database_needs_only_its_text_and_who_sa
     assert window.comparison.left_picker.currentText() == "Russia" or window.comparison.right_picker.currentText() == "Russia"
 
     window.actions["undo"].trigger()  # one step took back the statement, its speaker and its side
+    landed.settle(window.runner)
     assert (_names(db, Speaker), _names(db, Side), _count(db, Statement)) == ([], [], 0)
 
 
-def test_a_statement_with_a_new_speaker_and_no_side_is_saved_too(qtbot, db):
+def test_a_statement_with_a_new_speaker_and_no_side_is_saved_too(qtbot, db, landed):
     from desktop.app import build_main_window
 
     window = build_main_window(db)
@@ -174,6 +184,7 @@ def test_a_statement_with_a_new_speaker_and_no_side_is_saved_too(qtbot, db):
 
     when_shown(in_statement, StatementDialog)
     window.actions["new_statement"].trigger()
+    landed.settle(window.runner)
     assert _names(db, Speaker) == ["A spokesperson"] and _count(db, Statement) == 1
     assert window.state.selected is not None
 

@@ -37,9 +37,9 @@ def _by(window, speaker_id) -> set[int]:
         return set(session.execute(select(Statement.id).where(Statement.speaker_id == speaker_id)).scalars())
 
 
-def _new_story(window, name) -> int:
+def _new_story(window, landed, name) -> int:
     created = CreateRecord(Story, {"name": name, "description": ""})
-    window.runner.run(created)
+    landed(window.runner.run, created)
     return created.created_id
 
 
@@ -54,12 +54,13 @@ def test_the_navigator_lists_the_stories_and_a_first_launch_chooses_all(window, 
     qtmodeltester.check(model)
 
 
-def test_one_click_chooses_a_story_and_everything_follows_it(qtbot, window):
+def test_one_click_chooses_a_story_and_everything_follows_it(qtbot, window, landed):
     seed = _id(window, Story, SEED_STORY)
-    other = _new_story(window, "Black Sea")
+    other = _new_story(window, landed, "Black Sea")
     peskov = _id(window, Speaker, "Dmitry Peskov")
     moved = sorted(_by(window, peskov))
     window.editing.move_to_story(moved, other)
+    landed.settle(window.runner)
     assert _count(window, "story", other) == "4" and _count(window, "story", seed) == "12"
 
     _click(qtbot, window.navigator.tree, _line(window, "story", other))
@@ -81,7 +82,7 @@ def test_one_click_chooses_a_story_and_everything_follows_it(qtbot, window):
     assert _count(window, "speaker", _id(window, Speaker, "Antony Blinken")) == "4"
 
 
-def test_a_story_is_created_from_the_edit_menu_renamed_and_deleted_from_the_navigator(qtbot, window):
+def test_a_story_is_created_from_the_edit_menu_renamed_and_deleted_from_the_navigator(qtbot, window, landed):
     def name_it(dialog):
         assert dialog.windowTitle() == "New Story"
         dialog.findChild(object, "storyName").setText("Grain deal")
@@ -89,6 +90,7 @@ def test_a_story_is_created_from_the_edit_menu_renamed_and_deleted_from_the_navi
 
     _when_dialog_opens(name_it)
     window.actions["new_story"].trigger()
+    landed.settle(window.runner)
     grain = _id(window, Story, "Grain deal")
     assert _count(window, "story", grain) == "0"
 
@@ -99,6 +101,7 @@ def test_a_story_is_created_from_the_edit_menu_renamed_and_deleted_from_the_navi
 
     _when_dialog_opens(rename)
     window.navigator.edit_requested.emit("story", grain)
+    landed.settle(window.runner)
     assert _line(window, "story", grain).data() == "Grain deal, 2022"
 
     seed = _id(window, Story, SEED_STORY)
@@ -106,11 +109,13 @@ def test_a_story_is_created_from_the_edit_menu_renamed_and_deleted_from_the_navi
     window.editing.confirm = lambda title, question: asked.append(question) or True
     _click(qtbot, window.navigator.tree, _line(window, "story", seed))
     window.navigator.delete_requested.emit("story", seed)
+    landed.settle(window.runner)
     assert "Its 16 statements will stay, in no story." in asked[0]
     assert window.state.filter.story_id is None, "the deleted story is no longer chosen"
     assert set(_stories_of(window).values()) == {None}
     assert _count(window, "story", NO_STORY) == "16"
     window.actions["undo"].trigger()
+    landed.settle(window.runner)
     assert set(_stories_of(window).values()) == {seed}
     assert _count(window, "story", seed) == "16"
     assert not window.navigator.model.find("story", NO_STORY).isValid(), "No story is listed only when it holds some"
@@ -131,8 +136,8 @@ def test_the_navigators_context_menu_offers_rename_delete_and_new_story(qtbot, w
     menu.deleteLater()
 
 
-def test_move_to_story_moves_the_selected_statement_in_one_undoable_step(qtbot, window):
-    other = _new_story(window, "Black Sea")
+def test_move_to_story_moves_the_selected_statement_in_one_undoable_step(qtbot, window, landed):
+    other = _new_story(window, landed, "Black Sea")
     selected = window.state.selected
     assert selected is not None and window.actions["move_to_story"].isEnabled()
 
@@ -144,9 +149,11 @@ def test_move_to_story_moves_the_selected_statement_in_one_undoable_step(qtbot, 
 
     _when_dialog_opens(choose)
     window.actions["move_to_story"].trigger()
+    landed.settle(window.runner)
     assert _stories_of(window)[selected] == other
     assert window.runner.stack.undoText() == "Move 1 Statement to “Black Sea”"
     window.actions["undo"].trigger()
+    landed.settle(window.runner)
     assert _stories_of(window)[selected] == _id(window, Story, SEED_STORY)
 
 
@@ -165,8 +172,8 @@ def test_a_new_statement_starts_in_the_chosen_story(qtbot, window):
     assert seen == {"title": "New Statement", "story": seed}
 
 
-def test_the_statement_dialog_moves_a_statement_to_another_story(qtbot, window):
-    other = _new_story(window, "Black Sea")
+def test_the_statement_dialog_moves_a_statement_to_another_story(qtbot, window, landed):
+    other = _new_story(window, landed, "Black Sea")
     selected = window.state.selected
 
     def choose(dialog):
@@ -176,6 +183,7 @@ def test_the_statement_dialog_moves_a_statement_to_another_story(qtbot, window):
 
     _when_dialog_opens(choose)
     window.actions["edit_statement"].trigger()
+    landed.settle(window.runner)
     assert _stories_of(window)[selected] == other
 
 
@@ -215,13 +223,14 @@ def _drop(tree, index, data: QMimeData) -> bool:
     return drop.isAccepted()
 
 
-def test_a_card_dropped_on_a_story_moves_there_and_undo_moves_it_back(qtbot, window):
-    other = _new_story(window, "Black Sea")
+def test_a_card_dropped_on_a_story_moves_there_and_undo_moves_it_back(qtbot, window, landed):
+    other = _new_story(window, landed, "Black Sea")
     seed = _id(window, Story, SEED_STORY)
     dragged = _shown(window)[1][:2]
     tree = window.navigator.tree
     assert _drop(tree, _line(window, "story", other), statements_mime(dragged))
-    qtbot.waitUntil(lambda: all(_stories_of(window)[i] == other for i in dragged))
+    qtbot.waitUntil(lambda: all(_stories_of(window)[i] == other for i in dragged))  # the drop is taken after it returns
+    landed.settle(window.runner)
     assert window.runner.stack.count() == 2  # the story created, then one move
     assert _count(window, "story", other) == "2"
 
@@ -232,13 +241,14 @@ def test_a_card_dropped_on_a_story_moves_there_and_undo_moves_it_back(qtbot, win
     assert not _drop(tree, _line(window, "story", seed), other_data)
 
     window.actions["undo"].trigger()
+    landed.settle(window.runner)
     assert all(_stories_of(window)[i] == seed for i in dragged)
     assert STATEMENTS_MIME in window.navigator.model.mimeTypes()
 
 
-def test_a_story_name_is_shown_as_written_never_as_markup(qtbot, window):
+def test_a_story_name_is_shown_as_written_never_as_markup(qtbot, window, landed):
     hostile = "<img src=file:///etc/passwd> <b>Story</b>"
-    story = _new_story(window, hostile)
+    story = _new_story(window, landed, hostile)
     line = _line(window, "story", story)
     assert line.data() == hostile
     assert "&lt;img src=file:///etc/passwd&gt;" in line.data(Qt.ItemDataRole.ToolTipRole)

@@ -94,7 +94,7 @@ def test_a_filter_chosen_while_the_columns_are_read_is_the_one_shown(qtbot, seed
 
 
 def test_a_large_file_shows_the_first_page_of_a_filter_at_once_and_keeps_its_view_through_an_edit(
-    qtbot, qtmodeltester, seeded_db, monkeypatch
+    qtbot, qtmodeltester, seeded_db, monkeypatch, landed
 ):
     monkeypatch.setattr(main_window, "_AT_ONCE", 0)  # every file counts as large
     window = build_main_window(seeded_db)
@@ -113,7 +113,7 @@ def test_a_large_file_shows_the_first_page_of_a_filter_at_once_and_keeps_its_vie
     selected = shown[-1][1]
     window.state.select_statement(selected)
     statement = statement_cards(seeded_db, [selected])[selected]
-    window.runner.run(CreateRecord(Statement, {"text": "A new claim by Peskov.", "speaker_id": peskov}))
+    landed(window.runner.run, CreateRecord(Statement, {"text": "A new claim by Peskov.", "speaker_id": peskov}))
     assert _cells(window) == shown and window.comparison_model.column_counts() == (0, 4), "kept until replaced"
     qtbot.waitUntil(lambda: window.view_is_complete)
     assert window.comparison_model.column_counts() == (0, 5) and window.state.selected == selected

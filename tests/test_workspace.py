@@ -199,7 +199,8 @@ def test_an_edit_waits_for_another_programs_write_lock_while_the_window_stays_re
     runner.run(UpdateRecord(Statement, 1, {"text": "Saved once the lock was free."}, version=read.version),
                landed_with.append)
 
-    qtbot.waitUntil(lambda: "waiting for the database" in window.statusBar().currentMessage(), timeout=5_000)
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: status.currentMessage() == "Waiting for the database to save “Edit Statement”…", timeout=5_000)
     assert QGuiApplication.overrideCursor() is not None
     assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.WaitCursor
     seen = len(ticks)
@@ -213,7 +214,7 @@ def test_an_edit_waits_for_another_programs_write_lock_while_the_window_stays_re
     assert landed_with[0] is not None
     assert catalog.get(window.db, Statement, 1).text == "Saved once the lock was free."
     assert window.actions["undo"].isEnabled() and window.actions["undo"].text() == "&Undo Edit Statement"
-    assert window.statusBar().currentMessage() == "" and QGuiApplication.overrideCursor() is None
+    assert status.currentMessage() == "" and QGuiApplication.overrideCursor() is None
     assert landed(runner.undo)
     assert catalog.get(window.db, Statement, 1).text == read.text
 

@@ -62,7 +62,6 @@ class Job:
 class _Task:
     run: Callable[[], None]
     key: Hashable | None = None  # latest-only reads: the key a newer request supersedes
-    number: int = 0
 
 
 @dataclass
@@ -161,7 +160,7 @@ class Jobs:
             number = self._newest[key] = self._newest.get(key, 0) + 1
         self._readers.drop(key)
         current = partial(self._is_newest, key, number)
-        self._readers.put(_Task(partial(self._run, work, done, failed, f"Reading {key}", current=current), key, number))
+        self._readers.put(_Task(partial(self._run, work, done, failed, f"Reading {key}", current=current), key))
 
     def cancel_latest(self, key: Hashable) -> None:
         """Drop the pending request of `key`, and the result of the one running."""

@@ -86,7 +86,7 @@ class OperationRunner(QObject):
         self.resolve_conflict: Callable[[ConflictError], bool] = self._ask
         self._requests: deque[tuple[Callable[[], _Request], Callable[[object], None] | None]] = deque()
         self._current: tuple[_Request, Callable[[object], None] | None] | None = None
-        self._step_title, self._step_slow = "", False
+        self._step_title = ""  # what the step in flight does, in words
         self._wait = QTimer(self, singleShot=True, interval=WAIT_SHOWN_AFTER_MS)
         self._wait.timeout.connect(self._show_waiting)
         self._cursor_shown = False
@@ -171,8 +171,11 @@ class OperationRunner(QObject):
 
     def _post(self, operation: Operation, step: Callable) -> None:
         undoing = step == operation.revert
-        self._step_title = f"{'Undoing' if undoing else 'Doing'} “{operation.title}”"
-        self._step_slow = operation.slow
+        # A slow step takes its time; any other that is not done soon waits for another writer.
+        if operation.slow:
+            self._step_title = f"{'Undoing' if undoing else 'Saving'} “{operation.title}”…"
+        else:
+            self._step_title = f"Waiting for the database to {'undo' if undoing else 'save'} “{operation.title}”…"
         if not self._wait.isActive() and not self._cursor_shown:
             self._wait.start()
         request = self._current[0]
@@ -180,7 +183,7 @@ class OperationRunner(QObject):
             partial(step, self.db),
             partial(self._landed, request, operation, step),
             partial(self._refused, request, operation, step),
-            name=self._step_title,
+            name=f"{'Undoing' if undoing else 'Saving'} “{operation.title}”",
         )
 
     # Results, back on the GUI thread ----------------------------------------------------------
@@ -224,8 +227,7 @@ class OperationRunner(QObject):
             return
         self._cursor_shown = True
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        # A slow step takes its time; any other is held up by another writer (or a busy disk).
-        self.waiting.emit(f"{self._step_title}…" if self._step_slow else f"{self._step_title}… waiting for the database.")
+        self.waiting.emit(self._step_title)
 
     def _done_waiting(self) -> None:
         self._wait.stop()

@@ -17,7 +17,7 @@ ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
 def close_reviews(window) -> bool:
-    """Before the window closes: drop the articles still being read (waiting for their threads to be
+    """Before the window closes: drop the articles still being read (waiting for their jobs to be
     done with the database) and close every review.
 
     False when a review stays open (its editor chose to keep its undecided proposals).
