@@ -99,7 +99,7 @@ def catalog(db: Database, story_id: int | None = None) -> Catalog:
             Entry(o.id, o.name, outlet_counts.get(o.id, 0), detail=", ".join(p for p in (o.kind, o.country) if p))
             for o in outlets
         ],
-        all_statements=len(columns),
+        all_statements=columns.count,
         unfiled=int(np.count_nonzero(stories == NO_STORY)),
     )
 
