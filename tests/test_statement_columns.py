@@ -141,6 +141,8 @@ def test_columns_at_hand_are_current_or_none_and_never_read_on_the_calling_threa
     assert columns_at_hand(seeded_db) is None, "nothing read yet: the caller reads in the background"
     read = columns_for(seeded_db)
     assert columns_at_hand(seeded_db) is read
+    with module._keeper(seeded_db)._lock:  # another thread catching up does not hide current columns
+        assert columns_at_hand(seeded_db, small=100) is read
     peskov = _id(seeded_db, Speaker, "Dmitry Peskov")
     CreateRecord(Statement, {"text": "One more.", "speaker_id": peskov}).apply(seeded_db)
     monkeypatch.setattr(module, "read_columns", None)  # any read on this thread would fail

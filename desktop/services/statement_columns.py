@@ -392,10 +392,10 @@ def columns_at_hand(db: Database, small: int = 0) -> StatementColumns | None:
     Only the newest change's number is read, unless the database holds at most `small`
     statements: then they are brought up to date here, if no other thread is doing it.
     """
-    if small:
-        return _keeper(db).sync(db, small=small)
-    current = _keeper(db).current
-    if current is None:
-        return None
-    with db.engine.connect() as connection:
-        return current if change_log.latest(connection) == current.seq else None
+    keeper = _keeper(db)
+    current = keeper.current
+    if current is not None:
+        with db.engine.connect() as connection:
+            if change_log.latest(connection) == current.seq:
+                return current
+    return keeper.sync(db, small=small) if small else None
