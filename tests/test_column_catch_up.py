@@ -115,6 +115,7 @@ def _same_answers(data, db: Database, caught_up: StatementColumns, fresh: Statem
     )
     keep, expected = caught_up.mask(db, chosen), fresh.mask(db, chosen)
     assert sorted(caught_up.ids[keep]) == sorted(fresh.ids[expected])
+    assert caught_up.ids[caught_up.id_order(keep)].tolist() == fresh.ids[fresh.id_order(expected)].tolist()
     for newest_first in (False, True):
         for limit in (None, 1, 5):
             order = caught_up.date_order(keep, newest_first=newest_first, limit=limit)
@@ -147,3 +148,14 @@ def test_a_catch_up_reads_only_the_rows_changed(seeded_db, monkeypatch):
     caught_up = columns_for(db)
     assert asked == [[target]] and caught_up.changed == 2  # its old place emptied, its new row laid over
     assert caught_up.day[caught_up.positions([target])[0]] == np.datetime64("2023-05-01", "D").astype(np.int64)
+
+
+def test_the_comparison_holds_a_statement_edited_since_the_columns_were_read(seeded_db):
+    from desktop.services.comparison import compare
+
+    columns_for(seeded_db)
+    edited = _ids(seeded_db)[0]
+    UpdateRecord(Statement, edited, {"text": "Edited."}).apply(seeded_db)
+    sides = [side.id for side in catalog.all_rows(seeded_db, Side)]
+    layout = compare(seeded_db, StatementFilter(), *sides[:2], others=True)
+    assert all(layout.holds(statement_id) for statement_id in _ids(seeded_db))

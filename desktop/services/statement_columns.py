@@ -236,6 +236,15 @@ class StatementColumns:
         """Which statements are by one of the speakers or reported by one of the outlets."""
         return np.isin(self.columns["speaker"], speaker_ids) | np.isin(self.columns["outlet"], outlet_ids)
 
+    def id_order(self, keep: np.ndarray) -> np.ndarray:
+        """Positions of the kept statements by id."""
+        size = len(self._base)
+        found, added = np.flatnonzero(keep[:size]), np.flatnonzero(keep[size:])
+        if not len(added):
+            return found
+        places = np.searchsorted(self._base.columns["id"][found], self._overlay["id"][added])
+        return np.insert(found, places, added + size)
+
     def date_order(self, keep: np.ndarray, *, newest_first: bool = False, limit: int | None = None) -> np.ndarray:
         """Positions of the kept statements in date order, ties by id the same way, undated last either way.
 
