@@ -190,8 +190,23 @@ def query_figures(database: Path, runs: int) -> dict[str, float]:
     layout = compare(db, StatementFilter(), 1, 2)
     layout.next_rows()
     figures["comparison: one more page, deep in the archive"] = _median(layout.next_rows, runs)
+    figures["columns: catch-up after one edit (in the background)"] = _catch_up_after_an_edit(db, runs)
     db.close()
     return figures
+
+
+def _catch_up_after_an_edit(db, runs: int) -> float:
+    """Seconds the statement columns take to catch up with one edited statement (the edit not counted).
+    The note it edits is read by no figure."""
+    from desktop.domain.entities import Statement
+    from desktop.services.operations import UpdateRecord
+    from desktop.services.statement_columns import columns_for
+
+    times = []
+    for number in range(runs):
+        UpdateRecord(Statement, int(columns_for(db).ids.max()), {"note": f"benchmark edit {number}"}).apply(db)
+        times.append(_median(lambda: columns_for(db), 1))
+    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -51,3 +51,36 @@ def test_a_database_opened_again_is_pruned_and_its_readers_catch_up(seeded_db, m
     with seeded_db.engine.begin() as connection:
         stored = sorted(row[0] for row in connection.execute(text("SELECT id FROM statement")))
     assert sorted(columns_for(seeded_db).ids.tolist()) == stored and len(stored) == 15
+
+
+def _log_size(db) -> int:
+    with db.engine.connect() as connection:
+        return connection.execute(text("SELECT count(*) FROM change_log WHERE tbl != 'pruned'")).scalar()
+
+
+def test_the_log_is_pruned_while_the_file_is_open_and_readers_behind_read_everything(seeded_db, monkeypatch):
+    from desktop.domain.entities import Statement
+    from desktop.services.operations import UpdateRecord
+    from desktop.services.statement_columns import columns_for
+    from desktop.storage.columns import read_columns
+
+    monkeypatch.setattr(change_log, "KEPT", 6)
+    behind = columns_for(seeded_db)
+    with seeded_db.engine.connect() as connection:
+        ids = [row[0] for row in connection.execute(text("SELECT id FROM statement ORDER BY id"))]
+    for number, statement_id in enumerate(ids[:14]):
+        UpdateRecord(Statement, statement_id, {"note": f"edit {number}"}).apply(seeded_db)
+        if number == 12:
+            near = columns_for(seeded_db)
+    assert _log_size(seeded_db) <= 2 * 6, "pruned by the edits themselves, the file still open"
+    with seeded_db.engine.connect() as connection:
+        assert change_log.changes_since(connection, behind.seq) == [("all", 0)], "a reader behind reads everything"
+        assert change_log.changes_since(connection, near.seq) == [("statement", ids[13])], "one still within reads the rest"
+    UpdateRecord(Statement, ids[0], {"said_on": None}).apply(seeded_db)
+    caught_up = columns_for(seeded_db)
+    with seeded_db.engine.connect() as connection:
+        fresh = read_columns(connection)
+    where = caught_up.positions(fresh["id"])
+    assert caught_up.count == len(fresh["id"]) and all(
+        (caught_up.columns[name][where] == values).all() for name, values in fresh.items()
+    )

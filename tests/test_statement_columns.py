@@ -136,16 +136,31 @@ def test_reading_in_chunks_gives_every_statement_as_stored(seeded_db, monkeypatc
     assert NO_DAY in whole["day"] and 0 in whole["own_side"] and 0 in whole["outlet"] and 0 in whole["story"]
 
 
+def test_columns_at_hand_are_current_or_none_and_never_read_on_the_calling_thread(seeded_db, monkeypatch):
+    import desktop.services.statement_columns as module
+
+    assert columns_at_hand(seeded_db) is None, "nothing read yet: the caller reads in the background"
+    read = columns_for(seeded_db)
+    assert columns_at_hand(seeded_db) is read
+    with module._keeper(seeded_db)._lock:  # another thread catching up does not hide current columns
+        assert columns_at_hand(seeded_db, small=100) is read
+    peskov = _id(seeded_db, Speaker, "Dmitry Peskov")
+    CreateRecord(Statement, {"text": "One more.", "speaker_id": peskov}).apply(seeded_db)
+    monkeypatch.setattr(module, "read_columns", None)  # any read on this thread would fail
+    assert columns_at_hand(seeded_db) is None, "a change is caught up by whoever calls columns_for"
+    assert columns_at_hand(seeded_db, small=15) is None, "16 statements are more than small"
+    monkeypatch.undo()
+    caught_up = columns_at_hand(seeded_db, small=16)
+    assert caught_up.count == 17 and columns_at_hand(seeded_db) is caught_up is columns_for(seeded_db)
+
+
 def test_a_large_first_read_is_left_to_whoever_can_wait(seeded_db, monkeypatch):
     import desktop.services.statement_columns as module
 
     monkeypatch.setattr(module, "_QUICK_READ_LIMIT", 10)
-    assert columns_at_hand(seeded_db) is None, "16 statements count as large here"
+    assert columns_at_hand(seeded_db, small=100) is None, "16 statements count as large for a whole read here"
     read = columns_for(seeded_db)
-    assert columns_at_hand(seeded_db) is read
-    peskov = _id(seeded_db, Speaker, "Dmitry Peskov")
-    CreateRecord(Statement, {"text": "One more.", "speaker_id": peskov}).apply(seeded_db)
-    assert len(columns_at_hand(seeded_db)) == 17, "a few changed rows are caught up at once"
+    assert columns_at_hand(seeded_db, small=100) is read
 
 
 def test_columns_once_made_never_change(seeded_db):
@@ -157,7 +172,7 @@ def test_columns_once_made_never_change(seeded_db):
     )
     after = columns_for(seeded_db)
     assert np.array_equal(before.ids, ids) and np.array_equal(before.side, sides)
-    assert len(after) == len(before) - 1 and not np.array_equal(after.side, sides[1:])
+    assert after.count == before.count - 1 and not np.array_equal(after.side[after.ids > 0], sides[1:])
 
 
 def test_newest_first_order_puts_undated_statements_last(seeded_db):

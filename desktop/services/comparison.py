@@ -306,7 +306,7 @@ def compare(
         lanes=lanes,
         lookup=columns_lookup(columns, lambda where: keep[where]),
         newest_first=newest_first,
-        by_id=rank[np.flatnonzero(keep)],
+        by_id=rank[columns.id_order(keep)],
         placed_by_document=inherited,
     )
 

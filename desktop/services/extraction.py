@@ -433,7 +433,8 @@ def _candidates(db: Database, text: str, side_id: int | None, said_on: date | No
         keep &= (columns.day == NO_DAY) | (columns.day <= last_day)
     where = columns.positions(np.fromiter(left_out, dtype=np.int64, count=len(left_out)))
     keep[where[where >= 0]] = False
-    id_range = int(columns.ids[-1] - columns.ids[0] + 1)
+    held = columns.ids[columns.live]  # the changed rows lie past the others, out of id order
+    id_range = int(held.max() - held.min() + 1) if len(held) else 1
     found, weights = [], []
     with db.reading() as session:
         for forms in _looked_up_words(text):
@@ -444,7 +445,7 @@ def _candidates(db: Database, text: str, side_id: int | None, said_on: date | No
             where = columns.positions(ids)
             where = where[where >= 0]
             found.append(columns.ids[where[keep[where]]])
-            weights.append(np.full(len(found[-1]), math.log(1 + len(columns) / holding)))
+            weights.append(np.full(len(found[-1]), math.log(1 + columns.count / holding)))
     ids, slots = np.unique(np.concatenate(found or [columns.ids[:0]]), return_inverse=True)
     worth = np.bincount(slots, np.concatenate(weights or [np.zeros(0)]))
     chosen = ids[np.lexsort((-ids, -worth))[:_ALIKE_CANDIDATES]]

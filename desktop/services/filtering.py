@@ -272,7 +272,7 @@ def mask(
 ) -> np.ndarray:
     """Which statements the filter keeps, over the columns; the fields named in `ignore` (and the dates
     unless `with_dates`) are left out."""
-    keep = np.ones(len(columns), dtype=bool)
+    keep = columns.live
     if chosen.story_id is not None and "story_id" not in ignore:
         keep &= columns.story == chosen.story_id
     if chosen.side_id is not None and "side_id" not in ignore:

@@ -28,7 +28,7 @@ def newest_statements(db: Database, words: str, limit: int) -> list[int]:
     if words.strip():
         return newest_matches(db, words, limit=limit)
     columns = columns_for(db)
-    return columns.ids[columns.date_order(np.ones(len(columns), dtype=bool), newest_first=True, limit=limit)].tolist()
+    return columns.ids[columns.date_order(columns.live, newest_first=True, limit=limit)].tolist()
 
 
 def link_targets(db: Database, words: str, source_id: int, limit: int) -> list[int]:

@@ -7,13 +7,15 @@ this window, another process or an import are all seen. For a large SQLite file 
 columns are also kept in the user's cache folder, with the change-log position they
 match, so the next opening reads a few megabytes and catches up from the log.
 
-Each catch-up makes a new `StatementColumns`; one is never changed once made, so a
+Each catch-up makes a new `StatementColumns`, sharing the arrays of the last whole read
+and laying the few rows changed since over them; one is never changed once made, so a
 thread can filter over it while another brings the columns up to date.
 """
 
 import hashlib
 import os
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +29,8 @@ from desktop.storage.database import Database
 
 _PARTIAL_LIMIT = 20_000
 _CACHE_FROM = 50_000
-_QUICK_READ_LIMIT = 100_000
+_QUICK_READ_LIMIT = 100_000  # statements read whole by `columns_at_hand` at most
+_FOLD_FROM = 4_096  # positions changed since the base was read before they are folded into a new one
 _CACHE_FORMAT = 2  # one more whenever FIELDS change: a cache of another format is read afresh (2 added "story")
 
 
@@ -46,61 +49,177 @@ def _cache_file(db: Database) -> Path | None:
     return cache_dir() / f"columns-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.npz"
 
 
-class StatementColumns:
-    """Compact columns of all statements at one change-log position, sorted by id."""
+class _Base:
+    """Columns of all statements at one position, sorted by id, with their date order: shared by the snapshots
+    made from it until the changes since are folded into a new one."""
 
-    def __init__(
-        self, seq: int, columns: dict[str, np.ndarray], speaker_sides: np.ndarray, order: np.ndarray | None = None
-    ):
-        self.seq = seq
+    def __init__(self, columns: dict[str, np.ndarray]):
         self.columns = columns
-        self.speaker_sides = speaker_sides
-        own, speaker = columns["own_side"], columns["speaker"]
-        # Each statement's own side, else its speaker's (0 for none).
-        self.side = np.where(own > 0, own, speaker_sides[np.clip(speaker, 0, len(speaker_sides) - 1)])
-        if order is None:
-            # The ids are sorted, so a stable sort by day leaves ties in id order; undated sort last.
-            days = np.where(self.day == NO_DAY, np.iinfo(np.int32).max, self.day)
-            order = np.argsort(days, kind="stable")
-        self._order = order
-        self._undated = int(np.count_nonzero(self.day == NO_DAY))
+        self.day = columns["day"]
+        keys = _date_keys(columns["id"], self.day)
+        self.order = np.argsort(keys, kind="stable")
+        self.sorted_keys = keys[self.order]
+        self.undated = int(np.count_nonzero(self.day == NO_DAY))
+        self._side: tuple[np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
-        return len(self.columns["id"])
+        return len(self.day)
+
+    def side(self, speaker_sides: np.ndarray) -> np.ndarray:
+        """Each statement's own side, else its speaker's (0 for none); kept for the last speakers' sides asked."""
+        known = self._side
+        if known is not None and known[0] is speaker_sides:
+            return known[1]
+        side = _sides(self.columns, speaker_sides)
+        self._side = (speaker_sides, side)
+        return side
+
+
+def _sides(columns: dict[str, np.ndarray], speaker_sides: np.ndarray) -> np.ndarray:
+    own, speaker = columns["own_side"], columns["speaker"]
+    return np.where(own > 0, own, speaker_sides[np.clip(speaker, 0, len(speaker_sides) - 1)])
+
+
+def _date_keys(ids: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """One number per statement that rises with its day, then its id; undated last."""
+    return np.where(days == NO_DAY, np.iinfo(np.int32).max, days).astype(np.int64) * (1 << 32) + ids
+
+
+_GONE = -1  # what a statement's id, side, speaker, outlet and story read at a position it no longer holds
+
+
+class StatementColumns:
+    """Compact columns of all statements at one change-log position.
+
+    The positions are those of a base read sorted by id, then those of the statements
+    added or changed since (an overlay, sorted by id). A position whose statement was
+    changed or deleted since the base was read holds no statement: its id, side, speaker,
+    outlet and story read -1, its day NO_DAY, and `mask` never keeps it. So a catch-up
+    costs in proportion to the rows changed, and every position a snapshot hands out stays
+    valid. `len` counts positions; `count` the statements.
+    """
+
+    def __init__(
+        self,
+        seq: int,
+        base: _Base,
+        speaker_sides: np.ndarray,
+        gone: np.ndarray | None = None,
+        overlay: dict[str, np.ndarray] | None = None,
+    ):
+        self.seq = seq
+        self.speaker_sides = speaker_sides
+        self._base = base
+        self._gone = np.zeros(0, dtype=np.int64) if gone is None else gone
+        self._overlay = {name: values[:0] for name, values in base.columns.items()} if overlay is None else overlay
+        self._fields: dict[str, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self._base) + len(self._overlay["id"])
+
+    @property
+    def count(self) -> int:
+        """How many statements the columns hold."""
+        return len(self) - len(self._gone)
+
+    @property
+    def changed(self) -> int:
+        """How many positions the changes since the base was read took or emptied."""
+        return len(self._gone) + len(self._overlay["id"])
+
+    def _field(self, name: str) -> np.ndarray:
+        known = self._fields.get(name)
+        if known is not None:
+            return known
+        if name == "side":
+            base, added = self._base.side(self.speaker_sides), _sides(self._overlay, self.speaker_sides)
+        else:
+            base, added = self._base.columns[name], self._overlay[name]
+        if not self.changed:
+            values = base
+        else:
+            values = np.concatenate([base, added])
+            values[self._gone] = NO_DAY if name == "day" else _GONE
+        self._fields[name] = values
+        return values
+
+    @property
+    def columns(self) -> Mapping[str, np.ndarray]:
+        """Each field (FIELDS) at every position."""
+        return _Fields(self)
 
     @property
     def ids(self) -> np.ndarray:
-        return self.columns["id"]
+        return self._field("id")
 
     @property
     def day(self) -> np.ndarray:
-        return self.columns["day"]
+        return self._field("day")
+
+    @property
+    def side(self) -> np.ndarray:
+        """Each statement's own side, else its speaker's (0 for none)."""
+        return self._field("side")
 
     @property
     def speaker(self) -> np.ndarray:
-        return self.columns["speaker"]
+        return self._field("speaker")
 
     @property
     def outlet(self) -> np.ndarray:
-        return self.columns["outlet"]
+        return self._field("outlet")
 
     @property
     def story(self) -> np.ndarray:
         """Each statement's story id, 0 for none."""
-        return self.columns["story"]
+        return self._field("story")
 
-    def caught_up(self, seq: int, speaker_sides: np.ndarray | None = None) -> "StatementColumns":
-        """The same statements at a later change-log position, with the speakers' sides given anew if they changed."""
-        sides = self.speaker_sides if speaker_sides is None else speaker_sides
-        return StatementColumns(seq, self.columns, sides, self._order)
+    @property
+    def live(self) -> np.ndarray:
+        """Which positions hold a statement (a changed or deleted one leaves its old position empty)."""
+        keep = np.ones(len(self), dtype=bool)
+        keep[self._gone] = False
+        return keep
 
     def positions(self, ids: np.ndarray) -> np.ndarray:
         """Where each id sits in the columns, -1 for an id not among them."""
         ids = np.asarray(ids, dtype=np.int64)
-        if not len(self):
-            return np.full(len(ids), -1, dtype=np.int64)
-        where = np.minimum(np.searchsorted(self.ids, ids), len(self) - 1)
-        return np.where(self.ids[where] == ids, where, -1)
+        found = _where_sorted(self._base.columns["id"], ids)
+        if len(self._gone):
+            found[np.isin(found, self._gone)] = -1
+        added = _where_sorted(self._overlay["id"], ids)
+        return np.where(added >= 0, added + len(self._base), found)
+
+    def with_changes(self, seq: int, connection: Connection, statements: list[int], speakers_changed: bool):
+        """The columns at a later position, where these statements may have been added, changed or deleted."""
+        sides = read_speaker_sides(connection) if speakers_changed else self.speaker_sides
+        if not statements:
+            return StatementColumns(seq, self._base, sides, self._gone, self._overlay)
+        touched = np.asarray(statements, dtype=np.int64)
+        in_base = _where_sorted(self._base.columns["id"], touched)
+        gone = np.union1d(self._gone, in_base[in_base >= 0])
+        fresh = read_columns(connection, statements)
+        kept = ~np.isin(self._overlay["id"], touched)
+        overlay = {name: np.concatenate([values[kept], fresh[name]]) for name, values in self._overlay.items()}
+        by_id = np.argsort(overlay["id"], kind="stable")
+        return StatementColumns(seq, self._base, sides, gone, {name: values[by_id] for name, values in overlay.items()})
+
+    def folded(self) -> "StatementColumns":
+        """The same statements over a new base, sorted by id, with no overlay."""
+        live = np.ones(len(self), dtype=bool)
+        live[self._gone] = False
+        columns = {name: self._field(name)[live] for name in FIELDS}
+        by_id = np.argsort(columns["id"], kind="stable")
+        return StatementColumns(self.seq, _Base({name: values[by_id] for name, values in columns.items()}), self.speaker_sides)
+
+    def id_order(self, keep: np.ndarray) -> np.ndarray:
+        """Positions of the kept statements by id."""
+        size = len(self._base)
+        found, added = np.flatnonzero(keep[:size]), np.flatnonzero(keep[size:])
+        if not len(added):
+            return found
+        places = np.searchsorted(self._base.columns["id"][found], self._overlay["id"][added])
+        return np.insert(found, places, added + size)
 
     def date_order(self, keep: np.ndarray, *, newest_first: bool = False, limit: int | None = None) -> np.ndarray:
         """Positions of the kept statements in date order, ties by id the same way, undated last either way.
@@ -108,28 +227,65 @@ class StatementColumns:
         With a limit only the first ones are looked for, so a page costs little however
         many statements the filter keeps.
         """
+        base = self._base
+        size = len(base)
+        dated = size - base.undated
         if newest_first:
-            backwards = self._order[::-1]  # the undated, sorted last, come first here
-            runs = (backwards[self._undated :], backwards[: self._undated])
+            backwards = base.order[::-1]  # the undated, sorted last, come first here
+            runs = (backwards[base.undated :], backwards[: base.undated])
         else:
-            runs = (self._order,)
-        found, count = [], 0
+            runs = (base.order,)
+        added = np.flatnonzero(keep[size:])
+        found, walked, count = [], [], 0
         for run in runs:
-            start, size = 0, len(run) if limit is None else max(4 * limit, 4096)
+            start, step = 0, len(run) if limit is None else max(4 * limit, 4096)
             while start < len(run) and (limit is None or count < limit):
-                block = run[start : start + size]
-                found.append(block[keep[block]])
-                count, start, size = count + len(found[-1]), start + len(block), 2 * size
-        positions = found[0] if len(found) == 1 else np.concatenate(found or [self._order[:0]])
+                block = run[start : start + step]
+                kept = keep[block]
+                found.append(block[kept])
+                if len(added):
+                    walked.append(np.flatnonzero(kept) + (start if run is runs[0] else start + len(runs[0])))
+                count, start, step = count + len(found[-1]), start + len(block), 2 * step
+        positions = found[0] if len(found) == 1 else np.concatenate(found or [base.order[:0]])
+        if len(added):
+            # The statements added or changed since the base go in among its kept ones by their
+            # place in the base's date order (a statement has a key that no other has).
+            keys = _date_keys(self._overlay["id"][added], self._overlay["day"][added])
+            before = np.searchsorted(base.sorted_keys, keys)  # base statements before each, oldest first
+            if newest_first:  # the dated from the newest, then the undated from the highest id
+                undated = self._overlay["day"][added] == NO_DAY
+                before = np.where(undated, dated + size - before, dated - before)
+            by_place = np.lexsort((-keys if newest_first else keys, before))
+            added, before = added[by_place], before[by_place]
+            places = np.concatenate(walked) if walked else before[:0]
+            positions = np.insert(positions, np.searchsorted(places, before), added + size)
         return positions if limit is None else positions[:limit]
 
 
-def _merged(columns: dict[str, np.ndarray], changed: list[int], fresh: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The columns with the changed statements replaced by their fresh rows (a deleted one has none)."""
-    keep = ~np.isin(columns["id"], np.asarray(changed, dtype=np.int64))
-    merged = {name: np.concatenate([columns[name][keep], fresh[name]]) for name in FIELDS}
-    order = np.argsort(merged["id"], kind="stable")
-    return {name: merged[name][order] for name in FIELDS}
+class _Fields(Mapping):
+    """The columns' fields by name, each worked out when first asked for."""
+
+    def __init__(self, columns: StatementColumns):
+        self._columns = columns
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in FIELDS:
+            raise KeyError(name)
+        return self._columns._field(name)
+
+    def __iter__(self):
+        return iter(FIELDS)
+
+    def __len__(self) -> int:
+        return len(FIELDS)
+
+
+def _where_sorted(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Where each id sits in the sorted values, -1 where it does not."""
+    if not len(values):
+        return np.full(len(ids), -1, dtype=np.int64)
+    where = np.minimum(np.searchsorted(values, ids), len(values) - 1)
+    return np.where(values[where] == ids, where, -1)
 
 
 class _Keeper:
@@ -137,45 +293,44 @@ class _Keeper:
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._current: StatementColumns | None = None
+        self.current: StatementColumns | None = None
 
-    def sync(self, db: Database, *, quick: bool = False) -> StatementColumns | None:
-        """The columns as of the newest change; with quick, None rather than wait or read a large table whole."""
-        if not self._lock.acquire(blocking=not quick):
+    def sync(self, db: Database, *, small: int | None = None) -> StatementColumns | None:
+        """The columns as of the newest change. With `small`, only if that is quick: None rather than wait for
+        another thread, or read more than `small` statements (`_QUICK_READ_LIMIT` read whole)."""
+        if not self._lock.acquire(blocking=small is None):
             return None
         try:
             with db.engine.connect() as connection:
-                fresh = self._catch_up(db, connection, quick)
+                return self._catch_up(db, connection, small)
         finally:
             self._lock.release()
-        return fresh
 
-    def _catch_up(self, db: Database, connection: Connection, quick: bool) -> StatementColumns | None:
+    def _catch_up(self, db: Database, connection: Connection, small: int | None) -> StatementColumns | None:
         newest = change_log.latest(connection)
-        current = self._current
+        current = self.current
         if current is not None and current.seq == newest:
             return current
+        if small is not None and (current.count if current is not None else statement_span(connection)) > small:
+            return None
         cache = _cache_file(db)
         if current is None:
-            current = self._current = _load_cache(cache, newest, connection)
+            current = self.current = _load_cache(cache, newest, connection)
             if current is not None and current.seq == newest:
                 return current
         entries = change_log.changes_since(connection, current.seq) if current is not None else None
         statements = sorted({row_id for table, row_id in entries or [] if table == "statement"})
-        full = entries is None or any(t == "all" for t, _ in entries) or len(statements) > _PARTIAL_LIMIT
-        if full and quick and statement_span(connection) > _QUICK_READ_LIMIT:
-            return None
-        if full:
-            fresh = StatementColumns(newest, read_columns(connection), read_speaker_sides(connection))
+        if entries is None or any(t == "all" for t, _ in entries) or len(statements) > _PARTIAL_LIMIT:
+            if small is not None and statement_span(connection) > min(small, _QUICK_READ_LIMIT):
+                return None
+            fresh = StatementColumns(newest, _Base(read_columns(connection)), read_speaker_sides(connection))
             _save_cache(cache, fresh)
-        elif statements:
-            merged = _merged(current.columns, statements, read_columns(connection, statements))
-            fresh = StatementColumns(newest, merged, read_speaker_sides(connection))
-        elif any(t == "speaker" for t, _ in entries):
-            fresh = current.caught_up(newest, read_speaker_sides(connection))
         else:
-            fresh = current.caught_up(newest)  # only sides, outlets or links changed: no column moves
-        self._current = fresh
+            fresh = current.with_changes(newest, connection, statements, any(t == "speaker" for t, _ in entries))
+            if fresh.changed > _FOLD_FROM:
+                fresh = fresh.folded()
+                _save_cache(cache, fresh)
+        self.current = fresh
         return fresh
 
 
@@ -191,7 +346,7 @@ def _load_cache(path: Path | None, newest: int, connection: Connection) -> State
             columns = {name: saved[name] for name in FIELDS}
     except (OSError, ValueError, KeyError):
         return None
-    return StatementColumns(seq, columns, read_speaker_sides(connection)) if seq <= newest else None
+    return StatementColumns(seq, _Base(columns), read_speaker_sides(connection)) if seq <= newest else None
 
 
 def _save_cache(path: Path | None, columns: StatementColumns) -> None:
@@ -200,7 +355,7 @@ def _save_cache(path: Path | None, columns: StatementColumns) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial.npz")
-        np.savez(partial, format=np.int64(_CACHE_FORMAT), seq=np.int64(columns.seq), **columns.columns)
+        np.savez(partial, format=np.int64(_CACHE_FORMAT), seq=np.int64(columns.seq), **{name: columns.columns[name] for name in FIELDS})
         os.replace(partial, path)
     except OSError:
         return
@@ -211,14 +366,21 @@ def _keeper(db: Database) -> _Keeper:
 
 
 def columns_for(db: Database) -> StatementColumns:
-    """The columns of this database, brought up to date (reading the whole table when need be)."""
+    """The columns of this database, brought up to date (reading the whole table when need be): call it off
+    the GUI thread."""
     return _keeper(db).sync(db)
 
 
-def columns_at_hand(db: Database) -> StatementColumns | None:
-    """The columns brought up to date when that is quick, else None.
+def columns_at_hand(db: Database, small: int = 0) -> StatementColumns | None:
+    """The columns if they are up to date, else None: the caller calls `columns_for` off its GUI thread.
 
-    None means a large table must be read whole, or another thread is bringing the
-    columns up to date right now: a window then calls `columns_for` off its GUI thread.
+    Only the newest change's number is read, unless the database holds at most `small`
+    statements: then they are brought up to date here, if no other thread is doing it.
     """
-    return _keeper(db).sync(db, quick=True)
+    keeper = _keeper(db)
+    current = keeper.current
+    if current is not None:
+        with db.engine.connect() as connection:
+            if change_log.latest(connection) == current.seq:
+                return current
+    return keeper.sync(db, small=small) if small else None

@@ -124,10 +124,12 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed as one transaction, or rolled back on error.
 
-        On SQLite it holds the write lock from its start: raises DatabaseBusy if that never comes."""
+        On SQLite it holds the write lock from its start: raises DatabaseBusy if that never comes.
+        The change log is pruned as it goes (`change_log.prune`), so it stays small while a file is open."""
         with Session(self._writer, expire_on_commit=False) as session:
             with session.begin():
                 yield session
+                change_log.prune(session.connection())
 
     def writing_connection(self) -> Connection:
         """A connection for a transaction that writes, begun by the caller (`transaction` otherwise)."""

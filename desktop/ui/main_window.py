@@ -235,20 +235,20 @@ class MainWindow(QMainWindow):
         Done at once when the columns are at hand, they are not many and no search is shown
         newest first; otherwise every view still stale is worked out in the background (a
         newer refresh supersedes it), the comparison showing its first page meanwhile, except
-        after a change to the data with the columns at hand: the view the editor was working
-        in then stays as it was until the new one replaces it, the selection kept.
+        after a change to the data: the view the editor was working in then stays as it was
+        until the new one replaces it, the selection kept.
         """
         self._stale.update(views)
         db, state, stale = self.db, self.state, frozenset(self._stale)
         chosen, sides, others, bucket = state.filter, state.compared, state.others, self.chart.bucket()
         searching = bool(chosen.text.strip())
         self.navigator.describe_filter(catalog.describe_filter(db, chosen))
-        columns = columns_at_hand(db)
+        columns = columns_at_hand(db, small=_AT_ONCE)
         if not (searching and "comparison" in stale) and columns is not None and len(columns) <= _AT_ONCE:
             self.background.cancel()
             self._show(work_out(db, stale, chosen, sides, others, bucket))
             return
-        if "comparison" in views and not (data_changed and columns is not None):
+        if "comparison" in views and not data_changed:
             self._show_comparison(
                 first_page(db, chosen, *sides, others=others, newest_first=searching, size=_FIRST_ROWS)
             )
