@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from desktop.domain.entities import Link, Outlet, Side, Speaker, Statement
 from desktop.services import catalog
-from desktop.services.operations import Change, CreateRecord, Operation
+from desktop.services.changes import Change
+from desktop.services.operations import CreateRecord, Operation
 from desktop.ui import editing
 from desktop.ui.comparison_model import CardRole, GroupRole
 from desktop.ui.navigator import KindRole
@@ -325,7 +326,7 @@ def test_a_slow_step_runs_off_the_gui_thread_behind_a_busy_dialog(qtbot, window)
             self.threads.append(threading.current_thread())
             assert painted.wait(2), "the GUI thread goes on handling events and shows the busy dialog soon"
             painted.clear()
-            return Change(frozenset({"statement"}), ())
+            return Change.edited("statement", [1], ["note"])
 
         apply = revert = _step
 

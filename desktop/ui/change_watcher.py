@@ -4,6 +4,9 @@ import threading
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from desktop.services.changes import logged_change
 from desktop.storage.database import Database
 from desktop.storage.notifications import ChangeListener, newest_change
 
@@ -12,15 +15,17 @@ DEBOUNCE_MS = 150
 
 
 class ChangeWatcher(QObject):
-    """Emits `changed_elsewhere` when the change log moves past what this window has shown.
+    """Emits `changed_elsewhere` with what changed (a `Change`) when the change log moves past what this
+    window has shown.
 
     A thread waits on a ChangeListener (NOTIFY on PostgreSQL, a poll every half second
-    on SQLite); wake-ups are gathered for DEBOUNCE_MS, then the change log's newest entry
-    is compared on the GUI thread with the last one seen. `mark_seen` moves that mark up
+    on SQLite); wake-ups are gathered for DEBOUNCE_MS, then the change log's entries after the
+    last one seen are read on the GUI thread (the rows they name looked up; a large change counts
+    as touching everything). `mark_seen` moves that mark up
     when this window refreshes after its own change, so its own edits do not count.
     """
 
-    changed_elsewhere = Signal()
+    changed_elsewhere = Signal(object)
     _woken = Signal()
 
     def __init__(self, db: Database, parent: QObject | None = None):
@@ -54,8 +59,12 @@ class ChangeWatcher(QObject):
     def _check(self) -> None:
         newest = newest_change(self._db.engine)
         if newest is not None and newest > self._seen:
-            self._seen = newest
-            self.changed_elsewhere.emit()
+            try:
+                change, newest = logged_change(self._db, self._seen)
+            except SQLAlchemyError:
+                return  # the database cannot be reached now: the next wake-up reads these entries again
+            self._seen = max(self._seen, newest)
+            self.changed_elsewhere.emit(change)
 
     def mark_seen(self) -> None:
         """Count everything logged so far as shown (call before refreshing the views)."""

@@ -16,7 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.services.conflicts import describe_conflict
 from desktop.services.errors import ConflictError, ParallaxError
-from desktop.services.operations import Change, Operation
+from desktop.services.changes import Change
+from desktop.services.operations import Operation
 from desktop.storage.database import Database, DatabaseBusy
 from desktop.ui.busy import run_busy
 from desktop.ui.dialogs import ConflictDialog
@@ -77,7 +78,7 @@ class OperationRunner(QObject):
                 change = self._step(operation, step)
             except ConflictError as conflict:
                 if not self.resolve_conflict(conflict):
-                    self.changed.emit(Change(frozenset({conflict.table}), (conflict.row_id,)))
+                    self.changed.emit(Change.edited(conflict.table, [conflict.row_id], None))  # theirs: fields not known
                     return _Outcome.THEIRS, None
                 operation.rebase(conflict)
                 continue
