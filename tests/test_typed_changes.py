@@ -8,7 +8,8 @@ from sqlalchemy import select
 from desktop.domain.entities import Link, Speaker, Statement, Story
 from desktop.domain.filters import StatementFilter
 from desktop.services import catalog
-from desktop.services.changes import ALL_VIEWS, Change, logged_change, views_concerned
+from desktop.services.cards import statement_cards
+from desktop.services.changes import ALL_VIEWS, Change, logged_change, views_concerned, with_fields_found
 from desktop.services.operations import CreateRecord, DeleteRecord, UpdateRecord
 from desktop.services.stories import DeleteStory
 from desktop.storage import change_log
@@ -64,6 +65,19 @@ def test_a_speakers_rename_touches_the_cards_by_that_speaker():
     change = Change.edited("speaker", [2], ["name"]) | Change.edited("statement", [5], ["note"])
     assert change.cards_touched() == ({5}, {2}, set(), set())
     assert Change(everything=True).cards_touched() is None
+
+
+def test_the_fields_another_editor_edited_are_found_from_the_cards_before_and_after(seeded_db):
+    before = statement_cards(seeded_db, [1, 2])
+    other = Database(seeded_db.url)
+    try:
+        UpdateRecord(Statement, 1, {"note": "theirs", "said_on": date(2020, 2, 2)}).apply(other)
+        UpdateRecord(Statement, 2, {"rating_value": 2.0}).apply(other)
+    finally:
+        other.close()
+    unknown = Change.edited("statement", [1, 2, 3], None)
+    found = with_fields_found(unknown, before, statement_cards(seeded_db, [1, 2]))
+    assert found.of("statement").edited == {1: {"note", "said_on"}, 2: {"rating_value"}, 3: None}, "no card of 3 at hand"
 
 
 def test_another_editors_work_is_read_from_the_change_log_as_added_edited_and_removed(seeded_db):

@@ -170,6 +170,21 @@ def test_a_new_date_moves_the_card_and_keeps_the_top_statement_where_it_was(qtbo
     qtmodeltester.check(model)
 
 
+def test_another_editors_new_date_moves_the_card_they_dated(qtbot, scrolled):
+    window, table = scrolled, scrolled.comparison.table
+    model = table.comparison_model()
+    top = table.place()
+    shown = model.index_of(top[0])
+    moving = model.statement_id(shown.siblingAtRow(shown.row() + 2))  # in view, its card at hand
+    signals = _Signals(model)
+    _other_editor(window.db, lambda other: UpdateRecord(Statement, moving, {"said_on": date(2029, 1, 1)}).apply(other))
+    qtbot.waitUntil(lambda: "another editor" in window.statusBar().currentMessage(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.view_is_complete)
+    assert model.index_of(moving).row() < model.index_of(top[0]).row(), "it moved above the view"
+    assert signals.resets == 0 and signals.removed and signals.inserted
+    assert table.place() == top
+
+
 def test_a_remote_statement_added_and_one_deleted_are_rows_inserted_and_removed(qtbot, scrolled):
     window, table = scrolled, scrolled.comparison.table
     model = table.comparison_model()

@@ -6,6 +6,7 @@ was added, any other was edited in fields unknown. Each view asks the change wha
 (`views_concerned`, `Change.cards_touched`), so an edited note redraws one card and nothing else.
 """
 
+import dataclasses
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -123,6 +124,30 @@ class Change:
             set(statements.edited) | set(statements.removed),
             *(set(self.of(kind).edited) for kind in ("speaker", "outlet", "side")),
         )
+
+
+# The statement field behind each attribute of a card that differs from the field's name.
+_CARD_FIELDS = {"span": "span_start", "rating": "rating_value"}
+_NOT_FIELDS = frozenset({"id", "speaker_name", "speaker_role", "side_name", "side_colour", "outlet_name"})
+
+
+def with_fields_found(change: Change, before: Mapping[int, object], after: Mapping[int, object]) -> Change:
+    """The change, the statements edited in fields not known (elsewhere) given the fields in which their
+    cards `before` and `after` differ (a card shows every field that places, counts or filters a statement)."""
+    statements = change.of("statement")
+    found = {
+        statement_id: frozenset(
+            _CARD_FIELDS.get(shown.name, shown.name) for shown in dataclasses.fields(after[statement_id])
+            if shown.name not in _NOT_FIELDS
+            and getattr(before[statement_id], shown.name) != getattr(after[statement_id], shown.name)
+        )
+        for statement_id, fields in statements.edited.items()
+        if fields is None and statement_id in before and statement_id in after
+    }
+    if not found:
+        return change
+    edited = {**statements.edited, **found}
+    return Change({**change.rows, "statement": RowChanges(statements.added, edited, statements.removed)}, change.notice)
 
 
 def _filtered_fields(chosen: StatementFilter) -> frozenset[str]:

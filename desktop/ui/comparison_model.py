@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop.domain.pairing import ECHO_OF_ANSWER, ECHO_OF_CLAIM, Cell, ComparisonRow
 from desktop.domain.values import LinkType
 from desktop.services.cards import StatementCard
-from desktop.services.changes import Change
+from desktop.services.changes import Change, with_fields_found
 from desktop.services.comparison import ComparisonLayout
 from desktop.ui.plain_text import tooltip_text
 
@@ -135,9 +135,10 @@ class ComparisonModel(QAbstractTableModel):
             self.spans_changed.emit(0)
             self.replacing.emit(False)
 
-    def refresh_cards(self, change: Change) -> None:
+    def refresh_cards(self, change: Change) -> Change:
         """Read again, in place, the cards showing something the change edited or removed: a statement,
-        its speaker's or outlet's name, its side's name or colour."""
+        its speaker's or outlet's name, its side's name or colour. Returns the change with the fields
+        found that another editor edited in the statements whose cards were at hand (`with_fields_found`)."""
         touched = change.cards_touched()
         if touched is None:
             stale = set(self._cards)
@@ -148,10 +149,15 @@ class ComparisonModel(QAbstractTableModel):
                 if statement_id in statements or card.speaker_id in speakers or card.outlet_id in outlets
                 or card.side_id in sides
             }
+        unknown = [i for i, fields in change.of("statement").edited.items() if fields is None and i in self._cards]
+        before = {statement_id: self._cards[statement_id] for statement_id in unknown}
         for statement_id in stale:
             del self._cards[statement_id]
+        after = self._fetch_cards(unknown) if unknown else {}
+        self._cards.update(after)
         for index in self.indexes_of(stale) if stale else ():
             self.dataChanged.emit(index, index)
+        return with_fields_found(change, before, after)
 
     def _index_rows(self, first: int) -> None:
         if first == 0:

@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         if "story" in change.tables and story not in (None, NO_STORY) and catalog.get(self.db, Story, story) is None:
             with QSignalBlocker(self.state):  # the chosen story was deleted: all stories are shown
                 self.state.update_filter(story_id=None)
-        self.comparison_model.refresh_cards(change)  # in place: what the change edited, nothing else
+        change = self.comparison_model.refresh_cards(change)  # in place: what the change edited, nothing else
         views = views_concerned(change, self.state.filter)
         if views:
             self._refresh(*views, data_changed=True)
