@@ -34,6 +34,14 @@ _TAIL_SEARCH = 2048  # rows of a new layout searched back for the old last row (
 CardSource = Callable[[list[int]], dict[int, StatementCard]]
 
 
+def _last_place(rows: list[ComparisonRow], row: ComparisonRow, first: int) -> int:
+    """Where the last row showing the same cells as `row` is, from `first` on, among the last rows; -1 if none."""
+    for number in range(len(rows) - 1, max(first, len(rows) - _TAIL_SEARCH) - 1, -1):
+        if rows[number].cells == row.cells:
+            return number
+    return -1
+
+
 def _where(claim_column: int, column: int) -> str:
     if claim_column == column:
         return "above"
@@ -90,7 +98,8 @@ class ComparisonModel(QAbstractTableModel):
 
     def _replace_rows(self, layout: ComparisonLayout) -> None:
         """Take a new layout of the same comparison: as many rows are laid out as were, the common first
-        and last rows kept, those between removed and the new ones inserted."""
+        and last rows kept, those between removed and the new ones inserted; old rows past the new ones'
+        end are removed (a later fetchMore lays them out again)."""
         old = list(self._rows)
         new = layout.next_rows()
         while len(new) < len(old) and layout.has_more():
@@ -100,22 +109,28 @@ class ComparisonModel(QAbstractTableModel):
         head = 0
         while head < min(len(old), len(new)) and old[head].cells == new[head].cells:
             head += 1
-        # The old last row's place in the new rows (they may run further): the rows after it are added at the end.
-        end = len(new)
-        if head < len(old):
-            for j in range(len(new) - 1, max(head, len(new) - _TAIL_SEARCH) - 1, -1):
-                if new[j].cells == old[-1].cells:
-                    end = j + 1
-                    break
+        # Line the ends up: the old last row among the new rows (they may run further: the rows after it
+        # are added at the end), or else the new last row among the old (the old rows after it go).
+        end, cut = len(new), len(old)
+        if head < len(old) and new:
+            found = _last_place(new, old[-1], head)
+            if found >= 0:
+                end = found + 1
+            elif (found := _last_place(old, new[-1], head)) >= 0:
+                cut = found + 1
         tail = 0
-        while head + tail < min(len(old), end) and old[-1 - tail].cells == new[end - 1 - tail].cells:
+        while head + tail < min(cut, end) and old[cut - 1 - tail].cells == new[end - 1 - tail].cells:
             tail += 1
-        changed = head < len(old) - tail or head < end - tail or end < len(new)
+        changed = cut < len(old) or head < cut - tail or head < end - tail or end < len(new)
         if changed:
             self.replacing.emit(True)
-        if head < len(old) - tail:
-            self.beginRemoveRows(QModelIndex(), head, len(old) - tail - 1)
-            del self._rows[head : len(old) - tail]
+        if cut < len(old):
+            self.beginRemoveRows(QModelIndex(), cut, len(old) - 1)
+            del self._rows[cut:]
+            self.endRemoveRows()
+        if head < cut - tail:
+            self.beginRemoveRows(QModelIndex(), head, cut - tail - 1)
+            del self._rows[head : cut - tail]
             self.endRemoveRows()
         if head < end - tail:
             self.beginInsertRows(QModelIndex(), head, end - tail - 1)
