@@ -61,6 +61,15 @@ def test_what_each_change_asks_of_the_views():
     assert views_concerned(Change(everything=True), EVERYTHING) == ALL_VIEWS
 
 
+def test_a_change_without_the_rows_another_names():
+    logged = Change.edited("statement", [1, 2], None) | Change.added("link", {7}) | Change.removed("statement", {3})
+    mine = Change.edited("statement", [1], ["note"]) | Change.added("link", {7})
+    left = logged.without(mine)
+    assert left.of("statement").edited == {2: None} and set(left.of("statement").removed) == {3}
+    assert left.tables == {"statement"}
+    assert Change(everything=True).without(mine).everything
+
+
 def test_a_speakers_rename_touches_the_cards_by_that_speaker():
     change = Change.edited("speaker", [2], ["name"]) | Change.edited("statement", [5], ["note"])
     assert change.cards_touched() == ({5}, {2}, set(), set())

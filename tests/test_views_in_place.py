@@ -104,6 +104,18 @@ def test_a_remote_and_a_local_note_keep_the_scroll_and_the_selection_without_a_r
     qtmodeltester.check(model)
 
 
+def test_another_editors_note_logged_just_before_a_local_edit_is_shown_with_it(qtbot, scrolled):
+    window, table = scrolled, scrolled.comparison.table
+    model = table.comparison_model()
+    top, chosen = table.place(), window.state.selected
+    model.index_of(top[0]).data(CardRole)  # its card at hand
+    _other_editor(window.db, lambda other: UpdateRecord(Statement, top[0], {"note": "theirs, just now"}).apply(other))
+    # No event is handled in between: the watcher has not looked at the change log yet.
+    window.runner.run(UpdateRecord(Statement, chosen, {"note": "mine"}, version=_row(window.db, chosen).version))
+    assert model.index_of(top[0]).data(CardRole).note == "theirs, just now"
+    assert model.index_of(chosen).data(CardRole).note == "mine"
+
+
 def test_an_edited_note_redraws_that_card_alone(qtbot, scrolled):
     window = scrolled
     model = window.comparison.table.comparison_model()

@@ -114,6 +114,22 @@ class Change:
         notice = " ".join(text for text in (self.notice, other.notice) if text)
         return Change(rows, notice, self.everything or other.everything)
 
+    def without(self, other: "Change") -> "Change":
+        """This change but for the rows `other` names, whatever it did to them (this window's own change
+        taken out of what the change log says, say)."""
+        if self.everything:
+            return self
+        rows = {}
+        for kind, changes in self.rows.items():
+            theirs = other.of(kind)
+
+            def left(ids):
+                return [i for i in ids if i not in theirs.added and i not in theirs.edited and i not in theirs.removed]
+
+            edited = left(changes.edited)
+            rows[kind] = RowChanges(frozenset(left(changes.added)), {i: changes.edited[i] for i in edited}, frozenset(left(changes.removed)))
+        return Change(rows, self.notice)
+
     def cards_touched(self) -> tuple[set[int], set[int], set[int], set[int]] | None:
         """The statements whose cards show something changed: by id, and by speaker, outlet and side
         (a rename, a colour); None when every card may have."""

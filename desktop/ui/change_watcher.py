@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from desktop.services.changes import logged_change
+from desktop.services.changes import Change, logged_change
 from desktop.storage.database import Database
 from desktop.storage.notifications import ChangeListener, newest_change
 
@@ -31,8 +31,7 @@ class ChangeWatcher(QObject):
     def __init__(self, db: Database, parent: QObject | None = None):
         super().__init__(parent)
         self._db = db
-        self._seen = 0
-        self.mark_seen()
+        self._seen = newest_change(db.engine) or 0
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self._check)
         self._woken.connect(self._wake)
@@ -66,9 +65,16 @@ class ChangeWatcher(QObject):
             self._seen = max(self._seen, newest)
             self.changed_elsewhere.emit(change)
 
-    def mark_seen(self) -> None:
-        """Count everything logged so far as shown (call before refreshing the views)."""
-        self._seen = max(self._seen, newest_change(self._db.engine) or 0)
+    def mark_seen(self) -> Change:
+        """Count everything logged so far as shown (call before refreshing the views after this window's
+        own change); returns what was logged since the last look: that change, and whatever another
+        editor changed meanwhile, not announced now."""
+        try:
+            change, newest = logged_change(self._db, self._seen)
+        except SQLAlchemyError:
+            return Change()
+        self._seen = max(self._seen, newest)
+        return change
 
     def stop(self) -> None:
         """Stop watching; no signal is emitted after this returns."""

@@ -198,7 +198,8 @@ class MainWindow(QMainWindow):
         self._load_database()
 
     def _data_changed(self, change: Change) -> None:
-        self.watcher.mark_seen()
+        # What another editor logged since the last look is shown too: it is not announced apart any more.
+        change = change | self.watcher.mark_seen().without(change)
         if "side" in change.tables:
             sides = catalog.all_rows(self.db, Side)
             left, right, third, others = self.state.lanes
