@@ -10,18 +10,18 @@ import dataclasses
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import null, select
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement, Story
 from desktop.domain.filters import StatementFilter
 from desktop.storage import change_log
 from desktop.storage.database import Database
+from desktop.storage.queries import in_chunks
 
 KINDS = ("statement", "link", "speaker", "outlet", "side", "story", "document")
 ALL_VIEWS = frozenset({"navigator", "comparison", "chart"})
 _MODELS = {model.__tablename__: model for model in (Statement, Link, Speaker, Outlet, Side, Story, Document)}
 LOGGED_LIMIT = 5_000  # log entries read one by one; beyond, another editor's change counts as touching everything
-_CHUNK = 900  # ids per IN (…), below every backend's limit on bound values
 
 # Fields of a statement that decide where its card stands: its column (side, by its speaker's when it has
 # none), its date, and for an undated one its article (it sorts by the dates near it there).
@@ -217,11 +217,6 @@ def views_concerned(change: Change, chosen: StatementFilter) -> frozenset[str]:
     return frozenset(views)
 
 
-def _chunks(ids: list[int]):
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
-
-
 def logged_change(db: Database, seen: int, limit: int = LOGGED_LIMIT) -> tuple[Change, int]:
     """What the change log says changed after entry `seen`, and its newest entry: the rows logged are
     looked up (cost in proportion to them, up to `limit` entries; beyond, `everything`)."""
@@ -238,13 +233,13 @@ def logged_change(db: Database, seen: int, limit: int = LOGGED_LIMIT) -> tuple[C
         for table, ids in logged.items():
             model = _MODELS[table]
             versioned = "version" in model.model_fields
+            version = model.version if versioned else null()
             found: dict[int, int | None] = {}
-            for part in _chunks(sorted(ids)):
-                columns = (model.id, model.version) if versioned else (model.id,)
-                found.update((row[0], row[1] if versioned else None) for row in session.execute(select(*columns).where(model.id.in_(part))))
+            for part in in_chunks(sorted(ids)):
+                found.update(tuple(row) for row in session.execute(select(model.id, version).where(model.id.in_(part))))
             first = model.model_fields["version"].default if versioned else None
             # A row at its first version was added since; a link is never edited; the rest were edited in fields unknown.
-            added = {i for i, version in found.items() if model is Link or (versioned and version == first)}
+            added = {i for i, at in found.items() if model is Link or (versioned and at == first)}
             edited = {i: None for i in found if i not in added}
             change = change | Change({table: RowChanges(frozenset(added), edited, frozenset(ids - found.keys()))})
     return change, newest

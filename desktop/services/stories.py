@@ -17,20 +17,15 @@ from desktop.services.changes import Change
 from desktop.services.operations import Operation
 from desktop.services.wording import plural
 from desktop.storage.database import Database
+from desktop.storage.queries import in_chunks
 
 _STORY = ("story_id",)  # the field a move edits
-_CHUNK = 900  # ids per IN (…), below every backend's limit on bound values
-
-
-def _chunks(ids: list[int]):
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
 
 
 def _stories_of(session: Session, ids: list[int]) -> dict[int, int | None]:
     """The story of each of the statements that still exist, by statement id."""
     found = {}
-    for part in _chunks(ids):
+    for part in in_chunks(ids):
         found.update(session.execute(select(Statement.id, Statement.story_id).where(Statement.id.in_(part))).all())
     return found
 
@@ -41,7 +36,7 @@ def _set_story(session: Session, ids: list[int], story_id: int | None, still_in:
     now = datetime.now(timezone.utc)
     where = Statement.story_id.is_(None) if still_in is None else Statement.story_id == still_in
     moved = 0
-    for part in _chunks(ids):
+    for part in in_chunks(ids):
         moved += session.execute(
             update(Statement)
             .where(Statement.id.in_(part), where)

@@ -72,7 +72,7 @@ class ComparisonModel(QAbstractTableModel):
         self._shown_for: object = None  # what the comparison shown is of (sides, filter): see `show`
         self.words: str = ""  # the words searched for, marked in the cards
 
-    def set_layout(self, layout: ComparisonLayout, headers: tuple[str, ...]) -> None:
+    def _start(self, layout: ComparisonLayout, headers: tuple[str, ...]) -> None:
         """Show a new comparison, starting with its first page; cached cards are dropped."""
         self.beginResetModel()
         self._layout = layout
@@ -89,7 +89,7 @@ class ComparisonModel(QAbstractTableModel):
         out again after a change, replaces only the rows that differ; anything else starts afresh."""
         if shown_for != self._shown_for or self._layout is None or len(headers) != len(self._headers):
             self._shown_for = shown_for
-            self.set_layout(layout, headers)
+            self._start(layout, headers)
             return
         self._replace_rows(layout)
         if list(headers) != self._headers:

@@ -284,8 +284,8 @@ class MainWindow(QMainWindow):
         )
         self.comparison_model.words = state.filter.text
         place = self.comparison.table.place()
-        # Laid out again for the same sides and filter (after a change), only the rows that differ are replaced.
-        self.comparison_model.show(layout, headers, (layout.lanes, layout.newest_first, state.filter))
+        # Laid out again for the same database, sides and filter (after a change), only the rows that differ are replaced.
+        self.comparison_model.show(layout, headers, (self.db, layout.lanes, layout.newest_first, state.filter))
         if layout.statement_count or layout.column_counts is None:
             self.comparison.show_empty_note("")
         elif state.filter.is_empty:
