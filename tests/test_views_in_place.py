@@ -215,3 +215,28 @@ def test_a_remote_statement_added_and_one_deleted_are_rows_inserted_and_removed(
     assert signals.inserted and signals.removed and signals.resets == 0
     assert not model.index_of(last, fetch_pages=0).isValid()
     assert table.place() == top and window.state.selected == chosen
+
+
+def test_in_the_background_a_deleted_statement_leaves_and_comes_back_with_undo(qtbot, window, monkeypatch):
+    from desktop.ui import main_window
+
+    monkeypatch.setattr(main_window, "_AT_ONCE", 0)  # every view worked out in the background, as in a large archive
+    model = window.comparison.table.comparison_model()
+    first = model.first_statement()
+    window.state.select_statement(first)
+    row = _row(window.db, first)
+    window.runner.run(UpdateRecord(Statement, first, {"text": row.text + " (checked)"}, version=row.version))
+    qtbot.waitUntil(lambda: window.view_is_complete)
+    adding = CreateRecord(Statement, {"text": "Added while measuring", "speaker_id": row.speaker_id, "said_on": row.said_on})
+    window.runner.run(adding)
+    qtbot.waitUntil(lambda: window.view_is_complete)
+    assert model.index_of(adding.created_id).isValid()
+    window.runner.run(DeleteRecord(Statement, first, version=_row(window.db, first).version))
+    qtbot.waitUntil(lambda: window.view_is_complete)
+    assert not model.index_of(first).isValid()
+    window.runner.undo()
+    qtbot.waitUntil(lambda: window.view_is_complete)
+    assert model.index_of(first).isValid()
+    window.runner.redo()
+    qtbot.waitUntil(lambda: window.view_is_complete)
+    assert not model.index_of(first).isValid() and model.first_statement() != first
