@@ -214,7 +214,7 @@ class Stalls:
         from desktop.storage.database import Database
 
         seen: list = []
-        self.window.changed_elsewhere.connect(partial(seen.append, True))
+        self.window.changed_elsewhere.connect(seen.append)
         other = Database(self.database)
         try:
             theirs = self.window.comparison_model.first_statement()

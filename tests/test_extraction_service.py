@@ -58,8 +58,14 @@ def test_accepting_stores_document_speaker_outlet_side_and_statement_in_one_undo
     outlet = catalog.get(db, Outlet, statement.outlet_id)
     assert (outlet.name, outlet.kind, outlet.country) == ("Sputnik", "state media", "Russia")
 
-    operation.revert(db)
+    assert set(change.of("statement").added) == {statement.id} and set(change.of("speaker").added) == {speaker.id}
+
+    undone = operation.revert(db)
     assert [_count(db, m) for m in (Statement, Speaker, Outlet, Side, Document)] == [0, 0, 0, 0, 0]
+    assert {kind: set(undone.of(kind).removed) for kind in undone.tables} == {
+        "statement": {statement.id}, "speaker": {speaker.id}, "outlet": {outlet.id}, "side": {speaker.side_id},
+        "document": {statement.document_id},
+    }
     operation.apply(db)
     assert catalog.get(db, Statement, operation.statement_id).speaker_id == speaker.id, "redo keeps the ids"
 

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from desktop.domain.entities import Link, Outlet, Side, Speaker, Statement
 from desktop.services import catalog
-from desktop.services.operations import Change, CreateRecord, Operation
+from desktop.services.changes import Change
+from desktop.services.operations import CreateRecord, Operation
 from desktop.ui import editing
 from desktop.ui.comparison_model import CardRole, GroupRole
 from desktop.ui.navigator import KindRole
@@ -328,7 +329,7 @@ def test_a_slow_step_runs_off_the_gui_thread_and_says_what_it_is_doing(qtbot, wi
             self.threads.append(threading.current_thread())
             assert release.wait(10), "never released"
             release.clear()
-            return Change(frozenset({"statement"}), ())
+            return Change.edited("statement", [1], ["note"])
 
         def apply(self, db):
             return self._step(db)

@@ -17,7 +17,8 @@ from desktop.services.errors import ConflictError, OperationRefused
 from desktop.services.extraction import AcceptProposal, open_review
 from desktop.services.importing import ImportOptions, import_files
 from desktop.services.importing.operation import ImportOperation
-from desktop.services.operations import Change, CreateRecord, Operation, UpdateRecord
+from desktop.services.changes import Change
+from desktop.services.operations import CreateRecord, Operation, UpdateRecord
 from importing_helpers import write
 
 HEADER = "id,text,speaker,date,side,outlet,url,rebuts\n"
@@ -53,6 +54,7 @@ def test_undoing_an_import_keeps_a_statement_another_editor_edited_and_says_so(t
     assert _ids(mine, Statement, operation.summary.created["statement"]) == [statements[2]]
     assert catalog.get(theirs, Statement, statements[2]).note == "Checked by the desk."
     assert "1 statement changed since the import" in change.notice
+    assert set(change.of("statement").removed) == set(statements) - {statements[2]}, "the views drop all but the one kept"
     kept_speaker = catalog.get(mine, Statement, statements[2]).speaker_id
     assert catalog.get(mine, Speaker, kept_speaker) is not None, "what the kept statement uses stays"
 
@@ -62,7 +64,7 @@ def test_undoing_an_import_keeps_a_speaker_and_a_statement_another_editor_now_us
     operation = _imported(mine, tmp_path)
     statements = _ids(mine, Statement, operation.summary.created["statement"])
     speaker_id = catalog.get(mine, Statement, statements[0]).speaker_id
-    theirs_id = CreateRecord(Statement, {"text": "Their own claim.", "speaker_id": speaker_id}).apply(theirs).ids[0]
+    theirs_id, = CreateRecord(Statement, {"text": "Their own claim.", "speaker_id": speaker_id}).apply(theirs).of("statement").added
     CreateRecord(Link, {"from_id": 1, "to_id": statements[3], "type": LinkType.REBUTS.value}).apply(theirs)
 
     change = operation.revert(mine)  # no raw IntegrityError
@@ -135,12 +137,12 @@ class _Refusing(Operation):
         self.refuse = True
 
     def apply(self, db) -> Change:
-        return Change(frozenset({"statement"}))
+        return Change.edited("statement", [1], ["note"])
 
     def revert(self, db) -> Change:
         if self.refuse:
             raise OperationRefused("Not now.")
-        return Change(frozenset({"statement"}))
+        return Change.edited("statement", [1], ["note"])
 
 
 def test_a_refused_undo_leaves_the_stack_where_it_was(team_window, landed):
@@ -188,8 +190,8 @@ def test_undoing_a_move_to_a_story_leaves_a_statement_another_editor_moved_since
     from desktop.services.stories import MoveToStory
 
     mine, theirs = team_editors
-    first = CreateRecord(Story, {"name": "First story"}).apply(mine).ids[0]
-    second = CreateRecord(Story, {"name": "Second story"}).apply(mine).ids[0]
+    first, = CreateRecord(Story, {"name": "First story"}).apply(mine).of("story").added
+    second, = CreateRecord(Story, {"name": "Second story"}).apply(mine).of("story").added
     move = MoveToStory([1, 2], first, "First story")
     move.apply(mine)
     UpdateRecord(Statement, 2, {"story_id": second}).apply(theirs)

@@ -36,6 +36,7 @@ class StatementCard:
     verdict: str = ""
     rating: tuple[float, float | None, float | None] | None = None  # value, best, worst
     verdict_explanation: str = ""
+    story_id: int | None = None
 
     @property
     def verdict_label(self) -> str:
@@ -132,6 +133,7 @@ def _card(statement: Statement, speaker: Speaker, side: Side | None, outlet: Out
             statement.rating_value, statement.rating_best, statement.rating_worst
         ),
         verdict_explanation=statement.verdict_explanation,
+        story_id=statement.story_id,
     )
 
 

@@ -25,7 +25,8 @@ from desktop.domain.side_colours import side_colour
 from desktop.domain.values import LinkType, OutletKind
 from desktop.services.articles import Article
 from desktop.services.errors import OperationRefused, ValidationError
-from desktop.services.operations import Change, Operation, current_row, kept_in_words, remove_unless_kept, write_guarded
+from desktop.services.changes import Change
+from desktop.services.operations import Operation, current_row, kept_in_words, remove_unless_kept, write_guarded
 from desktop.services.search import statements_holding
 from desktop.services.statement_columns import columns_for
 from desktop.services.wording import plural
@@ -282,10 +283,12 @@ class AcceptProposal(Operation):
 
     def revert(self, db: Database) -> Change:
         kept: dict[str, tuple[int, int]] = {}
+        change = Change.removed("statement", {self.statement_id})
         with db.transaction() as session:
             statement = current_row(session, Statement, self.statement_id, self.version, None)
             if (link_id := self.created.get("link")) is not None:
                 session.execute(delete(Link).where(Link.id == link_id))
+                change = change | Change.removed("link", {link_id})
             links = session.execute(
                 select(func.count()).where(or_(Link.from_id == self.statement_id, Link.to_id == self.statement_id))
             ).scalar()
@@ -303,18 +306,24 @@ class AcceptProposal(Operation):
                     .execution_options(synchronize_session=False)
                 ).rowcount
                 kept["speaker"] = (kept.get("speaker", (0, 0))[0] + (restored == 0), 0)
+                if restored:
+                    change = change | Change.edited("speaker", [speaker_id], ["aliases"])
             for key, model in (("speaker", Speaker), ("outlet", Outlet), ("side", Side), ("document", Document)):
                 if key in self.created:
-                    changed, in_use = remove_unless_kept(session, model, self.created[key], self.created[key])
+                    (changed, in_use), left = remove_unless_kept(session, model, self.created[key], self.created[key])
                     before = kept.get(key, (0, 0))
                     kept[key] = (before[0] + changed, before[1] + in_use)
-        return self._change(kept_in_words(kept, "the statement was accepted"))
+                    if not left:
+                        change = change | Change.removed(key, {self.created[key]})
+        return change | Change(notice=kept_in_words(kept, "the statement was accepted"))
 
-    def _change(self, notice: str = "") -> Change:
-        tables = {"statement", *(k for k in ("speaker", "outlet", "side", "document", "link") if k in self.created)}
-        if self.renamed:
-            tables.add("speaker")
-        return Change(frozenset(tables), (self.statement_id,), notice)
+    def _change(self) -> Change:
+        """The rows accepting added (the statement, and what it needed), and the speakers given an alias."""
+        change = Change.edited("speaker", self.renamed, ["aliases"])
+        for key in ("statement", "speaker", "outlet", "side", "document", "link"):
+            if key in self.created:
+                change = change | Change.added(key, {self.created[key]})
+        return change
 
 
 def import_proposals(db: Database, article: Article, min_confidence: float) -> dict:

@@ -1,8 +1,9 @@
 """Every change an editor makes, as a small undoable operation.
 
 An operation is plain data: it knows how to apply itself to a database in one
-transaction and how to revert what it applied, and both return a `Change` naming
-what was touched so views can refresh from it. The GUI wraps operations in
+transaction and how to revert what it applied, and both return a `Change` (changes.py)
+saying which rows of each kind were added, edited (which fields) or removed, so each view
+acts on what concerns it. The GUI wraps operations in
 QUndoCommands; the command line and tests call them directly.
 
 Statements, speakers, outlets and sides carry a version. An edit or deletion is made
@@ -20,19 +21,10 @@ from sqlmodel import Session, SQLModel
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement, Story
 from desktop.storage.database import Database
+from desktop.services.changes import Change
 from desktop.services.errors import ConflictError, OperationRefused, ValidationError
 from desktop.services.validation import validate
 from desktop.services.wording import plural
-
-
-@dataclass(frozen=True)
-class Change:
-    """What an operation touched: the tables and the ids of the rows it created, edited or removed;
-    `notice` says in words what it left in place on purpose (rows someone else changed or uses)."""
-
-    tables: frozenset[str]
-    ids: tuple[int, ...] = ()
-    notice: str = ""
 
 
 def _table(model: type[SQLModel]) -> str:
@@ -99,21 +91,23 @@ def _uses(session: Session, model: type[SQLModel], row_id: int) -> str:
     return " and ".join(plural(count, noun) for noun, count in counts.items() if count)
 
 
-def remove_unless_kept(session: Session, model: type[SQLModel], first: int, last: int) -> tuple[int, int]:
+def remove_unless_kept(session: Session, model: type[SQLModel], first: int, last: int) -> tuple[tuple[int, int], list[int]]:
     """Delete the rows `first` to `last` of `model`, as one step wrote them, except those changed since
     (their version moved from the first) and those something still refers to.
 
-    Returns how many were kept for each reason: (changed, in use)."""
+    Returns how many were kept for each reason, (changed, in use), and the ids of those kept."""
     versioned = "version" in model.model_fields
+    first_version = model.model_fields["version"].default if versioned else None
     query = delete(model).where(model.id.between(first, last))
     if versioned:
-        query = query.where(model.version == model.model_fields["version"].default)
+        query = query.where(model.version == first_version)
     for column, _noun in _REFERENCES.get(model, []):
         query = query.where(model.id.not_in(select(column).where(column.between(first, last))))
     session.execute(query.execution_options(synchronize_session=False))
-    left = select(func.count()).select_from(model).where(model.id.between(first, last))
-    changed = session.execute(left.where(model.version != model.model_fields["version"].default)).scalar() if versioned else 0
-    return changed, session.execute(left).scalar() - changed
+    columns = (model.id, model.version) if versioned else (model.id,)
+    left = session.execute(select(*columns).where(model.id.between(first, last))).all()
+    changed = sum(1 for row in left if versioned and row[1] != first_version)
+    return (changed, len(left) - changed), [row[0] for row in left]
 
 
 def kept_in_words(kept: dict[str, tuple[int, int]], since: str) -> str:
@@ -182,7 +176,7 @@ class CreateRecord(Operation):
             return row.id, getattr(row, "version", None)
 
         self.created_id, self.version = _commit(db, self.model, self.values, work)
-        return Change(frozenset({_table(self.model)}), (self.created_id,))
+        return Change.added(_table(self.model), {self.created_id})
 
     def revert(self, db: Database) -> Change:
         def work(session: Session) -> None:
@@ -195,7 +189,7 @@ class CreateRecord(Operation):
                 write_guarded(session, delete(self.model), self.model, current, None)
 
         _commit(db, self.model, self.values, work)
-        return Change(frozenset({_table(self.model)}), (self.created_id,))
+        return Change.removed(_table(self.model), {self.created_id})
 
 
 @dataclass
@@ -248,11 +242,11 @@ class UpdateRecord(Operation):
     def apply(self, db: Database) -> Change:
         expected = None if self.seen is None else self.previous or self.seen  # left by an undo, or read
         self.previous = self._write(db, self.values, expected)
-        return Change(frozenset({_table(self.model)}), (self.row_id,))
+        return Change.edited(_table(self.model), [self.row_id], self.values)
 
     def revert(self, db: Database) -> Change:
         self._write(db, self.previous, self.values if self.seen is not None else None)
-        return Change(frozenset({_table(self.model)}), (self.row_id,))
+        return Change.edited(_table(self.model), [self.row_id], self.previous)
 
 
 @dataclass
@@ -277,7 +271,6 @@ class DeleteRecord(Operation):
             raise OperationRefused(f"“{name}” is still used by {uses}. Reassign or delete those first.")
 
     def apply(self, db: Database) -> Change:
-        tables = {_table(self.model)}
         with db.transaction() as session:
             current = current_row(session, self.model, self.row_id, self.version, None)
             self._refuse_if_used(session, current.get("name", ""))
@@ -289,11 +282,9 @@ class DeleteRecord(Operation):
                 self.removed += [(Link, _row_values(link)) for link in links]
                 for link in links:
                     session.delete(link)
-                if links:
-                    tables.add(_table(Link))
                 session.flush()
             write_guarded(session, delete(self.model), self.model, current, None)
-        return Change(frozenset(tables), (self.row_id,))
+        return self._rows(Change.removed)
 
     def revert(self, db: Database) -> Change:
         def work(session: Session) -> None:
@@ -303,4 +294,11 @@ class DeleteRecord(Operation):
 
         _commit(db, self.model, self.removed[0][1], work)
         self.version = self.removed[0][1].get("version")
-        return Change(frozenset(_table(model) for model, _ in self.removed), (self.row_id,))
+        return self._rows(Change.added)
+
+    def _rows(self, how) -> Change:
+        """The rows this step removes (or brings back), the row's links with it, as `how` (Change.added or .removed)."""
+        change = Change()
+        for model in dict.fromkeys(model for model, _ in self.removed):
+            change = change | how(_table(model), frozenset(values["id"] for kind, values in self.removed if kind is model))
+        return change

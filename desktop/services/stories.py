@@ -13,22 +13,19 @@ from sqlmodel import Session
 
 from desktop.domain.entities import Statement, Story
 from desktop.services.errors import OperationRefused
-from desktop.services.operations import Change, Operation
+from desktop.services.changes import Change
+from desktop.services.operations import Operation
 from desktop.services.wording import plural
 from desktop.storage.database import Database
+from desktop.storage.queries import in_chunks
 
-_CHUNK = 900  # ids per IN (…), below every backend's limit on bound values
-
-
-def _chunks(ids: list[int]):
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
+_STORY = ("story_id",)  # the field a move edits
 
 
 def _stories_of(session: Session, ids: list[int]) -> dict[int, int | None]:
     """The story of each of the statements that still exist, by statement id."""
     found = {}
-    for part in _chunks(ids):
+    for part in in_chunks(ids):
         found.update(session.execute(select(Statement.id, Statement.story_id).where(Statement.id.in_(part))).all())
     return found
 
@@ -39,7 +36,7 @@ def _set_story(session: Session, ids: list[int], story_id: int | None, still_in:
     now = datetime.now(timezone.utc)
     where = Statement.story_id.is_(None) if still_in is None else Statement.story_id == still_in
     moved = 0
-    for part in _chunks(ids):
+    for part in in_chunks(ids):
         moved += session.execute(
             update(Statement)
             .where(Statement.id.in_(part), where)
@@ -51,6 +48,12 @@ def _set_story(session: Session, ids: list[int], story_id: int | None, still_in:
 
 def _kept(count: int) -> str:
     return f"Kept {plural(count, 'statement')} moved to another story since, so as not to undo someone else's work." if count else ""
+
+
+def _moved(moving: dict[int | None, list[int]], moved: int) -> Change:
+    """The statements a move took (those someone moved since stay where they are, and are named)."""
+    ids = [statement_id for ids in moving.values() for statement_id in ids]
+    return Change.edited("statement", ids, _STORY, _kept(len(ids) - moved))
 
 
 def _story_must_exist(session: Session, story_id: int | None) -> None:
@@ -90,7 +93,7 @@ class MoveToStory(Operation):
                     raise OperationRefused("The statements no longer exist.")
             moving = self._by_story()
             moved = sum(_set_story(session, ids, self.story_id, story_id) for story_id, ids in moving.items())
-        return Change(frozenset({"statement"}), tuple(self.previous), _kept(sum(map(len, moving.values())) - moved))
+        return _moved(moving, moved)
 
     def revert(self, db: Database) -> Change:
         """Put back each statement still in the story this step moved it to."""
@@ -100,7 +103,7 @@ class MoveToStory(Operation):
             for story_id, ids in moving.items():
                 _story_must_exist(session, story_id)
                 moved += _set_story(session, ids, story_id, self.story_id)
-        return Change(frozenset({"statement"}), tuple(self.previous), _kept(sum(map(len, moving.values())) - moved))
+        return _moved(moving, moved)
 
 
 @dataclass
@@ -124,7 +127,7 @@ class DeleteStory(Operation):
             self.statement_ids = list(session.execute(select(Statement.id).where(Statement.story_id == self.story_id)).scalars())
             _set_story(session, self.statement_ids, None, self.story_id)
             session.delete(story)
-        return Change(frozenset({"story", "statement"}), (self.story_id,))
+        return Change.removed("story", {self.story_id}) | Change.edited("statement", self.statement_ids, _STORY)
 
     def revert(self, db: Database) -> Change:
         try:
@@ -136,4 +139,5 @@ class DeleteStory(Operation):
             raise OperationRefused(
                 f"The story “{self.removed['name']}” cannot come back: another story has its name now."
             ) from error
-        return Change(frozenset({"story", "statement"}), (self.story_id,), _kept(len(self.statement_ids) - moved))
+        moved_back = Change.edited("statement", self.statement_ids, _STORY, _kept(len(self.statement_ids) - moved))
+        return Change.added("story", {self.story_id}) | moved_back

@@ -5,6 +5,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from desktop.services.changes import Change, logged_change
 from desktop.services.jobs import Deliver, Jobs
 from desktop.storage.database import Database
 from desktop.storage.notifications import ChangeListener, newest_change
@@ -23,7 +26,7 @@ class Workspace:
     thread, then closes the database.
     """
 
-    def __init__(self, db: Database, deliver: Deliver, changed_elsewhere: Callable[[], None] | None = None):
+    def __init__(self, db: Database, deliver: Deliver, changed_elsewhere: Callable[[Change], None] | None = None):
         self.db = db
         self._seen = 0
         self._seen_lock = threading.Lock()
@@ -33,7 +36,7 @@ class Workspace:
             self.jobs.keep_running(partial(self._listen, changed_elsewhere), "change-watcher", interrupt=self._interrupt)
 
     @classmethod
-    def open(cls, target: str | Path, deliver: Deliver, changed_elsewhere: Callable[[], None] | None = None) -> "Workspace":
+    def open(cls, target: str | Path, deliver: Deliver, changed_elsewhere: Callable[[Change], None] | None = None) -> "Workspace":
         """A workspace on the database at `target` (a file or a server URL)."""
         return cls(Database(target), deliver, changed_elsewhere)
 
@@ -41,6 +44,23 @@ class Workspace:
         """Cancel what can be, wait for every thread (the writes asked for finish), close the database."""
         self.jobs.close()
         self.db.close()
+
+    def step(self, step: Callable[[Database], Change]) -> Change:
+        """Take one step of an operation (on the writer thread): what it changed, with what another editor
+        logged since the last look, which would otherwise be counted as seen with it and never shown."""
+        change = step(self.db)
+        return change | self.logged_since().without(change)
+
+    def logged_since(self) -> Change:
+        """What the change log holds past the last look (the rows it names looked up), now counted as seen;
+        nothing when the database cannot be read now (the next look reads those entries again)."""
+        with self._seen_lock:
+            try:
+                change, newest = logged_change(self.db, self._seen)
+            except SQLAlchemyError:
+                return Change()
+            self._seen = max(self._seen, newest)
+        return change
 
     def _mark_seen(self) -> None:
         """Count everything logged so far as known here: this workspace's own writes do not count as another's."""
@@ -52,7 +72,7 @@ class Workspace:
         if self._listener is not None:
             self._listener.stop()
 
-    def _listen(self, changed: Callable[[], None], stopping: Callable[[], bool]) -> None:
+    def _listen(self, changed: Callable[[Change], None], stopping: Callable[[], bool]) -> None:
         listener = self._listener = ChangeListener(self.db.engine)  # its first look at the log: on this thread
         try:
             self._mark_seen()
@@ -64,9 +84,7 @@ class Workspace:
                 newest = newest_change(self.db.engine)
                 with self._seen_lock:
                     moved = newest is not None and newest > self._seen
-                    if moved:
-                        self._seen = newest
                 if moved:
-                    self.jobs.post(changed)
+                    self.jobs.post(partial(changed, self.logged_since()))  # looked up here, not on the GUI thread
         finally:
             listener.close()

@@ -82,9 +82,13 @@ def latest(connection: Connection) -> int:
     return connection.execute(text("SELECT coalesce(max(seq), 0) FROM change_log")).scalar()
 
 
-def changes_since(connection: Connection, seq: int) -> list[tuple[str, int]]:
-    """(table, row id) of every entry after `seq`; just ('all', 0) when entries after `seq` were pruned."""
-    entries = connection.execute(text("SELECT tbl, row_id FROM change_log WHERE seq > :seq"), {"seq": seq}).all()
+def changes_since(connection: Connection, seq: int, limit: int | None = None) -> list[tuple[str, int]]:
+    """(table, row id) of every entry after `seq` (the first `limit` of them, if given); just ('all', 0)
+    when entries after `seq` were pruned."""
+    query = "SELECT tbl, row_id FROM change_log WHERE seq > :seq ORDER BY seq"
+    if limit is not None:
+        query += f" LIMIT {int(limit)}"
+    entries = connection.execute(text(query), {"seq": seq}).all()
     if any(table == _PRUNED and cutoff > seq for table, cutoff in entries):
         return [("all", 0)]
     return [(table, row_id) for table, row_id in entries if table != _PRUNED]

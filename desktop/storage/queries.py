@@ -9,6 +9,15 @@ from sqlmodel import Session
 from desktop.domain.entities import Document, Link, Speaker, Statement
 
 
+ID_CHUNK = 900  # ids per IN (…), below every backend's limit on bound values
+
+
+def in_chunks(ids: list[int]):
+    """The ids in parts of at most ID_CHUNK, each small enough for one IN (…)."""
+    for start in range(0, len(ids), ID_CHUNK):
+        yield ids[start : start + ID_CHUNK]
+
+
 def effective_side():
     """The side a statement counts for: its own override, else its speaker's."""
     return func.coalesce(Statement.side_id, Speaker.side_id)

@@ -2,6 +2,11 @@
 
 It holds only the row layout (cells naming statement ids); cards are fetched from the
 services a page at a time, when a cell is first shown, and kept in a small cache.
+
+A change to the data reaches it in two ways: cards whose statement, speaker, outlet or side
+was edited are read again in place (`refresh_cards`), and a comparison laid out again for the
+same sides and filter replaces the rows that differ only, through row removals and insertions
+(`show`), so the selection and the rows around it stay where they were.
 """
 
 from collections.abc import Callable
@@ -11,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop.domain.pairing import ECHO_OF_ANSWER, ECHO_OF_CLAIM, Cell, ComparisonRow
 from desktop.domain.values import LinkType
 from desktop.services.cards import StatementCard
+from desktop.services.changes import Change, with_fields_found
 from desktop.services.comparison import ComparisonLayout
 from desktop.ui.plain_text import tooltip_text
 
@@ -23,8 +29,17 @@ HighlightRole = Qt.ItemDataRole.UserRole + 6  # True for a statement linked to t
 
 _PAGE = 128
 _CACHE_LIMIT = 4096
+_TAIL_SEARCH = 2048  # rows of a new layout searched back for the old last row (a new layout may run further)
 
 CardSource = Callable[[list[int]], dict[int, StatementCard]]
+
+
+def _last_place(rows: list[ComparisonRow], row: ComparisonRow, first: int) -> int:
+    """Where the last row showing the same cells as `row` is, from `first` on, among the last rows; -1 if none."""
+    for number in range(len(rows) - 1, max(first, len(rows) - _TAIL_SEARCH) - 1, -1):
+        if rows[number].cells == row.cells:
+            return number
+    return -1
 
 
 def _where(claim_column: int, column: int) -> str:
@@ -37,10 +52,12 @@ class ComparisonModel(QAbstractTableModel):
     """Rows of cards, one column per compared side; a cell may be empty or covered by a card above.
 
     `spans_changed` is emitted with the first row whose spans changed, so the view can
-    set them (Qt keeps spans in the view, not the model).
+    set them (Qt keeps spans in the view, not the model). `replacing` brackets the removals
+    and insertions of `show`, so the view keeps its current statement through them.
     """
 
     spans_changed = Signal(int)
+    replacing = Signal(bool)  # True before rows are replaced after a change, False once they are
 
     def __init__(self, fetch_cards: CardSource, parent=None):
         super().__init__(parent)
@@ -52,9 +69,10 @@ class ComparisonModel(QAbstractTableModel):
         self._columns_of: dict[int, tuple[int, int]] = {}  # statement id -> (row, column) of its card
         self._highlighted: frozenset[int] = frozenset()
         self._unfolded: set[int] = set()
+        self._shown_for: object = None  # what the comparison shown is of (sides, filter): see `show`
         self.words: str = ""  # the words searched for, marked in the cards
 
-    def set_layout(self, layout: ComparisonLayout, headers: tuple[str, ...]) -> None:
+    def _start(self, layout: ComparisonLayout, headers: tuple[str, ...]) -> None:
         """Show a new comparison, starting with its first page; cached cards are dropped."""
         self.beginResetModel()
         self._layout = layout
@@ -65,6 +83,96 @@ class ComparisonModel(QAbstractTableModel):
         self._index_rows(0)
         self.endResetModel()
         self.spans_changed.emit(0)
+
+    def show(self, layout: ComparisonLayout, headers: tuple[str, ...], shown_for: object) -> None:
+        """Show a comparison of what `shown_for` names (the sides, the filter…): the same as shown now, laid
+        out again after a change, replaces only the rows that differ; anything else starts afresh."""
+        if shown_for != self._shown_for or self._layout is None or len(headers) != len(self._headers):
+            self._shown_for = shown_for
+            self._start(layout, headers)
+            return
+        self._replace_rows(layout)
+        if list(headers) != self._headers:
+            self._headers = list(headers)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
+
+    def _replace_rows(self, layout: ComparisonLayout) -> None:
+        """Take a new layout of the same comparison: as many rows are laid out as were, the common first
+        and last rows kept, those between removed and the new ones inserted; old rows past the new ones'
+        end are removed (a later fetchMore lays them out again)."""
+        old = list(self._rows)
+        new = layout.next_rows()
+        while len(new) < len(old) and layout.has_more():
+            new += layout.next_rows()
+        self._layout = layout
+        self._unfolded.clear()  # the new layout shows every fold folded
+        head = 0
+        while head < min(len(old), len(new)) and old[head].cells == new[head].cells:
+            head += 1
+        # Line the ends up: the old last row among the new rows (they may run further: the rows after it
+        # are added at the end), or else the new last row among the old (the old rows after it go).
+        end, cut = len(new), len(old)
+        if head < len(old) and new:
+            found = _last_place(new, old[-1], head)
+            if found >= 0:
+                end = found + 1
+            elif (found := _last_place(old, new[-1], head)) >= 0:
+                cut = found + 1
+        tail = 0
+        while head + tail < min(cut, end) and old[cut - 1 - tail].cells == new[end - 1 - tail].cells:
+            tail += 1
+        changed = cut < len(old) or head < cut - tail or head < end - tail or end < len(new)
+        if changed:
+            self.replacing.emit(True)
+        if cut < len(old):
+            self.beginRemoveRows(QModelIndex(), cut, len(old) - 1)
+            del self._rows[cut:]
+            self.endRemoveRows()
+        if head < cut - tail:
+            self.beginRemoveRows(QModelIndex(), head, cut - tail - 1)
+            del self._rows[head : cut - tail]
+            self.endRemoveRows()
+        if head < end - tail:
+            self.beginInsertRows(QModelIndex(), head, end - tail - 1)
+            self._rows[head:head] = new[head : end - tail]
+            self.endInsertRows()
+        if end < len(new):
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(new) - 1)
+            self._rows += new[end:]
+            self.endInsertRows()
+        # The rows kept may belong to groups numbered anew (one more before them): their bands are redrawn.
+        regrouped = [number for number, (kept, fresh) in enumerate(zip(self._rows, new)) if kept.group != fresh.group]
+        self._rows = new
+        self._index_rows(0)
+        if regrouped:
+            self.dataChanged.emit(self.index(regrouped[0], 0), self.index(regrouped[-1], self.columnCount() - 1), [GroupRole])
+        if changed:
+            self.spans_changed.emit(0)
+            self.replacing.emit(False)
+
+    def refresh_cards(self, change: Change) -> Change:
+        """Read again, in place, the cards showing something the change edited or removed: a statement,
+        its speaker's or outlet's name, its side's name or colour. Returns the change with the fields
+        found that another editor edited in the statements whose cards were at hand (`with_fields_found`)."""
+        touched = change.cards_touched()
+        if touched is None:
+            stale = set(self._cards)
+        else:
+            statements, speakers, outlets, sides = touched
+            stale = {
+                statement_id for statement_id, card in self._cards.items()
+                if statement_id in statements or card.speaker_id in speakers or card.outlet_id in outlets
+                or card.side_id in sides
+            }
+        unknown = [i for i, fields in change.of("statement").edited.items() if fields is None and i in self._cards]
+        before = {statement_id: self._cards[statement_id] for statement_id in unknown}
+        for statement_id in stale:
+            del self._cards[statement_id]
+        after = self._fetch_cards(unknown) if unknown else {}
+        self._cards.update(after)
+        for index in self.indexes_of(stale) if stale else ():
+            self.dataChanged.emit(index, index)
+        return with_fields_found(change, before, after)
 
     def _index_rows(self, first: int) -> None:
         if first == 0:

@@ -1,6 +1,6 @@
 """The comparison: side pickers over a table of statement cards, claims spanning their answers."""
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,6 +46,9 @@ class ComparisonTable(QTableView):
         self.selectionModel().currentChanged.connect(self._current_changed)
         self.activated.connect(self._activated)
         model.spans_changed.connect(self._set_spans)
+        model.replacing.connect(self._rows_replacing)
+        self._kept: int | None = None  # the current statement while the model replaces rows
+        self._replacing = False
         self._let_cards_be_dragged()
 
     def _let_cards_be_dragged(self) -> None:
@@ -62,8 +65,25 @@ class ComparisonTable(QTableView):
         for row, column, rows in self.comparison_model().spans(first):
             self.setSpan(row, column, rows, 1)
 
+    def _rows_replacing(self, starting: bool) -> None:
+        """Keep the current statement through a replacement of rows (Qt would move it to a neighbour)."""
+        if starting:
+            self._kept, self._replacing = self.comparison_model().statement_id(self.currentIndex()), True
+            return
+        self._replacing = False
+        index = self.comparison_model().index_of(self._kept, fetch_pages=0) if self._kept is not None else None
+        if index is not None and index.isValid():
+            if index != self.currentIndex():
+                self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        elif self._kept is not None:
+            # Gone from the rows laid out: no neighbour stands for it (the window selects it again, or nothing).
+            with QSignalBlocker(self.selectionModel()):
+                self.selectionModel().clear()
+            self.viewport().update()
+
     def _current_changed(self, current, _previous) -> None:
-        self.statement_selected.emit(self.comparison_model().statement_id(current))
+        if not self._replacing:
+            self.statement_selected.emit(self.comparison_model().statement_id(current))
 
     def _activated(self, index) -> None:
         statement_id = self.comparison_model().statement_id(index)
@@ -71,9 +91,14 @@ class ComparisonTable(QTableView):
             self.edit_requested.emit(statement_id)
 
     def select_statement(self, statement_id: int | None, *, fetch_pages: int = 25) -> None:
-        """Make a statement's cell current and scroll to it, if it is shown within `fetch_pages` more pages."""
-        index = self.comparison_model().index_of(statement_id, fetch_pages=fetch_pages) if statement_id else None
-        if index is None or not index.isValid():
+        """Make a statement's cell current and scroll to it, if it is shown within `fetch_pages` more pages;
+        None selects nothing."""
+        if statement_id is None:
+            if self.currentIndex().isValid():
+                self.selectionModel().clear()
+            return
+        index = self.comparison_model().index_of(statement_id, fetch_pages=fetch_pages)
+        if not index.isValid():
             return
         if self.currentIndex() != index:
             self.selectionModel().setCurrentIndex(

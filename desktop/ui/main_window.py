@@ -15,12 +15,11 @@ from desktop.services.cards import statement_cards, statement_detail
 from desktop.services.comparison import ComparisonLayout, linked_statements
 from desktop.services.desk_views import work_out
 from desktop.services.first_page import first_page
-from desktop.services.operations import Change
+from desktop.services.changes import Change, views_concerned
 from desktop.services.statement_columns import columns_at_hand
 from desktop.services.workspace import Workspace
 from desktop.services.timeline import Bucket
 from desktop.services.wording import plural
-from desktop.storage.change_log import LOGGED_TABLES
 from desktop.storage.database import Database
 from desktop.ui.background import LatestOnly
 from desktop.ui.comparison_model import ComparisonModel
@@ -67,7 +66,7 @@ class MainWindow(QMainWindow):
     """
 
     view_completed = Signal()
-    changed_elsewhere = Signal()  # another editor's change arrived (the views are being brought up to date)
+    changed_elsewhere = Signal(object)  # another editor's change (a Change) arrived: the views are being brought up to date
 
     def __init__(self, db: Database, settings: QSettings):
         super().__init__()
@@ -166,9 +165,12 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().clearMessage()
 
-    def _changed_elsewhere(self) -> None:
-        self.changed_elsewhere.emit()
-        self._data_changed(Change(frozenset(LOGGED_TABLES)))
+    def _changed_elsewhere(self, change: Change) -> None:
+        self.changed_elsewhere.emit(change)
+        # Another editor's change does not scroll this window, not even to its selection.
+        place = self.comparison.table.place()
+        self._data_changed(change)
+        self.comparison.table.restore_place(place, fetch_pages=0)
         self.statusBar().showMessage("Changes made by another editor are now shown.", 5000)
 
     def _load_database(self) -> None:
@@ -218,7 +220,10 @@ class MainWindow(QMainWindow):
         if "story" in change.tables and story not in (None, NO_STORY) and catalog.get(self.db, Story, story) is None:
             with QSignalBlocker(self.state):  # the chosen story was deleted: all stories are shown
                 self.state.update_filter(story_id=None)
-        self._refresh("navigator", "comparison", "chart", data_changed=True)
+        change = self.comparison_model.refresh_cards(change)  # in place: what the change edited, nothing else
+        views = views_concerned(change, self.state.filter)
+        if views:
+            self._refresh(*views, data_changed=True)
         self._statement_selected(self.state.selected)
 
     def _filter_changed(self, _chosen) -> None:
@@ -281,7 +286,8 @@ class MainWindow(QMainWindow):
         )
         self.comparison_model.words = state.filter.text
         place = self.comparison.table.place()
-        self.comparison_model.set_layout(layout, headers)
+        # Laid out again for the same database, sides and filter (after a change), only the rows that differ are replaced.
+        self.comparison_model.show(layout, headers, (self.db, layout.lanes, layout.newest_first, state.filter))
         if layout.statement_count or layout.column_counts is None:
             self.comparison.show_empty_note("")
         elif state.filter.is_empty:

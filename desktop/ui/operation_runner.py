@@ -22,7 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.services.conflicts import describe_conflict
 from desktop.services.errors import ConflictError, ParallaxError
-from desktop.services.operations import Change, Operation
+from desktop.services.changes import Change
+from desktop.services.operations import Operation
 from desktop.services.workspace import Workspace
 from desktop.storage.database import Database, DatabaseBusy
 from desktop.ui.dialogs import ConflictDialog
@@ -180,7 +181,7 @@ class OperationRunner(QObject):
             self._wait.start()
         request = self._current[0]
         self.workspace.jobs.write(
-            partial(step, self.db),
+            partial(self.workspace.step, step),
             partial(self._landed, request, operation, step),
             partial(self._refused, request, operation, step),
             name=f"{'Undoing' if undoing else 'Saving'} “{operation.title}”",
@@ -209,7 +210,7 @@ class OperationRunner(QObject):
                 operation.rebase(error)
                 self._post(operation, step)  # "Keep Mine": the step again, over theirs
                 return
-            self.changed.emit(Change(frozenset({error.table}), (error.row_id,)))
+            self.changed.emit(Change.edited(error.table, [error.row_id], None))  # theirs: fields not known
             self._advance((_Outcome.THEIRS, None))
             return
         if isinstance(error, (ParallaxError, DatabaseBusy)):

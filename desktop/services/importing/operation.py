@@ -11,13 +11,19 @@ from desktop.services.importing.records import ImportOptions
 from desktop.services.importing.service import import_files
 from desktop.services.importing.summary import ImportSummary
 from desktop.services.importing.writer import MODELS
-from desktop.services.operations import Change, Operation, kept_in_words, remove_unless_kept
+from desktop.services.changes import Change
+from desktop.services.operations import Operation, kept_in_words, remove_unless_kept
 from desktop.services.wording import plural
 from desktop.storage.bulk import BulkDelete
 from desktop.storage.database import Database
 
 
 SLOW_IMPORT = 20_000  # statements whose import takes a second or more to undo or redo
+
+
+def _except(ids: range, left: list[int]):
+    """The ids of a range but those left (few, as a rule): the range itself when none was."""
+    return frozenset(ids) - frozenset(left) if left else ids
 
 
 def _fingerprint(paths: list[Path]) -> list[tuple[int, int]]:
@@ -54,8 +60,16 @@ class ImportOperation(Operation):
         """Undoing or redoing it takes seconds: a large import."""
         return self.summary.imported >= SLOW_IMPORT
 
-    def _change(self, notice: str = "") -> Change:
-        return Change(frozenset(self.summary.created) | {"statement"}, (), notice)
+    def _created(self, table: str) -> range:
+        first, last = self.summary.created.get(table, (1, 0))
+        return range(first, last + 1)
+
+    def _change(self) -> Change:
+        """The rows the import added, by kind (ranges of ids: an import owns the ids it took)."""
+        change = Change()
+        for table in self.summary.created:
+            change = change | Change.added(table, self._created(table))
+        return change
 
     def apply(self, db: Database) -> Change:
         if not self._adopted:
@@ -71,6 +85,7 @@ class ImportOperation(Operation):
 
     def revert(self, db: Database) -> Change:
         kept: dict[str, tuple[int, int]] = {}
+        change = Change()
         with db.transaction() as session:
             bulk = BulkDelete(session.connection(), self.summary.created_count("statement"))
             for model in reversed(MODELS):
@@ -79,7 +94,9 @@ class ImportOperation(Operation):
                     continue
                 if model is Link:  # the import's own links go first; other links keep what they join
                     session.execute(delete(Link).where(Link.id.between(first, last)))
+                    change = change | Change.removed("link", range(first, last + 1))
                 else:
-                    kept[model.__tablename__] = remove_unless_kept(session, model, first, last)
+                    kept[model.__tablename__], left = remove_unless_kept(session, model, first, last)
+                    change = change | Change.removed(model.__tablename__, _except(range(first, last + 1), left))
             bulk.finish()
-        return self._change(kept_in_words(kept, "the import"))
+        return change | Change(notice=kept_in_words(kept, "the import"))

@@ -31,7 +31,8 @@ from desktop.services.extraction import (
     suggest_answers,
     suggest_for_proposal,
 )
-from desktop.services.operations import Change, CreateRecord
+from desktop.services.changes import Change
+from desktop.services.operations import CreateRecord
 from desktop.services.wording import plural
 from desktop.ui.background import LatestOnly
 from desktop.ui.plain_text import plain_label
