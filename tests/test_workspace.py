@@ -170,7 +170,7 @@ def test_close_cancels_jobs_finishes_writes_joins_every_thread_and_delivers_noth
 
 def test_the_workspace_tells_another_connections_change_but_not_its_own(seeded_db, tmp_path, calls):
     heard = []
-    workspace = Workspace(seeded_db, calls, lambda: heard.append("elsewhere"))
+    workspace = Workspace(seeded_db, calls, heard.append)
     try:
         read = catalog.get(seeded_db, Statement, 1)
         mine = []
@@ -181,7 +181,7 @@ def test_the_workspace_tells_another_connections_change_but_not_its_own(seeded_d
         other.execute("UPDATE statement SET note = 'theirs' WHERE id = 2")
         other.close()
         calls.pump_until(lambda: heard)
-        assert heard == ["elsewhere"]
+        assert len(heard) == 1 and heard[0].of("statement").edited.keys() == {2}, "theirs is told, typed; mine is not"
     finally:
         workspace.close()
 
