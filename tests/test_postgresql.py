@@ -176,7 +176,7 @@ def test_the_statement_columns_follow_another_connections_edits(seeded_pg):
         UpdateRecord(Speaker, peskov, {"side_id": ukraine}).apply(other)
         DeleteRecord(Statement, int(columns.ids[0])).apply(other)
         columns = columns_for(seeded_pg)
-        assert len(columns) == 15 and np.count_nonzero(columns.side == ukraine) == 4
+        assert columns.count == 15 and np.count_nonzero(columns.side == ukraine) == 4
     finally:
         other.close()
 
