@@ -71,14 +71,13 @@ class OperationRunner(QObject):
     again over theirs) or False to take theirs (nothing is written).
 
     `waiting` carries, in words, what a step that has not finished after WAIT_SHOWN_AFTER_MS waits
-    for, and "" once it is done; `settled` is emitted whenever no request is left to take.
+    for, and "" once it is done.
     """
 
     changed = Signal(object)
     failed = Signal(str)
     told = Signal(str)  # what a step left in place on purpose, in words
     waiting = Signal(str)
-    settled = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
@@ -146,9 +145,8 @@ class OperationRunner(QObject):
             self._next()
 
     def _next(self) -> None:
-        """Start the oldest request waiting, or say that none is left."""
+        """Start the oldest request waiting, if any."""
         if not self._requests:
-            self.settled.emit()
             return
         make, done = self._requests.popleft()
         self._current = (make(), done)
