@@ -255,7 +255,10 @@ class StatementColumns:
             if newest_first:  # the dated from the newest, then the undated from the highest id
                 undated = self._overlay["day"][added] == NO_DAY
                 before = np.where(undated, dated + size - before, dated - before)
-            by_place = np.lexsort((-keys if newest_first else keys, before))
+                # At the place where the dated end, a dated one still goes before an undated one.
+                by_place = np.lexsort((-keys, undated, before))
+            else:
+                by_place = np.lexsort((keys, before))
             added, before = added[by_place], before[by_place]
             places = np.concatenate(walked) if walked else before[:0]
             positions = np.insert(positions, np.searchsorted(places, before), added + size)
