@@ -297,9 +297,9 @@ TEN_MB = 10 * 2**20
 @pytest.mark.parametrize(
     ("suffix", "text", "message"),
     [
-        (".csv", "text\n" + "x" * TEN_MB, "a cell is longer than"),
-        (".tsv", "text\tspeaker\n" + '"' + "x" * TEN_MB, "a cell is longer than"),
-        (".jsonl", json.dumps({"text": "x" * TEN_MB}), "characters long; the limit is"),
+        (".csv", "text\n" + "x" * TEN_MB, "the line is longer than"),
+        (".tsv", "text\tspeaker\n" + '"' + "x" * TEN_MB, "the line is longer than"),
+        (".jsonl", json.dumps({"text": "x" * TEN_MB}), "the line is longer than"),
         (".json", json.dumps([{"text": "x" * TEN_MB}]), "characters long; the limit is"),
     ],
 )

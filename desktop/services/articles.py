@@ -11,6 +11,7 @@ from desktop.domain.extraction.dates import find_dates
 from desktop.domain.extraction.layout import FURNITURE, Cleaned, Kind, article_date, kind_of, without_furniture
 from desktop.services.article_pages import MAX_HTML_DEPTH, nested_too_deep, read_page
 from desktop.services.errors import ParallaxError
+from desktop.services.input_files import FileTooLarge, UnreadableFile, read_whole
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 ARTICLE_KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -64,10 +65,11 @@ def read_article(path: str | Path) -> Article:
     if kind is None:
         raise ArticleError(f"{path.name} is not an article Parallax can read: use a .txt, .md or .html file.")
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleError(_size_message(path.name, size))
-        raw = path.read_bytes()
+        raw = read_whole(path, MAX_ARTICLE_BYTES)
+    except FileTooLarge as error:
+        raise ArticleError(_size_message(path.name, error.size) if error.stated else f"{path.name}: {error}.") from None
+    except UnreadableFile as error:
+        raise ArticleError(f"{path.name}: {error}.") from None
     except OSError as error:
         raise ArticleError(f"{path.name} cannot be read: {error.strerror or error}") from error
     return article_from_text(_decode(raw, path.name), kind, fallback_title=path.stem)

@@ -52,9 +52,10 @@ class CsvSource(Source):
         super().__init__(path, options)
         self._consumed = self._offset = 0  # lines read; blank lines before the header
         try:
-            first = self._first_line()
+            lines = self.lines()
+            first = self._first_line(lines)
             delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(first)
-            self._rows = csv.reader(chain([first], self.text), delimiter=delimiter)
+            self._rows = csv.reader(chain([first], lines), delimiter=delimiter)
             self._consumed = self._offset
             self.header_line, header = next(self._records(), (1, []))
         except UnicodeDecodeError:
@@ -63,15 +64,18 @@ class CsvSource(Source):
         except csv.Error as error:
             self.close()
             raise ImportFileError(_cannot_read(error), 1)
+        except BaseException:
+            self.close()
+            raise
         if not header:
             self.close()
             raise ImportFileError("the file is empty")
         for column in header:
             self.mapping.add(column.strip())
 
-    def _first_line(self) -> str:
+    def _first_line(self, lines: Iterator[str]) -> str:
         """The first line that is not blank; the blank ones before it are counted."""
-        for line in self.text:
+        for line in lines:
             if line.strip():
                 return line
             self._offset += 1
@@ -92,7 +96,7 @@ class CsvSource(Source):
             self.examples.setdefault(self.mapping.columns[index], cells[index])
             lacking.remove(index)
 
-    def items(self) -> Iterator:
+    def _items(self) -> Iterator:
         yield from self._header_problems()
         if "text" not in self.mapping.fields:
             return

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from desktop.services.input_files import read_head
+
 SAMPLE_BYTES = 64 * 1024
 # The single-byte encodings newsroom files come in: Cyrillic Windows (Excel in Russia)
 # and Western Windows/Latin-1 (Excel elsewhere). Limiting the detector to these keeps
@@ -69,5 +71,4 @@ def detect_bytes(head: bytes) -> str:
 
 def detect_encoding(path: Path) -> str:
     """The codec name for a file, judged from its first 64 KiB."""
-    with open(path, "rb") as file:
-        return detect_bytes(file.read(SAMPLE_BYTES))
+    return detect_bytes(read_head(path, SAMPLE_BYTES))

@@ -5,7 +5,6 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from desktop.services.importing.json_stream import TOO_DEEP, JsonStream, JsonSyntaxError
-from desktop.services.importing.limits import MAX_JSON_VALUE_CHARS
 from desktop.services.importing.records import (
     DocumentRecord,
     ImportFileError,
@@ -93,15 +92,12 @@ class JsonLinesSource(_FlatRows):
 
     kind = "JSON Lines"
 
-    def items(self) -> Iterator:
+    def _items(self) -> Iterator:
         number = 0
         rows = TableRows()
         try:
-            while line := self.text.readline(MAX_JSON_VALUE_CHARS + 1):
+            for line in self.lines():
                 number += 1
-                if len(line) > MAX_JSON_VALUE_CHARS:
-                    rows.note(self.problem(number, f"the line is longer than {MAX_JSON_VALUE_CHARS:,} characters"))
-                    break
                 if not line.strip():
                     continue
                 try:
@@ -133,7 +129,7 @@ class JsonRowsSource(_FlatRows):
 
     kind = "JSON"
 
-    def items(self) -> Iterator:
+    def _items(self) -> Iterator:
         try:
             for piece in JsonStream(self.text).pieces():
                 if piece.key is not None or not piece.is_element:
@@ -174,7 +170,7 @@ class ParallaxJsonSource(Source):
 
     kind = "Parallax JSON"
 
-    def items(self) -> Iterator:
+    def _items(self) -> Iterator:
         seen: list[str] = []
         try:
             for piece in JsonStream(self.text).pieces():

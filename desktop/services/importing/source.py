@@ -4,21 +4,21 @@ import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from desktop.services.importing.encoding import detect_encoding
+from desktop.services.importing.encoding import SAMPLE_BYTES, detect_bytes
 from desktop.services.importing.headers import ColumnMapping
-from desktop.services.importing.limits import MAX_FILE_BYTES, size_label
+from desktop.services.importing.limits import MAX_FILE_BYTES, MAX_LINE_CHARS
 from desktop.services.importing.records import ImportFileError, ImportOptions, Problem
 from desktop.services.importing.rows import RowResult, check_table, statement_from_cells
+from desktop.services.input_files import FileTooLarge, UnreadableFile, open_text_bytes, size_label
 
 TABLE_BATCH = 256  # rows of a table checked (and then imported) together
 
 
-def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> int:
-    """The file's size in bytes; ImportFileError when it is over the limit."""
-    size = path.stat().st_size
-    if size > limit:
-        raise ImportFileError(f"the file is {size_label(size)}; an import file may be at most {size_label(limit)}")
-    return size
+def file_error(error: UnreadableFile, line: int | None = None) -> ImportFileError:
+    """The ImportFileError saying why a file cannot be read, in an import's words."""
+    if isinstance(error, FileTooLarge) and error.stated:
+        return ImportFileError(f"the file is {size_label(error.size)}; an import file may be at most {size_label(error.limit)}")
+    return ImportFileError(str(error), line)
 
 
 class TableRows:
@@ -51,18 +51,46 @@ class Source:
         self.options = options
         self.mapping = ColumnMapping(dict(options.mappings.get(str(path), {})))
         self.examples: dict[str, str] = {}  # the first value seen in each column, for the mapping view
-        check_size(path)
-        self.encoding = options.encoding or detect_encoding(path)
-        self._raw = open(path, "rb")
-        self.text = io.TextIOWrapper(self._raw, encoding=self.encoding, newline="")
+        self.lines_read = 0  # lines given by `lines()`
+        try:
+            self._input = open_text_bytes(path, MAX_FILE_BYTES)
+        except UnreadableFile as error:
+            raise file_error(error) from None
+        try:
+            self.encoding = options.encoding or detect_bytes(self._input.peek(SAMPLE_BYTES)[:SAMPLE_BYTES])
+            self.text = io.TextIOWrapper(self._input, encoding=self.encoding, newline="")
+        except BaseException:
+            self._input.close()
+            raise
 
     def items(self) -> Iterator:
-        """Records, StatementRows and Problems, in file order."""
+        """Records, StatementRows and Problems, in file order; ImportFileError when the file cannot be
+        read on (over its size limit as it is read, changed while it was read)."""
+        try:
+            yield from self._items()
+            self._check_unchanged()
+        except UnreadableFile as error:
+            raise file_error(error, self.lines_read + 1 if self.lines_read else None) from None
+
+    def _items(self) -> Iterator:
         raise NotImplementedError
+
+    def _check_unchanged(self) -> None:
+        self._input.raw.check_unchanged()
+
+    def lines(self) -> Iterator[str]:
+        """The file's lines, each with its line break, counted in `lines_read`; ImportFileError at a line
+        longer than MAX_LINE_CHARS (before it is split or decoded)."""
+        readline = self.text.readline
+        while line := readline(MAX_LINE_CHARS + 1):
+            if len(line) > MAX_LINE_CHARS and line[-1] not in "\r\n":
+                raise ImportFileError(f"the line is longer than {MAX_LINE_CHARS:,} characters", self.lines_read + 1)
+            self.lines_read += 1
+            yield line
 
     def tell(self) -> int:
         """How many bytes of the file have been read."""
-        return 0 if self._raw.closed else self._raw.tell()
+        return self._input.raw.read_bytes
 
     def close(self) -> None:
         self.text.close()
