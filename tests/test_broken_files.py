@@ -3,13 +3,17 @@ line named, quickly, and a refused import leaves the database as it was."""
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from desktop.services.articles import ArticleError, read_article
 from desktop.services.importing import ImportOptions, import_files
+from desktop.services.importing.files import open_source
+from desktop.services.importing.limits import MAX_COLUMNS, MAX_JSON_VALUE_CHARS, MAX_LINE_CHARS
 from desktop.services.importing.preview import preview_file
+from desktop.services.importing.records import ImportFileError, Problem
 from desktop.services.input_files import FileTooLarge, InputFile, UnreadableFile
 from importing_helpers import counts, write
 
@@ -82,3 +86,50 @@ def test_a_file_growing_past_the_limit_is_refused_as_it_is_read(tmp_path):
             file.readall()
     with pytest.raises(UnreadableFile, match="at most 100 bytes"):
         InputFile(path, limit=100)
+
+
+# Item 10: time in proportion to the size, memory bounded, limits with clear errors ----------------
+
+
+def _timed_messages(path: Path, seconds: float) -> str:
+    """The problems an import of the file reports (or fails on), read within `seconds`."""
+    started = time.monotonic()
+    report = "\n".join(str(problem) for problem in _read_all(path))
+    assert time.monotonic() - started < seconds, f"{path.name} took {time.monotonic() - started:.1f} s"
+    return report
+
+
+def _read_all(path: Path) -> list[Problem]:
+    """Every problem met on reading the whole file, the error that stopped it last."""
+    problems = []
+    try:
+        with open_source(path, ImportOptions()) as source:
+            problems += [item for item in source.items() if isinstance(item, Problem)]
+    except ImportFileError as error:
+        problems.append(Problem(str(path), error.line, str(error)))
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("keys.json", '[{"text": "x", ' + ", ".join(f'"k{i}": 0' for i in range(100_000)) + "}]",
+         f":1: the object has 100,001 keys; an object may have at most {MAX_COLUMNS:,}"),
+        ("keys.jsonl", "".join(f'{{"text": "x", "k{i}": 1}}\n' for i in range(100_000)),
+         f":{MAX_COLUMNS}: the file names more than {MAX_COLUMNS:,} different keys"),
+        ("object.json", '{"format": "parallax", "version": 1, "statements": [{"text": "x", '
+         + ", ".join(f'"k{i}": 0' for i in range(100_000)) + "}]}", ":1: the object has 100,001 keys"),
+        ("columns.csv", ",".join(f"c{i}" for i in range(100_000)) + ",text\nx\n",
+         f":1: the header names 100,001 columns; a file may have at most {MAX_COLUMNS:,}"),
+        ("wide.csv", ",".join(f"column {i}" for i in range(200_000)) + ",text\nx\n",
+         f":1: the line is longer than {MAX_LINE_CHARS:,} characters"),
+        ("line.csv", "text\nfine\n" + "a," * 10_000_000, f":3: the line is longer than {MAX_LINE_CHARS:,} characters"),
+        ("string.json", '[{"text": "fine"},\n{"text": "' + "x" * 30_000_000 + '"}]',
+         f":2: not valid JSON: a single value is longer than {MAX_JSON_VALUE_CHARS:,} characters"),
+        ("strings.json", '[{"text": "' + "x" * 5_000_000 + '"}, {"text": "' + "y" * 5_000_000 + '"}]',
+         ":1: the text is 5,000,000 characters long; the limit is 20,000"),
+    ],
+)
+def test_a_shape_that_took_minutes_is_read_or_refused_in_seconds(tmp_path, name, text, message):
+    path = write(tmp_path, name, text)
+    assert message in _timed_messages(path, 10)

@@ -300,7 +300,7 @@ TEN_MB = 10 * 2**20
         (".csv", "text\n" + "x" * TEN_MB, "the line is longer than"),
         (".tsv", "text\tspeaker\n" + '"' + "x" * TEN_MB, "the line is longer than"),
         (".jsonl", json.dumps({"text": "x" * TEN_MB}), "the line is longer than"),
-        (".json", json.dumps([{"text": "x" * TEN_MB}]), "characters long; the limit is"),
+        (".json", json.dumps([{"text": "x" * TEN_MB}]), "a single value is longer than"),
     ],
 )
 def test_a_10_mb_line_is_a_clear_problem(tmp_path, suffix, text, message):

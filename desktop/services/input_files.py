@@ -75,10 +75,10 @@ class InputFile(io.RawIOBase):
         super().close()
 
     def check_unchanged(self) -> None:
-        """Raise UnreadableFile when the file changed since it was opened (size, modification time, or
-        more or fewer bytes read than it held): what was read may be cut off part-way."""
+        """Raise UnreadableFile when the file's size or modification time changed since it was opened:
+        what was read may be cut off part-way."""
         now = os.fstat(self._file.fileno())
-        if (now.st_size, now.st_mtime_ns) != (self._stat.st_size, self._stat.st_mtime_ns) or self.read_bytes != now.st_size:
+        if (now.st_size, now.st_mtime_ns) != (self._stat.st_size, self._stat.st_mtime_ns):
             raise UnreadableFile("the file changed while it was read (another program is writing it?); try again once it is saved")
 
 

@@ -6,6 +6,7 @@ from functools import partial
 from itertools import chain, islice
 
 from desktop.services.importing.headers import FIELDS
+from desktop.services.importing.limits import MAX_COLUMNS
 from desktop.services.importing.records import ImportFileError
 from desktop.services.importing.rows import unneutralise
 from desktop.services.importing.source import TABLE_BATCH, Source, TableRows
@@ -70,6 +71,9 @@ class CsvSource(Source):
         if not header:
             self.close()
             raise ImportFileError("the file is empty")
+        if len(header) > MAX_COLUMNS:
+            self.close()
+            raise ImportFileError(f"the header names {len(header):,} columns; a file may have at most {MAX_COLUMNS:,}", self.header_line)
         for column in header:
             self.mapping.add(column.strip())
 

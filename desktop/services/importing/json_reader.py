@@ -63,9 +63,12 @@ class _FlatRows(Source):
         if not isinstance(value, dict):
             problems.append(self.problem(line, "expected an object with a statement's fields"))
             return None
-        cells, lookup, examples = {}, self.mapping.lookup, self.examples
+        if too_many_keys := self.keys_problem(line, value):
+            problems.append(too_many_keys)
+            return None
+        cells, lookup, examples = {}, self.lookup, self.examples
         for key, item in value.items():
-            target, unknown = lookup(key)
+            target, unknown = lookup(line, key)
             if unknown:
                 problems.append(self.problem(line, f"the key “{key}” is not one Parallax knows and was left out", False))
             if target is None:
@@ -79,12 +82,17 @@ class _FlatRows(Source):
                 examples[key] = cells[target]
         return cells
 
-    def _object_row(self, line: int, value) -> Iterator:
+    def _gather(self, rows: TableRows, line: int, value) -> bool:
+        """Add an object's cells to `rows`, its problems noted; True when there are enough rows to check them."""
         problems: list[Problem] = []
         cells = self._cells(line, value, problems)
-        yield from problems
-        if cells is not None:
-            yield from self.row(line, cells)
+        for problem in problems:
+            rows.note(problem)
+        return cells is not None and rows.add(line, cells)
+
+    def _table(self, rows: TableRows) -> Iterator:
+        names = set().union(*rows.rows)
+        return self.table(rows, {name: [cells.get(name, "") for cells in rows.rows] for name in names})
 
 
 class JsonLinesSource(_FlatRows):
@@ -108,20 +116,12 @@ class JsonLinesSource(_FlatRows):
                 except RecursionError:
                     rows.note(self.problem(number, f"not valid JSON: {TOO_DEEP}"))
                     continue
-                problems: list[Problem] = []
-                cells = self._cells(number, value, problems)
-                for problem in problems:
-                    rows.note(problem)
-                if cells is not None and rows.add(number, cells):
+                if self._gather(rows, number, value):
                     yield from self._table(rows)
                     rows = TableRows()
         except UnicodeDecodeError:
             rows.note(self.decoding_problem(number + 1))
         yield from self._table(rows)
-
-    def _table(self, rows: TableRows) -> Iterator:
-        names = set().union(*rows.rows)
-        return self.table(rows, {name: [cells.get(name, "") for cells in rows.rows] for name in names})
 
 
 class JsonRowsSource(_FlatRows):
@@ -130,15 +130,19 @@ class JsonRowsSource(_FlatRows):
     kind = "JSON"
 
     def _items(self) -> Iterator:
+        rows = TableRows()
         try:
             for piece in JsonStream(self.text).pieces():
                 if piece.key is not None or not piece.is_element:
                     raise ImportFileError("expected an array of statement objects", piece.line)
-                yield from self._object_row(piece.line, piece.value)
+                if self._gather(rows, piece.line, piece.value):
+                    yield from self._table(rows)
+                    rows = TableRows()
         except JsonSyntaxError as error:
-            yield self.problem(error.line, f"not valid JSON: {error}")
+            rows.note(self.problem(error.line, f"not valid JSON: {error}"))
         except UnicodeDecodeError:
-            yield self.decoding_problem(1)
+            rows.note(self.decoding_problem(1))
+        yield from self._table(rows)
 
 
 def _text(value, key: str) -> str:
@@ -237,10 +241,13 @@ class ParallaxJsonSource(Source):
         yield LinkRecord(line, _text(value.get("from"), "from"), _text(value.get("to"), "to"), _text(value.get("type"), "type"))
 
     def _statements(self, line, value):
+        if too_many_keys := self.keys_problem(line, value):
+            yield too_many_keys
+            return
         extras = {key: value.pop(key, None) for key in _STATEMENT_EXTRAS}
         cells = {}
         for key, item in value.items():
-            target, unknown = self.mapping.lookup(key)
+            target, unknown = self.lookup(line, key)
             if unknown:
                 yield self.problem(line, f"the statement key “{key}” is not one Parallax knows and was left out", False)
             if target is not None:

@@ -14,6 +14,7 @@ from typing import TextIO
 from desktop.services.importing.limits import MAX_JSON_VALUE_CHARS
 
 _CHUNK = 64 * 1024
+_SLACK = 16  # characters from the end of the buffer where a literal or a number may be cut short
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\r\n]*")
 TOO_DEEP = "arrays and objects are nested too deeply"
@@ -50,10 +51,10 @@ class JsonStream:
         self._line = 1
         self._eof = False
 
-    def _more(self) -> bool:
+    def _more(self, size: int = _CHUNK) -> bool:
         if self._eof:
             return False
-        chunk = self._text.read(_CHUNK)
+        chunk = self._text.read(size)
         if not chunk:
             self._eof = True
             return False
@@ -87,19 +88,29 @@ class JsonStream:
             try:
                 value, end = _DECODER.raw_decode(self._buffer, self._pos)
             except json.JSONDecodeError as error:
-                if self._grow():
+                # Only a value the buffer cuts short is read again with more text; any other error is the file's.
+                cut_short = error.msg.startswith("Unterminated string") or error.pos >= len(self._buffer) - _SLACK
+                if cut_short and self._grow():
                     continue
                 raise JsonSyntaxError(error.msg, line + self._buffer.count("\n", self._pos, error.pos)) from None
             except RecursionError:  # the decoder recurses once per level of nesting
                 raise JsonSyntaxError(TOO_DEEP, line) from None
             if end < len(self._buffer) or not self._grow():  # a number may go on in the next chunk
+                if end - self._pos > MAX_JSON_VALUE_CHARS:
+                    self._too_long()
                 self._advance(end)
                 return value, line
 
     def _grow(self) -> bool:
-        if len(self._buffer) - self._pos > MAX_JSON_VALUE_CHARS:
-            raise JsonSyntaxError(f"a single value is longer than {MAX_JSON_VALUE_CHARS:,} characters", self._line)
-        return self._more()
+        """Read as much again as the value read so far holds: a value is decoded again each time it
+        grows, so doubling keeps the work in proportion to its length."""
+        held = len(self._buffer) - self._pos
+        if held > MAX_JSON_VALUE_CHARS:
+            self._too_long()
+        return self._more(max(_CHUNK, min(held, MAX_JSON_VALUE_CHARS + 1 - held)))
+
+    def _too_long(self):
+        raise JsonSyntaxError(f"a single value is longer than {MAX_JSON_VALUE_CHARS:,} characters", self._line)
 
     def _elements(self, key: str | None) -> Iterator[Piece]:
         self._expect("[")

@@ -18,9 +18,9 @@ FIELD_LIMITS = {
 }
 MAX_FILE_BYTES = 2**30  # a data file (CSV, JSON, JSON Lines), read as a stream
 MAX_PAGE_BYTES = 20 * 2**20  # a web page, read whole to find its JSON-LD
-# One JSON value (a document's full text) is held whole while it is decoded; 16 Mi characters
-# stay under 200 MB however they are written (a character may take 4 bytes, the buffer is copied).
-MAX_JSON_VALUE_CHARS = 16 * 2**20
+# One JSON value (a document's full text) is held whole while it is decoded: 8 Mi characters hold the
+# text of the largest article (5 MB) and stay under 100 MB however they are written.
+MAX_JSON_VALUE_CHARS = 8 * 2**20
 # A line of a CSV or JSON Lines file: a row of statement, note and explanation at their limits
 # fills a twentieth of it. Longer lines are refused before they are split into cells.
 MAX_LINE_CHARS = 2**20

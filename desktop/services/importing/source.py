@@ -6,7 +6,7 @@ from pathlib import Path
 
 from desktop.services.importing.encoding import SAMPLE_BYTES, detect_bytes
 from desktop.services.importing.headers import ColumnMapping
-from desktop.services.importing.limits import MAX_FILE_BYTES, MAX_LINE_CHARS
+from desktop.services.importing.limits import MAX_COLUMNS, MAX_FILE_BYTES, MAX_LINE_CHARS
 from desktop.services.importing.records import ImportFileError, ImportOptions, Problem
 from desktop.services.importing.rows import RowResult, check_table, statement_from_cells
 from desktop.services.input_files import FileTooLarge, UnreadableFile, open_text_bytes, size_label
@@ -108,6 +108,20 @@ class Source:
         return self.problem(
             line, f"the text is not valid {self.encoding} at or after this line; choose the file's encoding"
         )
+
+    def keys_problem(self, line: int, value: dict) -> Problem | None:
+        """The problem with an object of more than MAX_COLUMNS keys, or None."""
+        if len(value) > MAX_COLUMNS:
+            return self.problem(line, f"the object has {len(value):,} keys; an object may have at most {MAX_COLUMNS:,}")
+        return None
+
+    def lookup(self, line: int, key: str) -> tuple[str | None, bool]:
+        """The field of a JSON key, as `ColumnMapping.lookup` gives it; ImportFileError when the file has
+        named more than MAX_COLUMNS different keys (each is matched to a field, and remembered)."""
+        found = self.mapping.lookup(key)
+        if len(self.mapping.columns) > MAX_COLUMNS:
+            raise ImportFileError(f"the file names more than {MAX_COLUMNS:,} different keys; Parallax reads at most that many", line)
+        return found
 
     def row(self, line: int, cells: dict) -> Iterator:
         """A row of cells keyed by field, checked: its problems, then its record if it has one."""
