@@ -133,3 +133,35 @@ def _read_all(path: Path) -> list[Problem]:
 def test_a_shape_that_took_minutes_is_read_or_refused_in_seconds(tmp_path, name, text, message):
     path = write(tmp_path, name, text)
     assert message in _timed_messages(path, 10)
+
+
+# Item 12: every reader error names the file and the line ---------------------------------------------
+
+_BIG = "1" * 5000
+_SPAN = 10**20
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("surrogate.jsonl", '{"text": "fine", "speaker": "P"}\n{"text": "a\\ud800b", "speaker": "P"}\n', ":2: not valid JSON: a string holds \\ud800"),
+        ("surrogate.json", '[{"text": "fine", "speaker": "P"},\n{"text": "a\\udc00", "speaker": "P"}]', ":2: not valid JSON: a string holds \\udc00"),
+        ("surrogate-key.jsonl", '{"text": "fine", "speaker": "P", "\\ud800": 1}\n', ":1: not valid JSON: a string holds \\ud800"),
+        ("parallax.json", '{"format": "parallax", "version": 1,\n"statements": [{"text": "a\\ud800", "speaker": "P"}]}', ":2: not valid JSON: a string holds"),
+        ("review.jsonld", '{"@type": "ClaimReview",\n"claimReviewed": "x\\ud800", "itemReviewed": {"author": "P"}}', ":2: not valid JSON: a string holds"),
+        ("digits.jsonl", '{"text": "a", "speaker": "P", "rating_value": ' + _BIG + "}\n", ":1: not valid JSON: a number is longer than 4,300 digits"),
+        ("digits.json", '[\n{"text": "a", "speaker": "P", "rating_value": ' + _BIG + "}]", ":2: not valid JSON: a number is longer than 4,300 digits"),
+        ("span.json", '{"format": "parallax", "version": 1, "documents": [{"id": "d", "title": "t", "text": "abc"}],\n"statements": '
+         f'[{{"text": "a", "speaker": "P", "document": "d", "span_start": {_SPAN}, "span_end": {_SPAN + 1}}}]}}',
+         f":2: statement: {_SPAN} is not a place in a document's text"),
+        ("reference.csv", f"text,speaker,rebuts\na,P,{'9' * 25}\n", f":2: “{'9' * 25}” is neither an id in this file nor a stored statement"),
+    ],
+)
+def test_a_value_python_cannot_take_is_an_error_naming_file_and_line(db, tmp_path, name, text, message):
+    path = write(tmp_path, name, text)
+    before = counts(db)
+    summary = import_files(db, [path])
+    report = summary.report()
+    assert not summary.committed and counts(db) == before
+    assert f"{path}{message}" in report
+    report.encode("utf-8")  # printable: no half character reaches the report

@@ -5,7 +5,6 @@ A page's `<script type="application/ld+json">` blocks, a single object, a list o
 statement: its author the speaker, the review's rating its verdict.
 """
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 from desktop.domain.urls import is_openable
 from desktop.domain.values import SpeakerKind
 from desktop.services.importing.encoding import detect_bytes
-from desktop.services.importing.json_stream import TOO_DEEP, JsonStream, JsonSyntaxError
+from desktop.services.importing.json_stream import JsonStream, JsonSyntaxError, loads
 from desktop.services.importing.limits import MAX_PAGE_BYTES
 from desktop.services.importing.records import ImportFileError, StatementRecord
 from desktop.services.importing.source import Source, file_error
@@ -199,12 +198,9 @@ class ClaimReviewPageSource(ClaimReviewSource):
     def _items(self) -> Iterator:
         for line, text in self._blocks:
             try:
-                value = json.loads(text)
-            except json.JSONDecodeError as error:
-                yield self.problem(line + error.lineno - 1, f"a JSON-LD block is not valid JSON ({error.msg}); it was skipped", False)
-                continue
-            except RecursionError:
-                yield self.problem(line, f"a JSON-LD block is not read: its {TOO_DEEP}; it was skipped", False)
+                value = loads(text, line)
+            except JsonSyntaxError as error:
+                yield self.problem(error.line, f"a JSON-LD block is not valid JSON ({error}); it was skipped", False)
                 continue
             yield from self._reviews(line, value)
         self._done = True

@@ -1,10 +1,10 @@
 """Reading Parallax's own JSON export, JSON Lines, and JSON arrays of flat statement objects."""
 
-import json
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from desktop.services.importing.json_stream import TOO_DEEP, JsonStream, JsonSyntaxError
+from desktop.services.importing.json_stream import JsonStream, JsonSyntaxError, loads
+from desktop.services.importing.limits import MAX_JSON_VALUE_CHARS
 from desktop.services.importing.records import (
     DocumentRecord,
     ImportFileError,
@@ -109,12 +109,9 @@ class JsonLinesSource(_FlatRows):
                 if not line.strip():
                     continue
                 try:
-                    value = json.loads(line)
-                except json.JSONDecodeError as error:
-                    rows.note(self.problem(number, f"not valid JSON: {error.msg} (column {error.colno})"))
-                    continue
-                except RecursionError:
-                    rows.note(self.problem(number, f"not valid JSON: {TOO_DEEP}"))
+                    value = loads(line, number)
+                except JsonSyntaxError as error:
+                    rows.note(self.problem(number, f"not valid JSON: {error}"))
                     continue
                 if self._gather(rows, number, value):
                     yield from self._table(rows)
@@ -161,11 +158,14 @@ def _moment(value) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def _int(value) -> int | None:
+def _place(value) -> int | None:
+    """A place in a document's text (a span's start or end)."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"{value!r} is not a whole number")
+    if not 0 <= value <= MAX_JSON_VALUE_CHARS:
+        raise ValueError(f"{value} is not a place in a document's text (0 to {MAX_JSON_VALUE_CHARS:,})")
     return value
 
 
@@ -257,6 +257,6 @@ class ParallaxJsonSource(Source):
                 item.side, item.own_side = _text(extras["side"], "side"), extras["side"] is not None
                 item.story = _text(extras["story"], "story")
                 item.document = _text(extras["document"], "document")
-                item.span_start, item.span_end = _int(extras["span_start"]), _int(extras["span_end"])
+                item.span_start, item.span_end = _place(extras["span_start"]), _place(extras["span_end"])
                 item.created_at, item.updated_at = _moment(extras["created_at"]), _moment(extras["updated_at"])
             yield item
