@@ -15,7 +15,7 @@ from desktop.services.importing.limits import MAX_COLUMNS, MAX_JSON_VALUE_CHARS,
 from desktop.services.importing.preview import preview_file
 from desktop.services.importing.records import ImportFileError, Problem
 from desktop.services.input_files import FileTooLarge, InputFile, UnreadableFile
-from importing_helpers import counts, write
+from importing_helpers import counts, statements, write
 
 
 def _within(seconds: float, call, unblock=None):
@@ -165,3 +165,45 @@ def test_a_value_python_cannot_take_is_an_error_naming_file_and_line(db, tmp_pat
     assert not summary.committed and counts(db) == before
     assert f"{path}{message}" in report
     report.encode("utf-8")  # printable: no half character reaches the report
+
+
+# Item 1: a UTF-8 file with a few stray bytes stays UTF-8, the bytes reported by line --------------------
+
+
+def test_one_latin1_byte_leaves_a_utf8_csv_utf8_and_is_reported_at_its_line(db, tmp_path):
+    rows = "".join(f"Café au lait n°{i},Pierre Dupont\n" for i in range(200))
+    path = tmp_path / "cafe.csv"
+    path.write_bytes(("text,speaker\n" + rows).encode() + "Déjà vu,Alice\n".encode("cp1252"))
+    summary = import_files(db, [path])
+    assert summary.committed and summary.imported == 201
+    assert {s.text for s in statements(db)} == {f"Café au lait n°{i}" for i in range(200)} | {"Déjà vu"}
+    assert [str(w) for w in summary.warnings] == [
+        f"{path}:202: bytes that are not UTF-8 (E9 E0) were read as Windows-1252 has them, “éà”; if that is wrong, choose the file's encoding"
+    ]
+
+
+@pytest.mark.parametrize("name", ["late.jsonl", "late.json", "late.csv"])
+def test_a_stray_byte_past_the_first_64_kib_is_a_warning_not_the_end_of_the_file(db, tmp_path, name):
+    count = 3000  # 70 KB of UTF-8
+    if name.endswith(".csv"):
+        head, rows, tail = "text,speaker\n", [f"Ещё {i},Песков\n" for i in range(count)], "Caf\xe9,A\n"
+    else:
+        head, rows, tail = "", [f'{{"text": "Ещё {i}", "speaker": "Песков"}}\n' for i in range(count)], '{"text": "Caf\xe9", "speaker": "A"}\n'
+    if name.endswith(".json"):
+        head, rows, tail = "[", [row.replace("\n", ",\n") for row in rows], tail + "]"
+    path = tmp_path / name
+    path.write_bytes((head + "".join(rows)).encode() + tail.encode("cp1252"))
+    summary = import_files(db, [path])
+    assert summary.committed and summary.imported == count + 1, summary.report()
+    line = count + (2 if name.endswith(".csv") else 1)
+    assert [str(w) for w in summary.warnings] == [
+        f"{path}:{line}: bytes that are not UTF-8 (E9) were read as Windows-1252 has them, “é”; if that is wrong, choose the file's encoding"
+    ]
+    assert "Café" in {s.text for s in statements(db)}
+
+
+def test_an_article_with_a_stray_byte_stays_utf8(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_bytes("Пресс-секретарь Кремля Дмитрий Песков заявил, что это ложь.\n".encode() * 20 + "Caf\xe9.\n".encode("cp1252"))
+    text = read_article(path).text
+    assert "Дмитрий Песков" in text and "Café" in text

@@ -11,6 +11,7 @@ from desktop.domain.extraction.dates import find_dates
 from desktop.domain.extraction.layout import FURNITURE, Cleaned, Kind, article_date, kind_of, without_furniture
 from desktop.services.article_pages import MAX_HTML_DEPTH, nested_too_deep, read_page
 from desktop.services.errors import ParallaxError
+from desktop.services.importing.encoding import mend, mostly_utf8
 from desktop.services.input_files import FileTooLarge, UnreadableFile, read_whole
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -103,6 +104,8 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
+        if mostly_utf8(raw):  # a few stray bytes do not make the rest of a UTF-8 text something else
+            return mend(raw.decode("utf-8-sig", errors="surrogateescape"))
         best = from_bytes(raw).best()
         if best is None:
             raise ArticleError(f"{name} is not a text file Parallax can decode.") from None

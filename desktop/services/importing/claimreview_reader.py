@@ -132,7 +132,7 @@ class ClaimReviewSource(Source):
     def _items(self) -> Iterator:
         rest: dict = {}
         try:
-            for piece in JsonStream(self.text).pieces():
+            for piece in JsonStream(self).pieces():
                 if piece.key is None or piece.key == "@graph":
                     yield from self._reviews(piece.line, piece.value)
                 elif piece.is_element:
@@ -187,7 +187,7 @@ class ClaimReviewPageSource(ClaimReviewSource):
 
     def __init__(self, path, options):
         self.path, self.name, self.options = path, str(path), options
-        self.mapping, self.examples, self.lines_read = None, {}, 0
+        self.mapping, self.examples, self.lines_read, self._notes = None, {}, 0, []
         self.encoding, self._blocks = page_blocks(path)
         self._size = path.stat().st_size
         self._done = self.found = False

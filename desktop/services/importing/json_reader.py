@@ -129,7 +129,7 @@ class JsonRowsSource(_FlatRows):
     def _items(self) -> Iterator:
         rows = TableRows()
         try:
-            for piece in JsonStream(self.text).pieces():
+            for piece in JsonStream(self).pieces():
                 if piece.key is not None or not piece.is_element:
                     raise ImportFileError("expected an array of statement objects", piece.line)
                 if self._gather(rows, piece.line, piece.value):
@@ -177,7 +177,7 @@ class ParallaxJsonSource(Source):
     def _items(self) -> Iterator:
         seen: list[str] = []
         try:
-            for piece in JsonStream(self.text).pieces():
+            for piece in JsonStream(self).pieces():
                 yield from self._piece(piece, seen)
         except JsonSyntaxError as error:
             yield self.problem(error.line, f"not valid JSON: {error}")

@@ -96,7 +96,7 @@ class Piece:
 class JsonStream:
     """A cursor over JSON text read in chunks."""
 
-    def __init__(self, text: TextIO):
+    def __init__(self, text: TextIO):  # anything with `read(size)`
         self._text = text
         self._buffer = ""
         self._pos = 0

@@ -1,12 +1,13 @@
 """What every reader shares: the file opened as decoded text, its position, its problems."""
 
+import codecs
 import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from desktop.services.importing.encoding import SAMPLE_BYTES, detect_bytes
+from desktop.services.importing.encoding import SAMPLE_BYTES, STRAY, detect_bytes, mend, stray_bytes
 from desktop.services.importing.headers import ColumnMapping
-from desktop.services.importing.limits import MAX_COLUMNS, MAX_FILE_BYTES, MAX_LINE_CHARS
+from desktop.services.importing.limits import MAX_COLUMNS, MAX_ERRORS, MAX_FILE_BYTES, MAX_LINE_CHARS
 from desktop.services.importing.records import ImportFileError, ImportOptions, Problem
 from desktop.services.importing.rows import RowResult, check_table, statement_from_cells
 from desktop.services.input_files import FileTooLarge, UnreadableFile, open_text_bytes, size_label
@@ -58,19 +59,62 @@ class Source:
             raise file_error(error) from None
         try:
             self.encoding = options.encoding or detect_bytes(self._input.peek(SAMPLE_BYTES)[:SAMPLE_BYTES])
-            self.text = io.TextIOWrapper(self._input, encoding=self.encoding, newline="")
+            # A UTF-8 file stays UTF-8 whatever few bytes in it are not: they are read one by one (`_mended`).
+            self._lenient = codecs.lookup(self.encoding).name in ("utf-8", "utf-8-sig")
+            errors = "surrogateescape" if self._lenient else "strict"
+            self.text = io.TextIOWrapper(self._input, encoding=self.encoding, errors=errors, newline="")
         except BaseException:
             self._input.close()
             raise
+        self._notes: list[Problem] = []  # about stray bytes, given with the next item
+        self._stray_lines = 0
+        self._chunk_line = 1  # the line the next chunk `read` gives starts on
 
     def items(self) -> Iterator:
         """Records, StatementRows and Problems, in file order; ImportFileError when the file cannot be
         read on (over its size limit as it is read, changed while it was read)."""
         try:
-            yield from self._items()
+            for item in self._items():
+                if self._notes:
+                    yield from self._notes
+                    self._notes.clear()
+                yield item
+            yield from self._notes
             self._check_unchanged()
         except UnreadableFile as error:
             raise file_error(error, self.lines_read + 1 if self.lines_read else None) from None
+
+    def _mended(self, text: str, line: int) -> str:
+        """Text read from the file, starting on `line`, with its bytes that are not UTF-8 read as in
+        Windows-1252, and a warning for each line holding some (the first hundred)."""
+        if text.isascii() or not self._lenient or not STRAY.search(text):
+            return text
+        strays: dict[int, str] = {}  # by line
+        position = 0
+        for found in STRAY.finditer(text):
+            line += text.count("\n", position, found.start())
+            position = found.start()
+            strays[line] = strays.get(line, "") + found.group()
+        for number, found in strays.items():
+            self._note_stray(number, found)
+        return mend(text)
+
+    def _note_stray(self, line: int, strays: str) -> None:
+        self._stray_lines += 1
+        if self._stray_lines <= MAX_ERRORS:
+            message = (
+                f"bytes that are not UTF-8 ({stray_bytes(strays)}) were read as Windows-1252 has them, "
+                f"“{mend(strays)}”; if that is wrong, choose the file's encoding"
+            )
+            self._notes.append(self.problem(line, message, is_error=False))
+        elif self._stray_lines == MAX_ERRORS + 1:
+            self._notes.append(self.problem(line, "more lines hold bytes that are not UTF-8; they were read the same way", False))
+
+    def read(self, size: int) -> str:
+        """The next `size` characters of the file (for JsonStream), stray bytes read as in `_mended`."""
+        chunk = self._mended(self.text.read(size), self._chunk_line)
+        self._chunk_line += chunk.count("\n")
+        return chunk
 
     def _items(self) -> Iterator:
         raise NotImplementedError
@@ -86,7 +130,7 @@ class Source:
             if len(line) > MAX_LINE_CHARS and line[-1] not in "\r\n":
                 raise ImportFileError(f"the line is longer than {MAX_LINE_CHARS:,} characters", self.lines_read + 1)
             self.lines_read += 1
-            yield line
+            yield self._mended(line, self.lines_read)
 
     def tell(self) -> int:
         """How many bytes of the file have been read."""
