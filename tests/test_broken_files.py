@@ -207,3 +207,31 @@ def test_an_article_with_a_stray_byte_stays_utf8(tmp_path):
     path.write_bytes("Пресс-секретарь Кремля Дмитрий Песков заявил, что это ложь.\n".encode() * 20 + "Caf\xe9.\n".encode("cp1252"))
     text = read_article(path).text
     assert "Дмитрий Песков" in text and "Café" in text
+
+
+# Item 2: a stray quote is reported with the line where it opened ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('text,speaker,date\n"Opening quote never closed,Alice,2021-11-12\nSecond,Bob,2021-11-13\n'
+         '"Third, quoted",Carol,2021-11-14\nFourth,Dan,2021-11-15\n',
+         ":2: a quote opened on this line closes only on line 4: 3 lines were read as one cell"),
+        ('text,speaker,date\nFirst,Alice,2021-11-12\n"Never closed,Bob,2021-11-13\n' + "".join(f"Row {i},Carol,2021-11-14\n" for i in range(49)),
+         ":3: a quote opened on this line is never closed: the 50 lines after it were read as one cell"),
+        ('text,speaker\nA,"B\n', ":2: a quote opened on this line is never closed: the line after it was read as one cell"),
+        ('text,speaker\nA,B\n"' + "line\n" * 300 + '",C\n', ":3: a quote opened on this line closes only on line 303: 301 lines were read as one cell"),
+    ],
+)
+def test_a_quote_left_open_is_an_error_at_the_line_it_opened(db, tmp_path, text, message):
+    path = write(tmp_path, "quotes.csv", text)
+    summary = import_files(db, [path])
+    assert not summary.committed and counts(db)["statement"] == 0
+    assert f"{path}{message}" in summary.report()
+
+
+def test_a_cell_over_a_few_lines_is_read(db, tmp_path):
+    path = write(tmp_path, "lines.csv", 'text,speaker\n"He said:\nno, never,\nnot once",Peskov\nNext,Bob\n')
+    summary = import_files(db, [path])
+    assert summary.committed and [s.text for s in statements(db)] == ["He said:\nno, never,\nnot once", "Next"]

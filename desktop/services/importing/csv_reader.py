@@ -6,8 +6,8 @@ from functools import partial
 from itertools import chain, islice
 
 from desktop.services.importing.headers import FIELDS
-from desktop.services.importing.limits import MAX_COLUMNS
-from desktop.services.importing.records import ImportFileError
+from desktop.services.importing.limits import MAX_CELL_LINES, MAX_COLUMNS
+from desktop.services.importing.records import ImportFileError, Problem
 from desktop.services.importing.rows import unneutralise
 from desktop.services.importing.source import TABLE_BATCH, Source, TableRows
 
@@ -57,6 +57,8 @@ class CsvSource(Source):
             first = self._first_line(lines)
             delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(first)
             self._rows = csv.reader(chain([first], lines), delimiter=delimiter)
+            self._closed_rows = self._marking_unclosed()
+            self._unclosed: list[str] | None = None  # the last row, when the file ends inside its quote
             self._consumed = self._offset
             self.header_line, header = next(self._records(), (1, []))
         except UnicodeDecodeError:
@@ -94,6 +96,32 @@ class CsvSource(Source):
             if any(map(str.strip, cells)):
                 yield line, cells
 
+    def _marking_unclosed(self) -> Iterator[list[str]]:
+        """The reader's rows; a row it gives once the lines have run out ended inside a quote (a row
+        that is whole is given as soon as its last line is read)."""
+        for cells in self._rows:
+            if self.lines_ended:
+                self._unclosed = cells
+            yield cells
+
+    def _quote_problem(self, line: int, cells: list[str], spanned: int) -> Problem | None:
+        """What is wrong with a row that runs over line ends inside a quote, when it looks like a quote
+        left open: the file ends inside it, the cell runs over far more lines than a cell holds, or the
+        row has another number of cells than the header (a quote swallowed rows); else None."""
+        opened = next(index for index, cell in enumerate(cells) if "\n" in cell or "\r" in cell)
+        where = line + _lines_spanned(cells[:opened]) - 1
+        if cells is self._unclosed:
+            after = "the line after it was" if spanned == 2 else f"the {spanned - 1:,} lines after it were"
+            message = f"a quote opened on this line is never closed: {after} read as one cell"
+        elif len(cells) != len(self.mapping.columns) or spanned > MAX_CELL_LINES:
+            message = (
+                f"a quote opened on this line closes only on line {line + spanned - 1:,}: "
+                f"{spanned - (where - line):,} lines were read as one cell"
+            )
+        else:
+            return None
+        return self.problem(where, message + "; close the quote, or double a quote within a cell")
+
     def _take_examples(self, cells: list[str], lacking: list[int]) -> None:
         """Keep the first value seen in each column that has none yet."""
         for index in [i for i in lacking if i < len(cells) and cells[i].strip()]:
@@ -120,7 +148,7 @@ class CsvSource(Source):
         its problem noted."""
         batch, failure = [], None
         try:
-            batch.extend(islice(self._rows, TABLE_BATCH))
+            batch.extend(islice(self._closed_rows, TABLE_BATCH))
         except UnicodeDecodeError:
             failure = self.decoding_problem
         except csv.Error as error:
@@ -128,14 +156,16 @@ class CsvSource(Source):
         first = self._consumed + 1
         width, rows = len(self.mapping.columns), TableRows()
         text = self.mapping.fields.index("text")
-        one_line_each = failure is None and self._rows.line_num + self._offset - self._consumed == len(batch)
+        one_line_each = failure is None and self._unclosed is None and self._rows.line_num + self._offset - self._consumed == len(batch)
         if one_line_each and all(map(width.__eq__, map(len, batch))) and all(cells[text].strip() for cells in batch):
             rows.lines, rows.rows = list(range(first, first + len(batch))), batch  # one line a row, none blank
             self._consumed += len(batch)
             return rows, len(batch) == TABLE_BATCH
         for cells in batch:
             line, first = first, first + _lines_spanned(cells)
-            if any(map(str.strip, cells)):
+            if first - line > 1 and (problem := self._quote_problem(line, cells, first - line)):
+                rows.note(problem)
+            elif any(map(str.strip, cells)):
                 if len(cells) != width:
                     if any(map(str.strip, cells[width:])):
                         extra = f"{len(cells) - width} cells past the last column were left out"

@@ -24,6 +24,9 @@ MAX_JSON_VALUE_CHARS = 8 * 2**20
 # A line of a CSV or JSON Lines file: a row of statement, note and explanation at their limits
 # fills a twentieth of it. Longer lines are refused before they are split into cells.
 MAX_LINE_CHARS = 2**20
+# Lines one CSV cell may run over (inside its quotes): far past any statement or note, well short of a
+# file whose quote was left open.
+MAX_CELL_LINES = 200
 # Columns of a table (Excel's own limit), keys of one JSON object, different keys in a JSON file.
 MAX_COLUMNS = 16_384
 MAX_ERRORS = 100  # an import stops reading after this many errors

@@ -126,11 +126,13 @@ class Source:
         """The file's lines, each with its line break, counted in `lines_read`; ImportFileError at a line
         longer than MAX_LINE_CHARS (before it is split or decoded)."""
         readline = self.text.readline
+        self.lines_ended = False
         while line := readline(MAX_LINE_CHARS + 1):
             if len(line) > MAX_LINE_CHARS and line[-1] not in "\r\n":
                 raise ImportFileError(f"the line is longer than {MAX_LINE_CHARS:,} characters", self.lines_read + 1)
             self.lines_read += 1
             yield self._mended(line, self.lines_read)
+        self.lines_ended = True
 
     def tell(self) -> int:
         """How many bytes of the file have been read."""
