@@ -235,3 +235,45 @@ def test_a_cell_over_a_few_lines_is_read(db, tmp_path):
     path = write(tmp_path, "lines.csv", 'text,speaker\n"He said:\nno, never,\nnot once",Peskov\nNext,Bob\n')
     summary = import_files(db, [path])
     assert summary.committed and [s.text for s in statements(db)] == ["He said:\nno, never,\nnot once", "Next"]
+
+
+# Item 3: a file that changes while it is read is refused ----------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["growing.csv", "growing.jsonl", "growing.json"])
+def test_a_file_written_while_it_is_imported_is_refused(db, tmp_path, name):
+    rows = [f"Claim {n},Speaker {n % 7}\n" for n in range(5000)]
+    if name.endswith((".jsonl", ".json")):
+        rows = [f'{{"text": "Claim {n}", "speaker": "S"}}\n' for n in range(5000)]
+    text = "text,speaker\n" + "".join(rows) if name.endswith(".csv") else "".join(rows)
+    if name.endswith(".json"):
+        text = "[" + ",".join(row.strip() for row in rows) + "]"
+    path = write(tmp_path, name, text)
+    appended = []
+
+    def another_program_writes(done, total):
+        if not appended and done > 0:  # while the file is being read
+            with path.open("a") as file:
+                file.write("Claim cut of")  # a last row without its end
+            appended.append(done)
+
+    summary = import_files(db, [path], progress=another_program_writes)
+    assert appended and not summary.committed and counts(db)["statement"] == 0
+    assert f"{path}: the file changed while it was read" in summary.report()
+
+
+def test_an_article_written_while_it_is_read_is_refused(tmp_path, monkeypatch):
+    path = write(tmp_path, "article.txt", "Peskov said it was false.\n")
+    real_fstat = os.fstat
+    calls = []
+
+    def fstat_after_a_write(fd):
+        calls.append(fd)
+        if len(calls) == 2:  # once read: another program has written meanwhile
+            with path.open("a") as file:
+                file.write("More")
+        return real_fstat(fd)
+
+    monkeypatch.setattr(os, "fstat", fstat_after_a_write)
+    with pytest.raises(ArticleError, match="article.txt: the file changed while it was read"):
+        read_article(path)

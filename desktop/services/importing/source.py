@@ -81,8 +81,10 @@ class Source:
                 yield item
             yield from self._notes
             self._check_unchanged()
-        except UnreadableFile as error:
+        except FileTooLarge as error:
             raise file_error(error, self.lines_read + 1 if self.lines_read else None) from None
+        except UnreadableFile as error:
+            raise file_error(error) from None
 
     def _mended(self, text: str, line: int) -> str:
         """Text read from the file, starting on `line`, with its bytes that are not UTF-8 read as in
