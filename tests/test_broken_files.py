@@ -277,3 +277,22 @@ def test_an_article_written_while_it_is_read_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fstat", fstat_after_a_write)
     with pytest.raises(ArticleError, match="article.txt: the file changed while it was read"):
         read_article(path)
+
+
+# Item 6: numbers that are not finite are refused ------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["inf", "1e999", "NaN", "-Infinity", "nan"])
+def test_a_rating_that_is_not_a_finite_number_is_refused_at_its_line(db, tmp_path, value):
+    path = write(tmp_path, "ratings.csv", f"text,speaker,rating_value\nfine,A,\nodd,B,{value}\n")
+    summary = import_files(db, [path])
+    assert not summary.committed and counts(db)["statement"] == 0
+    assert [str(e) for e in summary.errors] == [f"{path}:3: the rating value “{value}” is not a number"]
+
+
+@pytest.mark.parametrize("value", ["1e999", "-1e999"])
+def test_a_json_rating_too_large_for_a_number_is_refused_at_its_line(db, tmp_path, value):
+    path = write(tmp_path, "ratings.jsonl", f'{{"text": "fine", "speaker": "A"}}\n{{"text": "odd", "speaker": "B", "rating_value": {value}}}\n')
+    summary = import_files(db, [path])
+    assert not summary.committed and counts(db)["statement"] == 0
+    assert [e.line for e in summary.errors] == [2] and "is not a number" in summary.errors[0].message

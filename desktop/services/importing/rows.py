@@ -5,6 +5,7 @@ a column at a time, and gives every row it cannot pass as plainly fine to
 `statement_from_cells`, so each row's problems read exactly as they would alone.
 """
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -53,10 +54,13 @@ def _number(cells: dict, name: str, errors: list[str]) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
-        errors.append(f"the {name.replace('_', ' ')} “{text}” is not a number")
-        return None
+        number = math.nan
+    if math.isfinite(number):
+        return number
+    errors.append(f"the {name.replace('_', ' ')} “{text}” is not a number")  # nor are inf, 1e999 and NaN, to JSON
+    return None
 
 
 def _quote(text: str, warnings: list[str]) -> bool:
