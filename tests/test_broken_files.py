@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from desktop.services.articles import ArticleError, read_article
+from desktop.services.exporting.csv_export import write_csv
 from desktop.services.importing import ImportOptions, import_files
 from desktop.services.importing.files import open_source
 from desktop.services.importing.limits import MAX_COLUMNS, MAX_JSON_VALUE_CHARS, MAX_LINE_CHARS
 from desktop.services.importing.preview import preview_file
 from desktop.services.importing.records import ImportFileError, Problem
 from desktop.services.input_files import FileTooLarge, InputFile, UnreadableFile
+from desktop.storage.database import Database
 from importing_helpers import counts, statements, write
 
 
@@ -296,3 +298,23 @@ def test_a_json_rating_too_large_for_a_number_is_refused_at_its_line(db, tmp_pat
     summary = import_files(db, [path])
     assert not summary.committed and counts(db)["statement"] == 0
     assert [e.line for e in summary.errors] == [2] and "is not a number" in summary.errors[0].message
+
+
+# Item 7: an apostrophe before = or + is text, except where Parallax's own export put it -------------
+
+APOSTROPHES = ["'=quoted in the text", "'+1 for the Kremlin", "''-x", "'plain", "=1+1", "+7 495"]
+
+
+def test_apostrophes_survive_a_csv_round_trip(db, tmp_path):
+    source = write(tmp_path, "source.csv", "text,speaker\n" + "".join(f'"{text}",Peskov\n' for text in APOSTROPHES))
+    assert import_files(db, [source]).committed
+    assert [s.text for s in statements(db)] == APOSTROPHES  # another tool's CSV: kept as written
+    exported = tmp_path / "export.csv"
+    write_csv(db, exported)
+    again = Database(tmp_path / "again.parallax")
+    try:
+        summary = import_files(again, [exported])
+        assert summary.committed, summary.report()
+        assert [s.text for s in statements(again)] == APOSTROPHES  # Parallax's own CSV: neutralising undone
+    finally:
+        again.close()

@@ -5,10 +5,10 @@ from collections.abc import Iterator
 from functools import partial
 from itertools import chain, islice
 
+from desktop.services.csv_cells import is_parallax_csv, unneutralise
 from desktop.services.importing.headers import FIELDS
 from desktop.services.importing.limits import MAX_CELL_LINES, MAX_COLUMNS
 from desktop.services.importing.records import ImportFileError, Problem
-from desktop.services.importing.rows import unneutralise
 from desktop.services.importing.source import TABLE_BATCH, Source, TableRows
 
 _DELIMITERS = ",;\t"
@@ -78,6 +78,7 @@ class CsvSource(Source):
             raise ImportFileError(f"the header names {len(header):,} columns; a file may have at most {MAX_COLUMNS:,}", self.header_line)
         for column in header:
             self.mapping.add(column.strip())
+        self._own = is_parallax_csv(header)  # Parallax's export: formulas neutralised, to be undone
 
     def _first_line(self, lines: Iterator[str]) -> str:
         """The first line that is not blank; the blank ones before it are counted."""
@@ -181,7 +182,7 @@ class CsvSource(Source):
         columns = {}
         for name, cells in zip(self.mapping.fields, zip(*rows.rows)):
             if name is not None:
-                columns[name] = list(map(unneutralise, cells)) if "'" in "".join(cells) else cells
+                columns[name] = list(map(unneutralise, cells)) if self._own and "'" in "".join(cells) else cells
         return self.table(rows, columns)
 
     def _header_problems(self) -> Iterator:

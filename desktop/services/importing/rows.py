@@ -20,7 +20,6 @@ from desktop.services.importing.limits import FIELD_LIMITS
 from desktop.services.importing.matching import name_key
 from desktop.services.importing.records import StatementRecord, StatementRows
 
-_NEUTRALISED = re.compile(r"'(?=[=+\-@\t\r])")
 _REFERENCES = re.compile(r"[;,\s]+")
 # Between outlets: a semicolon; a plus joining two names ("TASS - Russian+RT English") or
 # standing between spaces. A plus ending a word ("Canal+", "Canal+ Afrique") is part of the
@@ -40,11 +39,6 @@ class RowResult:
     record: StatementRecord | None
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def unneutralise(cell: str) -> str:
-    """A CSV cell without the apostrophe a CSV export puts before a would-be formula ('=1+1 → =1+1)."""
-    return _NEUTRALISED.sub("", cell, count=1) if cell.startswith("'") else cell
 
 
 def _number(cells: dict, name: str, errors: list[str]) -> float | None:
