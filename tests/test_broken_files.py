@@ -318,3 +318,19 @@ def test_apostrophes_survive_a_csv_round_trip(db, tmp_path):
         assert [s.text for s in statements(again)] == APOSTROPHES  # Parallax's own CSV: neutralising undone
     finally:
         again.close()
+
+
+# Item 8: an HTML article without text is refused ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "page",
+    [b"", b"<script>alert(1)</script>", b"<html><head><title>T</title><style>p {}</style></head><body><script>x()</script></body></html>",
+     b"<html><body><p>   </p><noscript>Enable JavaScript</noscript></body></html>"],
+)
+@pytest.mark.parametrize("suffix", [".html", ".htm"])
+def test_an_html_article_without_text_is_refused(tmp_path, page, suffix):
+    path = tmp_path / f"empty{suffix}"
+    path.write_bytes(page)
+    with pytest.raises(ArticleError, match="^empty has no article text.$"):
+        read_article(path)

@@ -195,8 +195,10 @@ def _from_html(html: str, fallback: str) -> Article:
     if nested_too_deep(html):
         raise ArticleError(f"{fallback} nests its HTML elements more than {MAX_HTML_DEPTH} deep; Parallax does not read such a page.")
     page = read_page(html)
+    blocks = [block for block in page.blocks if block.strip()]
+    if not blocks:  # else the title alone (the file's name, when the page has none) would be stored as the article
+        raise ArticleError(f"{fallback} has no article text.")
     title = _title(page.titles, fallback)
-    blocks = page.blocks
     if blocks and title and title not in blocks[0]:
         blocks.insert(0, title)
     return Article(title, "\n\n".join(blocks) + "\n", url=page.url, publisher=page.publisher, published_on=_first_date(page.dates))
