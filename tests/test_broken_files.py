@@ -7,7 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from desktop.domain.entities import Document
 from desktop.services.articles import ArticleError, read_article
 from desktop.services.exporting.csv_export import write_csv
 from desktop.services.importing import ImportOptions, import_files
@@ -334,3 +336,43 @@ def test_an_html_article_without_text_is_refused(tmp_path, page, suffix):
     path.write_bytes(page)
     with pytest.raises(ArticleError, match="^empty has no article text.$"):
         read_article(path)
+
+
+# Item 15: a document's link is stored only when it is http or https ---------------------------------
+
+
+def test_a_document_link_that_is_not_a_web_address_is_dropped_and_reported_by_line(db, tmp_path):
+    path = write(tmp_path, "documents.json", '{"format": "parallax", "version": 1, "documents": [\n'
+                 '{"id": "d", "title": "t", "url": "javascript:alert(1)", "text": "abc"},\n'
+                 '{"id": "e", "title": "u", "url": "https://example.org/a", "text": "def"}],\n'
+                 '"statements": [{"text": "a", "speaker": "P", "document": "d"}]}')
+    summary = import_files(db, [path])
+    assert summary.committed
+    assert [str(w) for w in summary.warnings] == [
+        f"{path}:2: document: the link “javascript:alert(1)” was dropped: only http and https links are kept"
+    ]
+    with db.reading() as session:
+        assert sorted(session.execute(select(Document.url)).scalars()) == ["", "https://example.org/a"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("front.md", "---\ntitle: T\nurl: javascript:alert(1)\n---\nPeskov said so.\n", 3),
+        ("page.html", '<html><head>\n<meta property="og:url" content="javascript:alert(1)">\n</head><body><p>Peskov said so.</p></body></html>', 2),
+        ("canonical.html", '<html><head><link rel="canonical" href="data:text/html,hi"></head><body><p>Peskov said so.</p></body></html>', 1),
+    ],
+)
+def test_an_article_link_that_is_not_a_web_address_is_dropped_and_reported_by_line(tmp_path, name, text, line):
+    article = read_article(write(tmp_path, name, text))
+    assert article.url == "" and article.text.strip().endswith("Peskov said so.")
+    [warning] = article.warnings
+    assert warning.startswith(f"line {line}: the link “") and warning.endswith("was dropped: only http and https links are kept")
+
+
+def test_the_import_command_prints_an_article_link_dropped(tmp_path, capsys):
+    from desktop.cli import main
+
+    path = write(tmp_path, "front.md", "---\ntitle: T\nurl: javascript:alert(1)\n---\nDmitry Peskov said the reports were false.\n")
+    assert main(["import", "--db", str(tmp_path / "x.parallax"), str(path)]) == 0
+    assert f"{path}: warning: line 3: the link “javascript:alert(1)” was dropped" in capsys.readouterr().err

@@ -78,6 +78,8 @@ def import_articles(paths: list[Path], db: Database, min_confidence: float | Non
             print(f"{path}: {error}", file=sys.stderr)
             failed += 1
             continue
+        for warning in summary["warnings"]:
+            print(f"{path}: warning: {warning}", file=sys.stderr)
         print(
             f"{path}: {summary['stored']} statements stored of {summary['proposed']} proposed "
             f"({summary['below_threshold']} below confidence {min_confidence}, {summary['already_stored']} already stored)"

@@ -12,6 +12,7 @@ from desktop.domain.extraction.layout import FURNITURE, Cleaned, Kind, article_d
 from desktop.services.article_pages import MAX_HTML_DEPTH, nested_too_deep, read_page
 from desktop.services.errors import ParallaxError
 from desktop.services.importing.encoding import mend, mostly_utf8
+from desktop.services.importing.rows import kept_link
 from desktop.services.input_files import FileTooLarge, UnreadableFile, read_whole
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -34,6 +35,7 @@ class Article:
     publisher: str = ""
     published_on: date | None = None
     cuts: tuple[tuple[int, int], ...] = ()  # where page furniture was left out of the text as read
+    warnings: tuple[str, ...] = ()  # what was left out on reading it, by line ("line 3: the link … was dropped")
 
     def offset_as_read(self, offset: int, end: bool = False) -> int:
         """Where an offset of the text lies in the text as read, before its page furniture was left out."""
@@ -83,7 +85,7 @@ def article_from_text(text: str, kind: str = "text", fallback_title: str = "Past
         raise ArticleError(_size_message(fallback_title, size))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     reader = {"html": _from_html, "markdown": _from_markdown}.get(kind, _from_plain)
-    article = reader(text, fallback_title)
+    article = _with_openable_link(reader(text, fallback_title), text)
     # The top of the text may date it (a time stamp, a dateline) before its furniture is left out.
     published_on = article.published_on or article_date(article.text, date.today())
     cleaned = without_furniture(article.text)
@@ -96,6 +98,16 @@ def article_from_text(text: str, kind: str = "text", fallback_title: str = "Past
             f"Parallax reads articles of up to {MAX_ARTICLE_CHARS:,}."
         )
     return article
+
+
+def _with_openable_link(article: Article, text: str) -> Article:
+    """The article without its link unless that is http or https, a warning naming the line it was on."""
+    dropped: list[str] = []
+    if kept_link(article.url, dropped):
+        return article
+    found = text.find(article.url) if dropped else -1
+    where = f"line {text.count(chr(10), 0, found) + 1}: " if found >= 0 else ""
+    return replace(article, url="", warnings=tuple(where + warning for warning in dropped))
 
 
 def _decode(raw: bytes, name: str) -> str:

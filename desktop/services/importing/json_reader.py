@@ -16,6 +16,7 @@ from desktop.services.importing.records import (
     StatementRecord,
     StoryRecord,
 )
+from desktop.services.importing.rows import kept_link
 from desktop.services.importing.source import Source, TableRows
 
 PARALLAX_FORMAT = "parallax"
@@ -232,8 +233,12 @@ class ParallaxJsonSource(Source):
         )
 
     def _documents(self, line, value):
+        warnings: list[str] = []
+        url = kept_link(_text(value.get("url"), "url"), warnings)
+        for warning in warnings:
+            yield self.problem(line, f"document: {warning}", is_error=False)
         yield DocumentRecord(
-            line, _text(value.get("id"), "id"), _text(value.get("title"), "title"), _text(value.get("url"), "url"),
+            line, _text(value.get("id"), "id"), _text(value.get("title"), "title"), url,
             _text(value.get("publisher"), "publisher"), _date(value.get("published_on")), _text(value.get("text"), "text"),
         )
 

@@ -41,6 +41,14 @@ class RowResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def kept_link(url: str, warnings: list[str]) -> str:
+    """The link if it is one Parallax opens (http or https); else "", a warning saying it was dropped."""
+    if url and not is_openable(url):
+        warnings.append(f"the link “{url[:80]}” was dropped: only http and https links are kept")
+        return ""
+    return url
+
+
 def _number(cells: dict, name: str, errors: list[str]) -> float | None:
     text = cells.get(name, "")
     if text.count(",") == 1 and "." not in text:
@@ -109,10 +117,7 @@ def statement_from_cells(raw: dict[str, str], line: int, order: DayOrder | None)
     if isinstance(said_on, DateProblem):
         errors.append(str(said_on))
         said_on = None
-    url = cells.get("url", "")
-    if url and not is_openable(url):
-        warnings.append(f"the link “{url[:80]}” was dropped: only http and https links are kept")
-        url = ""
+    url = kept_link(cells.get("url", ""), warnings)
     ratings = {name: _number(cells, name, errors) for name in _RATINGS}
     links = [(kind, ref) for name, kind in _LINK_FIELDS.items() for ref in references(cells.get(name, ""))]
     if errors:
