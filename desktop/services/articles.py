@@ -11,7 +11,7 @@ from desktop.domain.extraction.dates import find_dates
 from desktop.domain.extraction.layout import FURNITURE, Cleaned, Kind, article_date, kind_of, without_furniture
 from desktop.services.article_pages import MAX_HTML_DEPTH, nested_too_deep, read_page
 from desktop.services.errors import ParallaxError
-from desktop.services.importing.encoding import mend, mostly_utf8
+from desktop.services.importing.encoding import SAMPLE_BYTES, mend, mostly_utf8
 from desktop.services.importing.rows import kept_link
 from desktop.services.input_files import FileTooLarge, UnreadableFile, read_whole
 
@@ -118,10 +118,10 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError:
         if mostly_utf8(raw):  # a few stray bytes do not make the rest of a UTF-8 text something else
             return mend(raw.decode("utf-8-sig", errors="surrogateescape"))
-        best = from_bytes(raw).best()
+        best = from_bytes(raw[:SAMPLE_BYTES]).best()  # judged from the start: the whole would take ten times its size
         if best is None:
             raise ArticleError(f"{name} is not a text file Parallax can decode.") from None
-        return str(best)
+        return raw.decode(best.encoding, errors="replace")
 
 
 def _title(candidates, fallback: str) -> str:

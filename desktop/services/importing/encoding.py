@@ -57,8 +57,8 @@ def mostly_utf8(head: bytes) -> bool:
     """Whether the bytes are UTF-8 but for a few: their characters written in UTF-8's several bytes
     outnumber the bytes UTF-8 cannot read (a Windows-1252 or -1251 text is nearly all the latter)."""
     text = codecs.getincrementaldecoder("utf-8")("surrogateescape").decode(head, final=False)
-    stray = len(STRAY.findall(text))
-    return stray == 0 or len(_NOT_ASCII.findall(text)) - stray > stray
+    stray = len(text) - len(STRAY.sub("", text))  # counted without a list of them: a file may be all strays
+    return stray == 0 or len(text) - len(_NOT_ASCII.sub("", text)) - stray > stray
 
 
 def mend(text: str) -> str:

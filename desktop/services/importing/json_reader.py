@@ -83,13 +83,14 @@ class _FlatRows(Source):
                 examples[key] = cells[target]
         return cells
 
-    def _gather(self, rows: TableRows, line: int, value) -> bool:
-        """Add an object's cells to `rows`, its problems noted; True when there are enough rows to check them."""
+    def _gather(self, rows: TableRows, line: int, value) -> None:
+        """Add an object's cells to `rows`, its problems noted."""
         problems: list[Problem] = []
         cells = self._cells(line, value, problems)
         for problem in problems:
             rows.note(problem)
-        return cells is not None and rows.add(line, cells)
+        if cells is not None:
+            rows.add(line, cells)
 
     def _table(self, rows: TableRows) -> Iterator:
         names = set().union(*rows.rows)
@@ -110,11 +111,10 @@ class JsonLinesSource(_FlatRows):
                 if not line.strip():
                     continue
                 try:
-                    value = loads(line, number)
+                    self._gather(rows, number, loads(line, number))
                 except JsonSyntaxError as error:
                     rows.note(self.problem(number, f"not valid JSON: {error}"))
-                    continue
-                if self._gather(rows, number, value):
+                if rows.full:
                     yield from self._table(rows)
                     rows = TableRows()
         except UnicodeDecodeError:
@@ -133,7 +133,8 @@ class JsonRowsSource(_FlatRows):
             for piece in JsonStream(self).pieces():
                 if piece.key is not None or not piece.is_element:
                     raise ImportFileError("expected an array of statement objects", piece.line)
-                if self._gather(rows, piece.line, piece.value):
+                self._gather(rows, piece.line, piece.value)
+                if rows.full:
                     yield from self._table(rows)
                     rows = TableRows()
         except JsonSyntaxError as error:

@@ -29,15 +29,21 @@ class TableRows:
         self.lines: list[int] = []
         self.rows: list = []
         self.notes: dict[int, list[Problem]] = {}  # problems to give before the row at each index
+        self._noted = 0
 
-    def add(self, line: int, row) -> bool:
-        """Gather a row; True when there are enough to check them."""
+    @property
+    def full(self) -> bool:
+        """Whether there are enough rows, or problems, to give them on (a file of nothing but bad lines
+        would otherwise hold every problem until its end)."""
+        return len(self.rows) >= TABLE_BATCH or self._noted >= TABLE_BATCH
+
+    def add(self, line: int, row) -> None:
         self.lines.append(line)
         self.rows.append(row)
-        return len(self.rows) >= TABLE_BATCH
 
     def note(self, problem: Problem) -> None:
         self.notes.setdefault(len(self.rows), []).append(problem)
+        self._noted += 1
 
 
 class Source:
