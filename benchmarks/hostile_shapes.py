@@ -30,6 +30,7 @@ SHAPES = {  # name: (file name, the file's text for about `size` bytes)
     "csv-many-columns": ("columns.csv", lambda size: ",".join(f"c{i}" for i in range(size // 8)) + ",text\n"),
     "csv-one-line": ("line.csv", lambda size: "text\n" + "a," * (size // 2)),
     "csv-long-lines": ("lines.csv", lambda size: "text\n" + ("a," * 500_000 + "\n") * (size // 1_000_001)),
+    "csv-16k-cells-a-row": ("cells.csv", lambda size: "text\n" + ("ab," * 16_000 + "\n") * (size // 48_001)),
     "csv-open-quote": ("quote.csv", lambda size: 'text,speaker\n"' + _ROW * (size // len(_ROW))),
     "json-one-string": ("string.json", lambda size: '[{"text": "' + "x" * size + '"}]'),
     "json-strings": ("strings.json", lambda size: "[" + ",".join(['{"text": "' + "x" * 4_000_000 + '"}'] * (size // 4_000_000)) + "]"),
@@ -68,17 +69,23 @@ def main() -> None:
     parser.add_argument("shapes", nargs="*", default=[], metavar="SHAPE", help=", ".join(SHAPES))
     parser.add_argument("--mb", type=float, default=10, help="about how large each file is (default 10)")
     parser.add_argument("--read", help=argparse.SUPPRESS)  # the file read in this process
+    parser.add_argument("--write", nargs=2, help=argparse.SUPPRESS)  # the shape written, and where
     args = parser.parse_args()
     if args.read:
         print(measure(Path(args.read)), flush=True)
         return
+    if args.write:
+        shape, path = args.write
+        Path(path).write_bytes(SHAPES[shape][1](int(args.mb * 2**20)).encode("utf-8", errors="surrogateescape"))
+        return
+    # Written and read each in a process of its own: a child starts with its parent's peak memory.
+    own = [sys.executable, "-m", "benchmarks.hostile_shapes", "--mb", str(args.mb)]
     with tempfile.TemporaryDirectory(prefix="parallax-shapes-") as folder:
         for shape in args.shapes or SHAPES:
-            name, text = SHAPES[shape]
-            path = Path(folder) / name
-            path.write_bytes(text(int(args.mb * 2**20)).encode("utf-8", errors="surrogateescape"))
+            path = Path(folder) / SHAPES[shape][0]
+            subprocess.run([*own, "--write", shape, str(path)], check=True)
             print(f"{shape} ", end="", flush=True)
-            subprocess.run([sys.executable, "-m", "benchmarks.hostile_shapes", "--read", str(path)], check=False)
+            subprocess.run([*own, "--read", str(path)], check=False)
             path.unlink()
 
 

@@ -127,6 +127,7 @@ def _read_all(path: Path) -> list[Problem]:
          f":1: the header names 100,001 columns; a file may have at most {MAX_COLUMNS:,}"),
         ("wide.csv", ",".join(f"column {i}" for i in range(200_000)) + ",text\nx\n",
          f":1: the line is longer than {MAX_LINE_CHARS:,} characters"),
+        ("cells.csv", "text\nfine\n" + ("a," * 20_000 + "\n") * 1000, f":3: the row has 20,001 cells; a file may have at most {MAX_COLUMNS:,} columns"),
         ("line.csv", "text\nfine\n" + "a," * 10_000_000, f":3: the line is longer than {MAX_LINE_CHARS:,} characters"),
         ("string.json", '[{"text": "fine"},\n{"text": "' + "x" * 30_000_000 + '"}]',
          f":2: not valid JSON: a single value is longer than {MAX_JSON_VALUE_CHARS:,} characters"),

@@ -3,7 +3,7 @@
 import csv
 from collections.abc import Iterator
 from functools import partial
-from itertools import chain, islice
+from itertools import chain
 
 from desktop.services.csv_cells import is_parallax_csv, unneutralise
 from desktop.services.importing.headers import FIELDS
@@ -12,6 +12,7 @@ from desktop.services.importing.records import ImportFileError, Problem
 from desktop.services.importing.source import TABLE_BATCH, Source, TableRows
 
 _DELIMITERS = ",;\t"
+_CELLS_PER_BATCH = 2**18  # rows read together hold at most about this many cells (TABLE_BATCH rows of 1,024)
 
 
 def _delimiter(line: str) -> str:
@@ -99,10 +100,13 @@ class CsvSource(Source):
 
     def _marking_unclosed(self) -> Iterator[list[str]]:
         """The reader's rows; a row it gives once the lines have run out ended inside a quote (a row
-        that is whole is given as soon as its last line is read)."""
+        that is whole is given as soon as its last line is read). ImportFileError at a row of more
+        than MAX_COLUMNS cells."""
         for cells in self._rows:
             if self.lines_ended:
                 self._unclosed = cells
+            if len(cells) > MAX_COLUMNS:  # a batch of such rows would hold hundreds of megabytes
+                raise ImportFileError(f"the row has {len(cells):,} cells; a file may have at most {MAX_COLUMNS:,} columns", self._rows.line_num + self._offset)
             yield cells
 
     def _quote_problem(self, line: int, cells: list[str], spanned: int) -> Problem | None:
@@ -144,12 +148,16 @@ class CsvSource(Source):
                 return
 
     def _next_rows(self) -> tuple[TableRows, bool]:
-        """The rows of the next TABLE_BATCH that are not blank, each as wide as the header, with the
+        """The rows of the next TABLE_BATCH (fewer when they are wide) that are not blank, each as wide as the header, with the
         line it starts on; and whether the file goes on. A row that cannot be read ends the file,
         its problem noted."""
-        batch, failure = [], None
+        batch, failure, held = [], None, 0
         try:
-            batch.extend(islice(self._closed_rows, TABLE_BATCH))
+            for cells in self._closed_rows:
+                batch.append(cells)
+                held += len(cells)
+                if len(batch) == TABLE_BATCH or held > _CELLS_PER_BATCH:
+                    break
         except UnicodeDecodeError:
             failure = self.decoding_problem
         except csv.Error as error:
@@ -161,7 +169,7 @@ class CsvSource(Source):
         if one_line_each and all(map(width.__eq__, map(len, batch))) and all(cells[text].strip() for cells in batch):
             rows.lines, rows.rows = list(range(first, first + len(batch))), batch  # one line a row, none blank
             self._consumed += len(batch)
-            return rows, len(batch) == TABLE_BATCH
+            return rows, len(batch) == TABLE_BATCH or held > _CELLS_PER_BATCH
         for cells in batch:
             line, first = first, first + _lines_spanned(cells)
             if first - line > 1 and (problem := self._quote_problem(line, cells, first - line)):
@@ -176,7 +184,7 @@ class CsvSource(Source):
         self._consumed = first - 1
         if failure is not None:
             rows.note(failure(first))
-        return rows, failure is None and len(batch) == TABLE_BATCH
+        return rows, failure is None and (len(batch) == TABLE_BATCH or held > _CELLS_PER_BATCH)
 
     def _table(self, rows: TableRows) -> Iterator:
         columns = {}
