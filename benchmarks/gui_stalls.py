@@ -15,7 +15,6 @@ import os
 import statistics
 import time
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 TICK_MS = 5  # the watchdog's resolution

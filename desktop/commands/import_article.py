@@ -23,15 +23,17 @@ def import_article(path: str | Path, db: Database | str | Path, min_confidence: 
 
     `db` is an open Database, or a path or URL to open and close again. Returns a summary:
     document id and title, how many statements were proposed, stored, already stored and
-    left below the threshold, and how many speakers, outlets and sides were created.
+    left below the threshold, how many speakers, outlets and sides were created, and the
+    warnings met on reading the article (by line).
     """
     if not 0 <= min_confidence <= 1:
         raise ValueError("--min-confidence takes a number from 0 to 1.")
     article = read_article(path)
+    read = {"file": str(path), "warnings": list(article.warnings)}
     if isinstance(db, Database):
-        return {"file": str(path), **import_proposals(db, article, min_confidence)}
+        return {**read, **import_proposals(db, article, min_confidence)}
     database = Database(db)
     try:
-        return {"file": str(path), **import_proposals(database, article, min_confidence)}
+        return {**read, **import_proposals(database, article, min_confidence)}
     finally:
         database.close()

@@ -82,6 +82,8 @@ def import_articles(paths: list[Path], db: Database, min_confidence: float | Non
             print(escaped(f"{path}: {error}", lines=False), file=sys.stderr)
             failed += 1
             continue
+        for warning in summary["warnings"]:
+            print(escaped(f"{path}: warning: {warning}", lines=False), file=sys.stderr)
         print(escaped(
             f"{path}: {summary['stored']} statements stored of {summary['proposed']} proposed "
             f"({summary['below_threshold']} below confidence {min_confidence}, {summary['already_stored']} already stored)"

@@ -11,6 +11,9 @@ from desktop.domain.extraction.dates import find_dates
 from desktop.domain.extraction.layout import FURNITURE, Cleaned, Kind, article_date, kind_of, without_furniture
 from desktop.services.article_pages import MAX_HTML_DEPTH, nested_too_deep, read_page
 from desktop.services.errors import ParallaxError
+from desktop.services.importing.encoding import SAMPLE_BYTES, mend, mostly_utf8
+from desktop.services.importing.rows import kept_link
+from desktop.services.input_files import FileTooLarge, UnreadableFile, read_whole
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 ARTICLE_KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -32,6 +35,7 @@ class Article:
     publisher: str = ""
     published_on: date | None = None
     cuts: tuple[tuple[int, int], ...] = ()  # where page furniture was left out of the text as read
+    warnings: tuple[str, ...] = ()  # what was left out on reading it, by line ("line 3: the link … was dropped")
 
     def offset_as_read(self, offset: int, end: bool = False) -> int:
         """Where an offset of the text lies in the text as read, before its page furniture was left out."""
@@ -64,10 +68,11 @@ def read_article(path: str | Path) -> Article:
     if kind is None:
         raise ArticleError(f"{path.name} is not an article Parallax can read: use a .txt, .md or .html file.")
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleError(_size_message(path.name, size))
-        raw = path.read_bytes()
+        raw = read_whole(path, MAX_ARTICLE_BYTES)
+    except FileTooLarge as error:
+        raise ArticleError(_size_message(path.name, error.size) if error.stated else f"{path.name}: {error}.") from None
+    except UnreadableFile as error:
+        raise ArticleError(f"{path.name}: {error}.") from None
     except OSError as error:
         raise ArticleError(f"{path.name} cannot be read: {error.strerror or error}") from error
     return article_from_text(_decode(raw, path.name), kind, fallback_title=path.stem)
@@ -80,7 +85,7 @@ def article_from_text(text: str, kind: str = "text", fallback_title: str = "Past
         raise ArticleError(_size_message(fallback_title, size))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     reader = {"html": _from_html, "markdown": _from_markdown}.get(kind, _from_plain)
-    article = reader(text, fallback_title)
+    article = _with_openable_link(reader(text, fallback_title), text)
     # The top of the text may date it (a time stamp, a dateline) before its furniture is left out.
     published_on = article.published_on or article_date(article.text, date.today())
     cleaned = without_furniture(article.text)
@@ -95,16 +100,28 @@ def article_from_text(text: str, kind: str = "text", fallback_title: str = "Past
     return article
 
 
+def _with_openable_link(article: Article, text: str) -> Article:
+    """The article without its link unless that is http or https, a warning naming the line it was on."""
+    dropped: list[str] = []
+    if kept_link(article.url, dropped):
+        return article
+    found = text.find(article.url) if dropped else -1
+    where = f"line {text.count(chr(10), 0, found) + 1}: " if found >= 0 else ""
+    return replace(article, url="", warnings=tuple(where + warning for warning in dropped))
+
+
 def _decode(raw: bytes, name: str) -> str:
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ArticleError(f"{name} is not a text file.")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        best = from_bytes(raw).best()
+        if mostly_utf8(raw):  # a few stray bytes do not make the rest of a UTF-8 text something else
+            return mend(raw.decode("utf-8-sig", errors="surrogateescape"))
+        best = from_bytes(raw[:SAMPLE_BYTES]).best()  # judged from the start: the whole would take ten times its size
         if best is None:
             raise ArticleError(f"{name} is not a text file Parallax can decode.") from None
-        return str(best)
+        return raw.decode(best.encoding, errors="replace")
 
 
 def _title(candidates, fallback: str) -> str:
@@ -190,8 +207,10 @@ def _from_html(html: str, fallback: str) -> Article:
     if nested_too_deep(html):
         raise ArticleError(f"{fallback} nests its HTML elements more than {MAX_HTML_DEPTH} deep; Parallax does not read such a page.")
     page = read_page(html)
+    blocks = [block for block in page.blocks if block.strip()]
+    if not blocks:  # else the title alone (the file's name, when the page has none) would be stored as the article
+        raise ArticleError(f"{fallback} has no article text.")
     title = _title(page.titles, fallback)
-    blocks = page.blocks
     if blocks and title and title not in blocks[0]:
         blocks.insert(0, title)
     return Article(title, "\n\n".join(blocks) + "\n", url=page.url, publisher=page.publisher, published_on=_first_date(page.dates))

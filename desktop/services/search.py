@@ -2,7 +2,6 @@
 
 from collections.abc import Sequence
 
-import numpy as np
 from sqlalchemy import text
 from sqlmodel import Session
 

@@ -5,20 +5,10 @@ from pathlib import Path
 
 from desktop.domain.filters import StatementFilter
 from desktop.domain.values import LinkType
+from desktop.services.csv_cells import COLUMNS, neutralise
 from desktop.services.exporting.output_file import written_beside
 from desktop.services.exporting.rows import Progress, chosen_ids, export_rows, links_between
 from desktop.storage.database import Database
-
-COLUMNS = (
-    "id", "text", "date", "speaker", "role", "side", "outlet", "url", "is_quote", "rebuts", "responds_to",
-    "verdict", "rating_value", "rating_best", "rating_worst", "explanation", "note",
-)
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP): a leading = + - @ tab or CR gets an apostrophe."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def _number(value: float | None) -> str:

@@ -5,7 +5,6 @@ A page's `<script type="application/ld+json">` blocks, a single object, a list o
 statement: its author the speaker, the review's rating its verdict.
 """
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,10 +12,11 @@ from pathlib import Path
 from desktop.domain.urls import is_openable
 from desktop.domain.values import SpeakerKind
 from desktop.services.importing.encoding import detect_bytes
-from desktop.services.importing.json_stream import TOO_DEEP, JsonStream, JsonSyntaxError
+from desktop.services.importing.json_stream import JsonStream, JsonSyntaxError, loads
 from desktop.services.importing.limits import MAX_PAGE_BYTES
 from desktop.services.importing.records import ImportFileError, StatementRecord
-from desktop.services.importing.source import Source, check_size
+from desktop.services.importing.source import Source, file_error
+from desktop.services.input_files import UnreadableFile, read_whole
 
 LINKS_PROPERTY = "parallaxLinks"  # Parallax's extension: [{"type": "rebuts", "target": "#statement-3"}]
 
@@ -129,10 +129,10 @@ class ClaimReviewSource(Source):
 
     kind = "ClaimReview"
 
-    def items(self) -> Iterator:
+    def _items(self) -> Iterator:
         rest: dict = {}
         try:
-            for piece in JsonStream(self.text).pieces():
+            for piece in JsonStream(self).pieces():
                 if piece.key is None or piece.key == "@graph":
                     yield from self._reviews(piece.line, piece.value)
                 elif piece.is_element:
@@ -164,8 +164,10 @@ class ClaimReviewSource(Source):
 
 def page_blocks(path: Path) -> tuple[str, list[tuple[int, str]]]:
     """A saved web page's encoding and its JSON-LD blocks, each with the line it starts on."""
-    check_size(path, MAX_PAGE_BYTES)
-    data = path.read_bytes()
+    try:
+        data = read_whole(path, MAX_PAGE_BYTES)
+    except UnreadableFile as error:
+        raise file_error(error) from None
     encoding = detect_bytes(data[: 64 * 1024])
     return encoding, json_ld_blocks(data.decode(encoding, errors="replace"))
 
@@ -185,20 +187,20 @@ class ClaimReviewPageSource(ClaimReviewSource):
 
     def __init__(self, path, options):
         self.path, self.name, self.options = path, str(path), options
-        self.mapping, self.examples = None, {}
+        self.mapping, self.examples, self.lines_read, self._notes = None, {}, 0, []
         self.encoding, self._blocks = page_blocks(path)
         self._size = path.stat().st_size
         self._done = self.found = False
 
-    def items(self) -> Iterator:
+    def _check_unchanged(self) -> None:
+        pass  # the page was read whole, and checked then
+
+    def _items(self) -> Iterator:
         for line, text in self._blocks:
             try:
-                value = json.loads(text)
-            except json.JSONDecodeError as error:
-                yield self.problem(line + error.lineno - 1, f"a JSON-LD block is not valid JSON ({error.msg}); it was skipped", False)
-                continue
-            except RecursionError:
-                yield self.problem(line, f"a JSON-LD block is not read: its {TOO_DEEP}; it was skipped", False)
+                value = loads(text, line)
+            except JsonSyntaxError as error:
+                yield self.problem(error.line, f"a JSON-LD block is not valid JSON ({error}); it was skipped", False)
                 continue
             yield from self._reviews(line, value)
         self._done = True

@@ -1,9 +1,12 @@
 """Telling which encoding a text file was saved in, from its first bytes."""
 
 import codecs
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
+
+from desktop.services.input_files import read_head
 
 SAMPLE_BYTES = 64 * 1024
 # The single-byte encodings newsroom files come in: Cyrillic Windows (Excel in Russia)
@@ -43,12 +46,29 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def _is_utf8(head: bytes) -> bool:
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        return False
-    return True
+# A byte that is not UTF-8, decoded with errors="surrogateescape", is U+DC80 to U+DCFF; `mend` reads it as
+# Windows-1252 would (the likeliest source of one stray byte in a UTF-8 file: a cell pasted from Excel).
+STRAY = re.compile("[\udc80-\udcff]")
+_AS_WINDOWS_1252 = {0xDC00 + byte: bytes([byte]).decode("cp1252", errors="replace") for byte in range(0x80, 0x100)}
+_NOT_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def mostly_utf8(head: bytes) -> bool:
+    """Whether the bytes are UTF-8 but for a few: their characters written in UTF-8's several bytes
+    outnumber the bytes UTF-8 cannot read (a Windows-1252 or -1251 text is nearly all the latter)."""
+    text = codecs.getincrementaldecoder("utf-8")("surrogateescape").decode(head, final=False)
+    stray = len(text) - len(STRAY.sub("", text))  # counted without a list of them: a file may be all strays
+    return stray == 0 or len(text) - len(_NOT_ASCII.sub("", text)) - stray > stray
+
+
+def mend(text: str) -> str:
+    """Text decoded with errors="surrogateescape", each byte that was not UTF-8 read as in Windows-1252."""
+    return text.translate(_AS_WINDOWS_1252)
+
+
+def stray_bytes(text: str) -> str:
+    """The bytes that were not UTF-8 in text decoded with errors="surrogateescape": 'E9 FF'."""
+    return " ".join(f"{ord(found) - 0xDC00:02X}" for found in STRAY.findall(text))
 
 
 def detect_bytes(head: bytes) -> str:
@@ -61,7 +81,7 @@ def detect_bytes(head: bytes) -> str:
         return "utf-16"
     if found := _utf16_without_bom(head):
         return found
-    if _is_utf8(head):
+    if mostly_utf8(head):
         return "utf-8"
     best = from_bytes(head, cp_isolation=_SINGLE_BYTE).best()
     return best.encoding if best is not None else "cp1252"
@@ -69,5 +89,4 @@ def detect_bytes(head: bytes) -> str:
 
 def detect_encoding(path: Path) -> str:
     """The codec name for a file, judged from its first 64 KiB."""
-    with open(path, "rb") as file:
-        return detect_bytes(file.read(SAMPLE_BYTES))
+    return detect_bytes(read_head(path, SAMPLE_BYTES))

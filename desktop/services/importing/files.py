@@ -8,7 +8,8 @@ from desktop.services.importing.csv_reader import CsvSource
 from desktop.services.importing.encoding import SAMPLE_BYTES, detect_bytes
 from desktop.services.importing.json_reader import JsonLinesSource, JsonRowsSource, ParallaxJsonSource
 from desktop.services.importing.records import ImportFileError, ImportOptions
-from desktop.services.importing.source import Source
+from desktop.services.importing.source import Source, file_error
+from desktop.services.input_files import UnreadableFile, read_head
 
 DATA_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".jsonld")
 PAGE_SUFFIXES = (".html", ".htm")
@@ -16,8 +17,7 @@ _PARALLAX = re.compile(r'"format"\s*:\s*"parallax"')
 
 
 def _json_kind(path: Path) -> type[Source]:
-    with open(path, "rb") as file:
-        head = file.read(SAMPLE_BYTES)
+    head = read_head(path, SAMPLE_BYTES)
     text = head.decode(detect_bytes(head), errors="replace")
     if _PARALLAX.search(text):
         return ParallaxJsonSource
@@ -51,6 +51,8 @@ def open_source(path: Path, options: ImportOptions) -> Source:
     """The file opened with the reader it needs; ImportFileError when it cannot be read at all."""
     try:
         return source_class(path)(path, options)
+    except UnreadableFile as error:
+        raise file_error(error) from None
     except OSError as error:
         raise ImportFileError(f"the file cannot be read: {error.strerror or error}") from error
     except LookupError as error:

@@ -65,6 +65,7 @@ class ColumnMapping:
     repeated: list[str] = field(default_factory=list)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
     _chosen: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _taken: set[str] = field(default_factory=set, repr=False)  # the fields some column fills
 
     def __post_init__(self):
         self._chosen = {normalise(column): target for column, target in self.chosen.items()}
@@ -78,8 +79,9 @@ class ColumnMapping:
         """The field of a column (a JSON key), matched when first seen; True the first time an unknown one is seen."""
         if column in self._index:
             return self.fields[self._index[column]], False
+        unknown = len(self.unknown)
         target = self.add(column)
-        return target, column in self.unknown
+        return target, len(self.unknown) > unknown
 
     def add(self, column: str) -> str | None:
         """Match one more column and return its field."""
@@ -90,9 +92,11 @@ class ColumnMapping:
             raise ValueError(f"Unknown field {target!r} chosen for column {column!r}.")
         if target is None and not chosen and column.strip():
             self.unknown.append(column)
-        elif target in self.fields:
+        elif target in self._taken:
             self.repeated.append(column)
             target = None
+        elif target is not None:
+            self._taken.add(target)
         self._index.setdefault(column, len(self.columns))
         self.columns.append(column)
         self.fields.append(target)

@@ -1,10 +1,9 @@
 """Reading Parallax's own JSON export, JSON Lines, and JSON arrays of flat statement objects."""
 
-import json
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from desktop.services.importing.json_stream import TOO_DEEP, JsonStream, JsonSyntaxError
+from desktop.services.importing.json_stream import JsonStream, JsonSyntaxError, loads
 from desktop.services.importing.limits import MAX_JSON_VALUE_CHARS
 from desktop.services.importing.records import (
     DocumentRecord,
@@ -17,6 +16,7 @@ from desktop.services.importing.records import (
     StatementRecord,
     StoryRecord,
 )
+from desktop.services.importing.rows import kept_link
 from desktop.services.importing.source import Source, TableRows
 
 PARALLAX_FORMAT = "parallax"
@@ -64,9 +64,12 @@ class _FlatRows(Source):
         if not isinstance(value, dict):
             problems.append(self.problem(line, "expected an object with a statement's fields"))
             return None
-        cells, lookup, examples = {}, self.mapping.lookup, self.examples
+        if too_many_keys := self.keys_problem(line, value):
+            problems.append(too_many_keys)
+            return None
+        cells, lookup, examples = {}, self.lookup, self.examples
         for key, item in value.items():
-            target, unknown = lookup(key)
+            target, unknown = lookup(line, key)
             if unknown:
                 problems.append(self.problem(line, f"the key “{key}” is not one Parallax knows and was left out", False))
             if target is None:
@@ -80,12 +83,18 @@ class _FlatRows(Source):
                 examples[key] = cells[target]
         return cells
 
-    def _object_row(self, line: int, value) -> Iterator:
+    def _gather(self, rows: TableRows, line: int, value) -> None:
+        """Add an object's cells to `rows`, its problems noted."""
         problems: list[Problem] = []
         cells = self._cells(line, value, problems)
-        yield from problems
+        for problem in problems:
+            rows.note(problem)
         if cells is not None:
-            yield from self.row(line, cells)
+            rows.add(line, cells)
+
+    def _table(self, rows: TableRows) -> Iterator:
+        names = set().union(*rows.rows)
+        return self.table(rows, {name: [cells.get(name, "") for cells in rows.rows] for name in names})
 
 
 class JsonLinesSource(_FlatRows):
@@ -93,39 +102,24 @@ class JsonLinesSource(_FlatRows):
 
     kind = "JSON Lines"
 
-    def items(self) -> Iterator:
+    def _items(self) -> Iterator:
         number = 0
         rows = TableRows()
         try:
-            while line := self.text.readline(MAX_JSON_VALUE_CHARS + 1):
+            for line in self.lines():
                 number += 1
-                if len(line) > MAX_JSON_VALUE_CHARS:
-                    rows.note(self.problem(number, f"the line is longer than {MAX_JSON_VALUE_CHARS:,} characters"))
-                    break
                 if not line.strip():
                     continue
                 try:
-                    value = json.loads(line)
-                except json.JSONDecodeError as error:
-                    rows.note(self.problem(number, f"not valid JSON: {error.msg} (column {error.colno})"))
-                    continue
-                except RecursionError:
-                    rows.note(self.problem(number, f"not valid JSON: {TOO_DEEP}"))
-                    continue
-                problems: list[Problem] = []
-                cells = self._cells(number, value, problems)
-                for problem in problems:
-                    rows.note(problem)
-                if cells is not None and rows.add(number, cells):
+                    self._gather(rows, number, loads(line, number))
+                except JsonSyntaxError as error:
+                    rows.note(self.problem(number, f"not valid JSON: {error}"))
+                if rows.full:
                     yield from self._table(rows)
                     rows = TableRows()
         except UnicodeDecodeError:
             rows.note(self.decoding_problem(number + 1))
         yield from self._table(rows)
-
-    def _table(self, rows: TableRows) -> Iterator:
-        names = set().union(*rows.rows)
-        return self.table(rows, {name: [cells.get(name, "") for cells in rows.rows] for name in names})
 
 
 class JsonRowsSource(_FlatRows):
@@ -133,16 +127,21 @@ class JsonRowsSource(_FlatRows):
 
     kind = "JSON"
 
-    def items(self) -> Iterator:
+    def _items(self) -> Iterator:
+        rows = TableRows()
         try:
-            for piece in JsonStream(self.text).pieces():
+            for piece in JsonStream(self).pieces():
                 if piece.key is not None or not piece.is_element:
                     raise ImportFileError("expected an array of statement objects", piece.line)
-                yield from self._object_row(piece.line, piece.value)
+                self._gather(rows, piece.line, piece.value)
+                if rows.full:
+                    yield from self._table(rows)
+                    rows = TableRows()
         except JsonSyntaxError as error:
-            yield self.problem(error.line, f"not valid JSON: {error}")
+            rows.note(self.problem(error.line, f"not valid JSON: {error}"))
         except UnicodeDecodeError:
-            yield self.decoding_problem(1)
+            rows.note(self.decoding_problem(1))
+        yield from self._table(rows)
 
 
 def _text(value, key: str) -> str:
@@ -161,11 +160,14 @@ def _moment(value) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def _int(value) -> int | None:
+def _place(value) -> int | None:
+    """A place in a document's text (a span's start or end)."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"{value!r} is not a whole number")
+    if not 0 <= value <= MAX_JSON_VALUE_CHARS:
+        raise ValueError(f"{value} is not a place in a document's text (0 to {MAX_JSON_VALUE_CHARS:,})")
     return value
 
 
@@ -174,10 +176,10 @@ class ParallaxJsonSource(Source):
 
     kind = "Parallax JSON"
 
-    def items(self) -> Iterator:
+    def _items(self) -> Iterator:
         seen: list[str] = []
         try:
-            for piece in JsonStream(self.text).pieces():
+            for piece in JsonStream(self).pieces():
                 yield from self._piece(piece, seen)
         except JsonSyntaxError as error:
             yield self.problem(error.line, f"not valid JSON: {error}")
@@ -232,8 +234,12 @@ class ParallaxJsonSource(Source):
         )
 
     def _documents(self, line, value):
+        warnings: list[str] = []
+        url = kept_link(_text(value.get("url"), "url"), warnings)
+        for warning in warnings:
+            yield self.problem(line, f"document: {warning}", is_error=False)
         yield DocumentRecord(
-            line, _text(value.get("id"), "id"), _text(value.get("title"), "title"), _text(value.get("url"), "url"),
+            line, _text(value.get("id"), "id"), _text(value.get("title"), "title"), url,
             _text(value.get("publisher"), "publisher"), _date(value.get("published_on")), _text(value.get("text"), "text"),
         )
 
@@ -241,10 +247,13 @@ class ParallaxJsonSource(Source):
         yield LinkRecord(line, _text(value.get("from"), "from"), _text(value.get("to"), "to"), _text(value.get("type"), "type"))
 
     def _statements(self, line, value):
+        if too_many_keys := self.keys_problem(line, value):
+            yield too_many_keys
+            return
         extras = {key: value.pop(key, None) for key in _STATEMENT_EXTRAS}
         cells = {}
         for key, item in value.items():
-            target, unknown = self.mapping.lookup(key)
+            target, unknown = self.lookup(line, key)
             if unknown:
                 yield self.problem(line, f"the statement key “{key}” is not one Parallax knows and was left out", False)
             if target is not None:
@@ -254,6 +263,6 @@ class ParallaxJsonSource(Source):
                 item.side, item.own_side = _text(extras["side"], "side"), extras["side"] is not None
                 item.story = _text(extras["story"], "story")
                 item.document = _text(extras["document"], "document")
-                item.span_start, item.span_end = _int(extras["span_start"]), _int(extras["span_end"])
+                item.span_start, item.span_end = _place(extras["span_start"]), _place(extras["span_end"])
                 item.created_at, item.updated_at = _moment(extras["created_at"]), _moment(extras["updated_at"])
             yield item

@@ -7,14 +7,27 @@ a file of a million statements never has to be held in memory at once.
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
 from desktop.services.importing.limits import MAX_JSON_VALUE_CHARS
 
+class _NotFinite(ValueError):
+    """NaN or Infinity, which Python's decoder reads but JSON does not have."""
+
+
+def _not_finite(name: str):
+    raise _NotFinite(f"{name} is not a number JSON has")
+
+
 _CHUNK = 64 * 1024
-_DECODER = json.JSONDecoder()
+_SLACK = 16  # characters from the end of the buffer where a literal or a number may be cut short
+_DECODER = json.JSONDecoder(parse_constant=_not_finite)
+# \uD800 to \uDFFF: half of a character written as two escapes; alone (without its other half) it is not text.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACE = re.compile(r"[ \t\r\n]*")
 TOO_DEEP = "arrays and objects are nested too deeply"
 
@@ -25,6 +38,46 @@ class JsonSyntaxError(ValueError):
     def __init__(self, message: str, line: int):
         super().__init__(message)
         self.line = line
+
+
+def _undecodable(error: ValueError, line: int) -> JsonSyntaxError:
+    """The JsonSyntaxError for what the decoder refused other than bad syntax."""
+    if isinstance(error, _NotFinite):
+        return JsonSyntaxError(str(error), line)
+    return JsonSyntaxError(f"a number is longer than {sys.get_int_max_str_digits():,} digits", line)
+
+
+def _check_text(raw: str, value, line: int) -> None:
+    """JsonSyntaxError when a string of the decoded value (a key too) holds a lone surrogate; looked
+    for only where the raw text writes one of its halves, without recursion."""
+    if not _ESCAPED_SURROGATE.search(raw):
+        return
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack += item.keys()
+            stack += item.values()
+        elif isinstance(item, list):
+            stack += item
+        elif isinstance(item, str) and (found := _SURROGATE.search(item)):
+            shown = f"\\u{ord(found.group()):04x}"
+            raise JsonSyntaxError(f"a string holds {shown}, half of a character written as two escapes, without its other half", line)
+
+
+def loads(text: str, line: int = 1):
+    """A whole JSON text decoded; JsonSyntaxError naming the line (counting from `line`) where it is not
+    valid JSON, nests too deeply, holds a number Python does not read, or a string that is not text."""
+    try:
+        value = _DECODER.decode(text)
+    except json.JSONDecodeError as error:
+        raise JsonSyntaxError(f"{error.msg} (column {error.colno})", line + error.lineno - 1) from None
+    except RecursionError:  # the decoder recurses once per level of nesting
+        raise JsonSyntaxError(TOO_DEEP, line) from None
+    except ValueError as error:
+        raise _undecodable(error, line) from None
+    _check_text(text, value, line)
+    return value
 
 
 @dataclass(frozen=True)
@@ -43,17 +96,17 @@ class Piece:
 class JsonStream:
     """A cursor over JSON text read in chunks."""
 
-    def __init__(self, text: TextIO):
+    def __init__(self, text: TextIO):  # anything with `read(size)`
         self._text = text
         self._buffer = ""
         self._pos = 0
         self._line = 1
         self._eof = False
 
-    def _more(self) -> bool:
+    def _more(self, size: int = _CHUNK) -> bool:
         if self._eof:
             return False
-        chunk = self._text.read(_CHUNK)
+        chunk = self._text.read(size)
         if not chunk:
             self._eof = True
             return False
@@ -87,19 +140,32 @@ class JsonStream:
             try:
                 value, end = _DECODER.raw_decode(self._buffer, self._pos)
             except json.JSONDecodeError as error:
-                if self._grow():
+                # Only a value the buffer cuts short is read again with more text; any other error is the file's.
+                cut_short = error.msg.startswith("Unterminated string") or error.pos >= len(self._buffer) - _SLACK
+                if cut_short and self._grow():
                     continue
                 raise JsonSyntaxError(error.msg, line + self._buffer.count("\n", self._pos, error.pos)) from None
             except RecursionError:  # the decoder recurses once per level of nesting
                 raise JsonSyntaxError(TOO_DEEP, line) from None
+            except ValueError as error:
+                raise _undecodable(error, line) from None
             if end < len(self._buffer) or not self._grow():  # a number may go on in the next chunk
+                if end - self._pos > MAX_JSON_VALUE_CHARS:
+                    self._too_long()
+                _check_text(self._buffer[self._pos : end], value, line)
                 self._advance(end)
                 return value, line
 
     def _grow(self) -> bool:
-        if len(self._buffer) - self._pos > MAX_JSON_VALUE_CHARS:
-            raise JsonSyntaxError(f"a single value is longer than {MAX_JSON_VALUE_CHARS:,} characters", self._line)
-        return self._more()
+        """Read as much again as the value read so far holds: a value is decoded again each time it
+        grows, so doubling keeps the work in proportion to its length."""
+        held = len(self._buffer) - self._pos
+        if held > MAX_JSON_VALUE_CHARS:
+            self._too_long()
+        return self._more(max(_CHUNK, min(held, MAX_JSON_VALUE_CHARS + 1 - held)))
+
+    def _too_long(self):
+        raise JsonSyntaxError(f"a single value is longer than {MAX_JSON_VALUE_CHARS:,} characters", self._line)
 
     def _elements(self, key: str | None) -> Iterator[Piece]:
         self._expect("[")

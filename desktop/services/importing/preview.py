@@ -23,7 +23,7 @@ class FilePreview:
     examples: dict[str, str] = field(default_factory=dict)
     records: list[StatementRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    complete: bool = True  # False when the file holds more statements than were previewed
+    complete: bool = True  # False when the file holds more statements (or problems) than were previewed
 
 
 def _statements(item) -> list[StatementRecord]:
@@ -46,8 +46,10 @@ def preview_file(path: Path, options: ImportOptions, limit: int = PREVIEW_ROWS) 
         try:
             for item in source.items():
                 if isinstance(item, Problem):
-                    if len(preview.problems) < _PROBLEM_LIMIT:
-                        preview.problems.append(item)
+                    preview.problems.append(item)
+                    if len(preview.problems) == _PROBLEM_LIMIT:  # enough to show what is wrong
+                        preview.complete = False
+                        break
                     continue
                 for record in _statements(item):
                     if len(preview.records) == limit:

@@ -5,6 +5,7 @@ a column at a time, and gives every row it cannot pass as plainly fine to
 `statement_from_cells`, so each row's problems read exactly as they would alone.
 """
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,6 @@ from desktop.services.importing.limits import FIELD_LIMITS
 from desktop.services.importing.matching import name_key
 from desktop.services.importing.records import StatementRecord, StatementRows
 
-_NEUTRALISED = re.compile(r"'(?=[=+\-@\t\r])")
 _REFERENCES = re.compile(r"[;,\s]+")
 # Between outlets: a semicolon; a plus joining two names ("TASS - Russian+RT English") or
 # standing between spaces. A plus ending a word ("Canal+", "Canal+ Afrique") is part of the
@@ -41,9 +41,12 @@ class RowResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def unneutralise(cell: str) -> str:
-    """A CSV cell without the apostrophe a CSV export puts before a would-be formula ('=1+1 → =1+1)."""
-    return _NEUTRALISED.sub("", cell, count=1) if cell.startswith("'") else cell
+def kept_link(url: str, warnings: list[str]) -> str:
+    """The link if it is one Parallax opens (http or https); else "", a warning saying it was dropped."""
+    if url and not is_openable(url):
+        warnings.append(f"the link “{url[:80]}” was dropped: only http and https links are kept")
+        return ""
+    return url
 
 
 def _number(cells: dict, name: str, errors: list[str]) -> float | None:
@@ -53,10 +56,13 @@ def _number(cells: dict, name: str, errors: list[str]) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
-        errors.append(f"the {name.replace('_', ' ')} “{text}” is not a number")
-        return None
+        number = math.nan
+    if math.isfinite(number):
+        return number
+    errors.append(f"the {name.replace('_', ' ')} “{text}” is not a number")  # nor are inf, 1e999 and NaN, to JSON
+    return None
 
 
 def _quote(text: str, warnings: list[str]) -> bool:
@@ -111,10 +117,7 @@ def statement_from_cells(raw: dict[str, str], line: int, order: DayOrder | None)
     if isinstance(said_on, DateProblem):
         errors.append(str(said_on))
         said_on = None
-    url = cells.get("url", "")
-    if url and not is_openable(url):
-        warnings.append(f"the link “{url[:80]}” was dropped: only http and https links are kept")
-        url = ""
+    url = kept_link(cells.get("url", ""), warnings)
     ratings = {name: _number(cells, name, errors) for name in _RATINGS}
     links = [(kind, ref) for name, kind in _LINK_FIELDS.items() for ref in references(cells.get(name, ""))]
     if errors:

@@ -51,6 +51,12 @@ _READING_SHARE = 0.8  # of a bulk load's progress; building its indexes after th
 _REMEMBERED_NAMES = 2**16  # combinations of names whose ids are kept at hand
 
 
+def _stored_id(ref: str) -> int | None:
+    """The id of a stored statement a reference may name ('12'); None for one no id can be (an id is
+    a 64-bit number: 19 digits at most)."""
+    return int(ref) if ref.isdigit() and len(ref) < 19 else None
+
+
 class _Stop(Exception):
     """Reading ends early: cancelled, or too many errors."""
 
@@ -360,12 +366,13 @@ class _Run:
             return ref
         if ref in self.refs:
             return self.refs[ref]
-        return int(ref) if ref.isdigit() and int(ref) in stored else None
+        number = _stored_id(ref)
+        return number if number in stored else None
 
     def _resolve_links(self) -> None:
         """Write the links of the file just read, now that every id in it is known."""
         first_new = self.writer.first_new_id("statement")
-        numbers = {int(ref) for p in self.pending for ref in p[2:4] if isinstance(ref, str) and ref.isdigit()}
+        numbers = {_stored_id(ref) for p in self.pending for ref in p[2:4] if isinstance(ref, str)} - {None}
         stored = set(self._existing(Statement.id, {number for number in numbers if number < first_new}))
         resolved = []
         for file, line, source, target, kind in self.pending:
