@@ -191,20 +191,9 @@ class NavigatorModel(QStandardItemModel):
         return QModelIndex()
 
 
+# A recount says which roles it rewrote, so the tree measures again only the rows whose text changed.
 _COUNT_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole]
 _PAINT_ROLES = [Qt.ItemDataRole.ForegroundRole]
-
-
-class _Tree(QTreeView):
-    """The navigator's tree: a recount repaints the counts without measuring every row's height again
-    (a count is one line; a name's height changes only with its font)."""
-
-    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
-        counts = top_left.column() == bottom_right.column() == 1 and list(roles) == _COUNT_ROLES
-        if not counts and list(roles) != _PAINT_ROLES:
-            super().dataChanged(top_left, bottom_right, roles)
-            return
-        self.viewport().update()  # a count grown wider than its column is fitted by Navigator._fit_counts
 
 
 class _WrappedNames(QStyledItemDelegate):
@@ -245,7 +234,7 @@ class Navigator(QWidget):
         super().__init__(parent)
         self.model = NavigatorModel(self)
         self._counts_width = 0  # the widest count, in pixels, the counts' column was fitted to
-        self.tree = _Tree(objectName="navigator")
+        self.tree = QTreeView(objectName="navigator")
         self.tree.setModel(self.model)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Names are read in full: no header taking room ("Statements" is each count's tooltip),
