@@ -309,7 +309,18 @@ class _Keeper:
         finally:
             self._lock.release()
 
-    def _catch_up(self, db: Database, connection: Connection, small: int | None) -> StatementColumns | None:
+    def keep_up(self, db: Database) -> None:
+        """Columns already read brought up to date with the changes since, when that reads only those changes
+        and no other thread is at it (a table to read whole is left to the views' background work)."""
+        if self.current is None or not self._lock.acquire(blocking=False):
+            return
+        try:
+            with db.engine.connect() as connection:
+                self._catch_up(db, connection, None, whole=False)
+        finally:
+            self._lock.release()
+
+    def _catch_up(self, db: Database, connection: Connection, small: int | None, whole: bool = True) -> StatementColumns | None:
         newest = change_log.latest(connection)
         current = self.current
         if current is not None and current.seq == newest:
@@ -324,6 +335,8 @@ class _Keeper:
         entries = change_log.changes_since(connection, current.seq) if current is not None else None
         statements = sorted({row_id for table, row_id in entries or [] if table == "statement"})
         if entries is None or any(t == "all" for t, _ in entries) or len(statements) > _PARTIAL_LIMIT:
+            if not whole:
+                return None
             if small is not None and statement_span(connection) > min(small, _QUICK_READ_LIMIT):
                 return None
             fresh = StatementColumns(newest, _Base(read_columns(connection)), read_speaker_sides(connection))
@@ -372,6 +385,12 @@ def columns_for(db: Database) -> StatementColumns:
     """The columns of this database, brought up to date (reading the whole table when need be): call it off
     the GUI thread."""
     return _keeper(db).sync(db)
+
+
+def keep_up(db: Database) -> None:
+    """After a write or another editor's change, off the GUI thread: bring the columns already read up to
+    date when that is cheap (in proportion to the rows changed), so the window finds them current."""
+    _keeper(db).keep_up(db)
 
 
 def columns_at_hand(db: Database, small: int = 0) -> StatementColumns | None:

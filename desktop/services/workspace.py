@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.services.changes import Change, logged_change
 from desktop.services.jobs import Deliver, Jobs
+from desktop.services.statement_columns import keep_up
 from desktop.storage.database import Database
 from desktop.storage.notifications import ChangeListener, newest_change
 
@@ -49,7 +50,9 @@ class Workspace:
         """Take one step of an operation (on the writer thread): what it changed, with what another editor
         logged since the last look, which would otherwise be counted as seen with it and never shown."""
         change = step(self.db)
-        return change | self.logged_since().without(change)
+        change = change | self.logged_since().without(change)
+        keep_up(self.db)  # here, in proportion to the rows changed, rather than missed by the window's next look
+        return change
 
     def logged_since(self) -> Change:
         """What the change log holds past the last look (the rows it names looked up), now counted as seen;
@@ -85,6 +88,8 @@ class Workspace:
                 with self._seen_lock:
                     moved = newest is not None and newest > self._seen
                 if moved:
-                    self.jobs.post(partial(changed, self.logged_since()))  # looked up here, not on the GUI thread
+                    change = self.logged_since()  # looked up here, not on the GUI thread
+                    keep_up(self.db)
+                    self.jobs.post(partial(changed, change))
         finally:
             listener.close()

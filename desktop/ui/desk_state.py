@@ -41,6 +41,15 @@ class DeskState(QObject):
         """Show everything again."""
         self.set_filter(StatementFilter())
 
+    def settle(self, *, lanes: tuple[int | None, int | None, int | None, bool] | None = None,
+               chosen: StatementFilter | None = None) -> None:
+        """Set the sides compared and the filter without telling the views: for the window, which is about to
+        show them itself (opening a database, a side or story another editor deleted)."""
+        if lanes is not None:
+            self.left_side, self.right_side, self.third_side, self.others = lanes
+        if chosen is not None:
+            self.filter = chosen
+
     def set_sides(self, left: int | None, right: int | None, third: int | None = None, others: bool = False) -> None:
         """Choose the sides laid side by side: two, an optional third, and optionally a column for all others."""
         if (left, right, third, others) != self.lanes:

@@ -2,13 +2,13 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from desktop import APP_NAME
 from desktop.domain.entities import Side, Story
-from desktop.domain.filters import NO_STORY
+from desktop.domain.filters import NO_STORY, StatementFilter
 from desktop.domain.urls import OPENABLE_SCHEMES, is_openable
 from desktop.services import catalog
 from desktop.services.cards import statement_cards, statement_detail
@@ -18,7 +18,6 @@ from desktop.services.first_page import first_page
 from desktop.services.changes import Change, views_concerned
 from desktop.services.statement_columns import columns_at_hand
 from desktop.services.workspace import Workspace
-from desktop.services.timeline import Bucket
 from desktop.services.wording import plural
 from desktop.storage.database import Database
 from desktop.ui.background import LatestOnly
@@ -35,25 +34,14 @@ from desktop.ui.menus import build_menus
 from desktop.ui.navigator import Navigator
 from desktop.ui.operation_runner import OperationRunner
 from desktop.ui.review import close_reviews, dropped_articles, open_article_review
-from desktop.ui.screen_fit import available_area, fit_to_screen, keep_on_screen
 from desktop.ui.shortcuts import application_keys_first
 from desktop.ui.statement_drag import selected_statements
 from desktop.ui.timeline_chart import TimelineChart
+from desktop.ui.window_layout import restore_layout, save_layout
 
 _FILTER_FIELDS = {"side": "side_id", "speaker": "speaker_id", "outlet": "outlet_id"}
 _FIRST_ROWS = 100  # statements shown at once while a slow view is worked out: a few screens full
 _AT_ONCE = 200_000  # statements up to which every view is worked out at once (in under about 30 ms)
-_SCREEN_SHARE = 0.9  # of the screen's available area a first window takes, up to the size below
-_LARGEST_FIRST_SIZE = QSize(1680, 1050)
-# Docks on a first launch, as (share of the window, least, most) in pixels: the comparison keeps the
-# rest, so a short laptop screen still shows two or three bands of cards above the chart.
-_NAVIGATOR_WIDTH = (0.22, 240, 320)
-_INSPECTOR_WIDTH = (0.25, 260, 400)
-_CHART_HEIGHT = (0.26, 150, 280)
-
-
-def _share(length: int, share: float, least: int, most: int) -> int:
-    return max(least, min(most, round(length * share)))
 
 
 class MainWindow(QMainWindow):
@@ -103,7 +91,7 @@ class MainWindow(QMainWindow):
         application_keys_first(self, self.search_box)
         self._connect()
         self.setAcceptDrops(True)
-        self._restore_layout()
+        restore_layout(self, self.settings, self.docks, self.chart)
         self._load_database()
 
     @property
@@ -180,8 +168,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Database upgraded; the previous version was saved as {self.db.backup}")
         sides = catalog.all_rows(self.db, Side)
         left, right = catalog.default_pair(sides)
-        with QSignalBlocker(self.state):  # the refresh below shows the new sides
-            self.state.set_sides(left, right)
+        self.state.settle(lanes=(left, right, None, False))  # the refresh below shows the new sides
         self.comparison.set_side_choices([(s.id, s.name) for s in sides], left, right)
         self._refresh("navigator", "comparison", "chart")
         first = self.comparison_model.first_statement()
@@ -199,8 +186,7 @@ class MainWindow(QMainWindow):
         self.background = LatestOnly(self.workspace.jobs, self)
         self.runner.switch_to(self.workspace)
         self.state.select_statement(None)
-        with QSignalBlocker(self.state):  # _load_database refreshes every view
-            self.state.clear_filter()
+        self.state.settle(chosen=StatementFilter())  # _load_database refreshes every view
         self.search_box.clear()
         self._load_database()
 
@@ -214,12 +200,11 @@ class MainWindow(QMainWindow):
             if third not in known:
                 third = None
             self.comparison.set_side_choices([(s.id, s.name) for s in sides], left, right, third, others)
-            with QSignalBlocker(self.state):  # the refresh below shows the new sides
-                self.state.set_sides(left, right, third, others)
+            self.state.settle(lanes=(left, right, third, others))  # the refresh below shows the new sides
         story = self.state.filter.story_id
         if "story" in change.tables and story not in (None, NO_STORY) and catalog.get(self.db, Story, story) is None:
-            with QSignalBlocker(self.state):  # the chosen story was deleted: all stories are shown
-                self.state.update_filter(story_id=None)
+            # The chosen story was deleted: all stories are shown, by the refresh below.
+            self.state.settle(chosen=self.state.filter.with_changes(story_id=None))
         change = self.comparison_model.refresh_cards(change)  # in place: what the change edited, nothing else
         views = views_concerned(change, self.state.filter)
         if views:
@@ -368,27 +353,6 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
 
-    def _restore_layout(self) -> None:
-        """The size, place and docks remembered, brought onto the screens attached now; on a first launch,
-        a window sized from the screen with docks in proportion to it."""
-        geometry = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            keep_on_screen(self)
-        else:
-            fit_to_screen(self, (available_area(self).size() * _SCREEN_SHARE).boundedTo(_LARGEST_FIRST_SIZE))
-        if not (isinstance(state, QByteArray) and self.restoreState(state)):
-            width, height = self.width(), self.height()
-            self.resizeDocks(
-                [self.docks["navigator"], self.docks["inspector"]],
-                [_share(width, *_NAVIGATOR_WIDTH), _share(width, *_INSPECTOR_WIDTH)],
-                Qt.Orientation.Horizontal,
-            )
-            self.resizeDocks([self.docks["chart"]], [_share(height, *_CHART_HEIGHT)], Qt.Orientation.Vertical)
-        bucket = self.settings.value("chart/bucket", Bucket.WEEK.value)
-        if bucket in {b.value for b in Bucket}:
-            self.chart.set_bucket(Bucket(bucket))
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Take article files (.txt, .md, .html) dragged onto the window."""
         if dropped_articles(event.mimeData()):
@@ -412,10 +376,7 @@ class MainWindow(QMainWindow):
             return
         for dialog in (*self.findChildren(ImportDialog), *self.findChildren(ExportDialog)):
             dialog.stop()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("chart/bucket", self.chart.bucket().value)
-        self.settings.sync()
+        save_layout(self, self.settings, self.chart)
         self.background.stop()
         self.runner.stop()
         self.workspace.close()  # joins every thread working on the database, then closes it
