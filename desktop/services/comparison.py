@@ -121,6 +121,7 @@ class ComparisonLayout:
         self.page_size = page_size
         self._cursor = 0
         self._placed: set[int] = set()
+        self._ahead: list[list[ComparisonRow]] = []  # pages laid out before they were asked for (`lay_out_ahead`)
         self._groups = 0
         self._inputs: dict[int, tuple[list[Placed], list[Answer], list[tuple[int, int]]]] = {}
         self._unfolded: set[int] = set()
@@ -142,8 +143,16 @@ class ComparisonLayout:
         return bool(where < len(self._sorted_ids) and self._sorted_ids[where] == statement_id)
 
     def has_more(self) -> bool:
-        """True while some statements are not laid out yet."""
-        return len(self._placed) < len(self._ids)
+        """True while some statements are not laid out yet, or not handed out yet."""
+        return bool(self._ahead) or len(self._placed) < len(self._ids)
+
+    def lay_out_ahead(self, rows: int) -> None:
+        """Lay out now the first pages, about `rows` rows in all: done in the background for a view that shows
+        that many, they are handed out by `next_rows` without laying out on the GUI thread."""
+        laid = sum(map(len, self._ahead))
+        while laid < rows and (page := self._next_page(self.page_size)):
+            self._ahead.append(page)
+            laid += len(page)
 
     def _kept(self, ids: list[int]) -> dict[int, tuple[int, int]]:
         """The kept statements among ids, with their column and (sorting) day."""
@@ -198,8 +207,13 @@ class ComparisonLayout:
         return list(members.values()), [link for link in sorted(links) if link[0] in shown and link[1] in shown]
 
     def next_rows(self, count: int | None = None) -> list[ComparisonRow]:
-        """Lay out about `count` (by default `page_size`) more statements with their groups."""
-        count = self.page_size if count is None else count
+        """Lay out about `count` (by default `page_size`) more statements with their groups (a page laid out
+        ahead is handed out as it is)."""
+        if self._ahead:
+            return self._ahead.pop(0)
+        return self._next_page(self.page_size if count is None else count)
+
+    def _next_page(self, count: int) -> list[ComparisonRow]:
         page: list[Placed] = []
         while self._cursor < len(self._ids) and len(page) < count:
             statement_id = int(self._ids[self._cursor])

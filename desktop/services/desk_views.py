@@ -9,15 +9,18 @@ from desktop.storage.database import Database
 
 
 def work_out(
-    db: Database, views: frozenset[str], chosen: StatementFilter, sides: tuple[int | None, ...], others: bool, bucket: Bucket
+    db: Database, views: frozenset[str], chosen: StatementFilter, sides: tuple[int | None, ...], others: bool, bucket: Bucket,
+    shown_rows: int = 0,
 ) -> dict:
-    """What each named view is to show; a search puts the comparison newest first; the chart counts the sides
-    compared, every side when all others have a column (safe to call off the GUI thread)."""
+    """What each named view is to show; a search puts the comparison newest first, its first pages (as many rows
+    as `shown_rows`, at least one page) laid out here; the chart counts the sides compared, every side when all
+    others have a column (safe to call off the GUI thread)."""
     done = {}
     if "navigator" in views:
         done["navigator"] = catalog.catalog(db, chosen)
     if "comparison" in views:
         done["comparison"] = compare(db, chosen, *sides, others=others, newest_first=bool(chosen.text.strip()))
+        done["comparison"].lay_out_ahead(max(shown_rows, 1))
     if "chart" in views:
         done["chart"] = timeline_counts(db, chosen, bucket, None if others else [side for side in sides if side is not None])
     return done

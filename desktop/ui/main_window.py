@@ -1,5 +1,6 @@
 """The main window: composes the comparison, navigator, inspector and chart."""
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
@@ -234,15 +235,24 @@ class MainWindow(QMainWindow):
         searching = bool(chosen.text.strip())
         self.navigator.describe_filter(catalog.describe_filter(db, chosen))
         columns = columns_at_hand(db, small=_AT_ONCE)
+        shown = self.comparison_model.rowCount()  # laid out with the rest, not on this thread when it is shown
         if not (searching and "comparison" in stale) and columns is not None and len(columns) <= _AT_ONCE:
             self.background.cancel()
-            self._show(work_out(db, stale, chosen, sides, others, bucket))
+            self._show(work_out(db, stale, chosen, sides, others, bucket, shown))
             return
         if "comparison" in views and not data_changed:
             self._show_comparison(
                 first_page(db, chosen, *sides, others=others, newest_first=searching, size=_FIRST_ROWS)
             )
-        self.background.run(lambda: work_out(db, stale, chosen, sides, others, bucket), self._show)
+        self.background.run(lambda: work_out(db, stale, chosen, sides, others, bucket, shown), self._show_in_turns)
+
+    def _show_in_turns(self, done: dict) -> None:
+        """Show what was worked out in the background one view per turn of the event loop, the comparison first:
+        the window handles input and paints between them rather than once after all three."""
+        first, *rest = sorted(done, key=lambda view: view != "comparison")
+        self._show({first: done[first]})
+        for view in rest:  # the window as context: nothing runs after it is gone
+            QTimer.singleShot(0, self, partial(self._show, {view: done[view]}))
 
     def _show(self, done: dict) -> None:
         if "navigator" in done:
