@@ -45,6 +45,13 @@ _FIRST_ROWS = 100  # statements shown at once while a slow view is worked out: a
 _AT_ONCE = 200_000  # statements up to which every view is worked out at once (in under about 30 ms)
 
 
+def _laid_out_first_page(db: Database, chosen, sides, others: bool, newest_first: bool) -> ComparisonLayout:
+    """The comparison's first statements, laid out (in the background, while the rest is worked out)."""
+    layout = first_page(db, chosen, *sides, others=others, newest_first=newest_first, size=_FIRST_ROWS)
+    layout.lay_out_ahead(1)
+    return layout
+
+
 class MainWindow(QMainWindow):
     """Lays the views out and keeps them in step with the desk state and the data.
 
@@ -63,6 +70,7 @@ class MainWindow(QMainWindow):
         self.state = DeskState(self)
         self.workspace = self._workspace(db)
         self.background = LatestOnly(self.workspace.jobs, self)
+        self._first_page = LatestOnly(self.workspace.jobs, self)  # the comparison's first page, while the rest is worked out
         self._stale: set[str] = set()
         self.runner = OperationRunner(self.workspace, self)
         self.editing = EditingController(self.runner, self.state, self)
@@ -179,12 +187,14 @@ class MainWindow(QMainWindow):
     def open_database(self, target: str | Path) -> None:
         """Switch to another database; the undo history belongs to the one left behind."""
         new_db = Database(target)
-        self.background.stop()
-        self.background.deleteLater()
+        for worker in (self.background, self._first_page):
+            worker.stop()
+            worker.deleteLater()
         self._stale.clear()
         self.workspace.close()  # its threads are done with the old database before it closes
         self.workspace = self._workspace(new_db)
         self.background = LatestOnly(self.workspace.jobs, self)
+        self._first_page = LatestOnly(self.workspace.jobs, self)
         self.runner.switch_to(self.workspace)
         self.state.select_statement(None)
         self.state.settle(chosen=StatementFilter())  # _load_database refreshes every view
@@ -238,13 +248,20 @@ class MainWindow(QMainWindow):
         shown = self.comparison_model.rowCount()  # laid out with the rest, not on this thread when it is shown
         if not (searching and "comparison" in stale) and columns is not None and len(columns) <= _AT_ONCE:
             self.background.cancel()
+            self._first_page.cancel()
             self._show(work_out(db, stale, chosen, sides, others, bucket, shown))
             return
         if "comparison" in views and not data_changed:
-            self._show_comparison(
-                first_page(db, chosen, *sides, others=others, newest_first=searching, size=_FIRST_ROWS)
-            )
+            page = partial(_laid_out_first_page, db, chosen, sides, others, searching)
+            if columns is not None and len(columns) <= _AT_ONCE:
+                self._show_comparison(page())  # a search of a small archive: its first page at once
+            else:
+                self._first_page.run(page, self._show_first_page)
         self.background.run(lambda: work_out(db, stale, chosen, sides, others, bucket, shown), self._show_in_turns)
+
+    def _show_first_page(self, layout: ComparisonLayout) -> None:
+        if "comparison" in self._stale:  # not when the whole comparison came first
+            self._show_comparison(layout)
 
     def _show_in_turns(self, done: dict) -> None:
         """Show what was worked out in the background one view per turn of the event loop, the comparison first:
@@ -388,6 +405,7 @@ class MainWindow(QMainWindow):
             dialog.stop()
         save_layout(self, self.settings, self.chart)
         self.background.stop()
+        self._first_page.stop()
         self.runner.stop()
         self.workspace.close()  # joins every thread working on the database, then closes it
         super().closeEvent(event)
