@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QMimeData, QModelIndex, QRect, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, QRect, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -118,6 +118,7 @@ class NavigatorModel(QStandardItemModel):
         self.setHorizontalHeaderLabels(["Name", "#"])  # hidden: a wide label would widen the counts
         self._listed: list = []  # what the rows list, to tell a new catalog that only recounts
         self._lines: list = []  # the groups as last shown
+        self._told = 0  # the recount whose changed rows are being told to the tree
 
     def set_catalog(self, catalog: Catalog, story_id: int | None = None, verdict: str | None = None) -> bool:
         """Show a fresh catalog, the chosen story and verdict (None for all) in bold; True when the rows were made anew."""
@@ -127,6 +128,7 @@ class NavigatorModel(QStandardItemModel):
             self._recount(groups)
             return False
         self._listed, self._lines = listed, groups
+        self._told += 1  # the rows of a recount still being told are about to go
         self.removeRows(0, self.rowCount())
         for title, kind, count, lines in groups:
             group, total = QStandardItem(title), QStandardItem(f"{count:,}")
@@ -141,25 +143,29 @@ class NavigatorModel(QStandardItemModel):
         return True
 
     def _recount(self, groups: list) -> None:
-        """Rewrite the counts (and bold and grey names) that changed, one dataChanged per group and role:
-        one per cell would make the view measure every row again."""
-        changed = []
+        """Rewrite the counts (and bold and grey names) that changed, then tell the tree which rows changed, a
+        few dozen at a time, one turn of the event loop each: the tree measures every row it is told of
+        again, and a search changes nearly every count."""
+        spans = []
         with QSignalBlocker(self):
             for row, ((_, _, _, lines), (_, _, _, before)) in enumerate(zip(groups, self._lines)):
                 group = self.item(row)
                 rows = [child for child, (line, old) in enumerate(zip(lines, before)) if line != old]
                 for child in rows:
                     _show_count([group.child(child, 0), group.child(child, 1)], lines[child], before[child])
-                if rows:
-                    changed.append((group.child(rows[0], 1).index(), group.child(rows[-1], 1).index(), _COUNT_ROLES))
-                    changed.append((group.child(rows[0], 0).index(), group.child(rows[-1], 0).index(), _PAINT_ROLES))
-                changed += [
-                    (group.child(child, 0).index(), group.child(child, 0).index(), [Qt.ItemDataRole.FontRole])
-                    for child in rows if lines[child].chosen != before[child].chosen
-                ]
+                spans += [(row, first, min(first + _TOLD_AT_ONCE, rows[-1] + 1) - 1) for first in range(rows[0], rows[-1] + 1, _TOLD_AT_ONCE)] if rows else []
         self._lines = groups
-        for first, last, roles in changed:
-            self.dataChanged.emit(first, last, roles)
+        self._told += 1  # a recount still being told is superseded: its rows are told again below
+        self._tell(self._told, spans)
+
+    def _tell(self, recount: int, spans: list[tuple[int, int, int]]) -> None:
+        if recount != self._told or not spans:
+            return
+        (row, first, last), rest = spans[0], spans[1:]
+        group = self.item(row)
+        self.dataChanged.emit(group.child(first, 0).index(), group.child(last, 1).index(), _RECOUNT_ROLES)
+        if rest:
+            QTimer.singleShot(0, self, partial(self._tell, recount, rest))
 
     def mimeTypes(self) -> list[str]:
         return [STATEMENTS_MIME]
@@ -191,9 +197,10 @@ class NavigatorModel(QStandardItemModel):
         return QModelIndex()
 
 
-# A recount says which roles it rewrote, so the tree measures again only the rows whose text changed.
-_COUNT_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole]
-_PAINT_ROLES = [Qt.ItemDataRole.ForegroundRole]
+_TOLD_AT_ONCE = 64  # rows of a recount told to the tree in one turn of the event loop
+_RECOUNT_ROLES = [
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole,
+]
 
 
 class _WrappedNames(QStyledItemDelegate):
