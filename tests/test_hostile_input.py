@@ -29,7 +29,7 @@ from desktop.services.articles import MAX_ARTICLE_BYTES, MAX_ARTICLE_CHARS, Arti
 from desktop.services.importing import ImportOptions, ImportSummary, import_files
 from desktop.services.importing.files import open_source
 from desktop.services.importing.headers import FIELDS
-from desktop.services.importing.limits import MAX_FILE_BYTES, MAX_PAGE_BYTES
+from desktop.services.importing.limits import MAX_ERRORS, MAX_FILE_BYTES, MAX_PAGE_BYTES
 from desktop.services.importing.preview import preview_file
 from desktop.services.importing.records import ImportFileError, Problem
 from desktop.storage.database import Database
@@ -77,7 +77,13 @@ def _read_as_data(path: Path) -> list:
     assert all(isinstance(problem, Problem) and problem.message for problem in preview.problems)
     try:
         with open_source(path, ImportOptions()) as source:
-            return list(source.items())
+            items, errors = [], 0
+            for item in source.items():  # as an import reads: it stops after MAX_ERRORS errors
+                items.append(item)
+                errors += isinstance(item, Problem) and item.is_error
+                if errors >= MAX_ERRORS:
+                    break
+            return items
     except ImportFileError as error:
         assert str(error)
         return []
