@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
-from desktop.services.importing.limits import MAX_JSON_VALUE_CHARS
+from desktop.services.importing.limits import MAX_COLUMNS, MAX_JSON_VALUE_CHARS
+from desktop.services.importing.records import ImportFileError
 
 class _NotFinite(ValueError):
     """NaN or Infinity, which Python's decoder reads but JSON does not have."""
@@ -29,6 +30,13 @@ _DECODER = json.JSONDecoder(parse_constant=_not_finite)
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACE = re.compile(r"[ \t\r\n]*")
+# A string, or the start of one the buffer cuts short; what is left without strings is brackets, colons
+# (one a key), commas and scalars.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.DOTALL)
+_NOT_STRUCTURE = re.compile(r"[^{}\[\]:]+")
+# Objects closed within the limit and empty arrays, dropped first: a value of many small objects leaves few tokens.
+_SMALL_CLOSED = re.compile(r"\{:{0,%d}+\}|\[\]" % MAX_COLUMNS)
+_STRUCTURE = re.compile(r":+|[{}\[\]]")
 TOO_DEEP = "arrays and objects are nested too deeply"
 
 
@@ -142,6 +150,8 @@ class JsonStream:
             except json.JSONDecodeError as error:
                 # Only a value the buffer cuts short is read again with more text; any other error is the file's.
                 cut_short = error.msg.startswith("Unterminated string") or error.pos >= len(self._buffer) - _SLACK
+                if cut_short:
+                    self._check_keys(line)
                 if cut_short and self._grow():
                     continue
                 raise JsonSyntaxError(error.msg, line + self._buffer.count("\n", self._pos, error.pos)) from None
@@ -163,6 +173,25 @@ class JsonStream:
         if held > MAX_JSON_VALUE_CHARS:
             self._too_long()
         return self._more(max(_CHUNK, min(held, MAX_JSON_VALUE_CHARS + 1 - held)))
+
+    def _check_keys(self, line: int) -> None:
+        """ImportFileError when an object begun in the value held has more than MAX_COLUMNS keys: found
+        by scanning its text before it is decoded again, which would take seconds for 10 MB of keys."""
+        held = self._buffer[self._pos :]
+        if held.count(":") <= MAX_COLUMNS:  # no object can have more keys than there are colons
+            return
+        structure = _SMALL_CLOSED.sub("", _NOT_STRUCTURE.sub("", _STRING.sub("", held)))
+        keys: list[int] = []  # the keys so far of each array or object open at this point
+        for token in _STRUCTURE.finditer(structure):
+            found = token.group()
+            if found in "{[":
+                keys.append(0)
+            elif found in "}]":
+                keys.pop()
+            elif keys:
+                keys[-1] += len(found)
+                if keys[-1] > MAX_COLUMNS:
+                    raise ImportFileError(f"the object has more than {MAX_COLUMNS:,} keys; an object may have at most {MAX_COLUMNS:,}", line)
 
     def _too_long(self):
         raise JsonSyntaxError(f"a single value is longer than {MAX_JSON_VALUE_CHARS:,} characters", self._line)
