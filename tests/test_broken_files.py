@@ -160,6 +160,7 @@ _KEYS = ", ".join(f'"k{i}": 0' for i in range(300_000))  # 3.6 MB
     ("name", "text", "message"),
     [
         ("keys.json", '[{"text": "fine"},\n{"text": "x", ' + _KEYS + "}]", ":2: the object has more than"),
+        ("spread.json", '[{"text": "x", "more": [' + ", ".join(['{"a": 1}'] * 20_000) + "], " + _KEYS + "}]", ":1: the object has more than"),
         ("nested.json", '[{"text": "x", "more": {"a": [1, {"b": 2}], ' + _KEYS + "}}]", ":1: the object has more than"),
         ("parallax.json", '{"format": "parallax", "version": 1,\n"statements": [{"text": "x", ' + _KEYS + "}]}", ":2: the object has more than"),
         ("review.json", '[{"@type": "ClaimReview", "itemReviewed": {' + _KEYS + "}}]", ":1: the object has more than"),
