@@ -1,6 +1,7 @@
 """Ordinary broken files and hostile ones (issue 14): each is read whole or refused with its file and
 line named, quickly, and a refused import leaves the database as it was."""
 
+import json
 import os
 import threading
 import time
@@ -13,6 +14,7 @@ from desktop.domain.entities import Document
 from desktop.services.articles import ArticleError, read_article
 from desktop.services.exporting.csv_export import write_csv
 from desktop.services.importing import ImportOptions, import_files
+from desktop.services.importing import json_stream
 from desktop.services.importing.files import open_source
 from desktop.services.importing.limits import MAX_COLUMNS, MAX_JSON_VALUE_CHARS, MAX_LINE_CHARS
 from desktop.services.importing.preview import preview_file
@@ -118,11 +120,11 @@ def _read_all(path: Path) -> list[Problem]:
     ("name", "text", "message"),
     [
         ("keys.json", '[{"text": "x", ' + ", ".join(f'"k{i}": 0' for i in range(100_000)) + "}]",
-         f":1: the object has 100,001 keys; an object may have at most {MAX_COLUMNS:,}"),
+         f":1: the object has more than {MAX_COLUMNS:,} keys; an object may have at most {MAX_COLUMNS:,}"),
         ("keys.jsonl", "".join(f'{{"text": "x", "k{i}": 1}}\n' for i in range(100_000)),
          f":{MAX_COLUMNS}: the file names more than {MAX_COLUMNS:,} different keys"),
         ("object.json", '{"format": "parallax", "version": 1, "statements": [{"text": "x", '
-         + ", ".join(f'"k{i}": 0' for i in range(100_000)) + "}]}", ":1: the object has 100,001 keys"),
+         + ", ".join(f'"k{i}": 0' for i in range(100_000)) + "}]}", f":1: the object has more than {MAX_COLUMNS:,} keys"),
         ("columns.csv", ",".join(f"c{i}" for i in range(100_000)) + ",text\nx\n",
          f":1: the header names 100,001 columns; a file may have at most {MAX_COLUMNS:,}"),
         ("wide.csv", ",".join(f"column {i}" for i in range(200_000)) + ",text\nx\n",
@@ -138,6 +140,47 @@ def _read_all(path: Path) -> list[Problem]:
 def test_a_shape_that_took_minutes_is_read_or_refused_in_seconds(tmp_path, name, text, message):
     path = write(tmp_path, name, text)
     assert message in _timed_messages(path, 10)
+
+
+class _MeasuredDecoder:
+    """The stream's decoder, noting the most text it was given to decode at once."""
+
+    def __init__(self):
+        self.most = 0
+
+    def raw_decode(self, text: str, start: int):
+        self.most = max(self.most, len(text) - start)
+        return json.JSONDecoder().raw_decode(text, start)
+
+
+_KEYS = ", ".join(f'"k{i}": 0' for i in range(300_000))  # 3.6 MB
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("keys.json", '[{"text": "fine"},\n{"text": "x", ' + _KEYS + "}]", ":2: the object has more than"),
+        ("spread.json", '[{"text": "x", "more": [' + ", ".join(['{"a": 1}'] * 20_000) + "], " + _KEYS + "}]", ":1: the object has more than"),
+        ("nested.json", '[{"text": "x", "more": {"a": [1, {"b": 2}], ' + _KEYS + "}}]", ":1: the object has more than"),
+        ("parallax.json", '{"format": "parallax", "version": 1,\n"statements": [{"text": "x", ' + _KEYS + "}]}", ":2: the object has more than"),
+        ("review.json", '[{"@type": "ClaimReview", "itemReviewed": {' + _KEYS + "}}]", ":1: the object has more than"),
+    ],
+)
+def test_an_object_of_too_many_keys_is_refused_before_it_is_decoded(tmp_path, monkeypatch, name, text, message):
+    """Decoding an object of 10 MB of keys to count them took 2 to 4.6 s: its keys are counted in its text."""
+    decoder = _MeasuredDecoder()
+    monkeypatch.setattr(json_stream, "_DECODER", decoder)
+    path = write(tmp_path, name, text)
+    report = _timed_messages(path, 10)
+    assert decoder.most < 600_000  # not the 3.6 MB object, only its first few pieces
+    assert f"{path}{message} {MAX_COLUMNS:,} keys" in report
+
+
+def test_colons_in_long_strings_are_not_taken_for_keys(tmp_path, monkeypatch):
+    article = "At 12:30: the minister spoke. " * 40_000  # 80,000 colons, 1.2 MB, read in several pieces
+    path = write(tmp_path, "parallax.json", json.dumps({"format": "parallax", "version": 1, "documents": [
+        {"id": "d", "title": "t", "text": article}, {"id": "e", "title": "u", "text": article + '"{:}["'}]}))
+    assert _read_all(path) == []
 
 
 # Item 12: every reader error names the file and the line ---------------------------------------------

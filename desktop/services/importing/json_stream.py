@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
-from desktop.services.importing.limits import MAX_JSON_VALUE_CHARS
+from desktop.services.importing.limits import MAX_COLUMNS, MAX_JSON_VALUE_CHARS
+from desktop.services.importing.records import ImportFileError
 
 class _NotFinite(ValueError):
     """NaN or Infinity, which Python's decoder reads but JSON does not have."""
@@ -29,6 +30,12 @@ _DECODER = json.JSONDecoder(parse_constant=_not_finite)
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACE = re.compile(r"[ \t\r\n]*")
+# What is left of JSON text without its strings is brackets, colons (one a key), commas and scalars.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_STRUCTURE = re.compile(r"[^{}\[\]:]+")
+# Objects closed within the limit and empty arrays, dropped first: a value of many small objects leaves few tokens.
+_SMALL_CLOSED = re.compile(r"\{:{0,%d}+\}|\[\]" % MAX_COLUMNS)
+_STRUCTURE = re.compile(r":+|[{}\[\]]")
 TOO_DEEP = "arrays and objects are nested too deeply"
 
 
@@ -102,6 +109,8 @@ class JsonStream:
         self._pos = 0
         self._line = 1
         self._eof = False
+        self._scanned = 0  # how much of the value being read has had its keys counted
+        self._open_keys: list[int] = []  # the keys counted so far of each array or object open in it
 
     def _more(self, size: int = _CHUNK) -> bool:
         if self._eof:
@@ -136,12 +145,15 @@ class JsonStream:
     def _value(self) -> tuple[object, int]:
         self._peek()
         line = self._line
+        self._scanned, self._open_keys = 0, []
         while True:
             try:
                 value, end = _DECODER.raw_decode(self._buffer, self._pos)
             except json.JSONDecodeError as error:
                 # Only a value the buffer cuts short is read again with more text; any other error is the file's.
                 cut_short = error.msg.startswith("Unterminated string") or error.pos >= len(self._buffer) - _SLACK
+                if cut_short and error.msg.startswith(("Unterminated string", "Expecting")):  # not inside a string
+                    self._count_keys(error.pos, line)
                 if cut_short and self._grow():
                     continue
                 raise JsonSyntaxError(error.msg, line + self._buffer.count("\n", self._pos, error.pos)) from None
@@ -163,6 +175,32 @@ class JsonStream:
         if held > MAX_JSON_VALUE_CHARS:
             self._too_long()
         return self._more(max(_CHUNK, min(held, MAX_JSON_VALUE_CHARS + 1 - held)))
+
+    def _count_keys(self, end: int, line: int) -> None:
+        """ImportFileError when an object of the value being read has more than MAX_COLUMNS keys before
+        `end` (a place outside strings): its keys are counted in the text read since the last count,
+        before it is decoded again, which would take seconds for 10 MB of keys."""
+        if not self._scanned and self._buffer.count(":", self._pos, end) <= MAX_COLUMNS:
+            return  # no object can have more keys than there are colons
+        text = self._buffer[self._pos + self._scanned : end]
+        self._scanned = end - self._pos
+        structure = _NOT_STRUCTURE.sub("", _STRING.sub("", text))
+        for _ in range(8):  # nested small objects and arrays go a level a time
+            shorter = _SMALL_CLOSED.sub("", structure)
+            if len(shorter) == len(structure):
+                break
+            structure = shorter
+        keys = self._open_keys
+        for token in _STRUCTURE.finditer(structure):
+            found = token.group()
+            if found in "{[":
+                keys.append(0)
+            elif found in "}]":
+                keys.pop()
+            elif keys:
+                keys[-1] += len(found)
+                if keys[-1] > MAX_COLUMNS:
+                    raise ImportFileError(f"the object has more than {MAX_COLUMNS:,} keys; an object may have at most {MAX_COLUMNS:,}", line)
 
     def _too_long(self):
         raise JsonSyntaxError(f"a single value is longer than {MAX_JSON_VALUE_CHARS:,} characters", self._line)
