@@ -230,7 +230,7 @@ def test_a_chart_range_filters_the_comparison(qtbot, window):
 
 def test_only_web_links_are_opened(qtbot, window, monkeypatch):
     opened = []
-    monkeypatch.setattr("desktop.ui.main_window.QDesktopServices.openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr("desktop.ui.web_links.QDesktopServices.openUrl", lambda url: opened.append(url))
     window.open_url("file:///etc/passwd")
     box = window.findChild(QMessageBox)
     assert opened == [] and box is not None and "not opened" in box.text()

@@ -3,7 +3,8 @@ filter with its own group left out), the comparison, the chart's counts."""
 
 from desktop.domain.filters import StatementFilter
 from desktop.services import catalog
-from desktop.services.comparison import compare
+from desktop.services.comparison import ComparisonLayout, compare
+from desktop.services.first_page import first_page
 from desktop.services.timeline import Bucket, timeline_counts
 from desktop.storage.database import Database
 
@@ -24,3 +25,12 @@ def work_out(
     if "chart" in views:
         done["chart"] = timeline_counts(db, chosen, bucket, None if others else [side for side in sides if side is not None])
     return done
+
+
+def first_page_laid_out(
+    db: Database, chosen: StatementFilter, sides: tuple[int | None, ...], others: bool, newest_first: bool, size: int
+) -> ComparisonLayout:
+    """The comparison's first `size` statements, laid out (in the background while the rest is worked out)."""
+    layout = first_page(db, chosen, *sides, others=others, newest_first=newest_first, size=size)
+    layout.lay_out_ahead(1)
+    return layout

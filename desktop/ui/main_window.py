@@ -3,19 +3,17 @@
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from desktop import APP_NAME
 from desktop.domain.entities import Side, Story
 from desktop.domain.filters import NO_STORY, StatementFilter
-from desktop.domain.urls import OPENABLE_SCHEMES, is_openable
 from desktop.services import catalog
 from desktop.services.cards import statement_cards, statement_detail
 from desktop.services.comparison import ComparisonLayout, linked_statements
-from desktop.services.desk_views import work_out
-from desktop.services.first_page import first_page
+from desktop.services.desk_views import first_page_laid_out, work_out
 from desktop.services.changes import Change, views_concerned
 from desktop.services.statement_columns import columns_at_hand
 from desktop.services.workspace import Workspace
@@ -38,18 +36,12 @@ from desktop.ui.review import close_reviews, dropped_articles, open_article_revi
 from desktop.ui.shortcuts import application_keys_first
 from desktop.ui.statement_drag import selected_statements
 from desktop.ui.timeline_chart import TimelineChart
+from desktop.ui.web_links import open_web_link
 from desktop.ui.window_layout import restore_layout, save_layout
 
 _FILTER_FIELDS = {"side": "side_id", "speaker": "speaker_id", "outlet": "outlet_id"}
 _FIRST_ROWS = 100  # statements shown at once while a slow view is worked out: a few screens full
 _AT_ONCE = 20_000  # statements up to which every view is worked out at once (in about 30 ms at most)
-
-
-def _laid_out_first_page(db: Database, chosen, sides, others: bool, newest_first: bool) -> ComparisonLayout:
-    """The comparison's first statements, laid out (in the background, while the rest is worked out)."""
-    layout = first_page(db, chosen, *sides, others=others, newest_first=newest_first, size=_FIRST_ROWS)
-    layout.lay_out_ahead(1)
-    return layout
 
 
 class MainWindow(QMainWindow):
@@ -252,7 +244,7 @@ class MainWindow(QMainWindow):
             self._show(work_out(db, stale, chosen, sides, others, bucket, shown))
             return
         if "comparison" in views and not data_changed:
-            page = partial(_laid_out_first_page, db, chosen, sides, others, searching)
+            page = partial(first_page_laid_out, db, chosen, sides, others, searching, _FIRST_ROWS)
             if columns is not None and len(columns) <= _AT_ONCE:
                 self._show_comparison(page())  # a search of a small archive: its first page at once
             else:
@@ -361,10 +353,7 @@ class MainWindow(QMainWindow):
 
     def open_url(self, url: str) -> None:
         """Open an http or https link in the browser; refuse anything else."""
-        target = QUrl(url.strip(), QUrl.ParsingMode.StrictMode)
-        if is_openable(url) and target.isValid() and target.scheme().lower() in OPENABLE_SCHEMES and target.host():
-            QDesktopServices.openUrl(target)
-        else:
+        if not open_web_link(url):
             self.show_error(f"Parallax opens only http and https links. This link was not opened:\n{url}")
 
     def show_error(self, message: str) -> None:
