@@ -32,6 +32,7 @@ SHAPES = {  # name: (file name, the file's text for about `size` bytes)
     "csv-long-lines": ("lines.csv", lambda size: "text\n" + ("a," * 500_000 + "\n") * (size // 1_000_001)),
     "csv-16k-cells-a-row": ("cells.csv", lambda size: "text\n" + ("ab," * 16_000 + "\n") * (size // 48_001)),
     "csv-open-quote": ("quote.csv", lambda size: 'text,speaker\n"' + _ROW * (size // len(_ROW))),
+    "json-nested-objects": ("nested.json", lambda size: "[[" + ",".join(['[[[[{"a":1}]]]]'] * (size // 16)) + "]]"),
     "json-one-string": ("string.json", lambda size: '[{"text": "' + "x" * size + '"}]'),
     "json-strings": ("strings.json", lambda size: "[" + ",".join(['{"text": "' + "x" * 4_000_000 + '"}'] * (size // 4_000_000)) + "]"),
     "jsonl-bad-lines": ("bad.jsonl", lambda size: '"a\n' * (size // 3)),
