@@ -88,6 +88,17 @@ def _date_keys(ids: np.ndarray, days: np.ndarray) -> np.ndarray:
 _GONE = -1  # what a statement's id, side, speaker, outlet and story read at a position it no longer holds
 
 
+class _Field:
+    """One field of the columns at every position (`StatementColumns._field`), read as an attribute."""
+
+    def __init__(self, name: str, doc: str = ""):
+        self.name = name
+        self.__doc__ = doc or f"Each statement's {name}."
+
+    def __get__(self, columns: "StatementColumns | None", owner=None):
+        return self if columns is None else columns._field(self.name)
+
+
 class StatementColumns:
     """Compact columns of all statements at one change-log position.
 
@@ -148,31 +159,12 @@ class StatementColumns:
         """Each field (FIELDS) at every position."""
         return _Fields(self)
 
-    @property
-    def ids(self) -> np.ndarray:
-        return self._field("id")
-
-    @property
-    def day(self) -> np.ndarray:
-        return self._field("day")
-
-    @property
-    def side(self) -> np.ndarray:
-        """Each statement's own side, else its speaker's (0 for none)."""
-        return self._field("side")
-
-    @property
-    def speaker(self) -> np.ndarray:
-        return self._field("speaker")
-
-    @property
-    def outlet(self) -> np.ndarray:
-        return self._field("outlet")
-
-    @property
-    def story(self) -> np.ndarray:
-        """Each statement's story id, 0 for none."""
-        return self._field("story")
+    ids = _Field("id")
+    day = _Field("day")
+    side = _Field("side", "Each statement's own side, else its speaker's (0 for none).")
+    speaker = _Field("speaker")
+    outlet = _Field("outlet")
+    story = _Field("story", "Each statement's story id, 0 for none.")
 
     @property
     def live(self) -> np.ndarray:
