@@ -270,7 +270,7 @@ def test_outlet_kinds_have_readable_labels(qtbot):
 def test_side_colour_is_hash_rrggbb(qtbot, initial, expected):
     values = {"name": "Russia"} | ({"colour": initial} if initial else {})
     dialog = shown(qtbot, SideDialog(None, initial=values))
-    assert dialog.values() == {"name": "Russia", "colour": expected}
+    assert dialog.values() == {"name": "Russia", "colour": expected, "cues": []}
     assert child(dialog, QPushButton, "sideColour").text() == expected
 
 

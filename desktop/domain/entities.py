@@ -42,6 +42,8 @@ class Side(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True)
     colour: str = "#808080"
+    # Other names and the words that place a speaker on this side (capital, adjectives, institutions, leaders).
+    cues: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
     version: int = _version()
 
 

@@ -18,9 +18,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement
-from desktop.domain.extraction import Context, KnownOutlet, KnownSpeaker, Proposal, extract
+from desktop.domain.extraction import Context, KnownOutlet, KnownSide, KnownSpeaker, Proposal, extract
 from desktop.domain.extraction.names import same_name, same_person
 from desktop.domain.extraction.outlets import OutletBook
+from desktop.domain.extraction.sides import camp_cues
 from desktop.domain.side_colours import side_colour
 from desktop.domain.values import LinkType, OutletKind
 from desktop.services.articles import Article
@@ -58,14 +59,16 @@ class Review:
 
 
 def context_for(session: Session, published_on: date | None) -> Context:
-    """The speakers, outlets and sides of the database, for the extractor to fold names onto."""
-    sides = {side.id: side.name for side in session.exec(select(Side)).scalars()}
+    """The speakers, outlets and sides (with their cue words) of the database, for the extractor to fold names onto;
+    the review window and `parallax extract --db` both read an article against it."""
+    rows = session.exec(select(Side).order_by(Side.id)).scalars().all()
+    sides = {side.id: side.name for side in rows}
     speakers = tuple(
         KnownSpeaker(s.name, tuple(s.aliases), s.role, sides.get(s.side_id), s.kind)
         for s in session.exec(select(Speaker).order_by(Speaker.id)).scalars()
     )
     outlets = tuple(KnownOutlet(o.name, (), o.country, o.kind) for o in session.exec(select(Outlet)).scalars())
-    return Context(published_on, speakers, outlets, tuple(sides.values()))
+    return Context(published_on, speakers, outlets, tuple(KnownSide(s.name, tuple(s.cues)) for s in rows))
 
 
 def _same_document(session: Session, article: Article) -> Document | None:
@@ -141,7 +144,8 @@ def _side(session: Session, name: str | None, created: dict, hints: dict) -> int
     found = next((s for s in sides if s.name.casefold() == name.strip().casefold()), None)
     if found is not None:
         return found.id
-    values = {"name": name.strip(), "colour": side_colour(name, (s.colour for s in sides))}
+    # A camp the extractor knows of starts with the cue words that found it, for the editor to see and change.
+    values = {"name": name.strip(), "colour": side_colour(name, (s.colour for s in sides)), "cues": list(camp_cues(name))}
     validate(Side, values)
     return _add(session, Side(**values, id=hints.get("side")), created, "side")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement, Story
 from desktop.domain.extraction.layout import without_furniture
+from desktop.domain.extraction.sides import camp_cues
 from desktop.domain.side_colours import side_colour
 from desktop.domain.values import LinkType
 from desktop.paths import seeds_dir
@@ -59,7 +60,10 @@ def load_seed(db: Database, path: Path | None = None) -> int:
         story = Story(**data["story"])
         sides: dict[str, Side] = {}
         for row in data["sides"]:
-            sides[row["name"]] = Side(name=row["name"], colour=side_colour(row["name"], (s.colour for s in sides.values())))
+            sides[row["name"]] = Side(
+                name=row["name"], colour=side_colour(row["name"], (s.colour for s in sides.values())),
+                cues=row.get("cues", list(camp_cues(row["name"]))),
+            )
         outlets = {row["name"]: Outlet(**row) for row in data["outlets"]}
         document = Document(
             title=source["title"],

@@ -90,6 +90,8 @@ def _side(values: dict, problems: list[str]) -> None:
     _name(values, problems, "side")
     if not _COLOUR.match(values.get("colour", "#808080")):
         problems.append("The side's colour must be written as #rrggbb.")
+    if any(len(cue) > MAX_NAME_LENGTH for cue in values.get("cues", [])):
+        problems.append(f"A cue word is longer than {MAX_NAME_LENGTH} characters.")
 
 
 def _link(values: dict, problems: list[str]) -> None:

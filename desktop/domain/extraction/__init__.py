@@ -5,6 +5,6 @@ side), the outlet that reported it, the date it was made and its span in the tex
 """
 
 from desktop.domain.extraction.extractor import extract
-from desktop.domain.extraction.model import Context, KnownOutlet, KnownSpeaker, Proposal
+from desktop.domain.extraction.model import Context, KnownOutlet, KnownSide, KnownSpeaker, Proposal
 
-__all__ = ["Context", "KnownOutlet", "KnownSpeaker", "Proposal", "extract"]
+__all__ = ["Context", "KnownOutlet", "KnownSide", "KnownSpeaker", "Proposal", "extract"]

@@ -26,13 +26,21 @@ class KnownOutlet:
 
 
 @dataclass(frozen=True)
+class KnownSide:
+    """A side, with the words that place a speaker on it: other names, capital, adjectives, institutions, leaders."""
+
+    name: str
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Context:
     """What the extractor knows besides the text: the article's date and the database's names."""
 
     document_date: date | None = None
     speakers: tuple[KnownSpeaker, ...] = ()
     outlets: tuple[KnownOutlet, ...] = ()
-    sides: tuple[str, ...] = ()
+    sides: tuple[KnownSide | str, ...] = ()  # a bare name is a side without cue words
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def write_parallax_json(
               "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     with written_beside(path, db, encoding="utf-8", newline="\n") as file:
         file.write("{" + json.dumps(header, ensure_ascii=False)[1:-1])
-        _section(file, "sides", ({"name": s.name, "colour": s.colour} for s in _all(db, Side, used["side"])))
+        _section(file, "sides", ({"name": s.name, "colour": s.colour, "cues": s.cues} for s in _all(db, Side, used["side"])))
         _section(file, "stories", ({"name": s.name, "description": s.description} for s in _all(db, Story, used["story"])))
         _section(file, "speakers", (
             {"name": s.name, "kind": s.kind, "role": s.role, "side": side_names.get(s.side_id), "aliases": s.aliases}

@@ -152,6 +152,14 @@ def _text(value, key: str) -> str:
     return str(value)
 
 
+def _texts(record: dict, key: str) -> tuple[str, ...]:
+    """A list of texts (a speaker's aliases, a side's cue words); none when the key is missing."""
+    values = record.get(key) or []
+    if not isinstance(values, list):
+        raise ValueError(f"“{key}” must be a list")
+    return tuple(_text(value, key) for value in values)
+
+
 def _date(value) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -212,19 +220,15 @@ class ParallaxJsonSource(Source):
             yield self.problem(line, f"the section “{key}” is not one Parallax knows and was left out", False)
 
     def _sides(self, line, value):
-        yield SideRecord(line, _text(value.get("name"), "name"), _text(value.get("colour"), "colour"))
+        yield SideRecord(line, _text(value.get("name"), "name"), _text(value.get("colour"), "colour"), _texts(value, "cues"))
 
     def _stories(self, line, value):
         yield StoryRecord(line, _text(value.get("name"), "name"), _text(value.get("description"), "description"))
 
     def _speakers(self, line, value):
-        aliases = value.get("aliases") or []
-        if not isinstance(aliases, list):
-            raise ValueError("“aliases” must be a list")
         yield SpeakerRecord(
             line, _text(value.get("name"), "name"), _text(value.get("kind"), "kind") or "person",
-            _text(value.get("role"), "role"), _text(value.get("side"), "side"),
-            tuple(_text(alias, "aliases") for alias in aliases),
+            _text(value.get("role"), "role"), _text(value.get("side"), "side"), _texts(value, "aliases"),
         )
 
     def _outlets(self, line, value):

@@ -60,15 +60,16 @@ class Catalog:
         validate(model, values)
         return self.writer.add(table, values)
 
-    def side(self, name: str, colour: str = "") -> int | None:
-        """The side of that name, created when new (in the colour given, else the one its name calls for); None for no name."""
+    def side(self, name: str, colour: str = "", cues=()) -> int | None:
+        """The side of that name, created when new (in the colour given, else the one its name calls for, with
+        these cue words); None for no name."""
         if not name.strip():
             return None
         key = name_key(name)
         if key not in self.sides:
             colour = colour or side_colour(name, self._colours)
             self._colours.append(colour)
-            self.sides[key] = self._create("side", Side, {"name": name.strip(), "colour": colour})
+            self.sides[key] = self._create("side", Side, {"name": name.strip(), "colour": colour, "cues": list(cues)})
         return self.sides[key]
 
     def speaker(self, name: str, role: str = "", kind: str = "", side: str = "", aliases=()) -> int:
@@ -123,7 +124,7 @@ class Catalog:
     def add(self, record) -> None:
         """Take in a side, speaker, outlet or story listed in a file."""
         if isinstance(record, SideRecord):
-            self.side(record.name, record.colour)
+            self.side(record.name, record.colour, record.cues)
         elif isinstance(record, SpeakerRecord):
             self.speaker(record.name, record.role, record.kind, record.side, record.aliases)
         elif isinstance(record, OutletRecord):

@@ -98,6 +98,7 @@ class SideRecord:
     line: int
     name: str
     colour: str = ""
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,17 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QColorDialog, QPushButton, QSizePolicy, QWidget
 
 from desktop.domain.entities import Side
+from desktop.domain.extraction.sides import camp_cues
 from desktop.domain.side_colours import side_colour
-from desktop.ui.dialogs.base import EditDialog, dialog_title, line_edit
+from desktop.ui.dialogs.base import EditDialog, dialog_title, line_edit, text_edit
 
 
 class SideDialog(EditDialog):
-    """The name and colour of a camp in a dispute.
+    """The name, colour and cue words of a camp in a dispute.
 
     A side without a colour yet takes the one its name calls for (Russia is red in every
-    file), avoiding the colours in `taken`, until the editor picks another.
+    file), avoiding the colours in `taken`, until the editor picks another; one without cue
+    words takes those of the camp the extractor knows by its name, until the editor types some.
     """
 
     model = Side
@@ -35,9 +37,14 @@ class SideDialog(EditDialog):
         self.colour_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.colour_button.clicked.connect(self._choose_colour)
         self._show_colour(QColor(get("colour", "")))
+        self._cues_given = bool(get("cues"))
+        self.cues = text_edit("sideCues", "\n".join(get("cues", [])), lines=4)
+        self.cues.setPlaceholderText("One a line: other names, capital, adjectives, institutions, leaders")
+        self.cues.setToolTip("A speaker whose name or role holds one of these words is proposed on this side")
 
         self.form.addRow("&Name:", self.name)
         self.form.addRow("&Colour:", self.colour_button)
+        self.form.addRow("C&ue words:", self.cues)
 
         self.name.textChanged.connect(self._refresh_ok)
         self.name.textChanged.connect(self._follow_name)
@@ -54,6 +61,8 @@ class SideDialog(EditDialog):
     def _follow_name(self) -> None:
         if not self._picked:
             self._show_colour(QColor())
+        if not self._cues_given and not self.cues.document().isModified():
+            self.cues.setPlainText("\n".join(camp_cues(self.name.text())))
 
     def _choose_colour(self) -> None:
         colour = QColorDialog.getColor(self._colour, self, "Side Colour")
@@ -65,4 +74,5 @@ class SideDialog(EditDialog):
         return bool(self.name.text().strip())
 
     def values(self) -> dict:
-        return {"name": self.name.text().strip(), "colour": self._colour.name()}
+        lines = (line.strip() for line in self.cues.toPlainText().splitlines())
+        return {"name": self.name.text().strip(), "colour": self._colour.name(), "cues": list(dict.fromkeys(line for line in lines if line))}
