@@ -38,7 +38,7 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
     book = SpeakerBook(context.speakers, SideFinder(context.sides))
     reader = SentenceReader(work, outlets)
     spans = paragraphs(work)
-    dateline = next((d for s, e in spans[:3] if (d := outlets.dateline(work[s:e]))), None)
+    dateline = outlets.dateline(work, spans)
     found: list[_Found] = []
     speaking: _Found | None = None  # the last statement found with a speaker
     for sentence in sentences(work):

@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 
 from desktop.domain.extraction.dates import find_dates, weekday_year
+from desktop.domain.extraction.datelines import DATELINE, dateline_day
 
 
 class Kind(StrEnum):
@@ -69,11 +70,6 @@ _SHARE_LABEL = re.compile(
     r"^\s*(?:also\s+read|read\s+(?:more|also|next)|more\s+on\s+this|related(?:\s+(?:news|stories|articles))?"
     r"|recommended|watch(?:\s+video)?|listen(?:\s+to\s+this\s+article)?|trending|most\s+read)\s*[:|]",
     re.IGNORECASE,
-)
-DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*)"
-    r"(?:,\s*(?P<when>[^()\n—–]{2,40}?))?\s*(?:\((?P<o>[A-Za-z][\w .&-]{1,40})\))?"
-    r"(?:\s*[—–]\s*|\s+--?\s+)"
 )
 
 
@@ -209,6 +205,6 @@ def article_date(text: str, today: date) -> date | None:
             return found
     for line in lines:
         dateline = DATELINE.match(line)
-        if dateline and dateline.group("when") and (found := _date_in(dateline.group("when"), today)):
+        if dateline and dateline_day(dateline) and (found := _date_in(dateline_day(dateline), today)):
             return found
     return None

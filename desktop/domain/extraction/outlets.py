@@ -3,23 +3,25 @@
 import re
 from dataclasses import dataclass
 
-from desktop.domain.extraction.layout import DATELINE
+from desktop.domain.extraction.datelines import DATELINE, dateline_agency
 from desktop.domain.extraction.model import KnownOutlet
 from desktop.domain.extraction.names import fold
 
 _GAZETTEER = (
-    ("The Associated Press", "AP, Associated Press", "United States", "wire"),
+    ("The Associated Press", "AP, Associated Press, The AP", "United States", "wire"),
     ("Reuters", "", "United Kingdom", "wire"),
     ("Agence France-Presse", "AFP, Agence France Presse", "France", "wire"),
     ("Bloomberg", "Bloomberg News", "United States", "wire"),
     ("TASS", "ITAR-TASS, Tass", "Russia", "state media"),
     ("RIA Novosti", "RIA", "Russia", "state media"),
-    ("Interfax", "", "Russia", "wire"),
+    ("Interfax", "INTERFAX.RU, Интерфакс", "Russia", "wire"),
+    ("Interfax-Ukraine", "Интерфакс-Украина", "Ukraine", "wire"),
     ("Sputnik", "Sputnik News", "Russia", "state media"),
     ("RT", "Russia Today", "Russia", "state media"),
     ("Kommersant", "", "Russia", "newspaper"),
     ("Izvestia", "", "Russia", "newspaper"),
     ("Ukrinform", "", "Ukraine", "state media"),
+    ("UNIAN", "", "Ukraine", "wire"),
     ("Ukrainska Pravda", "", "Ukraine", "online"),
     ("The Kyiv Independent", "Kyiv Independent", "Ukraine", "online"),
     ("CNN", "", "United States", "broadcaster"),
@@ -40,19 +42,25 @@ _GAZETTEER = (
     ("Press Trust of India", "PTI", "India", "wire"),
     ("Republic World", "", "India", "online"),
     ("Al Jazeera", "", "Qatar", "broadcaster"),
-    ("Xinhua", "", "China", "state media"),
+    ("Xinhua", "Xinhua News Agency", "China", "state media"),
+    ("BelTA", "", "Belarus", "state media"),
     ("Deutsche Presse-Agentur", "DPA, dpa", "Germany", "wire"),
     ("Deutsche Welle", "DW", "Germany", "broadcaster"),
 )
+# Names are compared folded to ASCII, so 'ТАСС' is TASS and 'РИА Новости' RIA Novosti; 'Интерфакс' is not Interfax.
 GAZETTEER = tuple(
     KnownOutlet(name, tuple(a.strip() for a in aliases.split(",") if a.strip()), country, kind)
     for name, aliases, country, kind in _GAZETTEER
 )
 
+OPENING_PARAGRAPHS = 10  # where a dateline is looked for: a photo, its caption and credit, a byline and a stamp come first
+
+# Words that say a phrase names an outlet and what kind: a cue ('the newspaper') or a word of a masthead ('the Kyiv Post').
 _KIND_CUES = (
     (r"news\s+agency|wire\s+service|agency", "wire"),
-    (r"newspaper|daily|weekly", "newspaper"),
-    (r"broadcaster|channel|television|TV|radio", "broadcaster"),
+    (r"newspaper|daily|weekly|magazine|Post|Times|Journal|Herald|Tribune|Telegraph|Gazette|Chronicle|Observer"
+     r"|Monde|Figaro|Spiegel|Zeitung|Pravda|Vedomosti|Izvestia", "newspaper"),
+    (r"broadcaster|channel|television|TV|radio|Radio|Broadcasting", "broadcaster"),
 )
 _CUE = r"(?:state(?:-run)?\s+)?(?:news\s+agency|wire\s+service|newspaper|daily|broadcaster|(?:TV\s+)?channel|agency)"
 # Bounded (a word of at most 40 characters, at most 7 words) so that a long run of capitalised
@@ -72,6 +80,7 @@ PATTERNS = (
     (re.compile(rf"\breported\s+(?P<o>{_PHRASE}){_END}"), False),
     (re.compile(rf"(?P<o>{_PHRASE})\s+(?:has\s+|had\s+)?report(?:ed|s){_END}"), True),
     (re.compile(rf"(?<=\btold)\s+(?P<o>{_PHRASE})"), True),
+    (re.compile(rf"\bciting\s+(?:(?:a\s+)?reports?\s+(?:by|in|from)\s+)?(?P<o>{_PHRASE})"), True),
     (re.compile(rf"\b(?:in\s+an\s+interview\s+with|speaking\s+to|in\s+comments\s+to)\s+(?P<o>{_PHRASE})"), True),
     (re.compile(rf"(?P<o>(?:[Tt]he\s+)?(?:{_NAME}\s+{_CUE}|{_CUE}\s+{_NAME}))"), False),
 )
@@ -112,6 +121,7 @@ class OutletBook:
         abbreviation = re.search(r"\s*\(([A-Za-z]+)\)$", phrase)
         if abbreviation:
             phrase = phrase[: abbreviation.start()]
+        phrase = re.sub(r"(?<=[a-z]{2})\.$", "", phrase)  # the full stop after 'as reported by Le Monde.'
         bare = re.sub(rf"^(?:the\s+)?(?:{_CUE}\s+)?|\s+{_CUE}$", "", phrase, flags=re.I).strip()
         outlet = self.lookup(bare) or self.lookup(phrase)
         if outlet is None and bare and (_kind(phrase) or not needs_known):
@@ -135,10 +145,14 @@ class OutletBook:
                     found.append(OutletMention(match.start(), match.end(), outlet))
         return sorted(found, key=lambda m: m.start)
 
-    def dateline(self, first_paragraph: str) -> KnownOutlet | None:
-        """The wire named in a dateline such as 'MOSCOW (AP) —', which covers the whole article."""
-        match = DATELINE.match(first_paragraph)
-        return self.resolve(match.group("o"), needs_known=False) if match and match.group("o") else None
+    def dateline(self, text: str, paragraphs: list[tuple[int, int]]) -> KnownOutlet | None:
+        """The agency named in the dateline that opens one of the first paragraphs ('MOSCOW (AP) —',
+        'МОСКВА, 7 декабря. /ТАСС/.'), past the captions, credits and bylines above it: it covers the whole article."""
+        for start, end in paragraphs[:OPENING_PARAGRAPHS]:
+            match = DATELINE.match(text[start:end])
+            if match and (agency := dateline_agency(match)):
+                return self.resolve(agency, needs_known=False)
+        return None
 
 
 def _kind(phrase: str) -> str:
