@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.extraction import Proposal
 from desktop.domain.extraction.names import fold
-from desktop.ui.plain_text import plain_label
+from desktop.ui.plain_text import plain_label, tooltip_text
 
 
 def _completer(names: list[str], parent: QWidget) -> QCompleter:
@@ -44,7 +46,10 @@ class ProposalEditor(QGroupBox):
         self.role = QLineEdit(objectName="proposalRole")
         self.side = QComboBox(objectName="proposalSide")
         self.side.setEditable(True)
-        self.side.addItems(["", *sides])
+        self.side_note = plain_label(wrap=False)
+        self.side_note.setObjectName("proposalSideNote")
+        self._sides: set[str] = set()
+        self.set_sides(sides)
         self.outlet = QLineEdit(objectName="proposalOutlet")
         self.outlet.setCompleter(_completer(outlets, self))
         self.said_on = QLineEdit(objectName="proposalDate")
@@ -58,7 +63,12 @@ class ProposalEditor(QGroupBox):
         form.addRow("", self.is_quote)
         form.addRow("S&peaker", self.speaker)
         form.addRow("&Role", self.role)
-        form.addRow("S&ide", self.side)
+        side_row = QHBoxLayout()
+        side_row.addWidget(self.side, 1)
+        side_row.addWidget(self.side_note)  # beside the side, so the form is no taller on a short screen
+        side_label = QLabel("S&ide")
+        side_label.setBuddy(self.side)
+        form.addRow(side_label, side_row)
         form.addRow("&Outlet", self.outlet)
         form.addRow("&Said on", self.said_on)
         form.addRow("Confidence", self.confidence)
@@ -68,6 +78,26 @@ class ProposalEditor(QGroupBox):
         for field in (self.speaker, self.role, self.outlet, self.said_on):
             field.textEdited.connect(self.edited)
         self.side.currentTextChanged.connect(self.edited)
+        self.side.currentTextChanged.connect(self._note_new_side)
+
+    def set_sides(self, sides: list[str]) -> None:
+        """The sides of the database, offered in the side field; one typed or proposed that is not among them is new."""
+        current = self.side.currentText()
+        self.side.blockSignals(True)
+        self.side.clear()
+        self.side.addItems(["", *sides])
+        self.side.setCurrentText(current)
+        self.side.blockSignals(False)
+        self._sides = {name.strip().casefold() for name in sides}
+        self._note_new_side()
+
+    def _note_new_side(self) -> None:
+        """Say that accepting creates the side, when it is not one of the database's yet (a camp such as China)."""
+        name = self.side.currentText().strip()
+        new = bool(name) and name.casefold() not in self._sides and self.side.isEnabled()
+        self.side_note.setText("New side, added on accept" if new else "")
+        self.side_note.setToolTip(tooltip_text(f"“{name}” is not a side of the database yet: accepting the statement adds it.") if new else "")
+        self.side_note.setVisible(new)
 
     def show_proposal(self, proposal: Proposal | None, editable: bool) -> None:
         """Fill the form without reporting edits; read-only for accepted statements."""
@@ -87,6 +117,7 @@ class ProposalEditor(QGroupBox):
         for widget in widgets:
             widget.blockSignals(False)
             widget.setEnabled(editable and self._proposal is not None)
+        self._note_new_side()
 
     def values(self) -> Proposal:
         """The proposal with the editor's changes; raises ValueError for a date that is not one."""

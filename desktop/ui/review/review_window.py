@@ -24,6 +24,7 @@ from desktop.domain.entities import Link, Outlet, Side, Speaker
 from desktop.domain.values import LinkType
 from desktop.services import catalog
 from desktop.services.extraction import (
+    CONFIDENT,
     AcceptProposal,
     Review,
     existing_statements,
@@ -50,10 +51,11 @@ KEYS = {
     "accept": ("A",),
     "reject": ("R", "Delete"),
     "edit": ("E",),
+    "accept_confident": ("Ctrl+Shift+A",),
     "close": ("Escape",),
 }
 _PREFERRED_SIZE = QSize(1320, 860)  # shrunk to the screen's available area
-HINT = "N/J next · P/K previous · A or Enter accept · R or Delete reject · E edit · Esc close"
+HINT = "N/J next · P/K previous · A or Enter accept · Ctrl+Shift+A accept confident · R or Delete reject · E edit · Esc close"
 _LINK_VERBS = {LinkType.REBUTS: "rebuts", LinkType.RESPONDS_TO: "responds to"}
 _CLOSE_TITLE = "Close Review"
 
@@ -135,7 +137,12 @@ class ReviewWindow(QWidget):
             "next": QPushButton("Next ▶"),
             "reject": QPushButton("Reject (R)"),
             "accept": QPushButton("Accept (A)"),
+            "accept_confident": QPushButton(objectName="acceptConfident"),
         }
+        self.buttons["accept_confident"].setToolTip(
+            f"Accept in one step every proposal not yet accepted or rejected that is {CONFIDENT:.0%} sure or more "
+            "(Ctrl+Shift+A); one undo takes them all back."
+        )
         self.answering_label = plain_label()
         self.suggestions = SuggestionModel(self)
         self.suggestion_list = QListView(objectName="suggestionList")
@@ -164,7 +171,7 @@ class ReviewWindow(QWidget):
         header.addWidget(plain_label("Article date", wrap=False))
         header.addWidget(self.article_date)
         steps = QHBoxLayout()
-        for name in ("previous", "next"):
+        for name in ("previous", "next", "accept_confident"):
             steps.addWidget(self.buttons[name])
         steps.addStretch(1)
         for name in ("reject", "accept"):
@@ -210,6 +217,7 @@ class ReviewWindow(QWidget):
             "accept": self.accept_current,
             "reject": self.reject_current,
             "edit": self.edit_current,
+            "accept_confident": self.accept_confident,
             "close": self.close_asking,
         }
         for name, keys in KEYS.items():
@@ -344,6 +352,38 @@ class ReviewWindow(QWidget):
         """Store the current proposal, as edited, as a statement of the article; then move on."""
         self._accept(then=self._next_pending)
 
+    def confident_pending(self) -> list[int]:
+        """The rows of the proposals not yet accepted or rejected that are CONFIDENT or more sure, with a speaker."""
+        return [
+            row for row, item in enumerate(self.items)
+            if item.status == Status.PENDING and item.proposal.confidence >= CONFIDENT and item.proposal.speaker.strip()
+        ]
+
+    def accept_confident(self) -> None:
+        """Accept, as they stand (edits kept), every proposal `confident_pending` gives: one step to undo."""
+        self._keep_edits()
+        rows = self.confident_pending()
+        if self._accepting or not rows:
+            return
+        operations = [AcceptProposal(self.items[row].proposal, self.article, self.document_id) for row in rows]
+        self._accepting = True
+        title = f"Accept {plural(len(rows), 'Confident Statement')}"
+        self.runner.run_together(title, operations, partial(self._accepted_confident, rows, operations))
+
+    def _accepted_confident(self, rows: list[int], operations: list[AcceptProposal], _change: Change | None) -> None:
+        """Mark accepted those stored (all, unless one was refused: those before it stay, and undo together)."""
+        if not isValid(self):
+            return
+        self._accepting = False
+        alive = existing_statements(self.runner.db, [op.statement_id for op in operations if op.statement_id is not None])
+        for row, operation in zip(rows, operations):
+            if operation.statement_id in alive:
+                item = self.items[row]
+                item.operation, item.statement_id = operation, operation.statement_id
+                item.status, item.edited = Status.ACCEPTED, False
+                self.document_id = operation.document_id
+        self._next_pending()
+
     def reject_current(self) -> None:
         """Set the current proposal aside; then move on."""
         if self.current is None or self.items[self.current].status != Status.PENDING:
@@ -467,6 +507,8 @@ class ReviewWindow(QWidget):
 
     def _data_changed(self, change: Change) -> None:
         """Follow undo and redo: a stored statement that is gone is pending again, and back on redo."""
+        if "side" in change.tables:  # a side accepting made (or undo took back) is new no longer (or again)
+            self.editor.set_sides([name for _, name in catalog.choices(self.runner.db, Side)])
         self._keep_edits()
         before = self.items[self.current].status if self.current is not None else None
         ids = [item.statement_id for item in self.items if item.statement_id is not None]
@@ -500,3 +542,6 @@ class ReviewWindow(QWidget):
         item = self.items[self.current] if self.current is not None else None
         self.buttons["accept"].setEnabled(item is not None and item.status.open)
         self.buttons["reject"].setEnabled(item is not None and item.status == Status.PENDING)
+        confident = len(self.confident_pending())
+        self.buttons["accept_confident"].setText(f"Accept {confident} confident")
+        self.buttons["accept_confident"].setEnabled(bool(confident))
