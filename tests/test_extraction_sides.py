@@ -2,8 +2,10 @@
 and `parallax extract --db` reading an article against the database as the review window does."""
 
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -148,3 +150,21 @@ def test_the_side_dialog_edits_cue_words_and_a_new_known_camp_starts_with_its_ow
     qtbot.addWidget(editing)
     editing.name.setText("China")
     assert editing.values() == {"name": "China", "colour": "#c0392b", "cues": ["Chinese government"]}
+
+
+def test_the_seeds_sides_carry_the_cue_words_of_their_camps(seeded_db):
+    cues = {side.name: side.cues for side in catalog.all_rows(seeded_db, Side)}
+    assert {"Kremlin", "Moscow", "Putin"} <= set(cues["Russia"]) and "Zelenskiy" in cues["Ukraine"]
+
+
+def test_a_database_of_the_first_release_is_upgraded_to_sides_without_cue_words(tmp_path):
+    path = tmp_path / "first.parallax"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema-0001.parallax", path)
+    db = Database(path)
+    try:
+        sides = catalog.all_rows(db, Side)
+        assert sides and all(side.cues == [] for side in sides)
+        article = article_from_text("The Kremlin said the talks had failed.")
+        assert [p.side for p in open_review(db, article).proposals] == ["Russia"], "named for a camp: the camp's cue words"
+    finally:
+        db.close()

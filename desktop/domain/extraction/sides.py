@@ -53,26 +53,26 @@ def camp_cues(name: str) -> tuple[str, ...]:
     return next((camp.cues for camp in CAMPS if camp.name.casefold() == name.strip().casefold()), ())
 
 
-def _pattern(words) -> re.Pattern:
-    escaped = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.])(?:{escaped})(?:'s|’s)?(?![\w])")
-
-
 class SideFinder:
     """Finds sides by their cue words, naming them as the database does where it can."""
 
     def __init__(self, known_sides: tuple[KnownSide | str, ...] = ()):
-        cues: dict[str, list[str]] = {}  # by side name, the database's first, then the camps not yet sides
-        owner: dict[str, str] = {}  # each name and cue word, casefolded, to its side's name
+        owner: dict[str, str] = {}  # each name and cue word, casefolded, to its side's name: the database's first
+        self._sides: dict[str, str] = {}  # each name and cue word as written to its side's name
         for side in (KnownSide(s) if isinstance(s, str) else s for s in known_sides):
-            cues[side.name] = [side.name, *side.cues]
-            owner.update({w.casefold(): side.name for w in cues[side.name]})
+            self._take(side.name, [side.name, *side.cues], owner)
         for camp in CAMPS:
             words = [camp.name, *camp.cues]
-            name = next((owner[w.casefold()] for w in words if w.casefold() in owner), camp.name)
-            cues.setdefault(name, []).extend(w for w in words if w.casefold() not in owner)
-            owner.update({w.casefold(): name for w in words})
-        self._cues = [(_pattern(words), name) for name, words in cues.items()]
+            self._take(next((owner[w.casefold()] for w in words if w.casefold() in owner), camp.name), words, owner)
+        # One pattern for every cue, the longest first, so a phrase is read once whatever the number of sides.
+        escaped = "|".join(re.escape(w) for w in sorted(self._sides, key=len, reverse=True))
+        self._cue = re.compile(rf"(?<![\w.])(?P<cue>{escaped})(?:'s|’s)?(?![\w])")
+
+    def _take(self, side: str, words: list[str], owner: dict[str, str]) -> None:
+        for word in (w.strip() for w in words):
+            if word and word.casefold() not in owner:
+                owner[word.casefold()] = side
+                self._sides[word] = side
 
     def side_of(self, name: str, role: str = "", kind: str = "person") -> str | None:
         """The side a speaker's role or name points to (the role first: "Russia's ambassador to the US" is
@@ -84,9 +84,9 @@ class SideFinder:
         return (self._cued(body) or body) if body else None
 
     def _cued(self, phrase: str) -> str | None:
-        """The side whose cue comes first in the phrase (the longest there), or None."""
-        found = [(m.start(), -len(m[0]), side) for pattern, side in self._cues if (m := pattern.search(phrase or ""))]
-        return min(found)[2] if found else None
+        """The side of the first cue in the phrase (the longest there), or None."""
+        match = self._cue.search(phrase or "")
+        return self._sides[match["cue"]] if match else None
 
 
 # An organisation's proper name: up to five capitalised words ("Meta Platforms", "Federal Aviation Administration").
