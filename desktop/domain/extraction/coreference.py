@@ -91,7 +91,7 @@ class SpeakerBook:
         """The known speaker's side, else the side its role or name points to."""
         if entity.known and entity.known.side:
             return entity.known.side
-        return self._sides.side_of(entity.name, entity.role, entity.kind)
+        return self._sides.side_of(entity.role, entity.name, entity.kind)
 
     def resolve(self, mention: Mention, subject: bool = True) -> tuple[Entity | None, bool]:
         """The speaker a mention stands for (None past MAX_SPEAKERS), and whether it was reached by pointing back."""

@@ -74,7 +74,7 @@ class SideFinder:
                 owner[word.casefold()] = side
                 self._sides[word] = side
 
-    def side_of(self, name: str, role: str = "", kind: str = "person") -> str | None:
+    def side_of(self, role: str, name: str = "", kind: str = "person") -> str | None:
         """The side a speaker's role or name points to (the role first: "Russia's ambassador to the US" is
         Russia's); else the organisation a spokesperson speaks for, or a named body itself, as a camp of its own."""
         side = self._cued(role) or self._cued(name)
