@@ -17,10 +17,9 @@ depends_on = None
 def upgrade() -> None:
     # A file made before migrations existed is stamped 0001 whatever its tables hold.
     if "cues" not in {column["name"] for column in sa.inspect(op.get_bind()).get_columns("side")}:
-        with op.batch_alter_table("side", schema=None) as batch_op:
-            batch_op.add_column(sa.Column("cues", sa.JSON(), nullable=False, server_default="[]"))
+        op.add_column("side", sa.Column("cues", sa.JSON(), nullable=False, server_default="[]"))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("side", schema=None) as batch_op:
-        batch_op.drop_column("cues")
+    # In place (SQLite 3.35 and later): rebuilding the table would trip the speakers' foreign keys.
+    op.execute("ALTER TABLE side DROP COLUMN cues")
