@@ -41,6 +41,7 @@ _ABBREVIATION = re.compile(r"(?:(?:^|[\s(])[А-ЯЁ]|\bг|\bгг|\bт\.\s?[ед]
 _CLAUSE_END = re.compile(r",\s+(?!что|чтобы|кто|котор|где|если|когда|поскольку|так\s+как|в\s+том)|;|\s[—–]\s")
 # ', где работал Воронов,' / ', в свою очередь,': words set off by commas inside a subject.
 _INSERTED = re.compile(r",[^,]*,")
+_RELATIVE = re.compile(r"(?:котор|что\b|чтобы|где\b|кто\b|когда\b|если\b)", re.IGNORECASE)
 _OPENER = re.compile(r"^(?:Отвечая|Комментируя|Выступая|Говоря)[^,]*,\s*")
 _THAT = re.compile(r",\s*(?:что(?:бы)?|будто)\s+")
 
@@ -84,7 +85,8 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
         elif not paragraph.lstrip().startswith(("—", "–")) and kind_of(paragraph) != Kind.COPY:
             continue
         _Paragraph(work, masked, quotes[number], (start, end, number), speakers, found).read()
-    proposals = [_proposal(work, item, outlets.dateline, today) for item in found]
+    carried = _carry_outlets(found)
+    proposals = [_proposal(work, item, outlet or outlets.dateline, today) for item, outlet in zip(found, carried)]
     return sorted(proposals, key=lambda p: (p.start, p.end))
 
 
@@ -176,7 +178,8 @@ class _Paragraph:
         if match.group("own"):
             heard = Heard(self.speakers.last, True, None)
         elif source:
-            through = self.speakers.outlets.take(phrase[: source.start()])[1]
+            named = phrase[: source.start()]  # 'Как сообщает X со ссылкой на Y': X is an outlet by the construction
+            through = self.speakers.outlets.take(named)[1] or self.speakers.outlets.resolve(named.strip(' «»"„“”'), cued=True)
             heard = self.speakers.hear(source.group(1), "accs")
             heard = Heard(heard.speaker, heard.pointed, heard.outlet or through)
         else:
@@ -198,7 +201,8 @@ class _Paragraph:
     def _inverted_sentence(self, s: int, body: int) -> bool:
         """'…, считает Песков.': what was said, then the verb and its speaker."""
         for comma in reversed(list(re.compile(r"[,!?]\s+(?=[а-яё])").finditer(self.masked, s, body))):
-            if comma.start() - s < 12 or not _cue_opens(self.masked[comma.end():body]):
+            rest = self.masked[comma.end():body]
+            if comma.start() - s < 12 or _RELATIVE.match(rest) or not _cue_opens(rest):
                 continue
             return self._add([(s, comma.start())], self._inverted(comma.end(), body), "inverted", False, (comma.end(), body))
         return False
@@ -209,7 +213,7 @@ class _Paragraph:
             if word.group()[:1].isupper() or not is_object_cue(word.group()):
                 continue
             subject = _INSERTED.sub(" ", self.masked[s:word.start()])
-            if not subject.strip() or any(is_finite(w) for w in _WORD.findall(subject)):
+            if not subject.strip() or any(_is_verb(w) for w in _WORD.findall(subject)):
                 return False
             end = next((c.start() for c in _CLAUSE_END.finditer(self.masked, word.end(), body)), body)
             return self._add([(word.end(), end)], self._subject(s, word.start(), word.start()), "object", False, (s, word.end()))
@@ -228,7 +232,7 @@ class _Paragraph:
     def _notice(self, s: int, e: int) -> None:
         """A sentence that says nothing may still name whom the next ones quote ('Сам Воронов вины не признал')."""
         for word in _WORD.finditer(self.masked, s, e):
-            if is_finite(word.group()):
+            if _is_verb(word.group()):
                 subject = _INSERTED.sub(" ", self.text[s:word.start()])
                 if subject.strip() and not re.search(r"[,:;«]", subject):
                     self.speakers.hear(subject, notice=True, gender=gender(word.group()))
@@ -239,11 +243,14 @@ class _Paragraph:
         verb = _WORD.search(self.masked, start, end)
         if verb is None:
             return Heard(None, False, None)
-        if not is_saying(verb.group()):  # 'Песков сказал': the speaker stands before the verb
+        if not (is_saying(verb.group()) or is_object_cue(verb.group())):  # 'Песков сказал': the speaker stands first
             cue = _first_cue(self.masked[start:end])
             return self._subject(start, start + cue, end)
         case = "accs" if verb.group().lower().startswith("цитир") else "nomn"
-        return self.speakers.hear(self.text[verb.end():end].strip(" ,."), case, gender=gender(verb.group()) if case == "nomn" else "")
+        heard = self.speakers.hear(self.text[verb.end():end].strip(" ,."), case, gender=gender(verb.group()) if case == "nomn" else "")
+        if heard.outlet is None:  # 'Об этом в интервью «Ъ» заявил X': the outlet before the verb
+            return Heard(heard.speaker, heard.pointed, self.speakers.outlets.take(self.text[start:verb.start()])[1])
+        return heard
 
     def _subject(self, start: int, cue: int, end: int) -> Heard:
         """The speaker before a verb of saying, and an outlet the words after the verb name ('рассказал ТАСС')."""
@@ -288,12 +295,17 @@ def _masked(text: str, quotes: list[tuple[int, int]]) -> str:
 
 
 def _cue_opens(words: str) -> bool:
-    """True when a verb of saying is among the first two words ('сказал Песков', 'Песков сказал')."""
-    return any(is_saying(w) for w in _WORD.findall(words)[:2])
+    """True when a verb of saying is among the first two words ('сказал Песков', 'Песков сказал', 'пообещал он')."""
+    return any(is_saying(w) or is_object_cue(w) for w in _WORD.findall(words)[:2])
+
+
+def _is_verb(word: str) -> bool:
+    """A finite verb, not a capitalised name that looks like one ('Моди')."""
+    return not word[:1].isupper() and is_finite(word)
 
 
 def _first_cue(words: str) -> int | None:
-    return next((m.start() for m in _WORD.finditer(words) if is_saying(m.group())), None)
+    return next((m.start() for m in _WORD.finditer(words) if is_saying(m.group()) or is_object_cue(m.group())), None)
 
 
 def _last_cue(words: str) -> int | None:
@@ -309,9 +321,28 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _proposal(text: str, item: _Found, dateline: KnownOutlet | None, today: date | None) -> Proposal:
+def _carry_outlets(found: list[_Found]) -> list[KnownOutlet | None]:
+    """Each statement's outlet: its own, else the first its speaker gave in the paragraph, else their last
+    ('— сказала Мартынова «Медузе». По словам адвоката, …' is Meduza's too)."""
+    in_paragraph: dict[tuple[int, int], KnownOutlet] = {}
+    for item in found:
+        if item.heard.speaker is not None and item.heard.outlet is not None:
+            in_paragraph.setdefault((id(item.heard.speaker), item.paragraph), item.heard.outlet)
+    last: dict[int, KnownOutlet] = {}
+    carried = []
+    for item in found:
+        key = id(item.heard.speaker)
+        outlet = item.heard.outlet
+        if outlet is None and item.heard.speaker is not None:
+            outlet = in_paragraph.get((key, item.paragraph)) or last.get(key)
+        if outlet is not None and item.heard.speaker is not None:
+            last[key] = outlet
+        carried.append(outlet)
+    return carried
+
+
+def _proposal(text: str, item: _Found, outlet: KnownOutlet | None, today: date | None) -> Proposal:
     speaker = item.heard.speaker
-    outlet = item.heard.outlet or dateline
     return Proposal(
         text=" … ".join(text[s:e] for s, e in item.spans) if len(item.spans) > 1 else text[item.spans[0][0]:item.spans[0][1]],
         speaker=speaker.name if speaker else "",

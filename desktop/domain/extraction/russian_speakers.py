@@ -13,7 +13,7 @@ from desktop.domain.extraction.coreference import Entity
 from desktop.domain.extraction.model import KnownOutlet, KnownSpeaker
 from desktop.domain.extraction.names import fold, same_name, same_person
 from desktop.domain.extraction.outlets import OutletBook
-from desktop.domain.extraction.russian_words import POINTING, PRONOUNS, gender, is_person_name, name_cases, nominative, role_of, stem
+from desktop.domain.extraction.russian_words import POINTING, PRONOUNS, gender, is_first_name, is_person_name, name_cases, nominative, role_of, stem, surname_cases
 
 MAX_SPEAKERS = 200
 # Outlets as Russian text names them, with the name the gazetteer or the database knows them by.
@@ -40,7 +40,7 @@ _OUTLETS = (
     ("УНИАН", "UNIAN", "Ukraine", "wire"),
 )
 # Nouns that say the next name is an outlet ('агентство Armenpress', 'газете Haaretz').
-_OUTLET_NOUN = r"(?:агентств[оауе]|газет[аыуе]|издани[еяюи]|портал[ауе]?|телеканал[ауе]?|радиостанци[ияюе]|корреспондент[ау]?)"
+_OUTLET_NOUN = r"(?:(?:[а-яё]+(?:ое|ая|ий|ый|ому|ой|ему)\s+)?(?:агентств[оауе]|газет[аыуе]|издани[еяюи]|портал[ауе]?|телеканал[ауе]?|радиостанци[ияюе]|корреспондент[ау]?))"
 _QUOTED = r"[«\"„“](?P<q>[^«»\"„“”]{1,40})[»\"“”]"
 _FOREIGN = r"(?P<f>(?:The\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})"
 _ADVERBIALS = re.compile(
@@ -163,8 +163,12 @@ class RussianSpeakers:
             return Heard(None if notice else self._pronoun(words[0].lower()), True, outlet)
         place = re.match(r"^(?:в|во)\s+(.+)$", phrase, re.IGNORECASE)
         core = _CUT.split(f" {place.group(1) if place else phrase} ")[0].strip() or phrase
+        again = None if place else next((p for w in _WORD.findall(core) if w[:1].isupper() and (p := self._named(w))), None)
+        if again is not None:  # 'господин Серебрян', 'Вучичу': a surname the article gave already
+            again.gender = again.gender or gender
+            return Heard(self._remember(again), False, outlet)
         within = core if _name_run(_WORD.findall(core)) else phrase
-        name = _name_run(_WORD.findall(within))
+        name = [] if place else _name_run(_WORD.findall(within))
         if name:
             before = _WORD.findall(within)[: _WORD.findall(within).index(name[0])]
             role = " ".join([nominative(before[0], case), *before[1:]]) if before else ""
@@ -192,6 +196,10 @@ class RussianSpeakers:
         body = core.split()
         return Heard(self._institution(" ".join([nominative(body[0], case), *body[1:]])), False, outlet)
 
+    def _named(self, word: str) -> Speaker | None:
+        key = stem(word)
+        return next((s for s in reversed(self.all) if s.kind == "person" and key in s.stems), None)
+
     def _pronoun(self, pronoun: str) -> Speaker | None:
         """'он', 'она', 'они': the last speaker of that kind (and gender, where known); 'там': the last body."""
         if PRONOUNS[pronoun] == "body":
@@ -207,8 +215,8 @@ class RussianSpeakers:
             role = {stem(w) for w in _WORD.findall(speaker.role)}
             if speaker.kind == "person" and stems <= role | {stem(head)} and head in speaker.role.lower():
                 return speaker
-        if head in ("источник", "собеседник") and len(words) <= 3:
-            source = self._last(lambda s: s.kind == "person" and not s.stems)
+        if head in ("источник", "собеседник") and len(words) == 1:  # 'Собеседник ТАСС добавил': the source again
+            source = self._last(lambda s: s.kind == "person" and s.role in ("источник", "собеседник"))
             if source is not None and any(source is s for s in self.all[-3:]):
                 return source
         if len(words) <= 1 or head in POINTING and len(words) <= 3:
@@ -264,17 +272,23 @@ class RussianSpeakers:
 
 
 def _name_run(words: list[str]) -> list[str]:
-    """The last run of words that make a person's name ('Мария Захарова' in 'представитель МИД Мария Захарова')."""
+    """The last run of words that make a person's name ('Мария Захарова' in 'представитель МИД Мария Захарова');
+    a capitalised word after a first name is its surname whatever else it could be ('Вадим Красносельский');
+    a run holding a first name starts there ('Карнеги Владимир Соловьев')."""
     runs, current = [], []
     for word in words:
-        if is_person_name(word):
+        if is_person_name(word) or current and is_first_name(current[-1]) and re.fullmatch(r"[А-ЯЁ][а-яё-]+", word):
             current.append(word)
         elif current:
             runs.append(current)
             current = []
     if current:
         runs.append(current)
-    return runs[-1][-3:] if runs else []
+    if not runs:
+        return []
+    run = runs[-1]
+    first = next((i for i, w in enumerate(run) if is_first_name(w) and i < len(run) - 1), 0)
+    return run[first:][-3:]
 
 
 def _case_of(word: str, expected: str) -> str:
@@ -282,8 +296,9 @@ def _case_of(word: str, expected: str) -> str:
     cases = name_cases(word)
     if not cases or expected in cases:
         return expected
-    if expected == "nomn":  # a subject in another case is the agent of a passive: 'Песковым было отмечено'
-        return "ablt" if cases == {"ablt"} else expected
+    if expected == "nomn":  # 'Песковым было отмечено', 'Пескову задали вопрос': a known surname's own case
+        own = surname_cases(word)
+        return sorted(own)[0] if own and "nomn" not in own else expected
     return "nomn" if "nomn" in cases else sorted(cases)[0]
 
 

@@ -65,9 +65,11 @@ def is_finite(word: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def gender(word: str) -> str:
-    """'f' or 'm' when a name or a past-tense verb says it ('Захарова', 'заявила'), else ''."""
+    """'f' or 'm' when a past-tense verb or a surname the dictionary knows says it ('заявила', 'Захарова'),
+    else '' (a foreign name's guessed gender is no evidence)."""
+    known = is_known(word)
     genders = {str(p.tag.gender) for p in _morph().parse(word) if p.tag.gender in ("masc", "femn")
-               and (p.tag.POS == "VERB" or any(t in p.tag for t in _NAME_TAGS))}
+               and (p.tag.POS == "VERB" or known and "Surn" in p.tag)}
     return {frozenset({"femn"}): "f", frozenset({"masc"}): "m"}.get(frozenset(genders), "")
 
 
@@ -93,15 +95,37 @@ def is_person_name(word: str) -> bool:
     if not re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?", word):
         return False
     parses = _morph().parse(word)
+    if is_known(word) and any("Geox" in p.tag for p in parses):  # 'Израиля', 'Москвы': places
+        return False
     if any(any(t in p.tag for t in _NAME_TAGS) for p in parses):
         return not any(p.normal_form in ROLES for p in parses)
-    return not _morph().word_is_known(word.lower())
+    return not is_known(word)
+
+
+@lru_cache(maxsize=16384)
+def is_known(word: str) -> bool:
+    """True when the dictionary holds the word as written, not only a guess at it."""
+    return _morph().word_is_known(word.lower())
 
 
 @lru_cache(maxsize=16384)
 def name_cases(word: str) -> frozenset[str]:
     """The cases a word can be in as a person's name ('Песковым': {'ablt'})."""
     return frozenset(str(p.tag.case) for p in _morph().parse(word) if p.tag.case and any(t in p.tag for t in _NAME_TAGS))
+
+
+@lru_cache(maxsize=16384)
+def is_first_name(word: str) -> bool:
+    """A first name the dictionary knows ('Вадим', 'Мария'): the word a person's name starts at."""
+    return word[:1].isupper() and is_known(word) and any("Name" in p.tag for p in _morph().parse(word))
+
+
+@lru_cache(maxsize=16384)
+def surname_cases(word: str) -> frozenset[str]:
+    """The cases a surname the dictionary knows is in, in the singular ('Пескову': {'datv'})."""
+    if not is_known(word):
+        return frozenset()
+    return frozenset(str(p.tag.case) for p in _morph().parse(word) if "Surn" in p.tag and p.tag.number == "sing")
 
 
 def stem(word: str) -> str:
