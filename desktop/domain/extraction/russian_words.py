@@ -95,8 +95,9 @@ def is_person_name(word: str) -> bool:
     if not re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?", word):
         return False
     parses = _morph().parse(word)
-    if is_known(word) and any("Geox" in p.tag for p in parses):  # 'Израиля', 'Москвы': places
-        return False
+    place = sum(p.score for p in parses if "Geox" in p.tag)
+    if is_known(word) and place > 2 * sum(p.score for p in parses if any(t in p.tag for t in _NAME_TAGS)):
+        return False  # 'Израиля', 'Москвы': far more often places than people ('Воронов' is both)
     if any(any(t in p.tag for t in _NAME_TAGS) for p in parses):
         return not any(p.normal_form in ROLES for p in parses)
     return not is_known(word)
