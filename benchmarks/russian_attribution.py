@@ -35,13 +35,19 @@ _MORPH = pymorphy3.MorphAnalyzer()
 
 
 @lru_cache(maxsize=8192)
-def _lemma(word: str) -> str:
-    return _MORPH.parse(word)[0].normal_form if re.search("[а-яё]", word, re.I) else word.lower()
+def _forms(word: str) -> frozenset[str]:
+    """A word as written and its dictionary form, a name's where it can be one ('Песков' is not 'песок')."""
+    if not re.search("[а-яё]", word, re.I):
+        return frozenset({word.lower()})
+    parses = _MORPH.parse(word)
+    named = [p for p in parses if word[:1].isupper() and {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
+    return frozenset({word.lower(), (named or parses)[0].normal_form})
 
 
 def name_words(name: str) -> set[str]:
-    """The words of a name, each lemmatised and transliterated: 'Дмитрия Пескова' -> {'dmitry', 'peskov'}."""
-    return {fold(_lemma(w)) for w in re.findall(r"[^\W\d_]+", name or "") if w.lower() not in _STOP and len(w) > 1}
+    """The words of a name as written and lemmatised, transliterated: 'Дмитрия Пескова' -> {'dmitry', 'peskov', …}."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name or "") if w.lower() not in _STOP and len(w) > 1]
+    return {fold(form) for w in words for form in _forms(w)}
 
 
 def same_source(predicted: str | None, gold: str) -> bool:

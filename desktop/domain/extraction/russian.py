@@ -161,7 +161,10 @@ class _Paragraph:
             return self._add([(s, turn.start())], self._inverted(turn.end(), body), "quote", True, (turn.end(), body))
         about = _ABOUT.match(masked, s, e)
         if about and (cue := _first_cue(masked[about.end():e])) is not None and before is not None:
-            return self._add([before], self._inverted(about.end() + cue, body), "about", False, (s, e))
+            heard = self._inverted(about.end() + cue, body)
+            if heard.outlet is None:  # 'Об этом в интервью «Ъ» заявил X'
+                heard = Heard(heard.speaker, heard.pointed, self.speakers.outlets.take(self.text[about.end():about.end() + cue])[1])
+            return self._add([before], heard, "about", False, (s, e))
         if according := _ACCORDING.search(masked[s:e]):
             return self._according(according, s, body)
         return self._that(s, body) or self._inverted_sentence(s, body) or self._object(s, body) or self._floating(s, e)
@@ -247,10 +250,7 @@ class _Paragraph:
             cue = _first_cue(self.masked[start:end])
             return self._subject(start, start + cue, end)
         case = "accs" if verb.group().lower().startswith("цитир") else "nomn"
-        heard = self.speakers.hear(self.text[verb.end():end].strip(" ,."), case, gender=gender(verb.group()) if case == "nomn" else "")
-        if heard.outlet is None:  # 'Об этом в интервью «Ъ» заявил X': the outlet before the verb
-            return Heard(heard.speaker, heard.pointed, self.speakers.outlets.take(self.text[start:verb.start()])[1])
-        return heard
+        return self.speakers.hear(self.text[verb.end():end].strip(" ,."), case, gender=gender(verb.group()) if case == "nomn" else "")
 
     def _subject(self, start: int, cue: int, end: int) -> Heard:
         """The speaker before a verb of saying, and an outlet the words after the verb name ('рассказал ТАСС')."""
