@@ -11,8 +11,9 @@ than 30 % (or, with --strict, 80 %) of its content characters; precision = match
 proposals. Speaker: the proposal's speaker shares a name word with the gold one, both lemmatised
 (Пескова -> песков) and transliterated (Песков ~ Peskov). Outlet: the same, on the statements
 whose annotation names an outlet; also apart from those that only the dateline of an agency's
-article names (reading datelines is outlets.py's, the Russian rules only fall back on it). Prints one line of figures and writes DIR/report.json with every
-miss, extra, wrong speaker and wrong outlet.
+article names (reading datelines is outlets.py's, the Russian rules only fall back on it).
+Prints one line of figures and writes DIR/report.json with every miss, extra, wrong speaker and
+wrong outlet.
 """
 
 import argparse
@@ -30,7 +31,28 @@ from desktop.domain.extraction.names import fold
 
 HERE = Path(__file__).resolve().parent
 SET = HERE / "russian_set"
-_STOP = {"в", "во", "на", "и", "по", "с", "со", "из", "у", "к", "за", "при", "о", "об", "от", "the", "of", "a", "in", "at"}
+_STOP = {
+    "в",
+    "во",
+    "на",
+    "и",
+    "по",
+    "с",
+    "со",
+    "из",
+    "у",
+    "к",
+    "за",
+    "при",
+    "о",
+    "об",
+    "от",
+    "the",
+    "of",
+    "a",
+    "in",
+    "at",
+}
 _MORPH = pymorphy3.MorphAnalyzer()
 
 
@@ -81,18 +103,34 @@ def load(number: str, folder: Path = SET) -> tuple[str, list[dict]]:
     for line, statement in enumerate(gold, 2):
         for (start, end), content in zip(statement["spans"], statement["content"], strict=True):
             if text[start:end] != content:
-                raise ValueError(f"{folder / f'{number}.json'}, line {line}: span {start}-{end} does not hold {content!r}")
+                raise ValueError(
+                    f"{folder / f'{number}.json'}, line {line}: span {start}-{end} does not hold {content!r}"
+                )
     return text, gold
 
 
 _DATELINE_AGENCY = {"TASS": "TASS", "RIA": "RIA Novosti", "Interfax": "Interfax"}
 
 
-def score_article(text: str, gold: list[dict], proposals: list[Proposal], threshold: float = 0.3, style: str = "") -> dict:
+def score_article(
+    text: str, gold: list[dict], proposals: list[Proposal], threshold: float = 0.3, style: str = ""
+) -> dict:
     """Counts for one article, and what went wrong in it."""
     pairs = match([[tuple(s) for s in g["spans"]] for g in gold], [(p.start, p.end) for p in proposals], threshold)
-    result = {"gold": len(gold), "proposals": len(proposals), "matched": len(pairs), "speaker_ok": 0,
-              "outlets": 0, "outlet_ok": 0, "named_outlets": 0, "named_outlet_ok": 0, "misses": [], "extras": [], "wrong_speaker": [], "wrong_outlet": []}
+    result = {
+        "gold": len(gold),
+        "proposals": len(proposals),
+        "matched": len(pairs),
+        "speaker_ok": 0,
+        "outlets": 0,
+        "outlet_ok": 0,
+        "named_outlets": 0,
+        "named_outlet_ok": 0,
+        "misses": [],
+        "extras": [],
+        "wrong_speaker": [],
+        "wrong_outlet": [],
+    }
     for gi, g in enumerate(gold):
         if gi not in pairs:
             result["misses"].append({"content": g["content"], "speaker": g["speaker"]})
@@ -101,7 +139,9 @@ def score_article(text: str, gold: list[dict], proposals: list[Proposal], thresh
         if same_source(p.speaker, g["speaker"]):
             result["speaker_ok"] += 1
         else:
-            result["wrong_speaker"].append({"content": g["content"][0][:80], "gold": g["speaker"], "proposed": p.speaker})
+            result["wrong_speaker"].append(
+                {"content": g["content"][0][:80], "gold": g["speaker"], "proposed": p.speaker}
+            )
         if g["outlet"]:
             named = g["outlet"] != _DATELINE_AGENCY.get(style)
             result["outlets"] += 1
@@ -110,7 +150,9 @@ def score_article(text: str, gold: list[dict], proposals: list[Proposal], thresh
                 result["outlet_ok"] += 1
                 result["named_outlet_ok"] += named
             else:
-                result["wrong_outlet"].append({"content": g["content"][0][:80], "gold": g["outlet"], "proposed": p.outlet})
+                result["wrong_outlet"].append(
+                    {"content": g["content"][0][:80], "gold": g["outlet"], "proposed": p.outlet}
+                )
     matched = set(pairs.values())
     result["extras"] = [{"text": p.text, "speaker": p.speaker} for i, p in enumerate(proposals) if i not in matched]
     return result

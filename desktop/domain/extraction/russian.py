@@ -94,15 +94,22 @@ class _Paragraph:
     """The statements of one paragraph. Patterns are sought in the paragraph with its quotations blanked
     (`masked`); speaker phrases are read from the text itself, at the same offsets."""
 
-    def __init__(self, text: str, masked: str, quotes: list[tuple[int, int]], where: tuple[int, int, int],
-                 speakers: RussianSpeakers, found: list[_Found]):
+    def __init__(
+        self,
+        text: str,
+        masked: str,
+        quotes: list[tuple[int, int]],
+        where: tuple[int, int, int],
+        speakers: RussianSpeakers,
+        found: list[_Found],
+    ):
         self.text, self.masked, self.quotes = text, masked, quotes
         self.start, self.end, self.number = where
         self.speakers, self.found = speakers, found
         self._opens = [qs for qs, _ in quotes]
 
     def read(self) -> None:
-        if re.match(rf"\s*{_DASH}\s", self.masked[self.start:self.end]) and self._dialogue():
+        if re.match(rf"\s*{_DASH}\s", self.masked[self.start : self.end]) and self._dialogue():
             return
         sentences = list(self._sentences())
         for index, (s, e) in enumerate(sentences):
@@ -110,9 +117,9 @@ class _Paragraph:
                 self._notice(s, e)
 
     def _sentences(self):
-        masked, begin = self.masked[self.start:self.end], 0
+        masked, begin = self.masked[self.start : self.end], 0
         for match in _SENTENCE_END.finditer(masked):
-            if not _ABBREVIATION.search(masked[begin:match.start()]):
+            if not _ABBREVIATION.search(masked[begin : match.start()]):
                 yield self.start + begin, self.start + match.start()
                 begin = match.end()
         if masked[begin:].strip():
@@ -125,13 +132,13 @@ class _Paragraph:
             return False
         if any(s < f.spans[-1][1] and f.spans[0][0] < e for f in self.found[-_RECENT:] for s, e in spans):
             return False
-        self.found.append(_Found(spans, heard, via, is_quote, self.number, self.text[attribution[0]:attribution[1]]))
+        self.found.append(_Found(spans, heard, via, is_quote, self.number, self.text[attribution[0] : attribution[1]]))
         return True
 
     def _dialogue(self) -> bool:
         """'— …, — сказал X. — …': what was said, its speaker, and what they went on to say."""
         for turn in _TURN.finditer(self.masked, self.start + 1, self.end):
-            if not _cue_opens(self.masked[turn.end():self.end]):
+            if not _cue_opens(self.masked[turn.end() : self.end]):
                 continue
             close = re.compile(rf"[.,]\s+{_DASH}\s+|\.?\s*$").search(self.masked, turn.end(), self.end)
             heard = self._inverted(turn.end(), close.start())
@@ -146,24 +153,30 @@ class _Paragraph:
     def _sentence(self, s: int, e: int, before: tuple[int, int] | None) -> bool:
         masked = self.masked
         body = e - 1 if masked[e - 1] in ".!?…" else e
-        for qs, qe in self.quotes[bisect_left(self._opens, s):bisect_left(self._opens, e)]:
+        for qs, qe in self.quotes[bisect_left(self._opens, s) : bisect_left(self._opens, e)]:
             if qe > e:
                 continue
             turn = _TURN.match(masked, qe + 1, e)
             opening = not masked[s:qs].strip(" —–-")
-            if opening and turn and _cue_opens(masked[turn.end():e]):
+            if opening and turn and _cue_opens(masked[turn.end() : e]):
                 return self._add([(qs + 1, qe)], self._inverted(turn.end(), body), "quote", True, (turn.end(), body))
             lead = masked[s:qs]
             if re.search(r":\s*$", lead) and (cue := _last_cue(lead)) is not None:
                 return self._add([(qs + 1, qe)], self._subject(s, s + cue, qs), "quote", True, (s, qs))
-        turn = next((t for t in _TURN.finditer(masked, s, e) if t.start() > s and _cue_opens(masked[t.end():e])), None)
+        turn = next(
+            (t for t in _TURN.finditer(masked, s, e) if t.start() > s and _cue_opens(masked[t.end() : e])), None
+        )
         if turn and masked[turn.start()] in ",!?…":
             return self._add([(s, turn.start())], self._inverted(turn.end(), body), "quote", True, (turn.end(), body))
         about = _ABOUT.match(masked, s, e)
-        if about and (cue := _first_cue(masked[about.end():e])) is not None and before is not None:
+        if about and (cue := _first_cue(masked[about.end() : e])) is not None and before is not None:
             heard = self._inverted(about.end() + cue, body)
             if heard.outlet is None:  # 'Об этом в интервью «Ъ» заявил X'
-                heard = Heard(heard.speaker, heard.pointed, self.speakers.outlets.take(self.text[about.end():about.end() + cue])[1])
+                heard = Heard(
+                    heard.speaker,
+                    heard.pointed,
+                    self.speakers.outlets.take(self.text[about.end() : about.end() + cue])[1],
+                )
             return self._add([before], heard, "about", False, (s, e))
         if according := _ACCORDING.search(masked[s:e]):
             return self._according(according, s, body)
@@ -176,38 +189,44 @@ class _Paragraph:
         if cue and not (is_saying(cue) or cue.lower() in ("пишет", "передает", "передаёт")):
             return False
         group = "whom" if match.group("whom") else "who"
-        phrase = self.text[s + match.start(group):s + match.end(group)] if match.group(group) else ""
+        phrase = self.text[s + match.start(group) : s + match.end(group)] if match.group(group) else ""
         source = re.search(r"\s*со\s+ссылкой\s+на\s+(.+)$", phrase)
         if match.group("own"):
             heard = Heard(self.speakers.last, True, None)
         elif source:
             named = phrase[: source.start()]  # 'Как сообщает X со ссылкой на Y': X is an outlet by the construction
-            through = self.speakers.outlets.take(named)[1] or self.speakers.outlets.resolve(named.strip(' «»"„“”'), cued=True)
+            through = self.speakers.outlets.take(named)[1] or self.speakers.outlets.resolve(
+                named.strip(' «»"„“”'), cued=True
+            )
             heard = self.speakers.hear(source.group(1), "accs")
             heard = Heard(heard.speaker, heard.pointed, heard.outlet or through)
         else:
             heard = self.speakers.hear(phrase, "nomn" if cue else "gent", outlet_speaks=True)
         where = (s + match.start(), s + match.end())
-        if match.start() > 0 and not re.search(r"[:;]\s*$", self.masked[s:where[0]]):
+        if match.start() > 0 and not re.search(r"[:;]\s*$", self.masked[s : where[0]]):
             return self._add([(s, where[0]), (where[1], body)], heard, "according", False, where)
         return self._add([(where[1], body)], heard, "according", False, where)
 
     def _that(self, s: int, body: int) -> bool:
         """'X заявил, что …', 'В МИД заявили журналистам, что …', 'Песковым было отмечено, что …'."""
         for that in _THAT.finditer(self.masked, s, body):
-            cue = _last_cue(self.masked[s:that.start()])
-            if cue is None or len(_WORD.findall(self.masked[s + cue:that.start()])) > 8:
+            cue = _last_cue(self.masked[s : that.start()])
+            if cue is None or len(_WORD.findall(self.masked[s + cue : that.start()])) > 8:
                 continue
-            return self._add([(that.end(), body)], self._subject(s, s + cue, that.start()), "that", False, (s, that.start()))
+            return self._add(
+                [(that.end(), body)], self._subject(s, s + cue, that.start()), "that", False, (s, that.start())
+            )
         return False
 
     def _inverted_sentence(self, s: int, body: int) -> bool:
         """'…, считает Песков.': what was said, then the verb and its speaker."""
         for comma in reversed(list(re.compile(r"[,!?]\s+(?=[а-яё])").finditer(self.masked, s, body))):
-            rest = self.masked[comma.end():body]
+            rest = self.masked[comma.end() : body]
             if comma.start() - s < 12 or _RELATIVE.match(rest) or not _cue_opens(rest):
                 continue
-            return self._add([(s, comma.start())], self._inverted(comma.end(), body), "inverted", False, (comma.end(), body))
+            return self._add(
+                [(s, comma.start())], self._inverted(comma.end(), body), "inverted", False, (comma.end(), body)
+            )
         return False
 
     def _object(self, s: int, body: int) -> bool:
@@ -215,11 +234,13 @@ class _Paragraph:
         for word in _WORD.finditer(self.masked, s, body):
             if word.group()[:1].isupper() or not is_object_cue(word.group()):
                 continue
-            subject = _INSERTED.sub(" ", self.masked[s:word.start()])
+            subject = _INSERTED.sub(" ", self.masked[s : word.start()])
             if not subject.strip() or any(_is_verb(w) for w in _WORD.findall(subject)):
                 return False
             end = next((c.start() for c in _CLAUSE_END.finditer(self.masked, word.end(), body)), body)
-            return self._add([(word.end(), end)], self._subject(s, word.start(), word.start()), "object", False, (s, word.end()))
+            return self._add(
+                [(word.end(), end)], self._subject(s, word.start(), word.start()), "object", False, (s, word.end())
+            )
         return False
 
     def _floating(self, s: int, e: int) -> bool:
@@ -227,16 +248,20 @@ class _Paragraph:
         last = self.speakers.last
         if last is None or not self._near(last):
             return False
-        inside = self.quotes[bisect_left(self._opens, s):bisect_left(self._opens, e)]
+        inside = self.quotes[bisect_left(self._opens, s) : bisect_left(self._opens, e)]
         whole = [(qs, qe) for qs, qe in inside if qe <= e and not self.masked[s:qs].strip(" —–-")]
-        spans = [(whole[0][0] + 1, whole[0][1])] if whole else ([(s, e)] if self.masked[s - 1:s + 1].strip() in ("—", "–") else [])
+        spans = (
+            [(whole[0][0] + 1, whole[0][1])]
+            if whole
+            else ([(s, e)] if self.masked[s - 1 : s + 1].strip() in ("—", "–") else [])
+        )
         return bool(spans) and self._add(spans, Heard(last, True, None), "floating", True, (s, s))
 
     def _notice(self, s: int, e: int) -> None:
         """A sentence that says nothing may still name whom the next ones quote ('Сам Воронов вины не признал')."""
         for word in _WORD.finditer(self.masked, s, e):
             if _is_verb(word.group()):
-                subject = _INSERTED.sub(" ", self.text[s:word.start()])
+                subject = _INSERTED.sub(" ", self.text[s : word.start()])
                 if subject.strip() and not re.search(r"[,:;«]", subject):
                     self.speakers.hear(subject, notice=True, gender=gender(word.group()))
                 return
@@ -250,16 +275,20 @@ class _Paragraph:
             cue = _first_cue(self.masked[start:end])
             return self._subject(start, start + cue, end)
         case = "accs" if verb.group().lower().startswith("цитир") else "nomn"
-        return self.speakers.hear(self.text[verb.end():end].strip(" ,."), case, gender=gender(verb.group()) if case == "nomn" else "")
+        return self.speakers.hear(
+            self.text[verb.end() : end].strip(" ,."), case, gender=gender(verb.group()) if case == "nomn" else ""
+        )
 
     def _subject(self, start: int, cue: int, end: int) -> Heard:
         """The speaker before a verb of saying, and an outlet the words after the verb name ('рассказал ТАСС')."""
         subject = _OPENER.sub("", self.text[start:cue]).strip(" ,")
         verb = _WORD.search(self.masked, cue, end)
         said = gender(verb.group()) if verb is not None else ""
-        heard = self.speakers.hear(subject, gender=said) if _WORD.search(subject) else Heard(self.speakers.last, True, None)
+        heard = (
+            self.speakers.hear(subject, gender=said) if _WORD.search(subject) else Heard(self.speakers.last, True, None)
+        )
         if heard.outlet is None and verb is not None:
-            return Heard(heard.speaker, heard.pointed, self.speakers.outlets.take(self.text[verb.end():end])[1])
+            return Heard(heard.speaker, heard.pointed, self.speakers.outlets.take(self.text[verb.end() : end])[1])
         return heard
 
 
@@ -289,7 +318,7 @@ def _masked(text: str, quotes: list[tuple[int, int]]) -> str:
     """The text with what quotations hold blanked, so that their words are neither cues nor ends."""
     pieces, at = [], 0
     for qs, qe in quotes:
-        pieces += [text[at:qs + 1], re.sub(r"\S", "x", text[qs + 1:qe])]
+        pieces += [text[at : qs + 1], re.sub(r"\S", "x", text[qs + 1 : qe])]
         at = qe
     return "".join(pieces) + text[at:]
 
@@ -314,9 +343,9 @@ def _last_cue(words: str) -> int | None:
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in " \n«»\"„“”,:—–-":
+    while s < e and text[s] in ' \n«»"„“”,:—–-':
         s += 1
-    while e > s and text[e - 1] in " \n«»\"„“”,.:—–-":
+    while e > s and text[e - 1] in ' \n«»"„“”,.:—–-':
         e -= 1
     return s, e
 
@@ -344,7 +373,9 @@ def _carry_outlets(found: list[_Found]) -> list[KnownOutlet | None]:
 def _proposal(text: str, item: _Found, outlet: KnownOutlet | None, today: date | None) -> Proposal:
     speaker = item.heard.speaker
     return Proposal(
-        text=" … ".join(text[s:e] for s, e in item.spans) if len(item.spans) > 1 else text[item.spans[0][0]:item.spans[0][1]],
+        text=" … ".join(text[s:e] for s, e in item.spans)
+        if len(item.spans) > 1
+        else text[item.spans[0][0] : item.spans[0][1]],
         speaker=speaker.name if speaker else "",
         role=speaker.role if speaker else "",
         side=speaker.known.side if speaker and speaker.known else None,

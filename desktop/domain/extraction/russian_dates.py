@@ -3,10 +3,24 @@
 import re
 from datetime import date, timedelta
 
-MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-          "ноября", "декабря")
+MONTHS = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
 _WEEKDAYS = ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень")
-_DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(MONTHS)})(?:\s+(?P<year>\d{{4}})\s*(?:г\.|года)?)?", re.I)
+_DAY_MONTH = re.compile(
+    rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(MONTHS)})(?:\s+(?P<year>\d{{4}})\s*(?:г\.|года)?)?", re.I
+)
 # 'МОСКВА, 7 декабря. /ТАСС/.', 'БЕЛГРАД, 22 мая — РИА Новости.', 'Астана. 15 апреля. INTERFAX.RU -'
 DATELINE = re.compile(
     rf"^\s*(?P<place>[А-ЯЁA-Z][А-ЯЁа-яёA-Za-z-]+(?:[ -][А-ЯЁA-Z][А-ЯЁа-яёA-Za-z-]+)*)[,.]\s+"
@@ -34,11 +48,18 @@ def said_on(attribution: str, today: date | None) -> date | None:
         return None
     if match := _DAY_MONTH.search(attribution):
         try:
-            found = date(int(match.group("year") or today.year), MONTHS.index(match.group("month").lower()) + 1,
-                         int(match.group("day")))
+            found = date(
+                int(match.group("year") or today.year),
+                MONTHS.index(match.group("month").lower()) + 1,
+                int(match.group("day")),
+            )
         except ValueError:
             return None
-        return found.replace(year=found.year - 1) if not match.group("year") and found > today + timedelta(days=7) else found
+        return (
+            found.replace(year=found.year - 1)
+            if not match.group("year") and found > today + timedelta(days=7)
+            else found
+        )
     if match := _WEEKDAY.search(attribution):
         wanted = next(i for i, day in enumerate(_WEEKDAYS) if match.group("weekday").lower().startswith(day))
         return today - timedelta(days=(today.weekday() - wanted) % 7 or 7)

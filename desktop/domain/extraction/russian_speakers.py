@@ -13,7 +13,18 @@ from desktop.domain.extraction.coreference import Entity
 from desktop.domain.extraction.model import KnownOutlet, KnownSpeaker
 from desktop.domain.extraction.names import fold, same_name, same_person
 from desktop.domain.extraction.outlets import OutletBook
-from desktop.domain.extraction.russian_words import POINTING, PRONOUNS, gender, is_first_name, is_person_name, name_cases, nominative, role_of, stem, surname_cases
+from desktop.domain.extraction.russian_words import (
+    POINTING,
+    PRONOUNS,
+    gender,
+    is_first_name,
+    is_person_name,
+    name_cases,
+    nominative,
+    role_of,
+    stem,
+    surname_cases,
+)
 
 MAX_SPEAKERS = 200
 # Outlets as Russian text names them, with the name the gazetteer or the database knows them by.
@@ -40,7 +51,10 @@ _OUTLETS = (
     ("УНИАН", "UNIAN", "Ukraine", "wire"),
 )
 # Nouns that say the next name is an outlet ('агентство Armenpress', 'газете Haaretz').
-_OUTLET_NOUN = r"(?:(?:[а-яё]+(?:ое|ая|ий|ый|ому|ой|ему)\s+)?(?:агентств[оауе]|газет[аыуе]|издани[еяюи]|портал[ауе]?|телеканал[ауе]?|радиостанци[ияюе]|корреспондент[ау]?))"
+_OUTLET_NOUN = (
+    r"(?:(?:[а-яё]+(?:ое|ая|ий|ый|ому|ой|ему)\s+)?"  # 'сербское издание'
+    r"(?:агентств[оауе]|газет[аыуе]|издани[еяюи]|портал[ауе]?|телеканал[ауе]?|радиостанци[ияюе]|корреспондент[ау]?))"
+)
 _QUOTED = r"[«\"„“](?P<q>[^«»\"„“”]{1,40})[»\"“”]"
 _FOREIGN = r"(?P<f>(?:The\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})"
 _ADVERBIALS = re.compile(
@@ -114,12 +128,14 @@ class RussianOutlets:
         for number, pattern in enumerate(patterns):
             for match in re.finditer(pattern, phrase):
                 surface = next((g for g in match.groups() if g), match.group(0)).strip()
-                cued = number in (1, 3, 4) or bool(re.search(_OUTLET_NOUN + r"|интервью|разговоре|комментарии", match.group(0)))
+                cued = number in (1, 3, 4) or bool(
+                    re.search(_OUTLET_NOUN + r"|интервью|разговоре|комментарии", match.group(0))
+                )
                 if number == 4:
                     surface = match.group(0).strip()
                 outlet = self.resolve(_outlet_nominative(surface), cued)
                 if outlet is not None:
-                    return (phrase[: match.start()] + " " + phrase[match.end():]).strip(), outlet
+                    return (phrase[: match.start()] + " " + phrase[match.end() :]).strip(), outlet
         return phrase, None
 
 
@@ -130,7 +146,9 @@ def _key(name: str) -> str:
 def _outlet_nominative(surface: str) -> str:
     words = surface.split()
     if len(words) == 2 and not surface.isupper():
-        return " ".join(nominative(w, c) for w, c in zip(words, ("datv", "datv"))) if words[1].endswith("е") else surface
+        return (
+            " ".join(nominative(w, c) for w, c in zip(words, ("datv", "datv"))) if words[1].endswith("е") else surface
+        )
     return surface
 
 
@@ -143,8 +161,9 @@ class RussianSpeakers:
         self.all: list[Speaker] = []
         self.last: Speaker | None = None
 
-    def hear(self, phrase: str, case: str = "nomn", outlet_speaks: bool = False, notice: bool = False,
-             gender: str = "") -> Heard:
+    def hear(
+        self, phrase: str, case: str = "nomn", outlet_speaks: bool = False, notice: bool = False, gender: str = ""
+    ) -> Heard:
         """The speaker and outlet of a phrase such as 'официальный представитель МИД Мария Захарова' or
         'сообщили «Интерфаксу» в пресс-службе ведомства'. An outlet alone speaks for itself when
         `outlet_speaks` ('Как сообщает агентство Синьхуа'); a phrase only noticed, not heard saying
@@ -163,7 +182,9 @@ class RussianSpeakers:
             return Heard(None if notice else self._pronoun(words[0].lower()), True, outlet)
         place = re.match(r"^(?:в|во)\s+(.+)$", phrase, re.IGNORECASE)
         core = _CUT.split(f" {place.group(1) if place else phrase} ")[0].strip() or phrase
-        again = None if place else next((p for w in _WORD.findall(core) if w[:1].isupper() and (p := self._named(w))), None)
+        again = (
+            None if place else next((p for w in _WORD.findall(core) if w[:1].isupper() and (p := self._named(w))), None)
+        )
         if again is not None:  # 'господин Серебрян', 'Вучичу': a surname the article gave already
             again.gender = again.gender or gender
             return Heard(self._remember(again), False, outlet)
@@ -176,8 +197,13 @@ class RussianSpeakers:
             person.gender = gender or person.gender
             return Heard(person, False, outlet)
         if notice:
-            return Heard(self._institution(" ".join(nominative(w, "loct") if i == 0 else w for i, w in enumerate(core.split())))
-                         if place else None, False, outlet)
+            return Heard(
+                self._institution(" ".join(nominative(w, "loct") if i == 0 else w for i, w in enumerate(core.split())))
+                if place
+                else None,
+                False,
+                outlet,
+            )
         spoken = self.outlets.resolve(core, cued=False)
         if spoken is not None and len(words) <= 3:
             return Heard(self._body(spoken.name), False, outlet or spoken)
@@ -188,8 +214,8 @@ class RussianSpeakers:
         if head is not None:
             at = next(i for i, w in enumerate(words) if role_of(w) == head)
             kept = words if head in ("источник", "собеседник") else _WORD.findall(core)
-            described = " ".join([nominative(kept[at], case).lower(), *kept[at + 1:at + 6]])
-            earlier = self._described(head, kept[at:at + 6], gender)
+            described = " ".join([nominative(kept[at], case).lower(), *kept[at + 1 : at + 6]])
+            earlier = self._described(head, kept[at : at + 6], gender)
             if earlier is not None:
                 return Heard(earlier, True, outlet)
             return Heard(self._unnamed(described, head), False, outlet)
@@ -220,13 +246,19 @@ class RussianSpeakers:
             if source is not None and any(source is s for s in self.all[-3:]):
                 return source
         if len(words) <= 1 or head in POINTING and len(words) <= 3:
-            return self._last(lambda s: s.kind == "person" and (s.stems or head in POINTING) and s.gender in ("", gender or s.gender))
+            return self._last(
+                lambda s: s.kind == "person" and (s.stems or head in POINTING) and s.gender in ("", gender or s.gender)
+            )
         return None
 
     def _institution(self, name: str) -> Speaker:
         """A body named as a place ('в пресс-службе', 'в ФАС'); a press office alone is the last body's."""
-        if re.fullmatch(r"(?:пресс-служб[аеы]|ведомств[оеа]|министерств[оеа]|компани[ияе])(?:\s+(?:ведомства|компании|министерства))?",
-                        name, re.IGNORECASE):
+        if re.fullmatch(
+            r"(?:пресс-служб[аеы]|ведомств[оеа]|министерств[оеа]|компани[ияе])"
+            r"(?:\s+(?:ведомства|компании|министерства))?",
+            name,
+            re.IGNORECASE,
+        ):
             return self._last(lambda s: s.kind == "body") or self._body(name)
         return self._body(name)
 
@@ -251,18 +283,34 @@ class RussianSpeakers:
                 speaker.stems.add(surname)
                 speaker.surfaces.append(full)
                 return self._remember(speaker)
-        known = next((k for k in self._known if k.kind == "person" and any(same_person(full, n) for n in (k.name, *k.aliases))), None)
-        speaker = Speaker(known.name if known else full, (known.role if known and known.role else role), "person", known,
-                          [full], {surname}, next((g for w in reversed(name) if (g := gender(w))), ""))
+        known = next(
+            (k for k in self._known if k.kind == "person" and any(same_person(full, n) for n in (k.name, *k.aliases))),
+            None,
+        )
+        speaker = Speaker(
+            known.name if known else full,
+            (known.role if known and known.role else role),
+            "person",
+            known,
+            [full],
+            {surname},
+            next((g for w in reversed(name) if (g := gender(w))), ""),
+        )
         return self._remember(speaker)
 
     def _body(self, name: str) -> Speaker:
         key = _key(name)
         for speaker in reversed(self.all):
-            if speaker.kind == "body" and (key in speaker.stems or same_name(name, speaker.name) or _abbreviates(name, speaker.name)):
+            if speaker.kind == "body" and (
+                key in speaker.stems or same_name(name, speaker.name) or _abbreviates(name, speaker.name)
+            ):
                 return self._remember(speaker)
-        known = next((k for k in self._known if any(same_name(name, n) or _key(n) == key for n in (k.name, *k.aliases))), None)
-        return self._remember(Speaker(known.name if known else name, known.role if known else "", "body", known, [name], {key}))
+        known = next(
+            (k for k in self._known if any(same_name(name, n) or _key(n) == key for n in (k.name, *k.aliases))), None
+        )
+        return self._remember(
+            Speaker(known.name if known else name, known.role if known else "", "body", known, [name], {key})
+        )
 
     def _unnamed(self, described: str, head: str) -> Speaker:
         for speaker in reversed(self.all):

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 import pymorphy3
+import pymorphy3_dicts_ru
 
 # Verbs whose clause reports what someone said or holds ('заявил, что…', '«…», — сказал X').
 SAYING = frozenset(
@@ -19,7 +20,9 @@ SAYING = frozenset(
     "передать передавать резюмировать акцентировать посетовать жаловаться пожаловаться уверять выразить".split()
 )
 # Verbs whose object is what was said ('назвал требования давлением', 'призвал стороны к сдержанности').
-OBJECT = frozenset("назвать называть призвать призывать обвинить обвинять потребовать требовать пообещать обещать".split())
+OBJECT = frozenset(
+    "назвать называть призвать призывать обвинить обвинять потребовать требовать пообещать обещать".split()
+)
 # Adjectives that report a belief the same way: 'убежден, что…'.
 _BELIEF = re.compile(r"^(?:убежд[её]н|уверен)[аоы]?$", re.IGNORECASE)
 # Nouns that name a person by what they are; a mention made of them alone points back to someone named.
@@ -34,12 +37,16 @@ ROLES = frozenset(
 POINTING = frozenset("министр дипломат собеседник эксперт чиновник аналитик политолог глава".split())
 PRONOUNS = {"он": "person", "она": "person", "они": "person", "там": "body"}
 _NAME_TAGS = ("Name", "Surn", "Patr")
-_ENDINGS = re.compile(r"(?:ому|ему|ого|его|ыми|ими|ой|ою|ей|ым|им|ом|ем|ам|ям|ах|ях|ую|юю|ая|яя|ий|ый|ые|ие|у|ю|а|я|е|ы|и|ъ|ь)$")
+_ENDINGS = re.compile(
+    r"(?:ому|ему|ого|его|ыми|ими|ой|ою|ей|ым|им|ом|ем|ам|ям|ах|ях|ую|юю|ая|яя|ий|ый|ые|ие|у|ю|а|я|е|ы|и|ъ|ь)$"
+)
 
 
 @lru_cache(maxsize=1)
 def _morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
+    # The dictionary's folder named outright, not found through installed packages' entry points,
+    # which a frozen installer does not carry.
+    return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
 
 
 @lru_cache(maxsize=16384)
@@ -68,8 +75,11 @@ def gender(word: str) -> str:
     """'f' or 'm' when a past-tense verb or a surname the dictionary knows says it ('заявила', 'Захарова'),
     else '' (a foreign name's guessed gender is no evidence)."""
     known = is_known(word)
-    genders = {str(p.tag.gender) for p in _morph().parse(word) if p.tag.gender in ("masc", "femn")
-               and (p.tag.POS == "VERB" or known and "Surn" in p.tag)}
+    genders = {
+        str(p.tag.gender)
+        for p in _morph().parse(word)
+        if p.tag.gender in ("masc", "femn") and (p.tag.POS == "VERB" or known and "Surn" in p.tag)
+    }
     return {frozenset({"femn"}): "f", frozenset({"masc"}): "m"}.get(frozenset(genders), "")
 
 
@@ -85,7 +95,9 @@ def role_of(word: str) -> str | None:
     lowered = word.lower()
     if lowered in ROLES:
         return lowered
-    return next((p.normal_form for p in _morph().parse(lowered) if p.normal_form in ROLES and p.tag.POS == "NOUN"), None)
+    return next(
+        (p.normal_form for p in _morph().parse(lowered) if p.normal_form in ROLES and p.tag.POS == "NOUN"), None
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -112,7 +124,9 @@ def is_known(word: str) -> bool:
 @lru_cache(maxsize=16384)
 def name_cases(word: str) -> frozenset[str]:
     """The cases a word can be in as a person's name ('Песковым': {'ablt'})."""
-    return frozenset(str(p.tag.case) for p in _morph().parse(word) if p.tag.case and any(t in p.tag for t in _NAME_TAGS))
+    return frozenset(
+        str(p.tag.case) for p in _morph().parse(word) if p.tag.case and any(t in p.tag for t in _NAME_TAGS)
+    )
 
 
 @lru_cache(maxsize=16384)
