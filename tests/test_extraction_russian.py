@@ -4,6 +4,8 @@ import time
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks.russian_attribution import covered, load, match, same_source, score_article
 from desktop.domain.extraction import Context, KnownOutlet, KnownSpeaker, extract
@@ -185,3 +187,49 @@ def test_articles_of_the_russian_set_score_as_the_benchmark_reports(number):
     assert result["speaker_ok"] >= 0.85 * result["matched"]
     nothing = score_article(text, gold, [])
     assert (nothing["matched"], len(nothing["misses"])) == (0, len(gold))
+
+
+_PIECES = st.sampled_from(
+    [
+        "«",
+        "»",
+        "„",
+        "“",
+        "”",
+        '"',
+        " — ",
+        " - ",
+        ", ",
+        ". ",
+        ": ",
+        "\n\n",
+        "\n",
+        "заявил",
+        "сказала",
+        "что ",
+        "По словам",
+        "Как сообщает",
+        "со ссылкой на",
+        "Об этом",
+        "Пескова",
+        "Песков",
+        "он",
+        "В Кремле",
+        "источник",
+        "«Ъ»",
+        "ТАСС",
+        "назвал",
+        "МОСКВА, 7 декабря. /ТАСС/.",
+        "Мы готовы",
+        "x",
+        " ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_any_russian_text_gives_statements_inside_it(text):
+    for proposal in extract("Кремль " + text, Context(document_date=date(2026, 12, 7))):
+        assert 0 <= proposal.start < proposal.end <= len(text) + 7
+        assert proposal.text.split(" … ")[0] in "Кремль " + text
