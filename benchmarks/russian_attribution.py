@@ -68,7 +68,7 @@ def _forms(word: str) -> frozenset[str]:
 
 def name_words(name: str) -> set[str]:
     """The words of a name as written and lemmatised, transliterated: 'Дмитрия Пескова' -> {'dmitry', 'peskov', …}."""
-    words = [w for w in re.findall(r"[^\W\d_]+", name or "") if w.lower() not in _STOP and len(w) > 1]
+    words = [w for w in re.findall(r"[^\W_]+", name or "") if w.lower() not in _STOP and len(w) > 1 and not w.isdigit()]
     return {fold(form) for w in words for form in _forms(w)}
 
 

@@ -41,6 +41,12 @@ _ABBREVIATION = re.compile(r"(?:(?:^|[\s(])[А-ЯЁ]|\bг|\bгг|\bт\.\s?[ед]
 _CLAUSE_END = re.compile(r",\s+(?!что|чтобы|кто|котор|где|если|когда|поскольку|так\s+как|в\s+том)|;|\s[—–]\s")
 # ', где работал Воронов,' / ', в свою очередь,': words set off by commas inside a subject.
 _INSERTED = re.compile(r",[^,]*,")
+# '…, говорится в заявлении правительства': the document, then whose it is.
+_DOCUMENT = re.compile(
+    r"\s+(?:в|на)\s+(?:своем\s+|своём\s+|официальном\s+)?(?:заявлени[иях]|сообщени[иях]|документе|письме|"
+    r"пресс-релизе|публикации|коммюнике|сайте|телеграм-канале|Telegram-канале)\s+",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(r"(?:котор|что\b|чтобы|где\b|кто\b|когда\b|если\b)", re.IGNORECASE)
 _OPENER = re.compile(r"^(?:Отвечая|Комментируя|Выступая|Говоря)[^,]*,\s*")
 _THAT = re.compile(r",\s*(?:что(?:бы)?|будто)\s+")
@@ -224,6 +230,10 @@ class _Paragraph:
             rest = self.masked[comma.end() : body]
             if comma.start() - s < 12 or _RELATIVE.match(rest) or not _cue_opens(rest):
                 continue
+            verb = _WORD.search(rest)
+            if not is_saying(verb.group()) and len(_WORD.findall(rest)) > 4:
+                continue  # '…, в свою очередь, призвал не торопиться': 'призвал' has its object after it
+
             return self._add(
                 [(s, comma.start())], self._inverted(comma.end(), body), "inverted", False, (comma.end(), body)
             )
@@ -274,6 +284,8 @@ class _Paragraph:
         if not (is_saying(verb.group()) or is_object_cue(verb.group())):  # 'Песков сказал': the speaker stands first
             cue = _first_cue(self.masked[start:end])
             return self._subject(start, start + cue, end)
+        if document := _DOCUMENT.match(self.text, verb.end(), end):  # '…, говорится в заявлении МИД'
+            return self.speakers.hear(self.text[document.end() : end].strip(" ,."), "gent")
         case = "accs" if verb.group().lower().startswith("цитир") else "nomn"
         return self.speakers.hear(
             self.text[verb.end() : end].strip(" ,."), case, gender=gender(verb.group()) if case == "nomn" else ""

@@ -207,6 +207,8 @@ class RussianSpeakers:
         spoken = self.outlets.resolve(core, cued=False)
         if spoken is not None and len(words) <= 3:
             return Heard(self._body(spoken.name), False, outlet or spoken)
+        if place and re.match(r"(?:его|ее|её|их)\s", place.group(1), re.IGNORECASE):  # 'В его офисе подчеркнули'
+            return Heard(self.last, True, outlet)
         if place:
             found = core.split()
             return Heard(self._institution(" ".join([nominative(found[0], "loct"), *found[1:]])), False, outlet)
@@ -230,7 +232,7 @@ class RussianSpeakers:
         """'он', 'она', 'они': the last speaker of that kind (and gender, where known); 'там': the last body."""
         if PRONOUNS[pronoun] == "body":
             return self._last(lambda s: s.kind == "body")
-        wanted = {"он": "m", "она": "f"}.get(pronoun, "")
+        wanted = {"он": "m", "него": "m", "она": "f", "нее": "f", "неё": "f"}.get(pronoun, "")
         return self._last(lambda s: s.kind == "person" and (not wanted or s.gender in ("", wanted)))
 
     def _described(self, head: str, words: list[str], gender: str) -> Speaker | None:
