@@ -233,3 +233,8 @@ def test_any_russian_text_gives_statements_inside_it(text):
     for proposal in extract("Кремль " + text, Context(document_date=date(2026, 12, 7))):
         assert 0 <= proposal.start < proposal.end <= len(text) + 7
         assert proposal.text.split(" … ")[0] in "Кремль " + text
+
+
+def test_a_side_named_in_the_database_is_found_in_a_speakers_role():
+    proposal = _one("Представитель ХАМАС Басем Наим заявил, что движение готово к обмену пленными.", sides=("ХАМАС",))
+    assert proposal.side == "ХАМАС"

@@ -18,6 +18,7 @@ from desktop.domain.extraction.russian_dates import DATELINE, dateline_date, sai
 from desktop.domain.extraction.russian_speakers import Heard, RussianOutlets, RussianSpeakers, Speaker
 from desktop.domain.extraction.russian_words import gender, is_finite, is_object_cue, is_saying
 from desktop.domain.extraction.sentences import paragraphs
+from desktop.domain.extraction.sides import SideFinder
 
 RUSSIAN_SHARE = 0.5  # of an article's letters, Cyrillic ones, for it to be read as Russian
 MIN_WORDS = 3  # of what was said, for it to say something ('к сдержанности' does not)
@@ -92,7 +93,10 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
             continue
         _Paragraph(work, masked, quotes[number], (start, end, number), speakers, found).read()
     carried = _carry_outlets(found)
-    proposals = [_proposal(work, item, outlet or outlets.dateline, today) for item, outlet in zip(found, carried)]
+    sides = SideFinder(context.sides)
+    proposals = [
+        _proposal(work, item, outlet or outlets.dateline, today, sides) for item, outlet in zip(found, carried)
+    ]
     return sorted(proposals, key=lambda p: (p.start, p.end))
 
 
@@ -382,7 +386,7 @@ def _carry_outlets(found: list[_Found]) -> list[KnownOutlet | None]:
     return carried
 
 
-def _proposal(text: str, item: _Found, outlet: KnownOutlet | None, today: date | None) -> Proposal:
+def _proposal(text: str, item: _Found, outlet: KnownOutlet | None, today: date | None, sides: SideFinder) -> Proposal:
     speaker = item.heard.speaker
     return Proposal(
         text=" … ".join(text[s:e] for s, e in item.spans)
@@ -390,7 +394,7 @@ def _proposal(text: str, item: _Found, outlet: KnownOutlet | None, today: date |
         else text[item.spans[0][0] : item.spans[0][1]],
         speaker=speaker.name if speaker else "",
         role=speaker.role if speaker else "",
-        side=speaker.known.side if speaker and speaker.known else None,
+        side=_side(speaker, sides),
         outlet=outlet.name if outlet else None,
         is_quote=item.is_quote,
         said_on=said_on(item.attribution, today) or today,
@@ -402,6 +406,15 @@ def _proposal(text: str, item: _Found, outlet: KnownOutlet | None, today: date |
         outlet_kind=outlet.kind if outlet else "",
         outlet_country=outlet.country if outlet else "",
     )
+
+
+def _side(speaker: Speaker | None, sides: SideFinder) -> str | None:
+    """The database speaker's side, else the side whose cue words the role or name holds."""
+    if speaker is None:
+        return None
+    if speaker.known and speaker.known.side:
+        return speaker.known.side
+    return sides.side_of(speaker.role, speaker.name)
 
 
 def _confidence(item: _Found) -> float:
