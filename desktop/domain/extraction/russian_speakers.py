@@ -144,6 +144,7 @@ def _key(name: str) -> str:
 
 
 def _outlet_nominative(surface: str) -> str:
+    """A two-word name in the dative in the nominative ('«Российской газете»' -> 'Российская газета')."""
     words = surface.split()
     if len(words) == 2 and not surface.isupper():
         return (
@@ -182,12 +183,6 @@ class RussianSpeakers:
             return Heard(None if notice else self._pronoun(words[0].lower()), True, outlet)
         place = re.match(r"^(?:в|во)\s+(.+)$", phrase, re.IGNORECASE)
         core = _CUT.split(f" {place.group(1) if place else phrase} ")[0].strip() or phrase
-        again = (
-            None if place else next((p for w in _WORD.findall(core) if w[:1].isupper() and (p := self._named(w))), None)
-        )
-        if again is not None:  # 'господин Серебрян', 'Вучичу': a surname the article gave already
-            again.gender = again.gender or gender
-            return Heard(self._remember(again), False, outlet)
         within = core if _name_run(_WORD.findall(core)) else phrase
         name = [] if place else _name_run(_WORD.findall(within))
         if name:
@@ -196,6 +191,12 @@ class RussianSpeakers:
             person = self._person([nominative(w, _case_of(w, case)) for w in name], role)
             person.gender = gender or person.gender
             return Heard(person, False, outlet)
+        again = (
+            None if place else next((p for w in _WORD.findall(core) if w[:1].isupper() and (p := self._named(w))), None)
+        )
+        if again is not None:  # 'господин Серебрян': a surname the article gave already, whatever else it could be
+            again.gender = again.gender or gender
+            return Heard(self._remember(again), False, outlet)
         if notice:
             return Heard(
                 self._institution(" ".join(nominative(w, "loct") if i == 0 else w for i, w in enumerate(core.split())))
