@@ -5,6 +5,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.domain.extraction import russian
 from desktop.domain.extraction.attribution import Attribution, SentenceReader
 from desktop.domain.extraction.coreference import Entity, SpeakerBook
 from desktop.domain.extraction.dates import date_outside
@@ -33,6 +34,8 @@ class _Found:
 
 def extract(text: str, context: Context = Context()) -> list[Proposal]:
     """Propose the statements of an article, in the order they appear."""
+    if russian.is_russian(text):
+        return russian.extract(text, context)
     work = text.translate(_SPACES)
     outlets = OutletBook(context.outlets)
     book = SpeakerBook(context.speakers, SideFinder(context.sides))
