@@ -12,9 +12,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.domain.extraction.datelines import DATELINE, dateline_agency, dateline_day
 from desktop.domain.extraction.layout import Kind, kind_of
 from desktop.domain.extraction.model import Context, KnownOutlet, Proposal
-from desktop.domain.extraction.russian_dates import DATELINE, dateline_date, said_on
+from desktop.domain.extraction.outlets import OPENING_PARAGRAPHS
+from desktop.domain.extraction.russian_dates import dateline_date, said_on
 from desktop.domain.extraction.russian_speakers import Heard, RussianOutlets, RussianSpeakers, Speaker
 from desktop.domain.extraction.russian_words import gender, is_finite, is_object_cue, is_saying
 from desktop.domain.extraction.sentences import paragraphs
@@ -78,16 +80,16 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
     outlets = RussianOutlets(context.outlets)
     speakers = RussianSpeakers(context.speakers, outlets)
     spans = paragraphs(work)
-    outlets.dateline = next((d for s, e in spans[:3] if (d := outlets.book.dateline(work[s:e]))), None)
+    outlets.dateline = outlets.book.dateline(work, spans)
     quotes = [_quotes(work, start, end) for start, end in spans]
     masked = _masked(work, [q for paragraph in quotes for q in paragraph])
     today = context.document_date
     found: list[_Found] = []
     for number, (start, end) in enumerate(spans):
         paragraph = work[start:end]
-        dateline = DATELINE.match(paragraph) if number < 3 else None
-        if dateline:
-            today = dateline_date(dateline, context.document_date) or today
+        dateline = DATELINE.match(paragraph) if number < OPENING_PARAGRAPHS else None
+        if dateline and (dateline_day(dateline) or dateline_agency(dateline)):
+            today = dateline_date(dateline_day(dateline) or "", context.document_date) or today
             start += dateline.end()
         elif not paragraph.lstrip().startswith(("—", "–")) and kind_of(paragraph) != Kind.COPY:
             continue

@@ -21,19 +21,15 @@ _WEEKDAYS = ("понедельник", "вторник", "сред", "четве
 _DAY_MONTH = re.compile(
     rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(MONTHS)})(?:\s+(?P<year>\d{{4}})\s*(?:г\.|года)?)?", re.I
 )
-# 'МОСКВА, 7 декабря. /ТАСС/.', 'БЕЛГРАД, 22 мая — РИА Новости.', 'Астана. 15 апреля. INTERFAX.RU -'
-DATELINE = re.compile(
-    rf"^\s*(?P<place>[А-ЯЁA-Z][А-ЯЁа-яёA-Za-z-]+(?:[ -][А-ЯЁA-Z][А-ЯЁа-яёA-Za-z-]+)*)[,.]\s+"
-    rf"(?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(MONTHS)})\.?\s*"
-    r"(?:/[^/\n]{2,30}/\.?|[—–-]\s*[^.\n]{2,30}\.|[A-Z][A-Za-z.]{1,20}\s*[—–-])?\s*"
-)
 _WEEKDAY = re.compile(r"\bв(?:о)?\s+(?P<weekday>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b", re.I)
 _RELATIVE = {"накануне": -1, "вчера": -1, "сегодня": 0, "позавчера": -2}
 
 
-def dateline_date(match: re.Match, today: date | None) -> date | None:
-    """The day a dateline names, in the year of the article's date (the year before, if that would be ahead)."""
-    if today is None:
+def dateline_date(day: str, today: date | None) -> date | None:
+    """The day a dateline's words name ('7 декабря'), in the year of the article's date (the year before, if
+    that would be ahead)."""
+    match = _DAY_MONTH.fullmatch(day.strip(" .,"))
+    if today is None or match is None:
         return None
     try:
         found = date(today.year, MONTHS.index(match.group("month").lower()) + 1, int(match.group("day")))
