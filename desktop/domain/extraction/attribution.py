@@ -12,6 +12,7 @@ from desktop.domain.extraction.layout import DATELINE, is_credit
 from desktop.domain.extraction.outlets import OutletBook, OutletMention
 from desktop.domain.extraction.sentences import QUOTE_MASK, Quote, Sentence, masked
 from desktop.domain.extraction.speakers import ROLE_NOUNS, Mention, read_phrase, read_subject
+from desktop.domain.extraction.syntax import Said
 from desktop.domain.extraction.verbs import NOT_A_STATEMENT, VerbMatch, find_verbs
 
 # The source ends on a character that is not a space, so the look-ahead runs once per word, not once per space.
@@ -86,7 +87,8 @@ class SentenceReader:
         self.text = text
         self.outlets = outlets
 
-    def read(self, sentence: Sentence) -> Reading:
+    def read(self, sentence: Sentence, parsed: list[Said] | None = None) -> Reading:
+        """The sentence's statements by the rules, corrected and completed by its parse when there is one."""
         base, text = sentence.start, self.text
         m = masked(text, sentence.start, sentence.end, sentence.quotes)
         if len(m) > MAX_SENTENCE_CHARS or is_credit(text[sentence.start:sentence.end]) or NOT_A_STATEMENT.search(m):
@@ -95,7 +97,8 @@ class SentenceReader:
         named = self.outlets.mentions(m)
         blanks = [(found.start, found.end) for found in named]
         mentions = [found for found in named if found.outlet is not None]
-        for start, end in blanks + ([dateline.span()] if dateline else []):
+        blanks += [dateline.span()] if dateline else []
+        for start, end in blanks:
             m = m[:start] + " " * (end - start) + m[end:]
         quotes = [q for q in sentence.quotes if _substantial(text, q)]
         local = [Quote(q.start - base, q.end - base, q.inner_start - base, q.inner_end - base) for q in quotes]
@@ -103,7 +106,37 @@ class SentenceReader:
         subject = None if found else _leading_subject(m)
         if not found:
             found = self._quotes_alone(m, base, sentence, subject)
+        if parsed:
+            outside = [s for s in parsed if not (s.subject and any(_overlap(s.subject, b) or b[0] <= s.subject[0] < b[1] for b in blanks))]
+            found = self._with_parse(found, outside, base, sentence, quotes)
         return Reading(found, mentions, m, subject)
+
+    def _with_parse(self, found: list[Attribution], parsed: list[Said], base: int, sentence: Sentence, quotes: list[Quote]):
+        """The parse's speaker for what the rules found, and what they missed (indirect speech without a quotation)."""
+        for said in parsed:
+            cue = (base + said.cue[0], base + said.cue[1])
+            if any(q.start <= cue[0] < q.end for q in sentence.quotes):
+                continue  # a verb inside a quotation is the speaker's words, not a cue
+            content = (base + said.content[0], base + said.content[1])
+            same = next((a for a in found if _overlap(a.content, content)), None)
+            if same is not None:
+                if said.mention is not None and (not said.mention.pronoun or same.mention is None or same.mention.pronoun):
+                    same.mention = said.mention
+                continue
+            if said.mention is None or any(a.start <= content[0] and content[1] <= a.end for a in found):
+                continue
+            found.append(self._parsed(said, base, content, quotes))
+        return sorted(found, key=lambda a: a.start)
+
+    def _parsed(self, said: Said, base: int, content: tuple[int, int], quotes: list[Quote]) -> Attribution:
+        inside = [q for q in quotes if content[0] <= q.start and q.end <= content[1]]
+        outside = _words(self.text[content[0]:content[1]]) - sum(_words(self.text[q.inner_start:q.inner_end]) for q in inside)
+        edges = [*content, base + said.cue[0], base + said.cue[1], *((base + s for s in said.subject) if said.subject else ())]
+        span = (min(edges), max(edges))
+        via = "according" if said.according else ("quote" if inside and outside <= 2 else "verb")
+        made = self._make(via, said.mention, span, content, via == "quote", inside if via == "quote" else ())
+        made.predicate = said.keeps_verb
+        return made
 
     def _text(self, start: int, end: int) -> str:
         piece = " ".join(self.text[start:end].split()).strip(" ,;:")
@@ -241,6 +274,12 @@ class SentenceReader:
         if subject is not None:
             return [self._make("fragment", subject, span, content, True, quotes)]
         return []
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """True when two spans share more than half of the shorter one."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and shared * 2 > min(a[1] - a[0], b[1] - b[0])
 
 
 def _citing(m: str, start: int = 0, end: int | None = None) -> tuple[int, re.Match] | None:

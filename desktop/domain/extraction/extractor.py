@@ -13,6 +13,7 @@ from desktop.domain.extraction.model import Context, KnownOutlet, Proposal
 from desktop.domain.extraction.outlets import OutletBook
 from desktop.domain.extraction.sentences import paragraphs, sentences
 from desktop.domain.extraction.sides import SideFinder
+from desktop.domain.extraction.syntax import MAY_HOLD_A_CUE, parse, read
 
 MIN_PREDICATE_WORDS = 4  # of a statement that is a deed, its verb kept ('Dismissed the reports as a smear')
 _BASE = {"quote": 0.9, "verb": 0.8, "according": 0.75, "claim": 0.6, "continuation": 0.6, "fragment": 0.45}
@@ -41,10 +42,9 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
     dateline = next((d for s, e in spans[:3] if (d := outlets.dateline(work[s:e]))), None)
     found: list[_Found] = []
     speaking: _Found | None = None  # the last statement found with a speaker
-    for sentence in sentences(work):
-        if sentence.kind != Kind.COPY:
-            continue
-        reading = reader.read(sentence)
+    copy = [s for s in sentences(work) if s.kind == Kind.COPY]
+    for sentence, parsed in zip(copy, _parsed(work, copy)):
+        reading = reader.read(sentence, parsed)
         outlet = reading.outlets[0].outlet if reading.outlets else None
         for attribution in reading.attributions:
             entity, pointed = _speaker(book, attribution, speaking, sentence.paragraph)
@@ -58,6 +58,16 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
     carried = zip(found, _carry(found, "outlet"), _carry(found, "said_on"))
     proposals = [_proposal(item, outlet or dateline, said_on, book) for item, outlet, said_on in carried if _stands_alone(item)]
     return sorted(proposals, key=lambda p: (p.start, p.end))
+
+
+def _parsed(work: str, copy: list) -> list:
+    """Each sentence's cues as the syntax layer reads them (None without it, or when no word may be a cue)."""
+    wanted = [i for i, s in enumerate(copy) if MAY_HOLD_A_CUE.search(work, s.start, s.end)]
+    docs = parse([work[copy[i].start:copy[i].end] for i in wanted]) if wanted else None
+    found: list = [None] * len(copy)
+    for i, doc in zip(wanted, docs or ()):
+        found[i] = read(doc)
+    return found
 
 
 def _stands_alone(item: _Found) -> bool:

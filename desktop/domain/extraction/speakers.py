@@ -47,7 +47,7 @@ _TRAILING = re.compile(
     re.I,
 )
 _RELATIVE = re.compile(r"^(?:who|which|whose|where|when|whom)\b", re.I)
-_UNNAMED = re.compile(
+UNNAMED = re.compile(
     r"\b(?:people|sources|officials|persons|diplomats|a\s+person|a\s+source)\s+(?:familiar\s+with|close\s+to"
     r"|briefed\s+on|with\s+knowledge\s+of)\b",
     re.I,
@@ -141,7 +141,7 @@ def read_phrase(candidate: str) -> Mention | None:
     lowered = candidate.lower()
     if lowered in PRONOUNS:
         return Mention(candidate, kind=PRONOUNS[lowered], pronoun=True)
-    if _UNNAMED.search(candidate):
+    if UNNAMED.search(candidate):
         return Mention(candidate, name=candidate, kind="body")
     if words[0][0].islower() and not _DETERMINERS.match(candidate):
         return None
