@@ -271,7 +271,7 @@ class SentenceReader:
         content = (quotes[0].start, quotes[-1].end)
         if outside <= 2 and inside > 0:
             return [self._make("continuation", None, span, content, True, quotes)]
-        if subject is not None:
+        if subject is not None or min(_words(self.text[q.inner_start:q.inner_end]) for q in quotes) >= MIN_QUOTE_WORDS:
             return [self._make("fragment", subject, span, content, True, quotes)]
         return []
 

@@ -52,6 +52,15 @@ UNNAMED = re.compile(
     r"|briefed\s+on|with\s+knowledge\s+of)\b",
     re.I,
 )
+# Capitalised words that open a sentence without naming anyone ('In Washington', 'The', 'After', 'Rather').
+_NOT_NAMES = frozenset(
+    """the a an this that these those there here it its my your our their his her we i you they he she no not
+    in on at for from with by of to into during under over about against among between through without within
+    after before since while when if though although because as but and or so yet then now today yesterday
+    also still rather instead indeed meanwhile however ironically finally separately similarly likewise moreover
+    perhaps later earlier even just only many most some all both each every few several other others such
+    what which who why how where despite unlike like asked according""".split()
+)
 _NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁІЇЄ][\w'’.-]*$")
 _PARTICLES = frozenset("de da van von der al bin la le du".split())
 MAX_SUBJECT_WORDS = 10
@@ -94,7 +103,10 @@ def _trailing_name(words: list[str]) -> int:
     i = len(words)
     while i > 0:
         word = words[i - 1]
-        is_name = _NAME_TOKEN.match(word) and not _is_title(word) and not word.endswith(("'s", "’s"))
+        is_name = (
+            _NAME_TOKEN.match(word) and not _is_title(word) and not word.endswith(("'s", "’s"))
+            and word.lower().strip(".,") not in _NOT_NAMES
+        )
         if is_name or (word in _PARTICLES and i < len(words) and i > 1):
             i -= 1
         else:
