@@ -57,11 +57,11 @@ SAYING_LEMMAS = frozenset(
     """say tell add state note observe remark comment write explain warn caution insist maintain argue contend
     claim allege assert announce declare stress emphasize emphasise underscore underline confirm acknowledge
     admit reply respond report suggest confess assure quip tweet post predict testify recall joke complain
-    concede counter boast mention promise vow pledge reiterate disclose reveal estimate caution""".split()
+    concede counter boast mention promise vow pledge reiterate disclose reveal estimate ask""".split()
 )
 ACTING_LEMMAS = frozenset(
     """deny dismiss reject refute dispute contradict criticize criticise blast slam condemn lambaste decry
-    accuse blame urge demand describe""".split()
+    accuse blame urge demand describe call praise encourage thank mock""".split()
 )
 # Which sentences are worth parsing: those with a word that may be a cue (a cheap filter, not a reading).
 MAY_HOLD_A_CUE = re.compile(
@@ -69,7 +69,8 @@ MAY_HOLD_A_CUE = re.compile(
     r"|contend|claim|alleg|assert|announc|declar|stress|emphas|underscor|underlin|confirm|acknowledg|admit|repl"
     r"|respond|report|suggest|confess|assur|quip|tweet|post|predict|testif|recall|jok|complain|conced|counter"
     r"|boast|mention|promis|vow|pledg|reiterat|disclos|reveal|estimat|den[iy]|dismiss|reject|refut|disput"
-    r"|contradict|critic|blast|slam|condemn|lambast|decr|accus|blam|urg|demand|describ|cit|accord)",
+    r"|contradict|critic|blast|slam|condemn|lambast|decr|accus|blam|urg|demand|describ|cit|accord|call|ask|prais"
+    r"|encourag|thank|mock)",
     re.IGNORECASE,
 )
 _CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "relcl", "acl"})
@@ -237,19 +238,22 @@ def _said(cue, subject, complement_tokens, keeps_verb=False) -> Said | None:
 
 
 def _saying(cue) -> Said | None:
+    """'said (that) …', '…, she said': the complement; 'vowed consequences': the verb with its object."""
     if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_ == "cite":
         return None  # read by _cited
     complement = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if complement is None:
         complement = next((c for c in cue.children if c.dep_ == "parataxis" or (c.dep_ == "xcomp" and c.i > cue.i)), None)
     if complement is None:
-        return None
+        return _acting(cue, ("dobj",))
     return _said(cue, _subject(cue), _subtree(complement))
 
 
-def _acting(cue) -> Said | None:
+def _acting(cue, deps=("dobj", "ccomp", "prep", "xcomp", "dative", "oprd")) -> Said | None:
     """'denied the reports', 'accused "external forces" of meddling': the statement keeps its verb."""
-    objects = [c for c in cue.children if c.dep_ in ("dobj", "ccomp", "prep", "xcomp", "dative") and c.i > cue.i]
+    objects = [c for c in cue.children if c.dep_ in deps and c.i > cue.i]
+    if cue.lemma_ == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") or c.lower_ in ("for", "on") for c in objects):
+        return None  # 'called the office' is a telephone call
     if not objects:
         return None
     tokens = [cue, *(t for c in objects for t in c.subtree)]
