@@ -120,7 +120,8 @@ class SentenceReader:
             content = (base + said.content[0], base + said.content[1])
             same = next((a for a in found if _overlap(a.content, content)), None)
             if same is not None:
-                if said.mention is not None and (not said.mention.pronoun or same.mention is None or same.mention.pronoun):
+                inside = same.content[0] <= cue[0] < same.content[1]  # a cue within what was said is not its speaker's
+                if said.mention is not None and not inside and (not said.mention.pronoun or same.mention is None or same.mention.pronoun):
                     same.mention = said.mention
                 continue
             if said.mention is None or any(a.start <= content[0] and content[1] <= a.end for a in found):

@@ -59,7 +59,7 @@ _NOT_NAMES = frozenset(
     after before since while when if though although because as but and or so yet then now today yesterday
     also still rather instead indeed meanwhile however ironically finally separately similarly likewise moreover
     perhaps later earlier even just only many most some all both each every few several other others such
-    what which who why how where despite unlike like asked according""".split()
+    what which who why how where despite unlike like asked according following amid given upon speaking""".split()
 )
 _NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁІЇЄ][\w'’.-]*$")
 _PARTICLES = frozenset("de da van von der al bin la le du".split())
