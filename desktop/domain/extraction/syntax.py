@@ -73,7 +73,7 @@ MAY_HOLD_A_CUE = re.compile(
     r"|encourag|thank|mock)",
     re.IGNORECASE,
 )
-_CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "relcl", "acl"})
+_CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "relcl", "acl", "advmod"})
 _CORE_LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "flat", "advmod", "quantmod"})
 _POINTING_NOUNS = frozenset({"statement", "release", "letter", "memo", "report", "readout", "communique", "email", "post", "tweet"})
 # Saying verbs whose lone object is what was said ('reported a buildup'), and those whose object heard it.
@@ -270,13 +270,19 @@ def _acting(cue, needs=("dobj", "ccomp", "prep", "xcomp", "dative", "oprd", "adv
         return None  # 'called the office' is a telephone call
     if not objects:
         return None
-    rights = [c for c in cue.rights if c.dep_ not in ("punct", "cc") and not (c.dep_ == "conj" and _has_subject(c))]
+    rights = [c for c in cue.rights if c.dep_ not in ("punct", "cc") and not _own_statement(c)]
     last = max(c.right_edge.i for c in rights)
     return _said(cue, _subject(cue), list(cue.doc[cue.i:last + 1]), keeps_verb=True)
 
 
-def _has_subject(token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+def _own_statement(token) -> bool:
+    """A verb after a cue that makes a statement of its own: '…, saying …'; joined with a subject, or after 'but'."""
+    if token.dep_ == "advcl":
+        return token.lemma_.lower() in SAYING_LEMMAS
+    if token.dep_ != "conj":
+        return False
+    contrast = any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in token.head.children if c.i < token.i)
+    return contrast or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 def _cited(cue) -> Said | None:
