@@ -121,3 +121,11 @@ def test_each_turn_of_a_transcript_is_its_speakers(monkeypatch):
 def test_one_line_in_capitals_and_a_colon_is_not_a_transcript(monkeypatch):
     monkeypatch.setenv(syntax.SWITCH, "off")
     assert all(p.speaker != "Leiden" for p in _all("LEIDEN: The harbour will reopen in the spring, the council said."))
+
+
+def test_a_short_statement_is_less_certain_than_a_whole_one():
+    short, whole = _all(
+        "Okafor said the plan was dead. "
+        "Ruth Okafor said the harbour plan was dead because the council had spent its money on the bridge."
+    )
+    assert short.confidence < 0.8 <= whole.confidence
