@@ -129,3 +129,10 @@ def test_a_short_statement_is_less_certain_than_a_whole_one():
         "Ruth Okafor said the harbour plan was dead because the council had spent its money on the bridge."
     )
     assert short.confidence < 0.8 <= whole.confidence
+
+
+@needs_parse
+def test_talk_about_something_is_a_statement_that_keeps_its_verb():
+    assert _said("The harbour master asked the mayor about the missing ferry timetables.") == [
+        ("The harbour master", "Asked the mayor about the missing ferry timetables")
+    ]
