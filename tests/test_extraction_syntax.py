@@ -136,3 +136,16 @@ def test_talk_about_something_is_a_statement_that_keeps_its_verb():
     assert _said("The harbour master asked the mayor about the missing ferry timetables.") == [
         ("The harbour master", "Asked the mayor about the missing ferry timetables")
     ]
+
+
+@needs_parse
+@pytest.mark.parametrize(
+    "sentence, said",
+    [
+        ("Okafor continues to insist that the ferry fares will stay the same.", True),
+        ("Okafor pointed out that the ferry fares had not changed since 2019.", True),
+        ("Okafor declined to say whether the ferry fares would change next year.", False),
+    ],
+)
+def test_a_cue_after_to_is_said_unless_the_verb_before_it_says_otherwise(sentence, said):
+    assert bool(_all(sentence)) is said
