@@ -12,6 +12,7 @@ from desktop.domain.extraction.layout import DATELINE, is_credit
 from desktop.domain.extraction.outlets import OutletBook, OutletMention
 from desktop.domain.extraction.sentences import QUOTE_MASK, Quote, Sentence, masked
 from desktop.domain.extraction.speakers import ROLE_NOUNS, Mention, read_phrase, read_subject
+from desktop.domain.extraction.syntax import Said
 from desktop.domain.extraction.verbs import NOT_A_STATEMENT, VerbMatch, find_verbs
 
 # The source ends on a character that is not a space, so the look-ahead runs once per word, not once per space.
@@ -28,6 +29,11 @@ _COMPLEMENT_FAMILIES = frozenset(
 _GENERIC_SOURCES = frozenset({"media", "the media", "reports", "media reports", "reporters"})
 _STOP = " \t\n,;:.!?—–-" + QUOTE_MASK
 MIN_QUOTE_WORDS = 4
+# A transcript gives each turn as 'NAME: …' at the start of a line; one such line alone may be a dateline ('MOSCOW: …').
+_LABEL = re.compile(r"^[\"“'‘]?\s*(?P<x>[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)", re.M)
+MIN_TURNS = 3
+# A quotation signed after a dash: '"…" ― Sonya Herridge'.
+_CREDIT = re.compile(rf"{QUOTE_MASK}\s*[―—–]\s*(?P<x>[^{QUOTE_MASK}]{{2,80}}?)[\s.]*$")
 # Reading a sentence costs about its length times its reporting verbs: a "sentence" longer than
 # this is not one (a text without full stops) and is passed over, and at most MAX_VERBS are read.
 MAX_SENTENCE_CHARS = 3_000
@@ -85,8 +91,10 @@ class SentenceReader:
     def __init__(self, text: str, outlets: OutletBook):
         self.text = text
         self.outlets = outlets
+        self.transcript = sum(1 for _ in zip(range(MIN_TURNS), _LABEL.finditer(text))) >= MIN_TURNS
 
-    def read(self, sentence: Sentence) -> Reading:
+    def read(self, sentence: Sentence, parsed: list[Said] | None = None) -> Reading:
+        """The sentence's statements by the rules, corrected and completed by its parse when there is one."""
         base, text = sentence.start, self.text
         m = masked(text, sentence.start, sentence.end, sentence.quotes)
         if len(m) > MAX_SENTENCE_CHARS or is_credit(text[sentence.start:sentence.end]) or NOT_A_STATEMENT.search(m):
@@ -95,15 +103,75 @@ class SentenceReader:
         named = self.outlets.mentions(m)
         blanks = [(found.start, found.end) for found in named]
         mentions = [found for found in named if found.outlet is not None]
-        for start, end in blanks + ([dateline.span()] if dateline else []):
+        blanks += [dateline.span()] if dateline else []
+        for start, end in blanks:
             m = m[:start] + " " * (end - start) + m[end:]
+        label = _LABEL.match(text, sentence.start, sentence.end) if self.transcript else None
+        if label is not None:
+            return Reading([self._turn(label, sentence)], mentions, m)
         quotes = [q for q in sentence.quotes if _substantial(text, q)]
         local = [Quote(q.start - base, q.end - base, q.inner_start - base, q.inner_end - base) for q in quotes]
         found = self._according(m, base) or self._verbs(m, base, local, sentence) or self._cited(m, base)
         subject = None if found else _leading_subject(m)
         if not found:
             found = self._quotes_alone(m, base, sentence, subject)
+        if parsed:
+            # An outlet or a dateline is never a speaker: the rules have set it apart ('Interfax reported').
+            people = [s for s in parsed if not any(_touches(s.subject, b) or _overlap(s.content, b) for b in blanks)]
+            found = self._with_parse(found, people, base, sentence, quotes)
         return Reading(found, mentions, m, subject)
+
+    def _with_parse(self, found: list[Attribution], parsed: list[Said], base: int, sentence: Sentence, quotes: list[Quote]):
+        """The parse's speaker and edges for what the rules found, and what they missed (indirect speech without a quotation)."""
+        corrected: list[Attribution] = []
+        for said in parsed:
+            cue = (base + said.cue[0], base + said.cue[1])
+            if any(q.start <= cue[0] < q.end for q in sentence.quotes):
+                continue  # a verb inside a quotation is the speaker's words, not a cue
+            content = (base + said.content[0], base + said.content[1])
+            if any(a.content[0] < cue[0] < a.content[1] for a in found):
+                continue  # a cue within what was said: its speaker's report of another's words, left in the text
+            same = next((a for a in found if _overlap(a.content, content)), None) or self._after(cue, found)
+            if said.mention is None or any(same is c for c in corrected):
+                continue
+            if same is not None:
+                self._correct(same, said, content)
+                corrected.append(same)
+            else:
+                found.append(self._parsed(said, base, content, quotes))
+        return sorted(found, key=lambda a: a.start)
+
+    def _after(self, cue: tuple[int, int], found: list[Attribution]) -> Attribution | None:
+        """What the rules took to follow this cue ('said on Wednesday' read as 'On Wednesday'), when not a quotation."""
+        return next((a for a in found if not a.is_quote and a.content[0] >= cue[1] and not self.text[cue[1]:a.content[0]].strip(" ,:")), None)
+
+    def _correct(self, found: Attribution, said: Said, content: tuple[int, int]) -> None:
+        """Take the parse's speaker (a name over a pronoun) and, for what is not a quotation, its edges."""
+        if not said.mention.pronoun or found.mention is None or found.mention.pronoun:
+            found.mention = said.mention
+        if found.is_quote:
+            return
+        end = found.content[1]
+        if self.text[content[1]:end].strip(_STOP + "\"'“”‘’.!?"):  # the rules ran on past what was said
+            end = content[1]
+        found.content, found.text = (content[0], end), self._text(content[0], end)
+        found.start = min(found.start, content[0])
+
+    def _parsed(self, said: Said, base: int, content: tuple[int, int], quotes: list[Quote]) -> Attribution:
+        inside = [q for q in quotes if content[0] <= q.start and q.end <= content[1]]
+        outside = _words(self.text[content[0]:content[1]]) - sum(_words(self.text[q.inner_start:q.inner_end]) for q in inside)
+        edges = [*content, base + said.cue[0], base + said.cue[1], *((base + s for s in said.subject) if said.subject else ())]
+        span = (min(edges), max(edges))
+        via = "according" if said.according else ("quote" if inside and outside <= 2 else "verb")
+        made = self._make(via, said.mention, span, content, via == "quote", inside if via == "quote" else ())
+        made.predicate = said.keeps_verb
+        return made
+
+    def _turn(self, label: re.Match, sentence: Sentence) -> Attribution:
+        """'PENCE: Well, look, …' in a transcript: what follows the speaker's name."""
+        name = label.group("x").title()
+        start, end = _trim(self.text, label.end(), sentence.end)
+        return self._make("verb", Mention(label.group("x"), name=name), (sentence.start, sentence.end), (start, end), bool(sentence.quotes))
 
     def _text(self, start: int, end: int) -> str:
         piece = " ".join(self.text[start:end].split()).strip(" ,;:")
@@ -236,11 +304,24 @@ class SentenceReader:
         outside = _words(m)
         span = (sentence.start, sentence.end)
         content = (quotes[0].start, quotes[-1].end)
+        credit = _CREDIT.search(m)
+        if credit and (source := read_subject(credit.group("x"))) is not None and not source.pronoun:
+            return [self._make("quote", source, span, content, True, quotes)]
         if outside <= 2 and inside > 0:
             return [self._make("continuation", None, span, content, True, quotes)]
-        if subject is not None:
+        if subject is not None or min(_words(self.text[q.inner_start:q.inner_end]) for q in quotes) >= MIN_QUOTE_WORDS:
             return [self._make("fragment", subject, span, content, True, quotes)]
         return []
+
+
+def _touches(a: tuple[int, int] | None, b: tuple[int, int]) -> bool:
+    return a is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """True when two spans share more than half of the shorter one."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and shared * 2 > min(a[1] - a[0], b[1] - b[0])
 
 
 def _citing(m: str, start: int = 0, end: int | None = None) -> tuple[int, re.Match] | None:

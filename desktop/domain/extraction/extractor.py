@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.extraction import russian
-from desktop.domain.extraction.attribution import Attribution, SentenceReader
+from desktop.domain.extraction.attribution import MAX_SENTENCE_CHARS, Attribution, SentenceReader
 from desktop.domain.extraction.coreference import Entity, SpeakerBook
 from desktop.domain.extraction.dates import date_outside
 from desktop.domain.extraction.layout import Kind
@@ -14,8 +14,11 @@ from desktop.domain.extraction.model import Context, KnownOutlet, Proposal
 from desktop.domain.extraction.outlets import OutletBook
 from desktop.domain.extraction.sentences import paragraphs, sentences
 from desktop.domain.extraction.sides import SideFinder
+from desktop.domain.extraction.syntax import MAY_HOLD_A_CUE, parse, read
 
 MIN_PREDICATE_WORDS = 4  # of a statement that is a deed, its verb kept ('Dismissed the reports as a smear')
+# Fewer words than this and a statement is as often a phrase lifted from a longer one as a whole statement.
+FULL_STATEMENT_WORDS = 8
 _BASE = {"quote": 0.9, "verb": 0.8, "according": 0.75, "claim": 0.6, "continuation": 0.6, "fragment": 0.45}
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
 
@@ -44,10 +47,9 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
     dateline = outlets.dateline(work, spans)
     found: list[_Found] = []
     speaking: _Found | None = None  # the last statement found with a speaker
-    for sentence in sentences(work):
-        if sentence.kind != Kind.COPY:
-            continue
-        reading = reader.read(sentence)
+    copy = [s for s in sentences(work) if s.kind == Kind.COPY]
+    for sentence, parsed in zip(copy, _parsed(work, copy)):
+        reading = reader.read(sentence, parsed)
         outlet = reading.outlets[0].outlet if reading.outlets else None
         for attribution in reading.attributions:
             entity, pointed = _speaker(book, attribution, speaking, sentence.paragraph)
@@ -61,6 +63,16 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
     carried = zip(found, _carry(found, "outlet"), _carry(found, "said_on"))
     proposals = [_proposal(item, outlet or dateline, said_on, book) for item, outlet, said_on in carried if _stands_alone(item)]
     return sorted(proposals, key=lambda p: (p.start, p.end))
+
+
+def _parsed(work: str, copy: list) -> list:
+    """Each sentence's cues as the syntax layer reads them (None without it, or when no word may be a cue)."""
+    wanted = [i for i, s in enumerate(copy) if s.end - s.start <= MAX_SENTENCE_CHARS and MAY_HOLD_A_CUE.search(work, s.start, s.end)]
+    docs = parse([work[copy[i].start:copy[i].end] for i in wanted]) if wanted else None
+    found: list = [None] * len(copy)
+    for i, doc in zip(wanted, docs or ()):
+        found[i] = read(doc)
+    return found
 
 
 def _stands_alone(item: _Found) -> bool:
@@ -139,6 +151,8 @@ def _confidence(item: _Found) -> float:
         return 0.3
     if item.pointed:
         score -= 0.1
+    if len(item.attribution.text.split()) < FULL_STATEMENT_WORDS:
+        score -= 0.15
     if entity.kind == "person" and not entity.known and " " not in entity.name and not entity.role:
         score -= 0.1
     if entity.name[:1].islower() or entity.name.lower().startswith("the "):

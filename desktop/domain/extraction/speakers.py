@@ -24,7 +24,9 @@ _TITLES = frozenset(
     Ambassador Spokesman Spokeswoman Spokesperson Press Chief Director Chairman Senator Colonel Col Lt
     Admiral Mayor Governor Chancellor Kremlin White House Pentagon UN US U.S USA NATO Nato EU Department
     Ministry Russian Ukrainian American Russia Ukraine Mr Mrs Ms Dr Vice Interior Affairs National Security
-    Council Office Foreign-Minister Federation Media Officials Administration Government""".split()
+    Council Office Foreign-Minister Federation Media Officials Administration Government Judge Justice Sheriff
+    Commissioner Professor Prof Rev Bishop Pope King Queen Prince Princess Sir Lord Lady Councilman Councilwoman
+    Councillor Speaker Attorney Detective Sgt Capt Inspector Superintendent Dean""".split()
 )
 BODIES = frozenset(
     """Kremlin Moscow Washington Kyiv Kiev Beijing London Paris Berlin Brussels NATO Nato EU UN Pentagon
@@ -47,10 +49,22 @@ _TRAILING = re.compile(
     re.I,
 )
 _RELATIVE = re.compile(r"^(?:who|which|whose|where|when|whom)\b", re.I)
-_UNNAMED = re.compile(
+UNNAMED = re.compile(
     r"\b(?:people|sources|officials|persons|diplomats|a\s+person|a\s+source)\s+(?:familiar\s+with|close\s+to"
     r"|briefed\s+on|with\s+knowledge\s+of)\b",
     re.I,
+)
+# Capitalised words that open a sentence without naming anyone ('In Washington', 'The', 'After', 'Rather').
+_NOT_NAMES = frozenset(
+    """the a an this that these those there here it its my your our their his her we i you they he she no not
+    in on at for from with by of to into during under over about against among between through without within
+    after before since while when if though although because as but and or so yet then now today yesterday
+    also still rather instead indeed meanwhile however ironically finally separately similarly likewise moreover
+    perhaps later earlier even just only many most some all both each every few several other others such
+    what which who why how where despite unlike like asked according following amid given upon speaking""".split()
+)
+_PREPOSITIONS = frozenset(
+    "in at on from after before during since for with by under over across near inside outside throughout amid despite".split()
 )
 _NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁІЇЄ][\w'’.-]*$")
 _PARTICLES = frozenset("de da van von der al bin la le du".split())
@@ -94,7 +108,10 @@ def _trailing_name(words: list[str]) -> int:
     i = len(words)
     while i > 0:
         word = words[i - 1]
-        is_name = _NAME_TOKEN.match(word) and not _is_title(word) and not word.endswith(("'s", "’s"))
+        is_name = (
+            _NAME_TOKEN.match(word) and not _is_title(word) and not word.endswith(("'s", "’s"))
+            and word.lower().strip(".,") not in _NOT_NAMES
+        )
         if is_name or (word in _PARTICLES and i < len(words) and i > 1):
             i -= 1
         else:
@@ -141,10 +158,10 @@ def read_phrase(candidate: str) -> Mention | None:
     lowered = candidate.lower()
     if lowered in PRONOUNS:
         return Mention(candidate, kind=PRONOUNS[lowered], pronoun=True)
-    if _UNNAMED.search(candidate):
+    if UNNAMED.search(candidate):
         return Mention(candidate, name=candidate, kind="body")
-    if words[0][0].islower() and not _DETERMINERS.match(candidate):
-        return None
+    if words[0][0].islower() and not _DETERMINERS.match(candidate) or words[0].lower() in _PREPOSITIONS:
+        return None  # 'In Washington', 'After the vote' open a sentence; they name no one
     head = _head_noun(words)
     definite = words[0].lower() == "the"
     core = words[1:] if words[0].lower() in ("the", "a", "an") else words
