@@ -97,7 +97,7 @@ class SentenceReader:
         mentions = [found for found in named if found.outlet is not None]
         for start, end in blanks + ([dateline.span()] if dateline else []):
             m = m[:start] + " " * (end - start) + m[end:]
-        quotes = [q for q in sentence.quotes if _substantial(text, q)]
+        quotes = [q for q in sentence.spoken if _substantial(text, q)]
         local = [Quote(q.start - base, q.end - base, q.inner_start - base, q.inner_end - base) for q in quotes]
         found = self._according(m, base) or self._verbs(m, base, local, sentence) or self._cited(m, base)
         subject = None if found else _leading_subject(m)
@@ -229,7 +229,7 @@ class SentenceReader:
 
     def _quotes_alone(self, m: str, base: int, sentence: Sentence, subject: Mention | None) -> list[Attribution]:
         """A sentence that is all quotation continues the last speaker; a quoted phrase is its subject's."""
-        quotes = [q for q in sentence.quotes if _words(self.text[q.inner_start:q.inner_end]) >= 2]
+        quotes = [q for q in sentence.spoken if _words(self.text[q.inner_start:q.inner_end]) >= 2]
         if not quotes:
             return []
         inside = sum(q.end - q.start for q in quotes)

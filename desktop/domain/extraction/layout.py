@@ -32,7 +32,8 @@ HEADING_WORDS = 25
 _CAPTION_WORDS = 40
 _SENTENCE_ENDS = (".", "!", "?", "…", ":")
 _CLOSERS = "\"'”’»)]“‘«"  # a closing mark, or an opening one typed in its place
-_MINOR = frozenset("a an the and or but nor of to in on at by for with from as into onto over vs via per is".split())
+# Words a title leaves in lower case ("Obama Sees 'Personal Insult' if Blacks Don't Rally").
+MINOR_WORDS = frozenset("a an the and or but nor if of to in on at by for with from as into onto over off out up vs via per is".split())
 _BULLET = re.compile(r"^\s*[•·▪▫►▸‣◦●○■□*+–-]\s+\S")
 _BYLINE = re.compile(
     r"^\s*(?:\(?\s*(?:additional\s+)?(?:reporting|writing|editing|written|compiled|produced)\s+by\b"
@@ -119,7 +120,7 @@ def _is_share_row(line: str, words: list[str]) -> bool:
 def _is_title_case(words: list[str]) -> bool:
     """Every word that is not a small word capitalised, as headlines are written ('Kremlin Denies Plans')."""
     lettered = [w.lstrip("'\"‘“") for w in words if w.lstrip("'\"‘“")[:1].isalpha()]
-    major = [w for w in lettered if w.lower() not in _MINOR]
+    major = [w for w in lettered if w.lower() not in MINOR_WORDS]
     return len(lettered) >= 4 and len(major) >= 3 and all(w[0].isupper() for w in major)
 
 

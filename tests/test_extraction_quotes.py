@@ -1,0 +1,96 @@
+"""Quotation structure and what is not a statement: quotes running on across paragraphs, stray
+quote marks, titles, scare quotes, headlines and "declined to comment"."""
+
+from desktop.domain.extraction import Context, extract
+from desktop.domain.extraction.sentences import find_quotes, sentences
+
+
+def _all(text):
+    return extract(text, Context())
+
+
+def _quoted(text, runs_on=False):
+    return [text[q.inner_start:q.inner_end] for q in find_quotes(text, 0, len(text), runs_on)]
+
+
+# Pairing quotation marks
+
+
+def test_a_stray_mark_does_not_swallow_the_rest_of_the_paragraph():
+    text = 'Halvorsen called the tariff plan "reckless and said the port would lose business. "We are ready," she added.'
+    assert _quoted(text) == ["We are ready,"]
+
+
+def test_a_mark_left_open_at_the_end_of_a_paragraph_quotes_nothing_unless_the_next_opens_with_one():
+    text = 'Halvorsen said the "levy would be paid by the port\'s customers.'
+    assert _quoted(text) == []
+    assert _quoted(text, runs_on=True) == ["levy would be paid by the port's customers."]
+
+
+def test_a_closing_mark_typed_in_place_of_the_opening_one_opens_a_quotation():
+    assert _quoted("”We will not pay twice for the same crane.” ― Ingrid Halvorsen") == [
+        "We will not pay twice for the same crane."
+    ]
+
+
+def test_straight_and_curly_marks_close_each_other():
+    assert _quoted('"We will not pay twice,” Halvorsen said.') == ["We will not pay twice,"]
+
+
+def test_a_stray_mark_in_one_paragraph_leaves_the_next_paragraphs_statements_alone():
+    text = (
+        'Port director Ingrid Halvorsen said the "levy would be paid by shippers.\n\n'
+        "Harbour master Tomas Brekke said the cranes would stay idle until spring."
+    )
+    first, second = _all(text)
+    assert not first.is_quote and first.speaker == "Ingrid Halvorsen"
+    assert second.speaker == "Tomas Brekke" and second.text == "The cranes would stay idle until spring"
+
+
+# Quotations that run on across paragraphs
+
+
+def test_a_quotation_running_on_across_paragraphs_keeps_its_speaker():
+    text = (
+        'Port director Ingrid Halvorsen said the plan would cost jobs. "We have told the ministry this twice.\n\n'
+        '"Nobody has answered us, and the ships are already going to Gothenburg instead.\n\n'
+        '"We will keep asking until somebody does."\n\n'
+        "The ministry did not reply to the letters."
+    )
+    found = _all(text)
+    runs = [p for p in found if p.is_quote]
+    assert [p.text for p in runs][-2:] == [
+        "Nobody has answered us, and the ships are already going to Gothenburg instead.",
+        "We will keep asking until somebody does.",
+    ]
+    assert {p.speaker for p in runs} == {"Ingrid Halvorsen"}
+    assert sentences(text)[1].quotes, "the open quotation runs to the end of its paragraph"
+
+
+# Quotations that are not speech
+
+
+def test_titles_in_quotation_marks_are_not_statements():
+    text = (
+        'Halvorsen\'s memoir, titled "Ships That Never Came," was published in March.\n\n'
+        'Brekke, the host of "Morning Harbour," lives in Bergen.'
+    )
+    assert _all(text) == []
+
+
+def test_a_title_does_not_become_the_quotation_of_a_statement():
+    (proposal,) = _all('Brekke told the "Harbour Weekly" podcast that the cranes would stay idle until spring.')
+    assert proposal.text == "The cranes would stay idle until spring" and not proposal.is_quote
+
+
+def test_terms_in_scare_quotes_are_not_statements():
+    text = (
+        'Brekke\'s plan relies on the ministry\'s "fast track" for new terminals.\n\n'
+        'The levy would be held in a separate "harbour fund" until the vote.'
+    )
+    assert _all(text) == []
+
+
+def test_what_someone_is_said_to_have_called_something_stays_a_statement():
+    (proposal,) = _all('Halvorsen called the levy a "slow disaster" for the port.')
+    assert proposal.speaker == "Halvorsen" and "slow disaster" in proposal.text
