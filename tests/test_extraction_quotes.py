@@ -1,6 +1,8 @@
 """Quotation structure and what is not a statement: quotes running on across paragraphs, stray
 quote marks, titles, scare quotes, headlines and "declined to comment"."""
 
+import pytest
+
 from desktop.domain.extraction import Context, extract
 from desktop.domain.extraction.sentences import find_quotes, sentences
 
@@ -94,3 +96,36 @@ def test_terms_in_scare_quotes_are_not_statements():
 def test_what_someone_is_said_to_have_called_something_stays_a_statement():
     (proposal,) = _all('Halvorsen called the levy a "slow disaster" for the port.')
     assert proposal.speaker == "Halvorsen" and "slow disaster" in proposal.text
+
+
+# Declining to comment
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, text",
+    [
+        (
+            'Halvorsen declined to comment further, but said the port "will not pay twice for the same crane."',
+            "Halvorsen",
+            "will not pay twice for the same crane.",
+        ),
+        (
+            "The ministry did not respond to a request for comment, but an official said the levy would stay.",
+            "an official",
+            "The levy would stay",
+        ),
+        ("Halvorsen said the levy was unfair and declined to comment further.", "Halvorsen", "The levy was unfair"),
+        (
+            "Brekke, who would not comment on the lawsuit, said the cranes would stay idle until spring.",
+            "Brekke",
+            "The cranes would stay idle until spring",
+        ),
+    ],
+)
+def test_declining_to_comment_drops_only_its_own_clause(sentence, speaker, text):
+    (proposal,) = _all(sentence)
+    assert (proposal.speaker, proposal.text) == (speaker, text)
+
+
+def test_a_sentence_that_only_declines_to_comment_is_no_statement():
+    assert _all("A spokesman for the ministry did not immediately respond to a request for comment on Tuesday.") == []

@@ -12,7 +12,8 @@ from desktop.domain.extraction.layout import DATELINE, is_credit
 from desktop.domain.extraction.outlets import OutletBook, OutletMention
 from desktop.domain.extraction.sentences import QUOTE_MASK, Quote, Sentence, masked
 from desktop.domain.extraction.speakers import ROLE_NOUNS, Mention, read_phrase, read_subject
-from desktop.domain.extraction.verbs import NOT_A_STATEMENT, VerbMatch, find_verbs
+from desktop.domain.extraction.no_comment import without_no_comment
+from desktop.domain.extraction.verbs import VerbMatch, find_verbs
 
 # The source ends on a character that is not a space, so the look-ahead runs once per word, not once per space.
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<x>[^,;#.]*?[^,;#.\s]|\s)(?=\s*(?:[,;.]|$))")
@@ -89,8 +90,9 @@ class SentenceReader:
     def read(self, sentence: Sentence) -> Reading:
         base, text = sentence.start, self.text
         m = masked(text, sentence.start, sentence.end, sentence.quotes)
-        if len(m) > MAX_SENTENCE_CHARS or is_credit(text[sentence.start:sentence.end]) or NOT_A_STATEMENT.search(m):
+        if len(m) > MAX_SENTENCE_CHARS or is_credit(text[sentence.start:sentence.end]):
             return Reading([], [], m)
+        m = without_no_comment(m)
         dateline = DATELINE.match(m) if sentence.start == 0 or text[sentence.start - 1] == "\n" else None
         named = self.outlets.mentions(m)
         blanks = [(found.start, found.end) for found in named]
