@@ -129,3 +129,22 @@ def test_declining_to_comment_drops_only_its_own_clause(sentence, speaker, text)
 
 def test_a_sentence_that_only_declines_to_comment_is_no_statement():
     assert _all("A spokesman for the ministry did not immediately respond to a request for comment on Tuesday.") == []
+
+
+def test_a_quoted_paragraph_after_one_about_a_named_person_is_theirs():
+    text = (
+        "Ingrid Halvorsen, 52, has run the port of Tromso for a decade.\n\n"
+        '"We have never seen a winter like this one, and the cranes are older than I am."'
+    )
+    (proposal,) = _all(text)
+    assert proposal.is_quote and proposal.speaker == "Ingrid Halvorsen"
+
+
+def test_a_quoted_paragraph_two_paragraphs_after_its_speaker_is_nobody_s():
+    text = (
+        "Ingrid Halvorsen, 52, has run the port of Tromso for a decade.\n\n"
+        "The port handled two million tonnes of cargo last year, most of it fish.\n\n"
+        '"We have never seen a winter like this one, and the cranes are older than I am."'
+    )
+    (proposal,) = _all(text)
+    assert proposal.is_quote and proposal.speaker == ""

@@ -8,10 +8,10 @@ from datetime import date
 from desktop.domain.extraction.attribution import Attribution, SentenceReader
 from desktop.domain.extraction.coreference import Entity, SpeakerBook
 from desktop.domain.extraction.dates import date_outside
-from desktop.domain.extraction.layout import Kind
+from desktop.domain.extraction.layout import MINOR_WORDS, Kind
 from desktop.domain.extraction.model import Context, KnownOutlet, Proposal
 from desktop.domain.extraction.outlets import OutletBook
-from desktop.domain.extraction.sentences import paragraphs, sentences
+from desktop.domain.extraction.sentences import Sentence, paragraphs, sentences
 from desktop.domain.extraction.sides import SideFinder
 
 MIN_PREDICATE_WORDS = 4  # of a statement that is a deed, its verb kept ('Dismissed the reports as a smear')
@@ -40,7 +40,7 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
     spans = paragraphs(work)
     dateline = next((d for s, e in spans[:3] if (d := outlets.dateline(work[s:e]))), None)
     found: list[_Found] = []
-    speaking: _Found | None = None  # the last statement found with a speaker
+    speaking: _Found | None = None  # the last statement found with a speaker, or the last person a sentence is about
     for sentence in sentences(work):
         if sentence.kind != Kind.COPY:
             continue
@@ -53,7 +53,9 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
             found.append(_Found(attribution, entity, pointed, sentence.paragraph, outlet, said_on))
             speaking = found[-1] if entity else speaking
         if reading.subject is not None and not reading.attributions:
-            book.resolve(reading.subject)
+            entity, _ = book.resolve(reading.subject)
+            if _introduces(entity, reading.subject, found):
+                speaking = _Found(_introduced(sentence), entity, True, sentence.paragraph, None, None)
     found = _merge_split_quotes(found)
     carried = zip(found, _carry(found, "outlet"), _carry(found, "said_on"))
     proposals = [_proposal(item, outlet or dateline, said_on, book) for item, outlet, said_on in carried if _stands_alone(item)]
@@ -66,8 +68,23 @@ def _stands_alone(item: _Found) -> bool:
     return not a.predicate or len(re.findall(r"[^\W_]+", a.text)) >= MIN_PREDICATE_WORDS
 
 
+def _introduces(entity: Entity | None, subject, found: list[_Found]) -> bool:
+    """A sentence about a person by name, who has spoken already or is named in full ('Ingrid Halvorsen, 52, ...')."""
+    if entity is None or entity.kind != "person" or subject.pronoun or subject.description:
+        return False
+    words = entity.name.split()
+    in_full = len(words) >= 2 and all(w[:1].isupper() and w.lower() not in MINOR_WORDS for w in words)
+    return in_full or any(item.entity is entity for item in found)
+
+
+def _introduced(sentence: Sentence) -> Attribution:
+    """Where a sentence about a person stands, for a quotation in the next paragraph to be theirs."""
+    return Attribution("continuation", None, sentence.start, sentence.end, "", False, (sentence.start, sentence.end))
+
+
 def _speaker(book: SpeakerBook, attribution: Attribution, speaking: _Found | None, paragraph: int):
-    """The mention's speaker, else the last one named in this paragraph or the one before."""
+    """The mention's speaker, else the last one who spoke, or was introduced, in this paragraph or the one before
+    (a quotation running on into the next paragraph is its speaker's: the last to speak in the one before)."""
     if attribution.mention is not None:
         return book.resolve(attribution.mention)
     near = speaking is not None and speaking.paragraph >= paragraph - 1
