@@ -148,3 +148,33 @@ def test_a_quoted_paragraph_two_paragraphs_after_its_speaker_is_nobody_s():
     )
     (proposal,) = _all(text)
     assert proposal.is_quote and proposal.speaker == ""
+
+
+# Headlines
+
+
+def test_a_headline_with_a_full_stop_repeated_in_the_copy_is_not_a_statement():
+    text = (
+        "Port director says the harbour levy will empty Tromso's quays.\n\n"
+        "Port director Ingrid Halvorsen said the harbour levy would empty the quays of Tromso within a year.\n\n"
+        "The ministry will vote on the levy in March."
+    )
+    (proposal,) = _all(text)
+    assert proposal.speaker == "Ingrid Halvorsen" and proposal.start > text.index("\n")
+
+
+def test_a_headline_followed_by_its_byline_is_not_a_statement():
+    text = (
+        "Halvorsen says the cranes will stay idle until spring.\n\nBy Jane Roe\n\n"
+        "The port's cranes will not move before April, its director said, blaming the ministry."
+    )
+    assert all(p.start > text.index("By Jane Roe") for p in _all(text))
+
+
+def test_a_short_first_paragraph_that_is_copy_stays_a_statement():
+    text = (
+        "Harbour master Tomas Brekke said the cranes were safe.\n\n"
+        '"Nobody has been hurt on these quays in twenty years," he added.'
+    )
+    first, second = _all(text)
+    assert first.speaker == second.speaker == "Tomas Brekke"

@@ -133,6 +133,30 @@ def is_heading(paragraph: str) -> bool:
     return unpunctuated or _is_title_case(words)
 
 
+HEADLINE_WORDS = 20
+_ONE_SENTENCE = re.compile(r"[.!?]\s+[\"'“‘]?[A-Z]")
+_REPEATED_SHARE = 2 / 3
+
+
+def is_headline(first: str, following: list[str]) -> bool:
+    """Whether an article's first paragraph, one short sentence, is its headline even with a full stop: a
+    byline, time stamp or caption follows it, or a dateline opens the copy, or the copy repeats its words."""
+    if not following or len(_words(first)) > HEADLINE_WORDS or _ONE_SENTENCE.search(first.strip()):
+        return False
+    kinds = [kind_of(paragraph) for paragraph in following]
+    if kinds[0] in FURNITURE | {Kind.BYLINE}:
+        return True
+    copy = [paragraph for paragraph, kind in zip(following, kinds) if kind == Kind.COPY]
+    if copy and DATELINE.match(copy[0]):
+        return True
+    words = _content_words(first)
+    return len(words) >= 3 and any(len(words & _content_words(p)) >= _REPEATED_SHARE * len(words) for p in copy)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[^\W\d_]{4,}", text)}
+
+
 def kind_of(paragraph: str) -> Kind:
     """What a paragraph (or a line standing alone) is."""
     words = _words(paragraph)

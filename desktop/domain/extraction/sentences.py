@@ -4,7 +4,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from desktop.domain.extraction.layout import MINOR_WORDS, Kind, kind_of
+from desktop.domain.extraction.layout import MINOR_WORDS, Kind, is_headline, kind_of
 
 QUOTE_MASK = "#"
 _PAIRS = {"“": "”", "«": "»", "‘": "’"}
@@ -22,6 +22,7 @@ _DETERMINER = re.compile(  # before the quotation, perhaps with one adjective be
     r"(?:\b(?:a|an|the|his|her|its|their|our|my|your|this|that|these|those|so-called)|['’]s)\s+(?:[a-z][\w-]*\s+)?$", re.I
 )
 _CALLING = re.compile(r"\b(?:call|called|calling|calls|describ\w*|label+\w*|brand\w*|dubb?\w*|term\w*|deem\w*)\b(?:\W+\w+){0,3}\W*$", re.I)
+_HEADLINE_CONTEXT = 5  # paragraphs read to tell whether the first is a headline
 _BLOCK = re.compile(r"\S(?:.|\n(?!\s*\n))*")
 _LINE_BREAK = re.compile(r"\n")
 _NOT_SPACE = re.compile(r"\S")
@@ -211,6 +212,8 @@ def sentences(text: str) -> list[Sentence]:
         quotes = find_quotes(text, start, end, runs_on)
         bounds = ([q.start for q in quotes], [q.end for q in quotes])
         kind = kind_of(text[start:end])
+        if number == 0 and kind == Kind.COPY and is_headline(text[start:end], [text[s:e] for s, e in spans[1:_HEADLINE_CONTEXT]]):
+            kind = Kind.HEADING
         cut = start
         for match in _SENTENCE_END.finditer(text, start, end):
             if match.end() < end and not _splits_here(text, match, quotes, bounds[0]):
