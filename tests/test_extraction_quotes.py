@@ -35,6 +35,14 @@ def test_a_closing_mark_typed_in_place_of_the_opening_one_opens_a_quotation():
     ]
 
 
+def test_two_apostrophes_are_a_double_quotation_mark():
+    text = "''We will not pay twice,'' Halvorsen said. ''The 'levy' is a tax by another name.''"
+    assert _quoted(text) == ["We will not pay twice,", "The 'levy' is a tax by another name."]
+    (proposal,) = _all(text)
+    assert proposal.is_quote and proposal.speaker == "Halvorsen"
+    assert proposal.text == "We will not pay twice The 'levy' is a tax by another name."
+
+
 def test_straight_and_curly_marks_close_each_other():
     assert _quoted('"We will not pay twice,” Halvorsen said.') == ["We will not pay twice,"]
 

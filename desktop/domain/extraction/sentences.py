@@ -9,13 +9,14 @@ from desktop.domain.extraction.layout import MINOR_WORDS, Kind, is_headline, kin
 QUOTE_MASK = "#"
 _PAIRS = {"“": "”", "«": "»", "‘": "’"}
 _SINGLES = "'’"
+_TWO_APOSTROPHES = "''"  # a double quotation mark typed as two apostrophes, both to open and to close
 _OPEN_AFTER = " \t\n([{—–-\"“"  # what may stand before a mark that opens a quotation
 _OPENING_MARKS = frozenset('"“”‘\'«„')
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st gen sen rep gov lt col capt sgt maj adm jr sr inc corp co ltd vs etc no"
     " jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u0400-\u042f])|[.!?…]+[\"'”’»)\]]*\s*$")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]{0,2}[A-Z0-9\u0400-\u042f])|[.!?…]+[\"'”’»)\]]*\s*$")
 SCARE_WORDS = 3  # a quoted phrase this short, inside a noun phrase, is a term held at arm's length
 TITLE_WORDS = 8
 _DETERMINER = re.compile(  # before the quotation, perhaps with one adjective between: 'a separate "harbour fund"'
@@ -89,7 +90,7 @@ def _is_apostrophe(text: str, i: int) -> bool:
 
 
 def find_quotes(text: str, start: int, end: int, runs_on: bool = False) -> list[Quote]:
-    """Quotations in a paragraph: straight and curly, double and single, and guillemets.
+    """Quotations in a paragraph: straight and curly, double and single, guillemets and ''two apostrophes''.
 
     Quotes pair within the paragraph. A mark opened again before its quotation closed was a
     stray one, and the quotation starts at the second. A quotation still open at the end of the
@@ -103,10 +104,11 @@ def find_quotes(text: str, start: int, end: int, runs_on: bool = False) -> list[
         if opened is None or _opens_again(text, i, opened[1]):
             opened = _opening(text, i, start) or opened
         elif _closes(text, i, opened[1]):
-            quotes.append(Quote(opened[0], i + 1, opened[0] + 1, i))
+            width = len(_TWO_APOSTROPHES) if text.startswith(_TWO_APOSTROPHES, i) else 1
+            quotes.append(Quote(opened[0], i + width, opened[0] + len(opened[1]), i))
             opened = None
     if opened is not None and runs_on and end - opened[0] > 2:
-        quotes.append(Quote(opened[0], end, opened[0] + 1, end))
+        quotes.append(Quote(opened[0], end, opened[0] + len(opened[1]), end))
     return [_judged(text, q, start) for q in quotes if text[q.inner_start:q.inner_end].strip()]
 
 
@@ -144,6 +146,8 @@ def _is_scare_quote(inner: str, before: str) -> bool:
 def _opening(text: str, i: int, floor: int) -> tuple[int, str] | None:
     """The quotation opened at i and the mark that closes it, if a quotation opens there."""
     char = text[i]
+    if text.startswith(_TWO_APOSTROPHES, i):
+        return i, _TWO_APOSTROPHES
     if char in _PAIRS or char == '"':
         return i, _PAIRS.get(char, '"')
     if char == "”" and _before(text, i, floor) in _OPEN_AFTER and _after(text, i).isalnum():
@@ -159,6 +163,8 @@ def _closes(text: str, i: int, closer: str) -> bool:
     if closer in '"”':
         typed_for_closing = char == "“" and not _before(text, i, 0).isspace() and not _after(text, i).isalnum()
         return char in '"”' or typed_for_closing
+    if closer == _TWO_APOSTROPHES:
+        return text.startswith(_TWO_APOSTROPHES, i)
     if closer in _SINGLES:
         return char in _SINGLES and not _is_apostrophe(text, i)
     return char == closer
@@ -166,6 +172,8 @@ def _closes(text: str, i: int, closer: str) -> bool:
 
 def _opens_again(text: str, i: int, closer: str) -> bool:
     """A mark of the open quotation's kind that can only open one: the first was a stray mark."""
+    if closer == _TWO_APOSTROPHES:
+        return text.startswith(closer, i) and _before(text, i, 0).isspace() and _after(text, i + 1).isalnum()
     same_kind = text[i] in '"“' if closer in '"”' else text[i] in "‘'" if closer in _SINGLES else text[i] == "«"
     return same_kind and _before(text, i, 0).isspace() and _after(text, i).isalnum()
 
