@@ -57,6 +57,19 @@ def test_a_stray_mark_in_one_paragraph_leaves_the_next_paragraphs_statements_alo
     assert second.speaker == "Tomas Brekke" and second.text == "The cranes would stay idle until spring"
 
 
+def test_a_quotation_signed_with_a_dash_and_a_name_is_that_person_s():
+    text = (
+        "Harbour master Tomas Brekke said the cranes were safe.\n\n"
+        "“We will not pay twice for the same crane.” ― Ingrid Halvorsen\n"
+        "”The levy is a tax by another name.” — Ola Nilsen, the port spokesman."
+    )
+    first, second, third = _all(text)
+    assert (second.speaker, second.text, second.is_quote) == (
+        "Ingrid Halvorsen", "We will not pay twice for the same crane.", True
+    )
+    assert (third.speaker, third.role, third.text) == ("Ola Nilsen", "port spokesman", "The levy is a tax by another name.")
+
+
 # Quotations that run on across paragraphs
 
 

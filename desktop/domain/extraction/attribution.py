@@ -26,6 +26,7 @@ _AUDIENCE = re.compile(r"^\s*(?:the\s+|a\s+)?[\w-]+\s*,?", re.I)
 _COMPLEMENT_FAMILIES = frozenset(
     "say tell state add write warn insist argue claim announce explain report quoted reply".split()
 )
+_SIGNED = re.compile(r"\s*[―—–]\s*(?P<x>[^\W\d_][^#;]{0,80}?)[\s.]*")  # "…" ― Jane Roe: the quotation signed
 _GENERIC_SOURCES = frozenset({"media", "the media", "reports", "media reports", "reporters"})
 _STOP = " \t\n,;:.!?—–-" + QUOTE_MASK
 MIN_QUOTE_WORDS = 4
@@ -238,6 +239,10 @@ class SentenceReader:
         outside = _words(m)
         span = (sentence.start, sentence.end)
         content = (quotes[0].start, quotes[-1].end)
+        signed = _SIGNED.fullmatch(m, quotes[-1].end - base) if not m[:quotes[0].start - base].strip() else None
+        signer = read_subject(signed.group("x")) if signed else None
+        if signer is not None:
+            return [self._make("quote", signer, span, content, True, quotes)]
         if outside <= 2 and inside > 0:
             return [self._make("continuation", None, span, content, True, quotes)]
         if subject is not None:

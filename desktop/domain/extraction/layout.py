@@ -34,6 +34,7 @@ _SENTENCE_ENDS = (".", "!", "?", "…", ":")
 _CLOSERS = "\"'”’»)]“‘«"  # a closing mark, or an opening one typed in its place
 # Words a title leaves in lower case ("Obama Sees 'Personal Insult' if Blacks Don't Rally").
 MINOR_WORDS = frozenset("a an the and or but nor if of to in on at by for with from as into onto over off out up vs via per is".split())
+_SIGNED_QUOTE = re.compile(r"^\s*[\"“”«'‘].*[\"”»'’]\s*[―—–]\s*[^\W\d_]")
 _BULLET = re.compile(r"^\s*[•·▪▫►▸‣◦●○■□*+–-]\s+\S")
 _BYLINE = re.compile(
     r"^\s*(?:\(?\s*(?:additional\s+)?(?:reporting|writing|editing|written|compiled|produced)\s+by\b"
@@ -125,9 +126,10 @@ def _is_title_case(words: list[str]) -> bool:
 
 
 def is_heading(paragraph: str) -> bool:
-    """A headline or section title: short and without closing punctuation, or written in title case."""
+    """A headline or section title: short and without closing punctuation, or written in title case
+    (but not a quotation signed with its speaker's name: '"…" ― Jane Roe')."""
     words = _words(paragraph)
-    if not words or len(words) > HEADING_WORDS:
+    if not words or len(words) > HEADING_WORDS or _SIGNED_QUOTE.match(paragraph):
         return False
     unpunctuated = not paragraph.rstrip().rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
     return unpunctuated or _is_title_case(words)
