@@ -199,3 +199,30 @@ def test_a_short_first_paragraph_that_is_copy_stays_a_statement():
     )
     first, second = _all(text)
     assert first.speaker == second.speaker == "Tomas Brekke"
+
+
+# Transcripts
+
+
+def test_each_turn_of_a_transcript_is_its_speaker_s():
+    text = (
+        "Port director Ingrid Halvorsen spoke to the radio host Ola Nilsen on Sunday.\n\n"
+        "NILSEN: Will the cranes move before spring? The ships are waiting.\n\n"
+        "HALVORSEN: Not before April. The ministry has not paid for the repairs.\n\n"
+        "NILSEN: Thank you for coming in."
+    )
+    turns = [(p.speaker, p.text) for p in _all(text) if p.is_quote]
+    assert turns == [
+        ("Nilsen", "Will the cranes move before spring? The ships are waiting."),
+        ("Ingrid Halvorsen", "Not before April. The ministry has not paid for the repairs."),
+        ("Nilsen", "Thank you for coming in."),
+    ]
+
+
+def test_repeated_labels_that_name_nobody_are_not_speakers():
+    text = (
+        "UPDATE: The ministry will vote on the harbour levy in March.\n\n"
+        "The port's cranes have been idle since October.\n\n"
+        "UPDATE: Halvorsen said the vote had been moved to April."
+    )
+    assert [p.speaker for p in _all(text)] == ["Halvorsen"]

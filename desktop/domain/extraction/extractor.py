@@ -5,17 +5,19 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
-from desktop.domain.extraction.attribution import Attribution, SentenceReader
+from desktop.domain.extraction.attribution import Attribution, Reading, SentenceReader
 from desktop.domain.extraction.coreference import Entity, SpeakerBook
 from desktop.domain.extraction.dates import date_outside
 from desktop.domain.extraction.layout import MINOR_WORDS, Kind
 from desktop.domain.extraction.model import Context, KnownOutlet, Proposal
 from desktop.domain.extraction.outlets import OutletBook
 from desktop.domain.extraction.sentences import Sentence, paragraphs, sentences
+from desktop.domain.extraction.speakers import read_phrase
 from desktop.domain.extraction.sides import SideFinder
 
 MIN_PREDICATE_WORDS = 4  # of a statement that is a deed, its verb kept ('Dismissed the reports as a smear')
 _BASE = {"quote": 0.9, "verb": 0.8, "according": 0.75, "claim": 0.6, "continuation": 0.6, "fragment": 0.45}
+_TURN_MARKS = " \"”’'"  # a turn quoted whole ends with its closing mark
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
 
 
@@ -42,9 +44,9 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
     found: list[_Found] = []
     speaking: _Found | None = None  # the last statement found with a speaker, or the last person a sentence is about
     for sentence in sentences(work):
-        if sentence.kind != Kind.COPY:
-            continue
-        reading = reader.read(sentence)
+        if sentence.kind != Kind.COPY or (sentence.turn is not None and sentence.start > sentence.turn.start):
+            continue  # a transcript's turn is read once, whole, at its first sentence
+        reading = _turn(work, sentence) if sentence.turn is not None else reader.read(sentence)
         outlet = reading.outlets[0].outlet if reading.outlets else None
         for attribution in reading.attributions:
             entity, pointed = _speaker(book, attribution, speaking, sentence.paragraph)
@@ -66,6 +68,17 @@ def _stands_alone(item: _Found) -> bool:
     """What was said, or a deed with words enough to say something: 'Rejected the claim' says nothing by itself."""
     a = item.attribution
     return not a.predicate or len(re.findall(r"[^\W_]+", a.text)) >= MIN_PREDICATE_WORDS
+
+
+def _turn(text: str, sentence: Sentence) -> Reading:
+    """A transcript's turn, 'PENCE: Well, look, …': all of it is what its speaker said."""
+    turn = sentence.turn
+    start, end = turn.start, turn.end
+    while end > start and text[end - 1] in _TURN_MARKS:
+        end -= 1
+    words = " ".join(text[start:end].split())
+    said = Attribution("quote", read_phrase(turn.name), start, end, words, True, (start, end))
+    return Reading([said] if said.mention is not None else [], [], text[sentence.start:turn.end])
 
 
 def _introduces(entity: Entity | None, subject, found: list[_Found]) -> bool:

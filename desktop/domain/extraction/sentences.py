@@ -2,6 +2,7 @@
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from desktop.domain.extraction.layout import MINOR_WORDS, Kind, is_headline, kind_of
@@ -23,6 +24,7 @@ _DETERMINER = re.compile(  # before the quotation, perhaps with one adjective be
     r"(?:\b(?:a|an|the|his|her|its|their|our|my|your|this|that|these|those|so-called)|['’]s)\s+(?:[a-z][\w-]*\s+)?$", re.I
 )
 _CALLING = re.compile(r"\b(?:call|called|calling|calls|describ\w*|label+\w*|brand\w*|dubb?\w*|term\w*|deem\w*)\b(?:\W+\w+){0,3}\W*$", re.I)
+_LABEL = re.compile(r"[\"“']?(?P<name>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s+(?=\S)")
 _HEADLINE_CONTEXT = 5  # paragraphs read to tell whether the first is a headline
 _BLOCK = re.compile(r"\S(?:.|\n(?!\s*\n))*")
 _LINE_BREAK = re.compile(r"\n")
@@ -41,6 +43,15 @@ class Quote:
     speech: bool = True  # False for a title ("The Art of the Deal") or a scare-quoted term (her "sex tape")
 
 
+@dataclass(frozen=True)
+class Turn:
+    """A paragraph of a transcript, 'PENCE: Well, look, …': who speaks, and where their words run."""
+
+    name: str
+    start: int
+    end: int
+
+
 @dataclass
 class Sentence:
     """A sentence of a paragraph, with the quotations inside it and what kind of paragraph that is."""
@@ -50,6 +61,7 @@ class Sentence:
     paragraph: int
     kind: Kind = Kind.COPY
     quotes: list[Quote] = field(default_factory=list)
+    turn: "Turn | None" = None  # the transcript turn the sentence is part of
 
     @property
     def spoken(self) -> list[Quote]:
@@ -215,6 +227,7 @@ def sentences(text: str) -> list[Sentence]:
     """Every sentence of the document, in order; quotations never split a sentence."""
     found: list[Sentence] = []
     spans = paragraphs(text)
+    turns = _turns(text, spans)
     for number, (start, end) in enumerate(spans):
         runs_on = number + 1 < len(spans) and opens_with_quote(text, spans[number + 1][0])
         quotes = find_quotes(text, start, end, runs_on)
@@ -230,7 +243,29 @@ def sentences(text: str) -> list[Sentence]:
             cut = match.end()
         if text[cut:end].strip():
             found.append(_sentence(text, cut, end, number, kind, quotes, bounds))
+        for sentence in found[len(found) - 1::-1] if number in turns else ():
+            if sentence.paragraph != number:
+                break
+            sentence.turn = turns[number]
     return found
+
+
+def _turns(text: str, spans: list[tuple[int, int]]) -> dict[int, Turn]:
+    """The paragraphs of a transcript, by number: each opens with its speaker's name in capitals ('PENCE:').
+    A transcript has a name that opens two paragraphs or more and is written elsewhere in the text as a
+    name ('Pence'), so that labels such as 'UPDATE:' are not taken for speakers; in one, a label is a
+    speaker's when it opens two paragraphs or more or is written elsewhere as a name."""
+    labelled = {n: found for n, (start, end) in enumerate(spans) if (found := _LABEL.match(text, start, end))}
+    counts = Counter(found.group("name") for found in labelled.values())
+    repeated = {name for name, count in counts.items() if count >= 2}
+    named = {name for name in counts if re.search(rf"\b{re.escape(name.title())}\b", text)}
+    if not repeated & named:
+        return {}
+    names = repeated | named
+    return {
+        n: Turn(found.group("name").title(), found.end(), spans[n][1])
+        for n, found in labelled.items() if found.group("name") in names
+    }
 
 
 def _sentence(text: str, start: int, end: int, number: int, kind: Kind, quotes: list[Quote], bounds) -> Sentence:
