@@ -12,7 +12,7 @@ from desktop.domain.extraction.layout import MINOR_WORDS, Kind
 from desktop.domain.extraction.model import Context, KnownOutlet, Proposal
 from desktop.domain.extraction.outlets import OutletBook
 from desktop.domain.extraction.sentences import Sentence, paragraphs, sentences
-from desktop.domain.extraction.speakers import read_phrase
+from desktop.domain.extraction.speakers import Mention, read_phrase
 from desktop.domain.extraction.sides import SideFinder
 
 MIN_PREDICATE_WORDS = 4  # of a statement that is a deed, its verb kept ('Dismissed the reports as a smear')
@@ -42,7 +42,7 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
     spans = paragraphs(work)
     dateline = next((d for s, e in spans[:3] if (d := outlets.dateline(work[s:e]))), None)
     found: list[_Found] = []
-    speaking: _Found | None = None  # the last statement found with a speaker, or the last person a sentence is about
+    speaking: tuple[Entity, int] | None = None  # who last spoke, or was written about by name, and in which paragraph
     for sentence in sentences(work):
         if sentence.kind != Kind.COPY or (sentence.turn is not None and sentence.start > sentence.turn.start):
             continue  # a transcript's turn is read once, whole, at its first sentence
@@ -53,11 +53,11 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
             local = (attribution.content[0] - sentence.start, attribution.content[1] - sentence.start)
             said_on = date_outside(reading.masked, context.document_date, local)
             found.append(_Found(attribution, entity, pointed, sentence.paragraph, outlet, said_on))
-            speaking = found[-1] if entity else speaking
+            speaking = (entity, sentence.paragraph) if entity else speaking
         if reading.subject is not None and not reading.attributions:
             entity, _ = book.resolve(reading.subject)
             if _introduces(entity, reading.subject, found):
-                speaking = _Found(_introduced(sentence), entity, True, sentence.paragraph, None, None)
+                speaking = (entity, sentence.paragraph)
     found = _merge_split_quotes(found)
     carried = zip(found, _carry(found, "outlet"), _carry(found, "said_on"))
     proposals = [_proposal(item, outlet or dateline, said_on, book) for item, outlet, said_on in carried if _stands_alone(item)]
@@ -81,7 +81,7 @@ def _turn(text: str, sentence: Sentence) -> Reading:
     return Reading([said] if said.mention is not None else [], [], text[sentence.start:turn.end])
 
 
-def _introduces(entity: Entity | None, subject, found: list[_Found]) -> bool:
+def _introduces(entity: Entity | None, subject: Mention, found: list[_Found]) -> bool:
     """A sentence about a person by name, who has spoken already or is named in full ('Ingrid Halvorsen, 52, ...')."""
     if entity is None or entity.kind != "person" or subject.pronoun or subject.description:
         return False
@@ -90,18 +90,13 @@ def _introduces(entity: Entity | None, subject, found: list[_Found]) -> bool:
     return in_full or any(item.entity is entity for item in found)
 
 
-def _introduced(sentence: Sentence) -> Attribution:
-    """Where a sentence about a person stands, for a quotation in the next paragraph to be theirs."""
-    return Attribution("continuation", None, sentence.start, sentence.end, "", False, (sentence.start, sentence.end))
-
-
-def _speaker(book: SpeakerBook, attribution: Attribution, speaking: _Found | None, paragraph: int):
+def _speaker(book: SpeakerBook, attribution: Attribution, speaking: tuple[Entity, int] | None, paragraph: int):
     """The mention's speaker, else the last one who spoke, or was introduced, in this paragraph or the one before
     (a quotation running on into the next paragraph is its speaker's: the last to speak in the one before)."""
     if attribution.mention is not None:
         return book.resolve(attribution.mention)
-    near = speaking is not None and speaking.paragraph >= paragraph - 1
-    return (speaking.entity if near else None), True
+    near = speaking is not None and speaking[1] >= paragraph - 1
+    return (speaking[0] if near else None), True
 
 
 def _merge_split_quotes(found: list[_Found]) -> list[_Found]:

@@ -33,7 +33,9 @@ _CAPTION_WORDS = 40
 _SENTENCE_ENDS = (".", "!", "?", "…", ":")
 _CLOSERS = "\"'”’»)]“‘«"  # a closing mark, or an opening one typed in its place
 # Words a title leaves in lower case ("Obama Sees 'Personal Insult' if Blacks Don't Rally").
-MINOR_WORDS = frozenset("a an the and or but nor if of to in on at by for with from as into onto over off out up vs via per is".split())
+MINOR_WORDS = frozenset(
+    "a an the and or but nor if of to in on at by for with from as into onto over off out up vs via per is".split()
+)
 _SIGNED_QUOTE = re.compile(r"^\s*[\"“”«'‘].*[\"”»'’]\s*[―—–]\s*[^\W\d_]")
 _BULLET = re.compile(r"^\s*[•·▪▫►▸‣◦●○■□*+–-]\s+\S")
 _BYLINE = re.compile(

@@ -9,7 +9,8 @@ import re
 
 from desktop.domain.extraction.verbs import NOT_A_STATEMENT, find_verbs
 
-# 'and', 'but' or a relative pronoun joining the clause to what came before, perhaps with an auxiliary: ', who has declined'
+# 'and', 'but' or a relative pronoun joining the clause to what came before, perhaps with an
+# auxiliary: ', who has declined'
 _JOINED = re.compile(r"(?:[,;]\s*|\s+)(?:and|but|while|who|which|although|though)\s+(?:[a-z]+\s+){0,2}$", re.I)
 _CLAUSE_END = re.compile(r"[,;.!?:—–]|\s(?=(?:but|while|although|though)\s)", re.I)
 _JOINER_AFTER = re.compile(r"[\s,;—–]*(?:(?:but|and|while|although|though)\b\s*)?", re.I)

@@ -23,7 +23,9 @@ TITLE_WORDS = 8
 _DETERMINER = re.compile(  # before the quotation, perhaps with one adjective between: 'a separate "harbour fund"'
     r"(?:\b(?:a|an|the|his|her|its|their|our|my|your|this|that|these|those|so-called)|['’]s)\s+(?:[a-z][\w-]*\s+)?$", re.I
 )
-_CALLING = re.compile(r"\b(?:call|called|calling|calls|describ\w*|label+\w*|brand\w*|dubb?\w*|term\w*|deem\w*)\b(?:\W+\w+){0,3}\W*$", re.I)
+_CALLING = re.compile(  # a verb of naming a few words before: 'called the plan a "disaster"'
+    r"\b(?:call|called|calling|calls|describ\w*|label+\w*|brand\w*|dubb?\w*|term\w*|deem\w*)\b(?:\W+\w+){0,3}\W*$", re.I
+)
 _LABEL = re.compile(r"[\"“']?(?P<name>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s+(?=\S)")
 _HEADLINE_CONTEXT = 5  # paragraphs read to tell whether the first is a headline
 _BLOCK = re.compile(r"\S(?:.|\n(?!\s*\n))*")
@@ -61,7 +63,7 @@ class Sentence:
     paragraph: int
     kind: Kind = Kind.COPY
     quotes: list[Quote] = field(default_factory=list)
-    turn: "Turn | None" = None  # the transcript turn the sentence is part of
+    turn: Turn | None = None  # the transcript turn the sentence is part of
 
     @property
     def spoken(self) -> list[Quote]:
@@ -233,7 +235,8 @@ def sentences(text: str) -> list[Sentence]:
         quotes = find_quotes(text, start, end, runs_on)
         bounds = ([q.start for q in quotes], [q.end for q in quotes])
         kind = kind_of(text[start:end])
-        if number == 0 and kind == Kind.COPY and is_headline(text[start:end], [text[s:e] for s, e in spans[1:_HEADLINE_CONTEXT]]):
+        following = [text[s:e] for s, e in spans[1:_HEADLINE_CONTEXT]] if number == 0 and kind == Kind.COPY else []
+        if following and is_headline(text[start:end], following):
             kind = Kind.HEADING
         cut = start
         for match in _SENTENCE_END.finditer(text, start, end):
