@@ -11,6 +11,7 @@ QUOTE_MASK = "#"
 _PAIRS = {"“": "”", "«": "»", "‘": "’"}
 _SINGLES = "'’"
 _TWO_APOSTROPHES = "''"  # a double quotation mark typed as two apostrophes, both to open and to close
+_MARK = re.compile("''|[\"“”‘’'«»„]")  # every character that may open or close a quotation
 _OPEN_AFTER = " \t\n([{—–-\"“"  # what may stand before a mark that opens a quotation
 _OPENING_MARKS = frozenset('"“”‘\'«„')
 _ABBREVIATIONS = frozenset(
@@ -27,6 +28,7 @@ _CALLING = re.compile(  # a verb of naming a few words before: 'called the plan 
     r"\b(?:call|called|calling|calls|describ\w*|label+\w*|brand\w*|dubb?\w*|term\w*|deem\w*)\b(?:\W+\w+){0,3}\W*$", re.I
 )
 _LABEL = re.compile(r"[\"“']?(?P<name>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s+(?=\S)")
+_CAPITALISED = re.compile(r"\b[A-Z](?:[a-z]\w*)?\b")  # 'Pence', 'McConnell', the O of "O'Neill"; not 'PENCE'
 _HEADLINE_CONTEXT = 5  # paragraphs read to tell whether the first is a headline
 _BLOCK = re.compile(r"\S(?:.|\n(?!\s*\n))*")
 _LINE_BREAK = re.compile(r"\n")
@@ -114,7 +116,8 @@ def find_quotes(text: str, start: int, end: int, runs_on: bool = False) -> list[
     """
     quotes: list[Quote] = []
     opened: tuple[int, str] | None = None
-    for i in range(start, end):
+    for mark in _MARK.finditer(text, start, end):
+        i = mark.start()
         if opened is None or _opens_again(text, i, opened[1]):
             opened = _opening(text, i, start) or opened
         elif _closes(text, i, opened[1]):
@@ -261,7 +264,10 @@ def _turns(text: str, spans: list[tuple[int, int]]) -> dict[int, Turn]:
     labelled = {n: found for n, (start, end) in enumerate(spans) if (found := _LABEL.match(text, start, end))}
     counts = Counter(found.group("name") for found in labelled.values())
     repeated = {name for name, count in counts.items() if count >= 2}
-    named = {name for name in counts if re.search(rf"\b{re.escape(name.title())}\b", text)}
+    if not repeated:
+        return {}
+    capitalised = {word.lower() for word in _CAPITALISED.findall(text)}  # once, not once per label
+    named = {name for name in counts if all(part in capitalised for part in re.findall(r"\w+", name.lower()))}
     if not repeated & named:
         return {}
     names = repeated | named
