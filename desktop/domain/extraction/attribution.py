@@ -13,7 +13,8 @@ from desktop.domain.extraction.outlets import OutletBook, OutletMention
 from desktop.domain.extraction.sentences import QUOTE_MASK, Quote, Sentence, masked
 from desktop.domain.extraction.speakers import ROLE_NOUNS, Mention, read_phrase, read_subject
 from desktop.domain.extraction.syntax import Said
-from desktop.domain.extraction.verbs import NOT_A_STATEMENT, VerbMatch, find_verbs
+from desktop.domain.extraction.no_comment import without_no_comment
+from desktop.domain.extraction.verbs import VerbMatch, find_verbs
 
 # The source ends on a character that is not a space, so the look-ahead runs once per word, not once per space.
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<x>[^,;#.]*?[^,;#.\s]|\s)(?=\s*(?:[,;.]|$))")
@@ -26,14 +27,10 @@ _AUDIENCE = re.compile(r"^\s*(?:the\s+|a\s+)?[\w-]+\s*,?", re.I)
 _COMPLEMENT_FAMILIES = frozenset(
     "say tell state add write warn insist argue claim announce explain report quoted reply".split()
 )
+_SIGNED = re.compile(r"\s*[―—–]\s*(?P<x>[^\W\d_][^#;]{0,80}?)[\s.]*")  # "…" ― Jane Roe: the quotation signed
 _GENERIC_SOURCES = frozenset({"media", "the media", "reports", "media reports", "reporters"})
 _STOP = " \t\n,;:.!?—–-" + QUOTE_MASK
 MIN_QUOTE_WORDS = 4
-# A transcript gives each turn as 'NAME: …' at the start of a line; one such line alone may be a dateline ('MOSCOW: …').
-_LABEL = re.compile(r"^[\"“'‘]?\s*(?P<x>[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)", re.M)
-MIN_TURNS = 3
-# A quotation signed after a dash: '"…" ― Sonya Herridge'.
-_CREDIT = re.compile(rf"{QUOTE_MASK}\s*[―—–]\s*(?P<x>[^{QUOTE_MASK}]{{2,80}}?)[\s.]*$")
 # Reading a sentence costs about its length times its reporting verbs: a "sentence" longer than
 # this is not one (a text without full stops) and is passed over, and at most MAX_VERBS are read.
 MAX_SENTENCE_CHARS = 3_000
@@ -91,14 +88,14 @@ class SentenceReader:
     def __init__(self, text: str, outlets: OutletBook):
         self.text = text
         self.outlets = outlets
-        self.transcript = sum(1 for _ in zip(range(MIN_TURNS), _LABEL.finditer(text))) >= MIN_TURNS
 
     def read(self, sentence: Sentence, parsed: list[Said] | None = None) -> Reading:
         """The sentence's statements by the rules, corrected and completed by its parse when there is one."""
         base, text = sentence.start, self.text
         m = masked(text, sentence.start, sentence.end, sentence.quotes)
-        if len(m) > MAX_SENTENCE_CHARS or is_credit(text[sentence.start:sentence.end]) or NOT_A_STATEMENT.search(m):
+        if len(m) > MAX_SENTENCE_CHARS or is_credit(text[sentence.start:sentence.end]):
             return Reading([], [], m)
+        m = without_no_comment(m)
         dateline = DATELINE.match(m) if sentence.start == 0 or text[sentence.start - 1] == "\n" else None
         named = self.outlets.mentions(m)
         blanks = [(found.start, found.end) for found in named]
@@ -106,10 +103,7 @@ class SentenceReader:
         blanks += [dateline.span()] if dateline else []
         for start, end in blanks:
             m = m[:start] + " " * (end - start) + m[end:]
-        label = _LABEL.match(text, sentence.start, sentence.end) if self.transcript else None
-        if label is not None:
-            return Reading([self._turn(label, sentence)], mentions, m)
-        quotes = [q for q in sentence.quotes if _substantial(text, q)]
+        quotes = [q for q in sentence.spoken if _substantial(text, q)]
         local = [Quote(q.start - base, q.end - base, q.inner_start - base, q.inner_end - base) for q in quotes]
         found = self._according(m, base) or self._verbs(m, base, local, sentence) or self._cited(m, base)
         subject = None if found else _leading_subject(m)
@@ -166,12 +160,6 @@ class SentenceReader:
         made = self._make(via, said.mention, span, content, via == "quote", inside if via == "quote" else ())
         made.predicate = said.keeps_verb
         return made
-
-    def _turn(self, label: re.Match, sentence: Sentence) -> Attribution:
-        """'PENCE: Well, look, …' in a transcript: what follows the speaker's name."""
-        name = label.group("x").title()
-        start, end = _trim(self.text, label.end(), sentence.end)
-        return self._make("verb", Mention(label.group("x"), name=name), (sentence.start, sentence.end), (start, end), bool(sentence.quotes))
 
     def _text(self, start: int, end: int) -> str:
         piece = " ".join(self.text[start:end].split()).strip(" ,;:")
@@ -297,16 +285,17 @@ class SentenceReader:
 
     def _quotes_alone(self, m: str, base: int, sentence: Sentence, subject: Mention | None) -> list[Attribution]:
         """A sentence that is all quotation continues the last speaker; a quoted phrase is its subject's."""
-        quotes = [q for q in sentence.quotes if _words(self.text[q.inner_start:q.inner_end]) >= 2]
+        quotes = [q for q in sentence.spoken if _words(self.text[q.inner_start:q.inner_end]) >= 2]
         if not quotes:
             return []
         inside = sum(q.end - q.start for q in quotes)
         outside = _words(m)
         span = (sentence.start, sentence.end)
         content = (quotes[0].start, quotes[-1].end)
-        credit = _CREDIT.search(m)
-        if credit and (source := read_subject(credit.group("x"))) is not None and not source.pronoun:
-            return [self._make("quote", source, span, content, True, quotes)]
+        signed = _SIGNED.fullmatch(m, quotes[-1].end - base) if not m[:quotes[0].start - base].strip() else None
+        signer = read_subject(signed.group("x")) if signed else None
+        if signer is not None:
+            return [self._make("quote", signer, span, content, True, quotes)]
         if outside <= 2 and inside > 0:
             return [self._make("continuation", None, span, content, True, quotes)]
         if subject is not None or min(_words(self.text[q.inner_start:q.inner_end]) for q in quotes) >= MIN_QUOTE_WORDS:

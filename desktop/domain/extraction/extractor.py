@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.extraction import russian
-from desktop.domain.extraction.attribution import MAX_SENTENCE_CHARS, Attribution, SentenceReader
+from desktop.domain.extraction.attribution import MAX_SENTENCE_CHARS, Attribution, Reading, SentenceReader
 from desktop.domain.extraction.coreference import Entity, SpeakerBook
 from desktop.domain.extraction.dates import date_outside
-from desktop.domain.extraction.layout import Kind
+from desktop.domain.extraction.layout import MINOR_WORDS, Kind
 from desktop.domain.extraction.model import Context, KnownOutlet, Proposal
 from desktop.domain.extraction.outlets import OutletBook
-from desktop.domain.extraction.sentences import paragraphs, sentences
+from desktop.domain.extraction.sentences import Sentence, paragraphs, sentences
+from desktop.domain.extraction.speakers import Mention, read_phrase
 from desktop.domain.extraction.sides import SideFinder
 from desktop.domain.extraction.syntax import MAY_HOLD_A_CUE, parse, read
 
@@ -20,6 +21,7 @@ MIN_PREDICATE_WORDS = 4  # of a statement that is a deed, its verb kept ('Dismis
 # Fewer words than this and a statement is as often a phrase lifted from a longer one as a whole statement.
 FULL_STATEMENT_WORDS = 8
 _BASE = {"quote": 0.9, "verb": 0.8, "according": 0.75, "claim": 0.6, "continuation": 0.6, "fragment": 0.45}
+_TURN_MARKS = " \"”’'"  # a turn quoted whole ends with its closing mark
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
 
 
@@ -46,19 +48,22 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
     spans = paragraphs(work)
     dateline = outlets.dateline(work, spans)
     found: list[_Found] = []
-    speaking: _Found | None = None  # the last statement found with a speaker
-    copy = [s for s in sentences(work) if s.kind == Kind.COPY]
+    speaking: tuple[Entity, int] | None = None  # who last spoke, or was written about by name, and in which paragraph
+    # A transcript's turn is read once, whole, at its first sentence.
+    copy = [s for s in sentences(work) if s.kind == Kind.COPY and (s.turn is None or s.start <= s.turn.start)]
     for sentence, parsed in zip(copy, _parsed(work, copy)):
-        reading = reader.read(sentence, parsed)
+        reading = _turn(work, sentence) if sentence.turn is not None else reader.read(sentence, parsed)
         outlet = reading.outlets[0].outlet if reading.outlets else None
         for attribution in reading.attributions:
             entity, pointed = _speaker(book, attribution, speaking, sentence.paragraph)
             local = (attribution.content[0] - sentence.start, attribution.content[1] - sentence.start)
             said_on = date_outside(reading.masked, context.document_date, local)
             found.append(_Found(attribution, entity, pointed, sentence.paragraph, outlet, said_on))
-            speaking = found[-1] if entity else speaking
+            speaking = (entity, sentence.paragraph) if entity else speaking
         if reading.subject is not None and not reading.attributions:
-            book.resolve(reading.subject)
+            entity, _ = book.resolve(reading.subject)
+            if _introduces(entity, reading.subject, found):
+                speaking = (entity, sentence.paragraph)
     found = _merge_split_quotes(found)
     carried = zip(found, _carry(found, "outlet"), _carry(found, "said_on"))
     proposals = [_proposal(item, outlet or dateline, said_on, book) for item, outlet, said_on in carried if _stands_alone(item)]
@@ -67,7 +72,11 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
 
 def _parsed(work: str, copy: list) -> list:
     """Each sentence's cues as the syntax layer reads them (None without it, or when no word may be a cue)."""
-    wanted = [i for i, s in enumerate(copy) if s.end - s.start <= MAX_SENTENCE_CHARS and MAY_HOLD_A_CUE.search(work, s.start, s.end)]
+    wanted = [
+        i
+        for i, s in enumerate(copy)
+        if s.turn is None and s.end - s.start <= MAX_SENTENCE_CHARS and MAY_HOLD_A_CUE.search(work, s.start, s.end)
+    ]
     docs = parse([work[copy[i].start:copy[i].end] for i in wanted]) if wanted else None
     found: list = [None] * len(copy)
     for i, doc in zip(wanted, docs or ()):
@@ -81,12 +90,33 @@ def _stands_alone(item: _Found) -> bool:
     return not a.predicate or len(re.findall(r"[^\W_]+", a.text)) >= MIN_PREDICATE_WORDS
 
 
-def _speaker(book: SpeakerBook, attribution: Attribution, speaking: _Found | None, paragraph: int):
-    """The mention's speaker, else the last one named in this paragraph or the one before."""
+def _turn(text: str, sentence: Sentence) -> Reading:
+    """A transcript's turn, 'PENCE: Well, look, …': all of it is what its speaker said."""
+    turn = sentence.turn
+    start, end = turn.start, turn.end
+    while end > start and text[end - 1] in _TURN_MARKS:
+        end -= 1
+    words = " ".join(text[start:end].split())
+    said = Attribution("quote", read_phrase(turn.name), start, end, words, True, (start, end))
+    return Reading([said] if said.mention is not None else [], [], text[sentence.start:turn.end])
+
+
+def _introduces(entity: Entity | None, subject: Mention, found: list[_Found]) -> bool:
+    """A sentence about a person by name, who has spoken already or is named in full ('Ingrid Halvorsen, 52, ...')."""
+    if entity is None or entity.kind != "person" or subject.pronoun or subject.description:
+        return False
+    words = entity.name.split()
+    in_full = len(words) >= 2 and all(w[:1].isupper() and w.lower() not in MINOR_WORDS for w in words)
+    return in_full or any(item.entity is entity for item in found)
+
+
+def _speaker(book: SpeakerBook, attribution: Attribution, speaking: tuple[Entity, int] | None, paragraph: int):
+    """The mention's speaker, else the last one who spoke, or was introduced, in this paragraph or the one before
+    (a quotation running on into the next paragraph is its speaker's: the last to speak in the one before)."""
     if attribution.mention is not None:
         return book.resolve(attribution.mention)
-    near = speaking is not None and speaking.paragraph >= paragraph - 1
-    return (speaking.entity if near else None), True
+    near = speaking is not None and speaking[1] >= paragraph - 1
+    return (speaking[0] if near else None), True
 
 
 def _merge_split_quotes(found: list[_Found]) -> list[_Found]:

@@ -33,7 +33,11 @@ HEADING_WORDS = 25
 _CAPTION_WORDS = 40
 _SENTENCE_ENDS = (".", "!", "?", "…", ":")
 _CLOSERS = "\"'”’»)]“‘«"  # a closing mark, or an opening one typed in its place
-_MINOR = frozenset("a an the and or but nor of to in on at by for with from as into onto over vs via per is".split())
+# Words a title leaves in lower case ("Obama Sees 'Personal Insult' if Blacks Don't Rally").
+MINOR_WORDS = frozenset(
+    "a an the and or but nor if of to in on at by for with from as into onto over off out up vs via per is".split()
+)
+_SIGNED_QUOTE = re.compile(r"^\s*[\"“”«'‘].*[\"”»'’]\s*[―—–]\s*[^\W\d_]")
 _BULLET = re.compile(r"^\s*[•·▪▫►▸‣◦●○■□*+–-]\s+\S")
 _BYLINE = re.compile(
     r"^\s*(?:\(?\s*(?:additional\s+)?(?:reporting|writing|editing|written|compiled|produced)\s+by\b"
@@ -115,17 +119,42 @@ def _is_share_row(line: str, words: list[str]) -> bool:
 def _is_title_case(words: list[str]) -> bool:
     """Every word that is not a small word capitalised, as headlines are written ('Kremlin Denies Plans')."""
     lettered = [w.lstrip("'\"‘“") for w in words if w.lstrip("'\"‘“")[:1].isalpha()]
-    major = [w for w in lettered if w.lower() not in _MINOR]
+    major = [w for w in lettered if w.lower() not in MINOR_WORDS]
     return len(lettered) >= 4 and len(major) >= 3 and all(w[0].isupper() for w in major)
 
 
 def is_heading(paragraph: str) -> bool:
-    """A headline or section title: short and without closing punctuation, or written in title case."""
+    """A headline or section title: short and without closing punctuation, or written in title case
+    (but not a quotation signed with its speaker's name: '"…" ― Jane Roe')."""
     words = _words(paragraph)
-    if not words or len(words) > HEADING_WORDS:
+    if not words or len(words) > HEADING_WORDS or _SIGNED_QUOTE.match(paragraph):
         return False
     unpunctuated = not paragraph.rstrip().rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
     return unpunctuated or _is_title_case(words)
+
+
+HEADLINE_WORDS = 20
+_ONE_SENTENCE = re.compile(r"[.!?]\s+[\"'“‘]?[A-Z]")
+_REPEATED_SHARE = 2 / 3
+
+
+def is_headline(first: str, following: list[str]) -> bool:
+    """Whether an article's first paragraph, one short sentence, is its headline even with a full stop: a
+    byline, time stamp or caption follows it, or a dateline opens the copy, or the copy repeats its words."""
+    if not following or len(_words(first)) > HEADLINE_WORDS or _ONE_SENTENCE.search(first.strip()):
+        return False
+    kinds = [kind_of(paragraph) for paragraph in following]
+    if kinds[0] in FURNITURE | {Kind.BYLINE}:
+        return True
+    copy = [paragraph for paragraph, kind in zip(following, kinds) if kind == Kind.COPY]
+    if copy and DATELINE.match(copy[0]):
+        return True
+    words = _content_words(first)
+    return len(words) >= 3 and any(len(words & _content_words(p)) >= _REPEATED_SHARE * len(words) for p in copy)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[^\W\d_]{4,}", text)}
 
 
 def kind_of(paragraph: str) -> Kind:
