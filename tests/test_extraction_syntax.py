@@ -105,19 +105,6 @@ def test_a_quotation_signed_after_a_dash_is_its_signers(monkeypatch):
     assert proposal.text == words
 
 
-def test_each_turn_of_a_transcript_is_its_speakers(monkeypatch):
-    monkeypatch.setenv(syntax.SWITCH, "off")
-    text = (
-        "HOST: Welcome back to the programme on the harbour closure.\n\n"
-        "OKAFOR: The harbour will reopen in the spring, whatever the council says.\n\n"
-        "HOST: And the fares?\n\n"
-        "OKAFOR: The ferry fares will stay exactly the same for every resident."
-    )
-    said = _said(text)
-    assert ("Okafor", "The harbour will reopen in the spring, whatever the council says") in said
-    assert ("Okafor", "The ferry fares will stay exactly the same for every resident") in said
-
-
 def test_one_line_in_capitals_and_a_colon_is_not_a_transcript(monkeypatch):
     monkeypatch.setenv(syntax.SWITCH, "off")
     assert all(p.speaker != "Leiden" for p in _all("LEIDEN: The harbour will reopen in the spring, the council said."))
