@@ -1,18 +1,26 @@
 """Reading a saved web page: its title, date, publisher and link, and the text of its main part.
 
-Pages may be hostile: nesting is checked before parsing (the parser's cost grows with depth
-for every block it opens), and the text is taken once from each block, however nested.
+The metadata is read here (selectolax); the main text is found by trafilatura, which tells an
+article from the menus, related links, comments and captions around it better than a rule for
+one element can (benchmarks/main_text.py). Pages may be hostile: nesting is checked before
+parsing (a parser's cost grows with depth for every block it opens).
 """
 
 import json
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import islice
 
-from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode as Node
+from lxml.etree import ParserError, strip_elements
+from lxml.html import HTMLParser as LxmlParser, HtmlElement, document_fromstring
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from trafilatura import bare_extraction
 
-_NOISE = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, figure, figcaption"
-_BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, pre, blockquote"
+MAX_PAGE_ELEMENTS = 25_000  # news pages hold a few thousand; trafilatura takes up to 0.3 ms an element
+_NOT_TEXT = ("script", "style", "svg", "math", "noscript", "template")
+# lxml fetches nothing (no_network), and keeps to its limits on text nodes and depth (no huge_tree).
+_LXML = LxmlParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
+_LXML_UTF8 = LxmlParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, encoding="utf-8")
 MAX_HTML_DEPTH = 512  # elements open inside one another; browsers stop nesting at this depth too
 _TAG = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)")
 _RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes".split())
@@ -26,6 +34,10 @@ _NOT_NESTING = frozenset(
     "area base br col embed hr img input link meta param source track wbr p li dt dd option optgroup "
     "tr td th tbody thead tfoot colgroup caption rb rt rtc rp html head body".split()
 )
+
+
+class TooManyElements(ValueError):
+    """A page holding more elements than MAX_PAGE_ELEMENTS (besides scripts, styles and drawings)."""
 
 
 @dataclass
@@ -103,73 +115,58 @@ def _json_ld(tree: HTMLParser) -> list[dict]:
     return found
 
 
-def _text_of(node: Node) -> str:
-    return " ".join(node.text(deep=True, separator=" ").split())
+def _parsed(html: str) -> HtmlElement | None:
+    """The page as lxml reads it, a fragment wrapped in a document as a browser would; None when it holds nothing."""
+    try:
+        return document_fromstring(html, parser=_LXML)
+    except ValueError:  # an XML declaration naming an encoding, which lxml reads only from bytes
+        return _parsed_bytes(html.encode("utf-8"))
+    except ParserError:  # nothing in it
+        return None
 
 
-def _spans(tree: HTMLParser) -> dict[int, tuple[int, int]]:
-    """Each element's place in document order and the place of its last descendant, by mem_id.
+def _parsed_bytes(data: bytes) -> HtmlElement | None:
+    try:
+        return document_fromstring(data, parser=_LXML_UTF8)
+    except ParserError:
+        return None
 
-    With them, whether one element holds another is a comparison, so a page nested thousands
-    deep costs no more than a flat one.
+
+def _text(element) -> str:
+    for line_break in element.iter("lb"):
+        line_break.tail = " " + (line_break.tail or "")
+    return " ".join("".join(element.itertext()).split())
+
+
+def main_blocks(html: str) -> list[str]:
+    """The text of the page's main part, a block per paragraph, heading, quotation and table row, list
+    items as bullets, found by trafilatura (check `nested_too_deep` first; raises TooManyElements).
+
+    trafilatura is handed the parsed page, never an address: it reads only what it is given.
     """
-    spans: dict[int, tuple[int, int]] = {}
-    open_nodes: list[int] = []
-    number = -1
-    for number, node in enumerate(tree.root.traverse() if tree.root is not None else ()):
-        parent = node.parent.mem_id if node.parent is not None else None
-        while open_nodes and open_nodes[-1] != parent:
-            closed = open_nodes.pop()
-            spans[closed] = (spans[closed][0], number - 1)
-        spans[node.mem_id] = (number, number)
-        open_nodes.append(node.mem_id)
-    for closed in open_nodes:
-        spans[closed] = (spans[closed][0], number)
-    return spans
-
-
-def _outermost(nodes: list[Node], spans: dict[int, tuple[int, int]]) -> list[Node]:
-    """The nodes that are not inside another of them (an outer node's text holds the inner ones')."""
-    kept, end = [], -1
-    for node in sorted(nodes, key=lambda n: spans[n.mem_id][0]):
-        if spans[node.mem_id][0] > end:
-            kept.append(node)
-            end = spans[node.mem_id][1]
-    return kept
-
-
-def _main_node(tree: HTMLParser, spans: dict[int, tuple[int, int]]) -> Node | None:
-    articles = tree.css("article") or tree.css("main, [role=main]")
-    if articles:
-        return max(_outermost(articles, spans), key=lambda n: len(_text_of(n)))
-    holders: dict[int, tuple[Node, int]] = {}
-    for paragraph in _outermost(tree.css("p"), spans):
-        parent = paragraph.parent
-        if parent is not None:
-            node, size = holders.get(parent.mem_id, (parent, 0))
-            holders[parent.mem_id] = (node, size + len(_text_of(paragraph)))
-    return max(holders.values(), key=lambda pair: pair[1])[0] if holders else tree.body
-
-
-def _blocks(main: Node, spans: dict[int, tuple[int, int]]) -> list[str]:
-    """The text of each paragraph, heading, list item (as a bullet) and quotation, once: a block inside one
-    taken is left out. A quotation made of paragraphs is read paragraph by paragraph.
-    """
-    paragraphs = sorted(spans[node.mem_id][0] for node in main.css("p"))
+    tree = _parsed(html)
+    if tree is None:
+        return []
+    strip_elements(tree, *_NOT_TEXT, with_tail=False)
+    if sum(1 for _ in islice(tree.iter(), MAX_PAGE_ELEMENTS + 1)) > MAX_PAGE_ELEMENTS:
+        raise TooManyElements(f"holds more than {MAX_PAGE_ELEMENTS:,} HTML elements; Parallax reads pages of up to that many")
+    # Fast: without its second opinions (readability, jusText), whose time grows with the square of the
+    # page's size; on benchmarks/main_text.py's pages they change nothing.
+    found = bare_extraction(
+        tree, include_comments=False, include_images=False, include_links=False, with_metadata=False, deduplicate=False,
+        fast=True,
+    )
+    if found is None or found.body is None:
+        return []
     blocks: list[str] = []
-    taken_to = -1
-    for node in main.css(_BLOCKS):
-        start, end = spans[node.mem_id]
-        if start <= taken_to:
-            continue
-        if node.tag == "blockquote" and bisect_right(paragraphs, end) > bisect_right(paragraphs, start):
-            continue
-        taken_to = end
-        text = _text_of(node)
-        if text and node.tag == "li":
-            text = f"• {text}"  # a list item reads as the bullet it is, which is never taken for copy
-        if text and (not blocks or blocks[-1] != text):
-            blocks.append(text)
+    for element in found.body:
+        if element.tag == "list":
+            parts = [f"• {text}" for item in element.iter("item") if (text := _text(item))]  # never taken for copy
+        elif element.tag == "table":
+            parts = [_text(row) for row in element.iter("row")]
+        else:
+            parts = [_text(element)]
+        blocks.extend(part for part in parts if part and (not blocks or blocks[-1] != part))
     return blocks
 
 
@@ -187,11 +184,4 @@ def read_page(html: str) -> Page:
     )
     canonical = tree.css_first('link[rel="canonical"]')
     url = _meta(tree, "og:url") or (canonical.attributes.get("href") or "" if canonical else "")
-    for node in tree.css(_NOISE):
-        node.decompose()
-    spans = _spans(tree)
-    main = _main_node(tree, spans)
-    blocks = _blocks(main, spans) if main is not None else []
-    if not blocks and main is not None:
-        blocks = [_text_of(main)]
-    return Page(titles, blocks, url.strip(), publisher.strip(), published)
+    return Page(titles, main_blocks(html), url.strip(), publisher.strip(), published)

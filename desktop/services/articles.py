@@ -9,7 +9,7 @@ from charset_normalizer import from_bytes
 
 from desktop.domain.extraction.dates import find_dates
 from desktop.domain.extraction.layout import FURNITURE, Cleaned, Kind, article_date, kind_of, without_furniture
-from desktop.services.article_pages import MAX_HTML_DEPTH, nested_too_deep, read_page
+from desktop.services.article_pages import MAX_HTML_DEPTH, TooManyElements, nested_too_deep, read_page
 from desktop.services.errors import ParallaxError
 from desktop.services.importing.encoding import SAMPLE_BYTES, mend, mostly_utf8
 from desktop.services.importing.rows import kept_link
@@ -206,7 +206,10 @@ def _from_markdown(text: str, fallback: str) -> Article:
 def _from_html(html: str, fallback: str) -> Article:
     if nested_too_deep(html):
         raise ArticleError(f"{fallback} nests its HTML elements more than {MAX_HTML_DEPTH} deep; Parallax does not read such a page.")
-    page = read_page(html)
+    try:
+        page = read_page(html)
+    except TooManyElements as error:
+        raise ArticleError(f"{fallback} {error}.") from None
     blocks = [block for block in page.blocks if block.strip()]
     if not blocks:  # else the title alone (the file's name, when the page has none) would be stored as the article
         raise ArticleError(f"{fallback} has no article text.")
