@@ -1,5 +1,6 @@
 """Importing an article from a link: pages served on 127.0.0.1, never the internet."""
 
+import re
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -94,3 +95,15 @@ def test_parallax_import_reads_an_article_from_its_address_and_says_why_one_cann
     assert f"{web.url('/gone')}: There is no page at {web.url('/gone')}" in errors
     assert "ftp://example.org/a.html: “ftp://example.org/a.html” is not a web address Parallax opens" in errors
     assert "2 of 2 articles could not be imported" in errors
+
+
+def test_a_statement_from_a_fetched_page_says_where_and_when_the_page_was_read(web, db):
+    from desktop.domain.entities import Statement
+    from desktop.services.cards import statement_detail
+
+    import_article(web.url("/first"), db, min_confidence=0)
+    with db.reading() as session:
+        statement_id = session.exec(select(Statement.id)).first()
+    provenance = statement_detail(db, statement_id).document.provenance
+    today = datetime.now().astimezone()
+    assert re.fullmatch(rf"Read from {re.escape(web.url('/article'))} on {today.day} {today:%b %Y} at \d\d:\d\d", provenance)
