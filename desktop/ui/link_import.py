@@ -6,6 +6,7 @@ article read from it then takes the path of an article file, ending in its revie
 
 from functools import partial
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit, QProgressBar, QVBoxLayout
 
 from desktop.services.articles import Article
@@ -27,13 +28,20 @@ class LinkImportDialog(JobDialog):
         self.address = QLineEdit(address.strip(), objectName="linkAddress")
         self.address.setPlaceholderText("https://")
         self.address.setClearButtonEnabled(True)
-        self.address.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.address.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
+        # Room for what the reading says (three lines) and its progress is kept from the start: the dialog
+        # does not grow under the editor's pointer, nor cut off a message.
         self.status = plain_label()
         self.status.setObjectName("linkStatus")
         self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.status.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
         self.progress = QProgressBar(objectName="linkProgress")
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
+        kept = self.progress.sizePolicy()
+        kept.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(kept)
         self.progress.hide()
         note = QLabel(
             f"The page is read once (web pages of up to {MAX_PAGE_BYTES // 1024 // 1024} MB) and kept as read, "
