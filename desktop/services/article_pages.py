@@ -14,7 +14,6 @@ from itertools import islice
 from lxml.etree import ParserError, strip_elements
 from lxml.html import HTMLParser as LxmlParser, HtmlElement, document_fromstring
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
-from trafilatura import bare_extraction
 
 MAX_PAGE_ELEMENTS = 25_000  # news pages hold a few thousand; trafilatura takes up to 0.3 ms an element
 _NOT_TEXT = ("script", "style", "svg", "math", "noscript", "template")
@@ -144,6 +143,8 @@ def main_blocks(html: str) -> list[str]:
 
     trafilatura is handed the parsed page, never an address: it reads only what it is given.
     """
+    from trafilatura import bare_extraction  # here, not at the top: importing it takes 0.4 s the window's start-up need not pay
+
     tree = _parsed(html)
     if tree is None:
         return []
