@@ -33,7 +33,10 @@ def test_the_stored_document_keeps_the_page_as_fetched_its_final_address_and_whe
         assert session.exec(select(Document)).all() == [document]
 
 
-@pytest.mark.parametrize(("path", "charset"), [("/header-charset", "the HTTP header"), ("/meta-charset", "<meta charset>")])
+@pytest.mark.parametrize(
+    ("path", "charset"),
+    [("/header-charset", "the HTTP header"), ("/meta-charset", "<meta charset>"), ("/detected-charset", "detection")],
+)
 def test_the_pages_charset_is_honoured(web, path, charset):
     assert "Министр заявил, что пошлина будет введена" in fetch_article(web.url(path)).text, charset
 
@@ -72,10 +75,12 @@ def test_a_cancelled_reading_stops(web):
         fetch_page(web.url("/endless"), cancelled=lambda: True)
 
 
-@pytest.mark.parametrize("address", ["ftp://example.org/a.html", "file:///etc/passwd", "javascript:alert(1)", "http://", "example.org"])
+@pytest.mark.parametrize(
+    "address", ["ftp://example.org/a.html", "file:///etc/passwd", "javascript:alert(1)", "http://", "example.org", "http://[::1"]
+)
 def test_only_http_and_https_addresses_are_opened(address):
     assert not is_link(address)
-    with pytest.raises(FetchError, match="only http and https addresses are"):
+    with pytest.raises(FetchError, match="only http and https addresses are|not a web address Parallax can read"):
         fetch_page(address)
 
 

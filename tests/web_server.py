@@ -12,7 +12,11 @@ ARTICLE = """<!DOCTYPE html><html><head><title>Harbour levy goes ahead</title>
 <p>Maria Ellison, the finance minister, said on Monday that the harbour levy would go ahead despite objections.</p>
 <p>“We have listened to the shipping firms, and we will not back down,” Ellison told reporters.</p>
 </article><footer>Copyright 2026 Harbour Media Group</footer></body></html>"""
-RUSSIAN = "<html><body><article><p>Министр заявил, что пошлина будет введена в срок, несмотря на возражения.</p></article></body></html>"
+RUSSIAN = (
+    "<html><body><article><p>Министр заявил, что пошлина будет введена в срок, несмотря на возражения.</p>"
+    "<p>По словам представителя порта, судоходные компании уже готовят иск и требуют отсрочки на полгода.</p>"
+    "<p>Депутаты городского совета отметили, что обсуждение затянулось почти на целый год.</p></article></body></html>"
+)
 
 
 class Pages(BaseHTTPRequestHandler):
@@ -69,6 +73,7 @@ ROUTES = {
     "/meta-charset": lambda h: h._send(
         200, RUSSIAN.replace("<html>", '<html><head><meta charset="koi8-r"></head>').encode("koi8_r"), "text/html"
     ),
+    "/detected-charset": lambda h: h._send(200, RUSSIAN.encode("cp1251"), "text/html"),
     "/first": _redirect("/second"),
     "/second": _redirect("/article"),
     "/loop-a": _redirect("/loop-b"),

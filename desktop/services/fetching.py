@@ -19,12 +19,14 @@ from email.message import Message
 from http.client import HTTPException
 from urllib.parse import urljoin, urlsplit
 
+import certifi
+
 from desktop import APP_NAME, __version__
 from desktop.services.articles import Article, article_from_text, decode_text
 from desktop.services.errors import ParallaxError
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # as for an article file
-TIMEOUT_SECONDS = 20.0
+TIMEOUT_SECONDS = 15.0  # a wait on the network; Cancel (and quitting) is seen between pieces, so waits as long at most
 READ_SECONDS = 60.0
 MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
@@ -51,16 +53,23 @@ class FetchedPage:
 def is_link(text: str) -> bool:
     """Whether `text` is one http or https address (as pasted or typed)."""
     text = text.strip()
-    return not any(c.isspace() for c in text) and urlsplit(text).scheme.lower() in {"http", "https"} and bool(urlsplit(text).netloc)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # a malformed address ("http://[::1")
+        return False
+    return not any(c.isspace() for c in text) and parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
 
 
 def checked_address(url: str, redirected_from: str = "") -> str:
     """The address, if Parallax may open it (http or https, with a host); else FetchError saying why."""
     url = url.strip()
-    parts = urlsplit(url)
+    shown = url if len(url) <= 200 else url[:200] + "…"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise FetchError(f"“{shown}” is not a web address Parallax can read.") from None
     if parts.scheme.lower() in {"http", "https"} and parts.hostname:
         return url
-    shown = url if len(url) <= 200 else url[:200] + "…"
     if redirected_from:
         raise FetchError(f"The page redirected to “{shown}”, which Parallax does not open: only http and https addresses are.")
     raise FetchError(f"“{shown}” is not a web address Parallax opens: only http and https addresses are.")
@@ -69,8 +78,10 @@ def checked_address(url: str, redirected_from: str = "") -> str:
 def _opener() -> urllib.request.OpenerDirector:
     """HTTP and HTTPS (through the system's proxy settings), redirects and errors left to `fetch_page`."""
     opener = urllib.request.OpenerDirector()
-    for handler in (urllib.request.ProxyHandler(), urllib.request.HTTPHandler(),
-                    urllib.request.HTTPSHandler(context=ssl.create_default_context())):
+    context = ssl.create_default_context()
+    # The system's certificates and certifi's: a frozen app on macOS finds none of the system's by itself.
+    context.load_verify_locations(certifi.where())
+    for handler in (urllib.request.ProxyHandler(), urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(context=context)):
         opener.add_handler(handler)
     return opener
 
@@ -107,7 +118,7 @@ def fetch_page(url: str, progress=None, cancelled=None, timeout: float = TIMEOUT
             if isinstance(reason, (TimeoutError, socket.timeout)):
                 raise FetchError(f"{_host(address)} did not answer within {timeout:g} seconds.") from None
             raise FetchError(f"{_host(address)} could not be reached: {getattr(reason, 'strerror', None) or reason}.") from None
-        except (OSError, HTTPException) as error:
+        except (OSError, HTTPException, ValueError) as error:  # ValueError: an address http.client cannot use
             raise FetchError(f"The page at {address} could not be read: {error}.") from None
     raise FetchError(f"The page at {url} redirected more than {MAX_REDIRECTS} times; it cannot be read.")
 
