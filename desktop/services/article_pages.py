@@ -11,15 +11,14 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-from lxml.etree import ParserError, strip_elements
-from lxml.html import HTMLParser as LxmlParser, HtmlElement, document_fromstring
+from lxml.etree import ParserError
+from lxml.html import HTMLParser as LxmlParser, document_fromstring
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 MAX_PAGE_ELEMENTS = 25_000  # news pages hold a few thousand; trafilatura takes up to 0.3 ms an element
-_NOT_TEXT = ("script", "style", "svg", "math", "noscript", "template")
+_NOT_TEXT = "script, style, svg, math, noscript, template"
 # lxml fetches nothing (no_network), and keeps to its limits on text nodes and depth (no huge_tree).
 _LXML = LxmlParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
-_LXML_UTF8 = LxmlParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, encoding="utf-8")
 MAX_HTML_DEPTH = 512  # elements open inside one another; browsers stop nesting at this depth too
 _TAG = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)")
 _RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes".split())
@@ -114,47 +113,34 @@ def _json_ld(tree: HTMLParser) -> list[dict]:
     return found
 
 
-def _parsed(html: str) -> HtmlElement | None:
-    """The page as lxml reads it, a fragment wrapped in a document as a browser would; None when it holds nothing."""
-    try:
-        return document_fromstring(html, parser=_LXML)
-    except ValueError:  # an XML declaration naming an encoding, which lxml reads only from bytes
-        return _parsed_bytes(html.encode("utf-8"))
-    except ParserError:  # nothing in it
-        return None
-
-
-def _parsed_bytes(data: bytes) -> HtmlElement | None:
-    try:
-        return document_fromstring(data, parser=_LXML_UTF8)
-    except ParserError:
-        return None
-
-
 def _text(element) -> str:
     for line_break in element.iter("lb"):
         line_break.tail = " " + (line_break.tail or "")
     return " ".join("".join(element.itertext()).split())
 
 
-def main_blocks(html: str) -> list[str]:
+def _main_blocks(tree: HTMLParser) -> list[str]:
     """The text of the page's main part, a block per paragraph, heading, quotation and table row, list
-    items as bullets, found by trafilatura (check `nested_too_deep` first; raises TooManyElements).
+    items as bullets, found by trafilatura (raises TooManyElements).
 
-    trafilatura is handed the parsed page, never an address: it reads only what it is given.
+    The page goes to trafilatura as lexbor read it (as browsers do; libxml2 alone would put an
+    article after a long script into the head), parsed again by lxml, never as an address: it
+    reads only what it is given.
     """
     from trafilatura import bare_extraction  # here, not at the top: importing it takes 0.4 s the window's start-up need not pay
 
-    tree = _parsed(html)
-    if tree is None:
+    for node in tree.css(_NOT_TEXT):
+        node.decompose()
+    try:
+        document = document_fromstring(tree.html or "", parser=_LXML)
+    except ParserError:  # nothing in it
         return []
-    strip_elements(tree, *_NOT_TEXT, with_tail=False)
-    if sum(1 for _ in islice(tree.iter(), MAX_PAGE_ELEMENTS + 1)) > MAX_PAGE_ELEMENTS:
+    if sum(1 for _ in islice(document.iter(), MAX_PAGE_ELEMENTS + 1)) > MAX_PAGE_ELEMENTS:
         raise TooManyElements(f"holds more than {MAX_PAGE_ELEMENTS:,} HTML elements; Parallax reads pages of up to that many")
     # Fast: without its second opinions (readability, jusText), whose time grows with the square of the
     # page's size; on benchmarks/main_text.py's pages they change nothing.
     found = bare_extraction(
-        tree, include_comments=False, include_images=False, include_links=False, with_metadata=False, deduplicate=False,
+        document, include_comments=False, include_images=False, include_links=False, with_metadata=False, deduplicate=False,
         fast=True,
     )
     if found is None or found.body is None:
@@ -172,7 +158,7 @@ def main_blocks(html: str) -> list[str]:
 
 
 def read_page(html: str) -> Page:
-    """The page's metadata and main text (check `nested_too_deep` first)."""
+    """The page's metadata and main text (check `nested_too_deep` first; raises TooManyElements)."""
     tree = HTMLParser(html)
     linked = _json_ld(tree)
     title_node, h1 = tree.css_first("title"), tree.css_first("h1")
@@ -185,4 +171,4 @@ def read_page(html: str) -> Page:
     )
     canonical = tree.css_first('link[rel="canonical"]')
     url = _meta(tree, "og:url") or (canonical.attributes.get("href") or "" if canonical else "")
-    return Page(titles, main_blocks(html), url.strip(), publisher.strip(), published)
+    return Page(titles, _main_blocks(tree), url.strip(), publisher.strip(), published)
