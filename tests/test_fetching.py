@@ -48,7 +48,7 @@ def test_the_pages_charset_is_honoured(web, path, charset):
         ("/chain", f"redirected more than {MAX_REDIRECTS} times"),
         ("/to-file", "redirected to “file:///etc/passwd”, which Parallax does not open"),
         ("/gone", "There is no page at .*/gone .*not found"),
-        ("/broken", "answered 500"),
+        ("/broken", "could not give the page at .*/broken: it answered 500"),
         ("/report.pdf", "is not a web page \\(it is application/pdf\\)"),
     ],
 )

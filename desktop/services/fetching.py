@@ -24,6 +24,7 @@ import certifi
 from desktop import APP_NAME, __version__
 from desktop.services.articles import Article, article_from_text, decode_text
 from desktop.services.errors import ParallaxError
+from desktop.services.jobs import Cancelled, Progress
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # as for an article file
 TIMEOUT_SECONDS = 15.0  # a wait on the network; Cancel (and quitting) is seen between pieces, so waits as long at most
@@ -86,8 +87,8 @@ def _opener() -> urllib.request.OpenerDirector:
     return opener
 
 
-def fetch_page(url: str, progress=None, cancelled=None, timeout: float = TIMEOUT_SECONDS,
-               max_bytes: int = MAX_PAGE_BYTES) -> FetchedPage:
+def fetch_page(url: str, progress: Progress | None = None, cancelled: Cancelled | None = None,
+               timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_PAGE_BYTES) -> FetchedPage:
     """Read the page at `url`, following redirects; `progress(done, total)` as it arrives, and a stop
     (FetchError) once `cancelled()` is true. Any failure is a FetchError saying why in words."""
     address = checked_address(url)
@@ -95,6 +96,7 @@ def fetch_page(url: str, progress=None, cancelled=None, timeout: float = TIMEOUT
     deadline = time.monotonic() + max(timeout, READ_SECONDS)
     opener = _opener()
     for _hop in range(MAX_REDIRECTS + 1):
+        _unless_cancelled(cancelled)
         request = urllib.request.Request(address, headers={"User-Agent": _USER_AGENT, "Accept": "text/html, text/plain;q=0.8"})
         try:
             with opener.open(request, timeout=timeout) as response:
@@ -117,6 +119,8 @@ def fetch_page(url: str, progress=None, cancelled=None, timeout: float = TIMEOUT
             reason = error.reason
             if isinstance(reason, (TimeoutError, socket.timeout)):
                 raise FetchError(f"{_host(address)} did not answer within {timeout:g} seconds.") from None
+            if isinstance(reason, ssl.SSLError):
+                raise FetchError(f"The secure connection to {_host(address)} failed: {reason.reason or reason}.") from None
             raise FetchError(f"{_host(address)} could not be reached: {getattr(reason, 'strerror', None) or reason}.") from None
         except (OSError, HTTPException, ValueError) as error:  # ValueError: an address http.client cannot use
             raise FetchError(f"The page at {address} could not be read: {error}.") from None
@@ -132,8 +136,10 @@ def _check_status(status: int, reason: str, address: str) -> None:
         raise FetchError(f"There is no page at {address} (the site answered {status}, not found).")
     if status in _REDIRECTS:
         raise FetchError(f"The page at {address} redirected without saying where to.")
-    if not 200 <= status < 300:
+    if 400 <= status < 500:
         raise FetchError(f"The site refused the page at {address}: it answered {status} {reason}".rstrip() + ".")
+    if not 200 <= status < 300:
+        raise FetchError(f"The site could not give the page at {address}: it answered {status} {reason}".rstrip() + ".")
 
 
 def _kind(headers: Message, address: str) -> str:
@@ -144,7 +150,8 @@ def _kind(headers: Message, address: str) -> str:
     return kind
 
 
-def _body(response, address: str, max_bytes: int, deadline: float, progress, cancelled) -> bytes:
+def _body(response, address: str, max_bytes: int, deadline: float, progress: Progress | None,
+          cancelled: Cancelled | None) -> bytes:
     stated = response.headers.get("Content-Length", "")
     total = int(stated) if stated.isdigit() else 0
     if total > max_bytes:
@@ -155,14 +162,18 @@ def _body(response, address: str, max_bytes: int, deadline: float, progress, can
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(_too_large(address, size, max_bytes, at_least=True))
-        if cancelled is not None and cancelled():
-            raise FetchError("Reading the page was cancelled.")
+        _unless_cancelled(cancelled)
         if time.monotonic() > deadline:
             raise FetchError(f"{_host(address)} took longer than {READ_SECONDS:g} seconds to send the page.")
         chunks.append(chunk)
         if progress is not None:
             progress(size, max(total, size))
     return b"".join(chunks)
+
+
+def _unless_cancelled(cancelled: Cancelled | None) -> None:
+    if cancelled is not None and cancelled():
+        raise FetchError("Reading the page was cancelled.")
 
 
 def _too_large(address: str, size: int, max_bytes: int, at_least: bool = False) -> str:
@@ -187,7 +198,8 @@ def _meta_charset(raw: bytes) -> str | None:
     return found.group(1).decode("ascii") if found else None
 
 
-def fetch_article(url: str, progress=None, cancelled=None, timeout: float = TIMEOUT_SECONDS) -> Article:
+def fetch_article(url: str, progress: Progress | None = None, cancelled: Cancelled | None = None,
+                  timeout: float = TIMEOUT_SECONDS) -> Article:
     """The article at `url`, with the page as fetched, the address it was read from and when.
 
     Raises FetchError when the page cannot be read, ArticleError when it holds no article."""
