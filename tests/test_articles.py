@@ -153,3 +153,8 @@ def test_a_page_of_too_many_elements_is_refused_in_time():
     with pytest.raises(ArticleError, match=f"more than {MAX_PAGE_ELEMENTS:,} HTML elements"):
         article_from_text("<div><p>Peskov said it.</p></div>" * 100_000, "html", "busy.html")
     assert time.monotonic() - started < 10
+
+
+def test_control_characters_in_a_page_lose_none_of_its_text():
+    text = article_from_text("<p>Peskov said\x0b the reports were false.</p><p>Kuleba\x01 disagreed.</p>", "html").text
+    assert "Peskov said the reports were false." in text and "Kuleba disagreed." in text

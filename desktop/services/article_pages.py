@@ -17,6 +17,8 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 MAX_PAGE_ELEMENTS = 25_000  # news pages hold a few thousand; trafilatura takes up to 0.3 ms an element
 _NOT_TEXT = "script, style, svg, math, noscript, template"
+# Characters XML has no place for: libxml2 stops reading a page at the first of them.
+_NOT_XML = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
 # lxml fetches nothing (no_network), and keeps to its limits on text nodes and depth (no huge_tree).
 _LXML = LxmlParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
 MAX_HTML_DEPTH = 512  # elements open inside one another; browsers stop nesting at this depth too
@@ -132,7 +134,7 @@ def _main_blocks(tree: HTMLParser) -> list[str]:
     for node in tree.css(_NOT_TEXT):
         node.decompose()
     try:
-        document = document_fromstring(tree.html or "", parser=_LXML)
+        document = document_fromstring((tree.html or "").translate(_NOT_XML), parser=_LXML)
     except ParserError:  # nothing in it
         return []
     if sum(1 for _ in islice(document.iter(), MAX_PAGE_ELEMENTS + 1)) > MAX_PAGE_ELEMENTS:
