@@ -28,6 +28,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("document", schema=None) as batch_op:
-        for name in ("read_at", *reversed(_TEXT_COLUMNS)):
-            batch_op.drop_column(name)
+    # In place (SQLite 3.35 and later): a batch rebuild would drop the table statements refer to.
+    for name in ("read_at", *reversed(_TEXT_COLUMNS)):
+        op.drop_column("document", name)
