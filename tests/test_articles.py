@@ -1,10 +1,13 @@
 """Reading articles: saved web pages, Markdown and plain text in any encoding, with a size limit."""
 
+import socket
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from desktop.services.article_pages import MAX_PAGE_ELEMENTS
 from desktop.services.articles import MAX_ARTICLE_BYTES, ArticleError, article_from_text, is_article_path, read_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
@@ -110,3 +113,48 @@ def test_list_items_read_as_bullets():
     page = "<html><body><article><h1>Live</h1><ul><li>Kyiv says the talks failed</li></ul><p>Peskov spoke.</p></article></body></html>"
     assert "• Kyiv says the talks failed" in article_from_text(page, "html").text
     assert "• Kyiv says the talks failed" in article_from_text("# Live\n\n- Kyiv says the talks failed\n\n* * *\n", "markdown").text
+
+
+_BUSY_PAGE = """<html><head><title>Port levy | Harbour Herald</title></head><body>
+<div class="cookie-banner">We use cookies to improve your experience on our site. Manage your preferences</div>
+<article><h1>Port levy goes ahead</h1>
+<p>Maria Ellison, the finance minister, said on Monday that the harbour levy would go ahead despite objections.</p>
+<div class="related"><h3>Read more</h3><ul><li><a href="/a">Ten things to know before the summer holidays</a></li>
+<li><a href="/b">How the parking rules changed again this spring</a></li></ul></div>
+<p>“We have listened to the shipping firms, and we will not back down,” Ellison told reporters.</p>
+<p>Critics say the levy was drawn up in haste and that the shipping firms were never consulted.</p>
+<div class="share-bar">Share this article on social networks or copy the link to send it by email</div>
+<section class="comments"><h3>Comments</h3><p class="comment">Reader comment from harbourwatch: finally someone stands up to the lobby</p></section>
+</article><footer><p>Copyright 2026 Harbour Media Group. All rights reserved.</p></footer></body></html>"""
+
+
+def test_a_page_is_read_without_the_related_links_share_bar_and_comments_inside_its_article():
+    text = article_from_text(_BUSY_PAGE, "html").text
+    for said in ("would go ahead despite objections", "we will not back down", "were never consulted"):
+        assert said in text
+    for boilerplate in ("cookies", "Ten things to know", "Share this article", "harbourwatch", "Copyright"):
+        assert boilerplate not in text
+
+
+def test_reading_a_page_opens_no_connection(monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("a saved page was read over the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    page = _BUSY_PAGE.replace(
+        "<head>", '<head><base href="http://127.0.0.1:9/"><link rel="stylesheet" href="http://127.0.0.1:9/s.css">'
+    ).replace("<article>", '<article><img src="http://127.0.0.1:9/a.jpg"><iframe src="http://127.0.0.1:9/"></iframe>')
+    assert "we will not back down" in article_from_text(page, "html").text
+
+
+def test_a_page_of_too_many_elements_is_refused_in_time():
+    started = time.monotonic()
+    with pytest.raises(ArticleError, match=f"more than {MAX_PAGE_ELEMENTS:,} HTML elements"):
+        article_from_text("<div><p>Peskov said it.</p></div>" * 100_000, "html", "busy.html")
+    assert time.monotonic() - started < 10
+
+
+def test_control_characters_in_a_page_lose_none_of_its_text():
+    text = article_from_text("<p>Peskov said\x0b the reports were false.</p><p>Kuleba\x01 disagreed.</p>", "html").text
+    assert "Peskov said the reports were false." in text and "Kuleba disagreed." in text

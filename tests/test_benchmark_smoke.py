@@ -43,3 +43,12 @@ def test_the_suggestion_benchmark_times_both_searches_on_the_seed(seeded_db, cap
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in lines] == ["suggest_for_proposal", "suggest_answers"]
     assert all(re.fullmatch(r"\w+: median \d+ ms, slowest \d+ ms \((15|8) calls\)", line) for line in lines), lines
+
+
+def test_the_main_text_benchmark_prints_recall_and_boilerplate_for_both_readers(capsys):
+    from benchmarks.main_text import main as main_text
+
+    assert main_text([]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    for reader in ("before", "now"):
+        assert re.fullmatch(rf"all +{reader} +[01]\.\d{{3}} +\d+\.\d%", next(l for l in lines if l.startswith(f"all        {reader}")))

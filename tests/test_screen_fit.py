@@ -16,6 +16,7 @@ from desktop.ui.card_delegate import CARD_HEIGHT
 from desktop.ui.dialogs import ConflictDialog, LinkDialog, StatementDialog
 from desktop.ui.export_dialog import open_export_dialog
 from desktop.ui.import_dialog import open_import_dialog
+from desktop.ui.link_import import LinkImportDialog
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -88,6 +89,7 @@ def _dialogs(window, tmp_path):
     csv.write_text("text,speaker,date\n" + "".join(f"{'word ' * 80},Someone,2021-11-12\n" for _ in range(50)))
     yield open_import_dialog(window, [csv])
     yield open_export_dialog(window)
+    yield LinkImportDialog(window, "https://example.org/" + "long-address/" * 40)
 
 
 def test_every_dialog_opens_inside_the_screen_with_its_buttons_in_reach(qtbot, window, tmp_path):

@@ -1,4 +1,5 @@
-"""`parallax import FILE...`: statements from CSV, TSV, JSON, JSON Lines and ClaimReview files.
+"""`parallax import FILE...`: statements from CSV, TSV, JSON, JSON Lines and ClaimReview files,
+and the proposed statements of articles, from files or from web addresses.
 
 Every data file goes in one transaction: any error and the database is left as it was.
 """
@@ -25,9 +26,10 @@ def register(subparsers) -> None:
     """Add the `import` sub-command."""
     parser = subparsers.add_parser(
         "import",
-        help="import statements from CSV, TSV, JSON, JSON Lines or ClaimReview (.jsonld, web page) files, all or nothing",
+        help="import statements from CSV, TSV, JSON, JSON Lines or ClaimReview (.jsonld, web page) files, all or nothing; "
+        "articles (.txt, .md, .html, or an http/https address) with their proposed statements",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="a file, or the http or https address of an article")
     order = parser.add_mutually_exclusive_group()
     order.add_argument("--day-first", dest="day_order", action="store_const", const=DayOrder.DAY_FIRST,
                        help="read all-numeric dates day first: 11/12/2021 is 11 December")
@@ -66,8 +68,8 @@ def import_options(args, paths: list[Path]) -> ImportOptions:
     )
 
 
-def import_articles(paths: list[Path], db: Database, min_confidence: float | None) -> int:
-    """Article files (.txt, .md, .html without ClaimReview): each article's proposals, all or nothing."""
+def import_articles(paths: list[Path | str], db: Database, min_confidence: float | None) -> int:
+    """Article files (.txt, .md, .html without ClaimReview) and addresses: each article's proposals, all or nothing."""
     from desktop.commands.import_article import DEFAULT_MIN_CONFIDENCE, import_article
 
     if min_confidence is None:
@@ -97,11 +99,13 @@ def run(args) -> int:
     """Import the files; print the summary, every warning and error with file:line; 1 on errors.
 
     Data files go in together as one transaction, their progress shown (progress_shown); Ctrl+C
-    stops them with nothing changed (exit status 130). Each article is read, its statements
+    stops them with nothing changed (exit status 130). Each article (a file, or a page read from its
+    address and kept as fetched) is read, its statements
     proposed, and those at or above --min-confidence stored in a transaction of its own: one
     that fails is reported and the others go on. Text from the files is printed `escaped`.
     """
-    paths = [Path(name) for name in args.files]
+    links = [name for name in args.files if "://" in name]  # an address other than http(s) is refused by name
+    paths = [Path(name) for name in args.files if name not in links]
     articles = [path for path in paths if path.exists() and not is_data_file(path) and is_article_path(path)]
     data = [path for path in paths if path not in articles]
     db = Database(args.db)
@@ -114,8 +118,8 @@ def run(args) -> int:
             if not summary.committed:
                 log.warning("parallax import of %s changed nothing:\n%s", ", ".join(args.files), summary.report())
             status = 0 if summary.committed else 130 if summary.cancelled else 1
-        if articles:
-            status = max(status, import_articles(articles, db, args.min_confidence))
+        if articles or links:
+            status = max(status, import_articles([*articles, *links], db, args.min_confidence))
     finally:
         db.close()
     return status

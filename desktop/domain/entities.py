@@ -84,7 +84,11 @@ class Outlet(SQLModel, table=True):
 
 
 class Document(SQLModel, table=True):
-    """A source text an editor worked from."""
+    """A source text an editor worked from.
+
+    A document read from a link keeps the page as fetched (`snapshot`), the address it was
+    finally read from and when: the evidence stays what the editor saw, whatever the page says later.
+    """
 
     __table_args__ = _IDS_NEVER_REUSED
 
@@ -94,6 +98,9 @@ class Document(SQLModel, table=True):
     publisher: str = ""
     published_on: date | None = None
     text: str = ""
+    snapshot: str = ""
+    snapshot_url: str = ""
+    read_at: datetime | None = None
 
 
 class Statement(SQLModel, table=True):

@@ -1,18 +1,26 @@
 """Reading a saved web page: its title, date, publisher and link, and the text of its main part.
 
-Pages may be hostile: nesting is checked before parsing (the parser's cost grows with depth
-for every block it opens), and the text is taken once from each block, however nested.
+The metadata is read here (selectolax); the main text is found by trafilatura, which tells an
+article from the menus, related links, comments and captions around it better than a rule for
+one element can (benchmarks/main_text.py). Pages may be hostile: nesting is checked before
+parsing (a parser's cost grows with depth for every block it opens).
 """
 
 import json
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import islice
 
-from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode as Node
+from lxml.etree import ParserError
+from lxml.html import HTMLParser as LxmlParser, document_fromstring
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-_NOISE = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, figure, figcaption"
-_BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, pre, blockquote"
+MAX_PAGE_ELEMENTS = 25_000  # news pages hold a few thousand; trafilatura takes up to 0.3 ms an element
+_NOT_TEXT = "script, style, svg, math, noscript, template"
+# Characters XML has no place for: libxml2 stops reading a page at the first of them.
+_NOT_XML = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
+# lxml fetches nothing (no_network), and keeps to its limits on text nodes and depth (no huge_tree).
+_LXML = LxmlParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
 MAX_HTML_DEPTH = 512  # elements open inside one another; browsers stop nesting at this depth too
 _TAG = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)")
 _RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes".split())
@@ -26,6 +34,10 @@ _NOT_NESTING = frozenset(
     "area base br col embed hr img input link meta param source track wbr p li dt dd option optgroup "
     "tr td th tbody thead tfoot colgroup caption rb rt rtc rp html head body".split()
 )
+
+
+class TooManyElements(ValueError):
+    """A page holding more elements than MAX_PAGE_ELEMENTS (besides scripts, styles and drawings)."""
 
 
 @dataclass
@@ -103,78 +115,52 @@ def _json_ld(tree: HTMLParser) -> list[dict]:
     return found
 
 
-def _text_of(node: Node) -> str:
-    return " ".join(node.text(deep=True, separator=" ").split())
+def _text(element) -> str:
+    for line_break in element.iter("lb"):
+        line_break.tail = " " + (line_break.tail or "")
+    return " ".join("".join(element.itertext()).split())
 
 
-def _spans(tree: HTMLParser) -> dict[int, tuple[int, int]]:
-    """Each element's place in document order and the place of its last descendant, by mem_id.
+def _main_blocks(tree: HTMLParser) -> list[str]:
+    """The text of the page's main part, a block per paragraph, heading, quotation and table row, list
+    items as bullets, found by trafilatura (raises TooManyElements).
 
-    With them, whether one element holds another is a comparison, so a page nested thousands
-    deep costs no more than a flat one.
+    The page goes to trafilatura as lexbor read it (as browsers do; libxml2 alone would put an
+    article after a long script into the head), parsed again by lxml, never as an address: it
+    reads only what it is given.
     """
-    spans: dict[int, tuple[int, int]] = {}
-    open_nodes: list[int] = []
-    number = -1
-    for number, node in enumerate(tree.root.traverse() if tree.root is not None else ()):
-        parent = node.parent.mem_id if node.parent is not None else None
-        while open_nodes and open_nodes[-1] != parent:
-            closed = open_nodes.pop()
-            spans[closed] = (spans[closed][0], number - 1)
-        spans[node.mem_id] = (number, number)
-        open_nodes.append(node.mem_id)
-    for closed in open_nodes:
-        spans[closed] = (spans[closed][0], number)
-    return spans
+    from trafilatura import bare_extraction  # here, not at the top: importing it takes 0.4 s the window's start-up need not pay
 
-
-def _outermost(nodes: list[Node], spans: dict[int, tuple[int, int]]) -> list[Node]:
-    """The nodes that are not inside another of them (an outer node's text holds the inner ones')."""
-    kept, end = [], -1
-    for node in sorted(nodes, key=lambda n: spans[n.mem_id][0]):
-        if spans[node.mem_id][0] > end:
-            kept.append(node)
-            end = spans[node.mem_id][1]
-    return kept
-
-
-def _main_node(tree: HTMLParser, spans: dict[int, tuple[int, int]]) -> Node | None:
-    articles = tree.css("article") or tree.css("main, [role=main]")
-    if articles:
-        return max(_outermost(articles, spans), key=lambda n: len(_text_of(n)))
-    holders: dict[int, tuple[Node, int]] = {}
-    for paragraph in _outermost(tree.css("p"), spans):
-        parent = paragraph.parent
-        if parent is not None:
-            node, size = holders.get(parent.mem_id, (parent, 0))
-            holders[parent.mem_id] = (node, size + len(_text_of(paragraph)))
-    return max(holders.values(), key=lambda pair: pair[1])[0] if holders else tree.body
-
-
-def _blocks(main: Node, spans: dict[int, tuple[int, int]]) -> list[str]:
-    """The text of each paragraph, heading, list item (as a bullet) and quotation, once: a block inside one
-    taken is left out. A quotation made of paragraphs is read paragraph by paragraph.
-    """
-    paragraphs = sorted(spans[node.mem_id][0] for node in main.css("p"))
+    for node in tree.css(_NOT_TEXT):
+        node.decompose()
+    try:
+        document = document_fromstring((tree.html or "").translate(_NOT_XML), parser=_LXML)
+    except ParserError:  # nothing in it
+        return []
+    if sum(1 for _ in islice(document.iter(), MAX_PAGE_ELEMENTS + 1)) > MAX_PAGE_ELEMENTS:
+        raise TooManyElements(f"holds more than {MAX_PAGE_ELEMENTS:,} HTML elements; Parallax reads pages of up to that many")
+    # Fast: without its second opinions (readability, jusText), whose time grows with the square of the
+    # page's size; on benchmarks/main_text.py's pages they change nothing.
+    found = bare_extraction(
+        document, include_comments=False, include_images=False, include_links=False, with_metadata=False, deduplicate=False,
+        fast=True,
+    )
+    if found is None or found.body is None:
+        return []
     blocks: list[str] = []
-    taken_to = -1
-    for node in main.css(_BLOCKS):
-        start, end = spans[node.mem_id]
-        if start <= taken_to:
-            continue
-        if node.tag == "blockquote" and bisect_right(paragraphs, end) > bisect_right(paragraphs, start):
-            continue
-        taken_to = end
-        text = _text_of(node)
-        if text and node.tag == "li":
-            text = f"• {text}"  # a list item reads as the bullet it is, which is never taken for copy
-        if text and (not blocks or blocks[-1] != text):
-            blocks.append(text)
+    for element in found.body:
+        if element.tag == "list":
+            parts = [f"• {text}" for item in element.iter("item") if (text := _text(item))]  # never taken for copy
+        elif element.tag == "table":
+            parts = [_text(row) for row in element.iter("row")]
+        else:
+            parts = [_text(element)]
+        blocks.extend(part for part in parts if part and (not blocks or blocks[-1] != part))
     return blocks
 
 
 def read_page(html: str) -> Page:
-    """The page's metadata and main text (check `nested_too_deep` first)."""
+    """The page's metadata and main text (check `nested_too_deep` first; raises TooManyElements)."""
     tree = HTMLParser(html)
     linked = _json_ld(tree)
     title_node, h1 = tree.css_first("title"), tree.css_first("h1")
@@ -187,11 +173,4 @@ def read_page(html: str) -> Page:
     )
     canonical = tree.css_first('link[rel="canonical"]')
     url = _meta(tree, "og:url") or (canonical.attributes.get("href") or "" if canonical else "")
-    for node in tree.css(_NOISE):
-        node.decompose()
-    spans = _spans(tree)
-    main = _main_node(tree, spans)
-    blocks = _blocks(main, spans) if main is not None else []
-    if not blocks and main is not None:
-        blocks = [_text_of(main)]
-    return Page(titles, blocks, url.strip(), publisher.strip(), published)
+    return Page(titles, _main_blocks(tree), url.strip(), publisher.strip(), published)

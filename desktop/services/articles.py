@@ -2,14 +2,14 @@
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from desktop.domain.extraction.dates import find_dates
 from desktop.domain.extraction.layout import FURNITURE, Cleaned, Kind, article_date, kind_of, without_furniture
-from desktop.services.article_pages import MAX_HTML_DEPTH, nested_too_deep, read_page
+from desktop.services.article_pages import MAX_HTML_DEPTH, TooManyElements, nested_too_deep, read_page
 from desktop.services.errors import ParallaxError
 from desktop.services.importing.encoding import SAMPLE_BYTES, mend, mostly_utf8
 from desktop.services.importing.rows import kept_link
@@ -36,6 +36,9 @@ class Article:
     published_on: date | None = None
     cuts: tuple[tuple[int, int], ...] = ()  # where page furniture was left out of the text as read
     warnings: tuple[str, ...] = ()  # what was left out on reading it, by line ("line 3: the link … was dropped")
+    snapshot: str = ""  # read from a link: the page as fetched, from `snapshot_url` at `read_at`
+    snapshot_url: str = ""
+    read_at: datetime | None = None
 
     def offset_as_read(self, offset: int, end: bool = False) -> int:
         """Where an offset of the text lies in the text as read, before its page furniture was left out."""
@@ -49,6 +52,9 @@ class Article:
             "url": self.url,
             "publisher": self.publisher,
             "published_on": self.published_on,
+            "snapshot": self.snapshot,
+            "snapshot_url": self.snapshot_url,
+            "read_at": self.read_at,
         }
 
 
@@ -75,7 +81,7 @@ def read_article(path: str | Path) -> Article:
         raise ArticleError(f"{path.name}: {error}.") from None
     except OSError as error:
         raise ArticleError(f"{path.name} cannot be read: {error.strerror or error}") from error
-    return article_from_text(_decode(raw, path.name), kind, fallback_title=path.stem)
+    return article_from_text(decode_text(raw, path.name), kind, fallback_title=path.stem)
 
 
 def article_from_text(text: str, kind: str = "text", fallback_title: str = "Pasted article") -> Article:
@@ -110,7 +116,8 @@ def _with_openable_link(article: Article, text: str) -> Article:
     return replace(article, url="", warnings=tuple(where + warning for warning in dropped))
 
 
-def _decode(raw: bytes, name: str) -> str:
+def decode_text(raw: bytes, name: str) -> str:
+    """Text of unknown encoding: UTF-8 (a few stray bytes mended), else as detected; ArticleError naming `name`."""
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ArticleError(f"{name} is not a text file.")
     try:
@@ -206,7 +213,10 @@ def _from_markdown(text: str, fallback: str) -> Article:
 def _from_html(html: str, fallback: str) -> Article:
     if nested_too_deep(html):
         raise ArticleError(f"{fallback} nests its HTML elements more than {MAX_HTML_DEPTH} deep; Parallax does not read such a page.")
-    page = read_page(html)
+    try:
+        page = read_page(html)
+    except TooManyElements as error:
+        raise ArticleError(f"{fallback} {error}.") from None
     blocks = [block for block in page.blocks if block.strip()]
     if not blocks:  # else the title alone (the file's name, when the page has none) would be stored as the article
         raise ArticleError(f"{fallback} has no article text.")

@@ -1,10 +1,10 @@
 """What a statement card and the inspector show: a statement with its names resolved."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, defer
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement
 from desktop.domain.values import LinkType
@@ -86,6 +86,17 @@ class DocumentView:
     publisher: str
     published_on: date | None
     text: str
+    snapshot_url: str = ""  # read from a link: the address the page was read from, and when (UTC)
+    read_at: datetime | None = None
+
+    @property
+    def provenance(self) -> str:
+        """Where and when the page was read, in words (local time), for a document read from a link; else ''."""
+        if not self.snapshot_url or self.read_at is None:
+            return ""
+        read = (self.read_at if self.read_at.tzinfo else self.read_at.replace(tzinfo=timezone.utc)).astimezone()
+        shown = self.snapshot_url if len(self.snapshot_url) <= 80 else self.snapshot_url[:79] + "…"  # a label does not break an address
+        return f"Read from {shown} on {day_label(read.date())} at {read:%H:%M}"
 
 
 @dataclass(frozen=True)
@@ -152,7 +163,8 @@ def statement_detail(db: Database, statement_id: int) -> StatementDetail | None:
     if card is None:
         return None
     with db.reading() as session:
-        document = session.get(Document, card.document_id) if card.document_id else None
+        # The page as fetched, kept as evidence, is not needed to show where the statement came from.
+        document = session.get(Document, card.document_id, options=[defer(Document.snapshot)]) if card.document_id else None
         links = session.exec(
             select(Link).where(or_(Link.from_id == statement_id, Link.to_id == statement_id))
         ).scalars().all()
@@ -172,6 +184,6 @@ def statement_detail(db: Database, statement_id: int) -> StatementDetail | None:
     if document is not None:
         view = DocumentView(
             document.id, document.title, document.url, document.publisher,
-            document.published_on, document.text,
+            document.published_on, document.text, document.snapshot_url, document.read_at,
         )
     return StatementDetail(card, view, entries)

@@ -189,7 +189,7 @@ class Inspector(QScrollArea):
             return
         published = f", {day_label(document.published_on)}" if document.published_on else ""
         publisher = f" — {document.publisher}" if document.publisher else ""
-        self.document.setText(f"{document.title}{publisher}{published}")
+        self.document.setText("\n".join(p for p in (f"{document.title}{publisher}{published}", document.provenance) if p))
         self.context.setVisible(True)
         self.context.setPlainText(document.text)
         span = detail.card.span

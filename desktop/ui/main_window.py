@@ -24,9 +24,8 @@ from desktop.ui.comparison_model import ComparisonModel
 from desktop.ui.comparison_view import ComparisonPanel
 from desktop.ui.desk_state import DeskState
 from desktop.ui.editing import EditingController
-from desktop.ui.export_dialog import ExportDialog
 from desktop.ui.gui_thread import gui_deliver
-from desktop.ui.import_dialog import ImportDialog
+from desktop.ui.job_dialog import JobDialog
 from desktop.ui.lifetime import transient
 from desktop.ui.inspector import Inspector
 from desktop.ui.menus import build_menus
@@ -383,14 +382,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Every change is already committed; remember the layout and release the database.
 
-        An import or export still running is cancelled first, and waited for: an import rolls back
+        An import, an export or a page being read is cancelled first, and waited for: an import rolls back
         and an export leaves its file as it was, before the database closes. Articles being read are
         dropped and their reviews closed first (a review with proposals left may ask, and stay).
         """
         if not close_reviews(self):
             event.ignore()
             return
-        for dialog in (*self.findChildren(ImportDialog), *self.findChildren(ExportDialog)):
+        for dialog in self.findChildren(JobDialog):
             dialog.stop()
         save_layout(self, self.settings, self.chart)
         self.background.stop()

@@ -12,6 +12,7 @@ from desktop.ui.export_dialog import open_export_dialog
 from desktop.ui.files import open_file, save_file, show_folder
 from desktop.ui.help import show_about, show_guide, show_shortcuts
 from desktop.ui.import_dialog import open_import_dialog
+from desktop.ui.link_import import import_from_link, paste_link
 from desktop.ui.review import choose_article, review_pasted_text
 
 _RECENT_KEY = "files/recent"
@@ -95,6 +96,7 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
     actions["import"] = _action(window, file_menu, "&Import…", lambda: open_import_dialog(window), "Ctrl+Shift+I", "importAction")
     actions["export"] = _action(window, file_menu, "&Export…", lambda: open_export_dialog(window), "Ctrl+E", "exportAction")
     actions["import_article"] = _action(window, file_menu, "Import &Article…", lambda: choose_article(window), "Ctrl+I", "importArticleAction")
+    actions["import_link"] = _action(window, file_menu, "Import Article from &Link…", partial(import_from_link, window), name="importLinkAction")
     file_menu.addSeparator()
     _action(window, file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
@@ -109,6 +111,8 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
     edit_menu.addSeparator()
     paste = lambda: review_pasted_text(window, QApplication.clipboard().text())  # noqa: E731
     actions["paste_article"] = _action(window, edit_menu, "&Paste Article", paste, "Ctrl+Shift+V", "pasteArticleAction")
+    # Text fields keep Ctrl+V for themselves; elsewhere on the desk it imports the link on the clipboard.
+    actions["paste_link"] = _action(window, edit_menu, "Paste &Link", partial(paste_link, window), QKeySequence.StandardKey.Paste, "pasteLinkAction")
     actions["new_statement"] = _action(window, edit_menu, "&New Statement…", editing.new_statement, QKeySequence.StandardKey.New)
 
     def on_selected(method):
