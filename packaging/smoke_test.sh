@@ -15,7 +15,8 @@
 #   - `self-test` and `stats` on a copy of tests/fixtures/schema-0001.parallax (the first
 #     released schema, upgraded to the newest): the 16 statements are there
 #   - the syntax layer is in: `self-test` names its English model, and `extract` on an English
-#     article finds the speaker only the parse finds, as the source tree does
+#     article finds the speaker only the parse finds, as the source tree does; and on a saved
+#     web page, whose main text it finds
 #   - the bundle is under 300 MB
 #   - (Linux, macOS) a first launch with no --db fills the default database with the seed story,
 #     and `Parallax FILE`, as a file manager runs it, opens FILE
@@ -26,7 +27,7 @@ build=1
 for arg in "$@"; do
     case "$arg" in
         --no-build) build=0 ;;
-        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "smoke_test.sh: unknown argument $arg" >&2; exit 2 ;;
     esac
 done
@@ -175,22 +176,25 @@ syntax_layer_in_the_bundle() {
 }
 check "self-test names the syntax layer's English model" syntax_layer_in_the_bundle
 
-SAMPLE=tests/fixtures/articles/utility-outage.txt  # "The utility said …": only the parse finds its speaker
-parses_english() {
-    "$app" extract "$(native "$SAMPLE")" | tr -d '\r' >"$work/extract.json" || return 1
-    "$PY" - "$work/extract.json" <<'PY' || return 1
+extracts_as_the_source_tree() {  # extracts_as_the_source_tree FILE SPEAKER: SPEAKER is among the speakers
+    "$app" extract "$(native "$1")" | tr -d '\r' >"$work/extract.json" || return 1
+    "$PY" - "$work/extract.json" "$2" <<'PY' || return 1
 import json, sys
 speakers = [p["speaker"] for p in json.load(open(sys.argv[1], encoding="utf-8"))]
 print("speakers:", speakers)
-sys.exit("The utility" not in speakers)
+sys.exit(sys.argv[2] not in speakers)
 PY
-    # The same proposals as from the source tree with the layer (when it is importable here).
-    if PARALLAX_SYNTAX=on "$PY" -m desktop extract "$SAMPLE" >"$work/source.json" 2>/dev/null; then
+    # The same proposals as from the source tree (when it is importable here).
+    if "$PY" -m desktop extract "$1" >"$work/source.json" 2>/dev/null; then
         "$PY" -c 'import json, sys; a, b = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:]); sys.exit(a != b)' \
             "$work/extract.json" "$work/source.json" || { echo "the bundle and the source tree propose differently"; return 1; }
     fi
 }
-check "extract on an English article parses it (the speaker only the syntax layer finds)" parses_english
+# "The utility said …": only the parse finds that speaker.
+check "extract on an English article parses it (the speaker only the syntax layer finds)" \
+    extracts_as_the_source_tree tests/fixtures/articles/utility-outage.txt "The utility"
+check "extract on a saved web page finds its main text" \
+    extracts_as_the_source_tree tests/fixtures/articles/kremlin-page.html "Dmitry Peskov"
 
 under_300_mb() {
     local kilobytes; kilobytes="$(du -sk "$bundle" | cut -f1)"
