@@ -107,27 +107,42 @@ class SentenceReader:
         if not found:
             found = self._quotes_alone(m, base, sentence, subject)
         if parsed:
-            outside = [s for s in parsed if not (s.subject and any(_overlap(s.subject, b) or b[0] <= s.subject[0] < b[1] for b in blanks))]
-            found = self._with_parse(found, outside, base, sentence, quotes)
+            # An outlet or a dateline is never a speaker: the rules have set it apart ('Interfax reported').
+            people = [s for s in parsed if not any(_touches(s.subject, b) or _overlap(s.content, b) for b in blanks)]
+            found = self._with_parse(found, people, base, sentence, quotes)
         return Reading(found, mentions, m, subject)
 
     def _with_parse(self, found: list[Attribution], parsed: list[Said], base: int, sentence: Sentence, quotes: list[Quote]):
-        """The parse's speaker for what the rules found, and what they missed (indirect speech without a quotation)."""
+        """The parse's speaker and edges for what the rules found, and what they missed (indirect speech without a quotation)."""
+        corrected: list[Attribution] = []
         for said in parsed:
             cue = (base + said.cue[0], base + said.cue[1])
             if any(q.start <= cue[0] < q.end for q in sentence.quotes):
                 continue  # a verb inside a quotation is the speaker's words, not a cue
             content = (base + said.content[0], base + said.content[1])
+            if any(a.content[0] < cue[0] < a.content[1] for a in found):
+                continue  # a cue within what was said: its speaker's report of another's words, left in the text
             same = next((a for a in found if _overlap(a.content, content)), None)
+            if said.mention is None or any(same is c for c in corrected):
+                continue
             if same is not None:
-                inside = same.content[0] <= cue[0] < same.content[1]  # a cue within what was said is not its speaker's
-                if said.mention is not None and not inside and (not said.mention.pronoun or same.mention is None or same.mention.pronoun):
-                    same.mention = said.mention
-                continue
-            if said.mention is None or any(a.start <= content[0] and content[1] <= a.end for a in found):
-                continue
-            found.append(self._parsed(said, base, content, quotes))
+                self._correct(same, said, content)
+                corrected.append(same)
+            else:
+                found.append(self._parsed(said, base, content, quotes))
         return sorted(found, key=lambda a: a.start)
+
+    def _correct(self, found: Attribution, said: Said, content: tuple[int, int]) -> None:
+        """Take the parse's speaker (a name over a pronoun) and, for what is not a quotation, its edges."""
+        if not said.mention.pronoun or found.mention is None or found.mention.pronoun:
+            found.mention = said.mention
+        if found.is_quote:
+            return
+        end = found.content[1]
+        if self.text[content[1]:end].strip(_STOP + "\"'“”‘’.!?"):  # the rules ran on past what was said
+            end = content[1]
+        found.content, found.text = (content[0], end), self._text(content[0], end)
+        found.start = min(found.start, content[0])
 
     def _parsed(self, said: Said, base: int, content: tuple[int, int], quotes: list[Quote]) -> Attribution:
         inside = [q for q in quotes if content[0] <= q.start and q.end <= content[1]]
@@ -275,6 +290,10 @@ class SentenceReader:
         if subject is not None or min(_words(self.text[q.inner_start:q.inner_end]) for q in quotes) >= MIN_QUOTE_WORDS:
             return [self._make("fragment", subject, span, content, True, quotes)]
         return []
+
+
+def _touches(a: tuple[int, int] | None, b: tuple[int, int]) -> bool:
+    return a is not None and a[0] < b[1] and b[0] < a[1]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

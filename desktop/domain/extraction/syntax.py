@@ -82,9 +82,12 @@ MAY_HOLD_A_CUE = re.compile(
     r"|encourag|thank|mock)",
     re.IGNORECASE,
 )
-_CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "relcl", "acl"})
+_CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "relcl", "acl", "advmod"})
 _CORE_LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "flat", "advmod", "quantmod"})
 _POINTING_NOUNS = frozenset({"statement", "release", "letter", "memo", "report", "readout", "communique", "email", "post", "tweet"})
+# Saying verbs whose lone object is what was said ('reported a buildup'), and those whose object heard it.
+_OBJECT_SAID = frozenset("say state add write warn insist argue claim announce explain report reply predict".split())
+_AUDIENCE_LEMMAS = frozenset("tell ask assure".split())
 MAX_ROLE_WORDS = 14
 _ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.I)
 
@@ -108,7 +111,7 @@ def _span(tokens) -> tuple[int, int]:
 
 def _edges(tokens: list) -> tuple[int, int] | None:
     """The span of tokens without the marks, conjunctions and 'that' at its edges."""
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("mark", "cc") or tokens[0].is_space):
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ == "that" and tokens[0].dep_ == "mark" or tokens[0].dep_ == "cc" or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in ('"', "”", "’", "'") or tokens[-1].is_space):
         tokens = tokens[:-1]
@@ -222,7 +225,9 @@ def read(doc) -> list[Said]:
     found: list[Said] = []
     for token in doc:
         lemma = token.lemma_.lower()
-        if lemma == "accord" and token.dep_ == "prep":
+        if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and token.head.lemma_ not in ("go", "continue"):
+            said = None  # 'declined to describe', 'wants to call': what someone would say, not what they said
+        elif lemma == "accord" and token.dep_ == "prep":
             said = _according(token)
         elif token.pos_ == "VERB" and lemma in SAYING_LEMMAS:
             said = _saying(token)
@@ -247,28 +252,46 @@ def _said(cue, subject, complement_tokens, keeps_verb=False) -> Said | None:
 
 
 def _saying(cue) -> Said | None:
-    """'said (that) …', '…, she said': the complement; 'vowed consequences': the verb with its object."""
+    """'said (that) …', '…, she said': the complements; 'reported a buildup': the object; 'underscored …': the verb too."""
     if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_ == "cite":
         return None  # read by _cited
-    complement = next((c for c in cue.children if c.dep_ == "ccomp"), None)
-    if complement is None:
-        complement = next((c for c in cue.children if c.dep_ == "parataxis" or (c.dep_ == "xcomp" and c.i > cue.i)), None)
-    if complement is None:
+    complements = [c for c in cue.children if c.dep_ == "ccomp"]
+    if not complements:
+        complements = [c for c in cue.children if c.dep_ == "parataxis" or (c.dep_ == "xcomp" and c.i > cue.i)][:1]
+    if complements:
+        tokens = cue.doc[min(c.left_edge.i for c in complements):max(c.right_edge.i for c in complements) + 1]
+        return _said(cue, _subject(cue), [t for t in tokens if not (t.i == cue.i or t.head == cue and t.dep_ == "nsubj")])
+    if cue.lemma_ in _AUDIENCE_LEMMAS:
+        return None  # 'told reporters', 'asked him': the object is who heard it
+    if cue.lemma_ not in _OBJECT_SAID:
         return _acting(cue, ("dobj",))
-    return _said(cue, _subject(cue), _subtree(complement))
+    said = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    return _said(cue, _subject(cue), _subtree(said)) if said is not None else None
 
 
-def _acting(cue, deps=("dobj", "ccomp", "prep", "xcomp", "dative", "oprd")) -> Said | None:
-    """'denied the reports', 'accused "external forces" of meddling': the statement keeps its verb."""
-    objects = [c for c in cue.children if c.dep_ in deps and c.i > cue.i]
+def _acting(cue, needs=("dobj", "ccomp", "prep", "xcomp", "dative", "oprd", "advcl")) -> Said | None:
+    """'denied the reports as …', 'accused "external forces" of meddling': the statement keeps its verb.
+
+    Another cue joined to it without a subject of its own stays in the statement: 'rejected … and called …'.
+    """
+    objects = [c for c in cue.rights if c.dep_ in needs]
     if cue.lemma_ == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") or c.lower_ in ("for", "on") for c in objects):
         return None  # 'called the office' is a telephone call
     if not objects:
         return None
-    tokens = [cue, *(t for c in objects for t in c.subtree)]
-    tokens.sort(key=lambda t: t.i)
-    tokens = list(cue.doc[tokens[0].i:tokens[-1].i + 1])
-    return _said(cue, _subject(cue), tokens, keeps_verb=True)
+    rights = [c for c in cue.rights if c.dep_ not in ("punct", "cc") and not _own_statement(c)]
+    last = max(c.right_edge.i for c in rights)
+    return _said(cue, _subject(cue), list(cue.doc[cue.i:last + 1]), keeps_verb=True)
+
+
+def _own_statement(token) -> bool:
+    """A verb after a cue that makes a statement of its own: '…, saying …'; joined with a subject, or after 'but'."""
+    if token.dep_ == "advcl":
+        return token.lemma_.lower() in SAYING_LEMMAS
+    if token.dep_ != "conj":
+        return False
+    contrast = any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in token.head.children if c.i < token.i)
+    return contrast or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 def _cited(cue) -> Said | None:
