@@ -29,6 +29,11 @@ _COMPLEMENT_FAMILIES = frozenset(
 _GENERIC_SOURCES = frozenset({"media", "the media", "reports", "media reports", "reporters"})
 _STOP = " \t\n,;:.!?—–-" + QUOTE_MASK
 MIN_QUOTE_WORDS = 4
+# A transcript gives each turn as 'NAME: …' at the start of a line; one such line alone may be a dateline ('MOSCOW: …').
+_LABEL = re.compile(r"^[\"“'‘]?\s*(?P<x>[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)", re.M)
+MIN_TURNS = 3
+# A quotation signed after a dash: '"…" ― Sonya Herridge'.
+_CREDIT = re.compile(rf"{QUOTE_MASK}\s*[―—–]\s*(?P<x>[^{QUOTE_MASK}]{{2,80}}?)[\s.]*$")
 # Reading a sentence costs about its length times its reporting verbs: a "sentence" longer than
 # this is not one (a text without full stops) and is passed over, and at most MAX_VERBS are read.
 MAX_SENTENCE_CHARS = 3_000
@@ -86,6 +91,7 @@ class SentenceReader:
     def __init__(self, text: str, outlets: OutletBook):
         self.text = text
         self.outlets = outlets
+        self.transcript = sum(1 for _ in zip(range(MIN_TURNS), _LABEL.finditer(text))) >= MIN_TURNS
 
     def read(self, sentence: Sentence, parsed: list[Said] | None = None) -> Reading:
         """The sentence's statements by the rules, corrected and completed by its parse when there is one."""
@@ -100,6 +106,9 @@ class SentenceReader:
         blanks += [dateline.span()] if dateline else []
         for start, end in blanks:
             m = m[:start] + " " * (end - start) + m[end:]
+        label = _LABEL.match(text, sentence.start, sentence.end) if self.transcript else None
+        if label is not None:
+            return Reading([self._turn(label, sentence)], mentions, m)
         quotes = [q for q in sentence.quotes if _substantial(text, q)]
         local = [Quote(q.start - base, q.end - base, q.inner_start - base, q.inner_end - base) for q in quotes]
         found = self._according(m, base) or self._verbs(m, base, local, sentence) or self._cited(m, base)
@@ -122,7 +131,7 @@ class SentenceReader:
             content = (base + said.content[0], base + said.content[1])
             if any(a.content[0] < cue[0] < a.content[1] for a in found):
                 continue  # a cue within what was said: its speaker's report of another's words, left in the text
-            same = next((a for a in found if _overlap(a.content, content)), None)
+            same = next((a for a in found if _overlap(a.content, content)), None) or self._after(cue, found)
             if said.mention is None or any(same is c for c in corrected):
                 continue
             if same is not None:
@@ -131,6 +140,10 @@ class SentenceReader:
             else:
                 found.append(self._parsed(said, base, content, quotes))
         return sorted(found, key=lambda a: a.start)
+
+    def _after(self, cue: tuple[int, int], found: list[Attribution]) -> Attribution | None:
+        """What the rules took to follow this cue ('said on Wednesday' read as 'On Wednesday'), when not a quotation."""
+        return next((a for a in found if not a.is_quote and a.content[0] >= cue[1] and not self.text[cue[1]:a.content[0]].strip(" ,:")), None)
 
     def _correct(self, found: Attribution, said: Said, content: tuple[int, int]) -> None:
         """Take the parse's speaker (a name over a pronoun) and, for what is not a quotation, its edges."""
@@ -153,6 +166,12 @@ class SentenceReader:
         made = self._make(via, said.mention, span, content, via == "quote", inside if via == "quote" else ())
         made.predicate = said.keeps_verb
         return made
+
+    def _turn(self, label: re.Match, sentence: Sentence) -> Attribution:
+        """'PENCE: Well, look, …' in a transcript: what follows the speaker's name."""
+        name = label.group("x").title()
+        start, end = _trim(self.text, label.end(), sentence.end)
+        return self._make("verb", Mention(label.group("x"), name=name), (sentence.start, sentence.end), (start, end), bool(sentence.quotes))
 
     def _text(self, start: int, end: int) -> str:
         piece = " ".join(self.text[start:end].split()).strip(" ,;:")
@@ -285,6 +304,9 @@ class SentenceReader:
         outside = _words(m)
         span = (sentence.start, sentence.end)
         content = (quotes[0].start, quotes[-1].end)
+        credit = _CREDIT.search(m)
+        if credit and (source := read_subject(credit.group("x"))) is not None and not source.pronoun:
+            return [self._make("quote", source, span, content, True, quotes)]
         if outside <= 2 and inside > 0:
             return [self._make("continuation", None, span, content, True, quotes)]
         if subject is not None or min(_words(self.text[q.inner_start:q.inner_end]) for q in quotes) >= MIN_QUOTE_WORDS:

@@ -5,7 +5,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
-from desktop.domain.extraction.attribution import Attribution, SentenceReader
+from desktop.domain.extraction.attribution import MAX_SENTENCE_CHARS, Attribution, SentenceReader
 from desktop.domain.extraction.coreference import Entity, SpeakerBook
 from desktop.domain.extraction.dates import date_outside
 from desktop.domain.extraction.layout import Kind
@@ -62,7 +62,7 @@ def extract(text: str, context: Context = Context()) -> list[Proposal]:
 
 def _parsed(work: str, copy: list) -> list:
     """Each sentence's cues as the syntax layer reads them (None without it, or when no word may be a cue)."""
-    wanted = [i for i, s in enumerate(copy) if MAY_HOLD_A_CUE.search(work, s.start, s.end)]
+    wanted = [i for i, s in enumerate(copy) if s.end - s.start <= MAX_SENTENCE_CHARS and MAY_HOLD_A_CUE.search(work, s.start, s.end)]
     docs = parse([work[copy[i].start:copy[i].end] for i in wanted]) if wanted else None
     found: list = [None] * len(copy)
     for i, doc in zip(wanted, docs or ()):

@@ -24,7 +24,9 @@ _TITLES = frozenset(
     Ambassador Spokesman Spokeswoman Spokesperson Press Chief Director Chairman Senator Colonel Col Lt
     Admiral Mayor Governor Chancellor Kremlin White House Pentagon UN US U.S USA NATO Nato EU Department
     Ministry Russian Ukrainian American Russia Ukraine Mr Mrs Ms Dr Vice Interior Affairs National Security
-    Council Office Foreign-Minister Federation Media Officials Administration Government""".split()
+    Council Office Foreign-Minister Federation Media Officials Administration Government Judge Justice Sheriff
+    Commissioner Professor Prof Rev Bishop Pope King Queen Prince Princess Sir Lord Lady Councilman Councilwoman
+    Councillor Speaker Attorney Detective Sgt Capt Inspector Superintendent Dean""".split()
 )
 BODIES = frozenset(
     """Kremlin Moscow Washington Kyiv Kiev Beijing London Paris Berlin Brussels NATO Nato EU UN Pentagon
@@ -60,6 +62,9 @@ _NOT_NAMES = frozenset(
     also still rather instead indeed meanwhile however ironically finally separately similarly likewise moreover
     perhaps later earlier even just only many most some all both each every few several other others such
     what which who why how where despite unlike like asked according following amid given upon speaking""".split()
+)
+_PREPOSITIONS = frozenset(
+    "in at on from after before during since for with by under over across near inside outside throughout amid despite".split()
 )
 _NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁІЇЄ][\w'’.-]*$")
 _PARTICLES = frozenset("de da van von der al bin la le du".split())
@@ -155,8 +160,8 @@ def read_phrase(candidate: str) -> Mention | None:
         return Mention(candidate, kind=PRONOUNS[lowered], pronoun=True)
     if UNNAMED.search(candidate):
         return Mention(candidate, name=candidate, kind="body")
-    if words[0][0].islower() and not _DETERMINERS.match(candidate):
-        return None
+    if words[0][0].islower() and not _DETERMINERS.match(candidate) or words[0].lower() in _PREPOSITIONS:
+        return None  # 'In Washington', 'After the vote' open a sentence; they name no one
     head = _head_noun(words)
     definite = words[0].lower() == "the"
     core = words[1:] if words[0].lower() in ("the", "a", "an") else words

@@ -11,7 +11,7 @@ import os
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from desktop.domain.extraction.speakers import MAX_SUBJECT_WORDS, PRONOUNS, UNNAMED, Mention, read_phrase
@@ -177,7 +177,7 @@ def mention_of(token) -> Mention | None:
         return Mention(whole, name=whole, kind="body")
     core = _core(token)
     appos = next((c for c in token.rights if c.dep_ == "appos"), None)
-    role_tokens = _subtree(appos, [c for c in appos.children if c.dep_ == "relcl"]) if appos is not None else []
+    role_tokens = _subtree(appos, [t for t in appos.subtree if t.dep_ == "relcl"]) if appos is not None else []
     if appos is not None and token.pos_ != "PROPN" and appos.pos_ == "PROPN":
         core, role_tokens = _core(appos), core  # 'the campaign's spokesman, Jason Miller, said'
     split = _name_part(core)
@@ -301,4 +301,5 @@ def _cited(cue) -> Said | None:
     complement = next((c for c in saying.children if c.dep_ in ("ccomp", "dobj")), None) if saying is not None else None
     if source is None or complement is None:
         return None
-    return _said(saying, source, _subtree(complement))
+    said = _said(saying, source, _subtree(complement))
+    return replace(said, cue=_span([cue])) if said is not None else None

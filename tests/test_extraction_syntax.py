@@ -1,0 +1,123 @@
+"""The syntax layer's reading of speakers and statements, and the rules it leaves standing without it."""
+
+import pytest
+
+from desktop.domain.extraction import Context, extract, syntax
+
+needs_parse = pytest.mark.skipif(not syntax.available(), reason="the syntax extra and its English model are not installed")
+
+
+def _all(text):
+    return extract(text, Context())
+
+
+def _said(text):
+    return [(p.speaker, p.text) for p in _all(text)]
+
+
+@needs_parse
+@pytest.mark.parametrize(
+    "sentence, speaker, role",
+    [
+        (
+            "Martha Greeley, a surveyor with the county planning office who has mapped the river for years, "
+            "said the levee would not hold another flood.",
+            "Martha Greeley",
+            "surveyor with the county planning office",
+        ),
+        (
+            "The levee would not hold another flood, said Tomas Brink, chief engineer at Delta Works in Leiden.",
+            "Tomas Brink",
+            "chief engineer at Delta Works in Leiden",
+        ),
+    ],
+)
+def test_a_speaker_keeps_the_apposition_that_says_who_they_are(sentence, speaker, role):
+    (proposal,) = _all(sentence)
+    assert (proposal.speaker, proposal.role) == (speaker, role)
+    assert proposal.text == "The levee would not hold another flood"
+
+
+@needs_parse
+def test_a_place_before_a_body_is_part_of_its_name():
+    assert _said("Dunmore police said the driver had fled on foot.") == [("Dunmore police", "The driver had fled on foot")]
+
+
+@needs_parse
+def test_the_time_after_an_inverted_verb_is_not_the_speaker_or_the_statement():
+    assert _said("The harbour will reopen next month, Okafor said on Wednesday.") == [
+        ("Okafor", "The harbour will reopen next month")
+    ]
+
+
+@needs_parse
+def test_two_statements_in_one_sentence_are_cut_at_the_second_cue():
+    said = _said("The minister said the budget was balanced, but she denied that taxes would rise in the spring.")
+    assert said == [
+        ("The minister", "The budget was balanced"),
+        ("The minister", "Denied that taxes would rise in the spring"),
+    ]
+
+
+@needs_parse
+@pytest.mark.parametrize(
+    "sentence, speaker, text",
+    [
+        ("The Ledger cited an official as saying the bridge would close in June.", "an official", "The bridge would close in June"),
+        ("Mayor Ruth Okafor suggested that the ferry fares would stay the same.", "Ruth Okafor", "The ferry fares would stay the same"),
+        ("Mayor Ruth Okafor tweeted that the ferry fares would stay the same.", "Ruth Okafor", "The ferry fares would stay the same"),
+        (
+            "Ruth Okafor closed the hearing early, saying that the ferry fares would stay the same.",
+            "Ruth Okafor",
+            "The ferry fares would stay the same",
+        ),
+    ],
+)
+def test_cues_the_rules_did_not_know(sentence, speaker, text):
+    assert _said(sentence) == [(speaker, text)]
+
+
+@needs_parse
+def test_a_verb_inside_what_was_said_does_not_take_the_statement():
+    (proposal,) = _all("Judge Alma Reyes said the leaflet suggests that the council approved the plan.")
+    assert proposal.speaker == "Alma Reyes"
+    assert proposal.text == "The leaflet suggests that the council approved the plan"
+
+
+@needs_parse
+def test_an_outlet_that_reports_is_never_the_speaker():
+    (proposal,) = _all("Okafor said the harbour would reopen, news agency Interfax reported.")
+    assert proposal.speaker == "Okafor"
+
+
+@pytest.mark.parametrize("opener", ["In Leiden", "After", "Rather", "Many"])
+def test_a_sentence_opener_is_not_a_name(opener, monkeypatch):
+    monkeypatch.setenv(syntax.SWITCH, "off")
+    proposals = _all(f'{opener}, "the harbour will not reopen this year," a notice at the gate read.')
+    assert all(opener.split()[-1] not in p.speaker for p in proposals)
+
+
+def test_a_quotation_signed_after_a_dash_is_its_signers(monkeypatch):
+    monkeypatch.setenv(syntax.SWITCH, "off")
+    words = "The ferry is the only way my children get to school. Without it they would walk for four hours every day, in the rain and in the dark."
+    (proposal,) = _all(f"The harbour closed in May.\n\n“{words}” ― Ines Varga")
+    assert proposal.speaker == "Ines Varga"
+    assert proposal.text == words
+
+
+def test_each_turn_of_a_transcript_is_its_speakers(monkeypatch):
+    monkeypatch.setenv(syntax.SWITCH, "off")
+    text = (
+        "HOST: Welcome back to the programme on the harbour closure.\n\n"
+        "OKAFOR: The harbour will reopen in the spring, whatever the council says.\n\n"
+        "HOST: And the fares?\n\n"
+        "OKAFOR: The ferry fares will stay exactly the same for every resident."
+    )
+    said = _said(text)
+    assert ("Okafor", "The harbour will reopen in the spring, whatever the council says") in said
+    assert ("Okafor", "The ferry fares will stay exactly the same for every resident") in said
+
+
+def test_one_line_in_capitals_and_a_colon_is_not_a_transcript(monkeypatch):
+    monkeypatch.setenv(syntax.SWITCH, "off")
+    assert all(p.speaker != "Leiden" for p in _all("LEIDEN: The harbour will reopen in the spring, the council said."))
