@@ -121,3 +121,31 @@ def test_each_turn_of_a_transcript_is_its_speakers(monkeypatch):
 def test_one_line_in_capitals_and_a_colon_is_not_a_transcript(monkeypatch):
     monkeypatch.setenv(syntax.SWITCH, "off")
     assert all(p.speaker != "Leiden" for p in _all("LEIDEN: The harbour will reopen in the spring, the council said."))
+
+
+def test_a_short_statement_is_less_certain_than_a_whole_one():
+    short, whole = _all(
+        "Okafor said the plan was dead. "
+        "Ruth Okafor said the harbour plan was dead because the council had spent its money on the bridge."
+    )
+    assert short.confidence < 0.8 <= whole.confidence
+
+
+@needs_parse
+def test_talk_about_something_is_a_statement_that_keeps_its_verb():
+    assert _said("The harbour master asked the mayor about the missing ferry timetables.") == [
+        ("The harbour master", "Asked the mayor about the missing ferry timetables")
+    ]
+
+
+@needs_parse
+@pytest.mark.parametrize(
+    "sentence, said",
+    [
+        ("Okafor continues to insist that the ferry fares will stay the same.", True),
+        ("Okafor pointed out that the ferry fares had not changed since 2019.", True),
+        ("Okafor declined to say whether the ferry fares would change next year.", False),
+    ],
+)
+def test_a_cue_after_to_is_said_unless_the_verb_before_it_says_otherwise(sentence, said):
+    assert bool(_all(sentence)) is said

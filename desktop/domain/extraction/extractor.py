@@ -16,6 +16,8 @@ from desktop.domain.extraction.sides import SideFinder
 from desktop.domain.extraction.syntax import MAY_HOLD_A_CUE, parse, read
 
 MIN_PREDICATE_WORDS = 4  # of a statement that is a deed, its verb kept ('Dismissed the reports as a smear')
+# Fewer words than this and a statement is as often a phrase lifted from a longer one as a whole statement.
+FULL_STATEMENT_WORDS = 8
 _BASE = {"quote": 0.9, "verb": 0.8, "according": 0.75, "claim": 0.6, "continuation": 0.6, "fragment": 0.45}
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
 
@@ -146,6 +148,8 @@ def _confidence(item: _Found) -> float:
         return 0.3
     if item.pointed:
         score -= 0.1
+    if len(item.attribution.text.split()) < FULL_STATEMENT_WORDS:
+        score -= 0.15
     if entity.kind == "person" and not entity.known and " " not in entity.name and not entity.role:
         score -= 0.1
     if entity.name[:1].islower() or entity.name.lower().startswith("the "):

@@ -66,7 +66,8 @@ SAYING_LEMMAS = frozenset(
     """say tell add state note observe remark comment write explain warn caution insist maintain argue contend
     claim allege assert announce declare stress emphasize emphasise underscore underline confirm acknowledge
     admit reply respond report suggest confess assure quip tweet post predict testify recall joke complain
-    concede counter boast mention promise vow pledge reiterate disclose reveal estimate ask""".split()
+    concede counter boast mention promise vow pledge reiterate disclose reveal estimate ask talk speak point wonder
+    hail reference specify bemoan lament""".split()
 )
 ACTING_LEMMAS = frozenset(
     """deny dismiss reject refute dispute contradict criticize criticise blast slam condemn lambaste decry
@@ -79,7 +80,7 @@ MAY_HOLD_A_CUE = re.compile(
     r"|respond|report|suggest|confess|assur|quip|tweet|post|predict|testif|recall|jok|complain|conced|counter"
     r"|boast|mention|promis|vow|pledg|reiterat|disclos|reveal|estimat|den[iy]|dismiss|reject|refut|disput"
     r"|contradict|critic|blast|slam|condemn|lambast|decr|accus|blam|urg|demand|describ|cit|accord|call|ask|prais"
-    r"|encourag|thank|mock)",
+    r"|encourag|thank|mock|talk|spok|speak|point|wonder|hail|referenc|specif|bemoan|lament)",
     re.IGNORECASE,
 )
 _CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "relcl", "acl", "advmod"})
@@ -88,6 +89,9 @@ _POINTING_NOUNS = frozenset({"statement", "release", "letter", "memo", "report",
 # Saying verbs whose lone object is what was said ('reported a buildup'), and those whose object heard it.
 _OBJECT_SAID = frozenset("say state add write warn insist argue claim announce explain report reply predict".split())
 _AUDIENCE_LEMMAS = frozenset("tell ask assure".split())
+# Verbs before 'to say' that mean it was not said: 'declined to describe', 'wants to call'.
+_UNSAID = frozenset("decline want plan expect hope need try fail wish intend refuse seek like love prefer tell ask".split())
+_ABOUT = frozenset("ask talk speak comment complain write testify joke boast".split())
 MAX_ROLE_WORDS = 14
 _ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.I)
 
@@ -225,7 +229,7 @@ def read(doc) -> list[Said]:
     found: list[Said] = []
     for token in doc:
         lemma = token.lemma_.lower()
-        if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and token.head.lemma_ not in ("go", "continue"):
+        if token.tag_ == "VB" and token.head.lemma_ in _UNSAID and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             said = None  # 'declined to describe', 'wants to call': what someone would say, not what they said
         elif lemma == "accord" and token.dep_ == "prep":
             said = _according(token)
@@ -261,6 +265,8 @@ def _saying(cue) -> Said | None:
     if complements:
         tokens = cue.doc[min(c.left_edge.i for c in complements):max(c.right_edge.i for c in complements) + 1]
         return _said(cue, _subject(cue), [t for t in tokens if not (t.i == cue.i or t.head == cue and t.dep_ == "nsubj")])
+    if any(c.dep_ == "prep" and c.lower_ == "about" for c in cue.children) and cue.lemma_ in _ABOUT:
+        return _acting(cue, ("prep",))  # 'asked Clinton about her emails', 'spoke about the plan'
     if cue.lemma_ in _AUDIENCE_LEMMAS:
         return None  # 'told reporters', 'asked him': the object is who heard it
     if cue.lemma_ not in _OBJECT_SAID:
