@@ -251,7 +251,8 @@ def _said(cue, subject, complement_tokens, keeps_verb=False) -> Said | None:
     if content is None:
         return None
     mention = mention_of(subject) if subject is not None else None
-    where = _span(_core(subject)) if subject is not None else None
+    core = _core(subject) if subject is not None else []  # empty when the parse takes a stray mark for the subject
+    where = _span(core) if core else None
     return Said(_span([cue]), where, mention, content, keeps_verb)
 
 
