@@ -131,9 +131,6 @@ def run(database: str | Path | None) -> int:
         opened["window"] = requests.window = window = build_main_window(db)
         window.show()
         shell.close()
-        from desktop.ui.review import prepare_reading
-
-        prepare_reading(window)
 
     shell.painted.connect(lambda: QTimer.singleShot(0, finish))
     QTimer.singleShot(1000, finish)

@@ -15,7 +15,7 @@ from desktop.domain.entities import Document, Link, Speaker, Statement
 from desktop.paths import seeds_dir
 from desktop.services import catalog
 from desktop.services.articles import MAX_ARTICLE_BYTES
-from desktop.ui.review import ReviewWindow, open_article_review, prepare_reading, review_pasted_text
+from desktop.ui.review import ReviewWindow, open_article_review, review_pasted_text
 from desktop.ui.review import reading as reading_module
 from desktop.ui.review import review_window as review_window_module
 from desktop.ui.review.models import Status
@@ -457,14 +457,6 @@ def test_the_article_date_dates_pending_proposals_off_the_gui_thread(qtbot, revi
     qtbot.waitUntil(lambda: review.items[row].proposal.said_on.isoformat() == "2021-11-19")
     assert review.editor.said_on.text() == "2021-11-19", "the form shows the new date"
     assert len(readers) == 1 and readers[0] is not threading.main_thread()
-
-
-def test_the_syntax_layer_is_loaded_off_the_gui_thread_once_the_window_is_up(qtbot, window, monkeypatch):
-    loaders = []
-    monkeypatch.setattr(reading_module.syntax, "available", lambda: loaders.append(threading.current_thread()) or True)
-    prepare_reading(window)
-    qtbot.waitUntil(lambda: len(loaders) == 1)
-    assert len(loaders) == 1 and loaders[0] is not threading.main_thread()
 
 
 def test_hostile_text_is_shown_as_characters(qtbot, window):

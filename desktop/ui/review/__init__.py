@@ -6,12 +6,12 @@ from PySide6.QtCore import QMimeData
 
 from desktop.services.articles import ArticleError, article_from_text, is_article_path, read_article
 from desktop.ui.files import open_file
-from desktop.ui.review.reading import ArticleReading, prepare_reading
+from desktop.ui.review.reading import ArticleReading
 from desktop.ui.review.review_window import ReviewWindow
 
 __all__ = [
     "ArticleReading", "ReviewWindow", "choose_article", "close_reviews", "dropped_articles", "open_article_review",
-    "prepare_reading", "review_pasted_text",
+    "review_pasted_text",
 ]
 ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 

@@ -10,7 +10,6 @@ from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.domain.extraction import syntax
 from desktop.services.articles import Article
 from desktop.services.extraction import open_review
 from desktop.ui.busy import busy_dialog
@@ -68,17 +67,3 @@ class ArticleReading(QObject):
 
 def _read(db, article: Article, _progress, _cancelled):
     return open_review(db, article)
-
-
-def prepare_reading(window) -> None:
-    """Load the syntax layer on a reader thread once the window is up: loading spaCy and its
-    model takes about a second, which the first article's review would otherwise wait for."""
-    window.workspace.jobs.start(_load_syntax_layer, _ignore, _ignore, writes=False, name="Loading the syntax layer")
-
-
-def _load_syntax_layer(_progress, _cancelled) -> bool:
-    return syntax.available()
-
-
-def _ignore(_result) -> None:
-    """The layer is there or not: a reading says so if it matters (the jobs service logs a failure)."""
