@@ -11,10 +11,8 @@ with it off (PARALLAX_SYNTAX=off). Articles a second count the processor time th
 process spent (on a machine shared with other work, wall-clock time would count theirs
 too), without loading the layer, which is printed on its own line. The review window's time runs from File > Import Article
 (a 600-word article file) to its window shown with its proposals, offscreen, in a new
-process whose main window is open on the seed story, once the syntax layer has loaded
-as the app loads it when its window is up: the first and the median of --runs
-openings; then one opening at once, the layer loading with it (an article imported
-within a second or two of the start).
+process whose main window is open on the seed story: the first of --runs openings,
+which loads the syntax layer when it is on, and their median.
 """
 
 import argparse
@@ -154,11 +152,6 @@ application()
 window = build_main_window(sys.argv[1])
 window.show()
 application().processEvents()
-if sys.argv[4] == "warm":  # as the app does once its window is up; waited for here
-    from desktop.domain.extraction import syntax
-    from desktop.ui.review import prepare_reading
-    prepare_reading(window)
-    syntax.available()
 times, processor = [], []
 for _ in range(int(sys.argv[3])):
     shown = []
@@ -177,9 +170,8 @@ print(json.dumps({"times": times, "processor": processor, "proposals": proposals
 """
 
 
-def review_opening(workdir: Path, runs: int, syntax: bool, warm: bool = True) -> dict:
-    """Open the review of a 600-word article `runs` times in a new offscreen process on the seed story;
-    `warm`: once the syntax layer has loaded, as the app loads it when its window is up."""
+def review_opening(workdir: Path, runs: int, syntax: bool) -> dict:
+    """Open the review of a 600-word article `runs` times in a new offscreen process on the seed story."""
     from desktop.services.seed import load_seed
     from desktop.storage.database import Database
 
@@ -192,7 +184,7 @@ def review_opening(workdir: Path, runs: int, syntax: bool, warm: bool = True) ->
     source.write_text(article(10_000), encoding="utf-8")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", SWITCH: "on" if syntax else "off"}
     result = subprocess.run(
-        [sys.executable, "-c", _REVIEW_PROBE, str(database), str(source), str(runs), "warm" if warm else "cold"],
+        [sys.executable, "-c", _REVIEW_PROBE, str(database), str(source), str(runs)],
         capture_output=True, text=True, env=env, cwd=ROOT,
     )
     if result.returncode != 0:
@@ -214,9 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         if figures["layer"]:
             print(f"reading, syntax layer loaded in: {figures['loading'] * 1000:.0f} ms")
     with tempfile.TemporaryDirectory() as folder:
-        for syntax, warm, mode in ((True, True, "syntax layer on"), (False, True, "syntax layer off"),
-                                   (True, False, "syntax layer on, still loading at start-up")):
-            review = review_opening(Path(folder), args.runs if warm else 1, syntax, warm)
+        for syntax, mode in ((True, "syntax layer on"), (False, "syntax layer off")):
+            review = review_opening(Path(folder), args.runs, syntax)
             times, processor = review["times"], review["processor"]
             print(f"review window, {WORDS}-word article, {mode}: first {times[0] * 1000:.0f} ms, "
                   f"median {statistics.median(times) * 1000:.0f} ms (processor time: first "
