@@ -149,3 +149,17 @@ def test_talk_about_something_is_a_statement_that_keeps_its_verb():
 )
 def test_a_cue_after_to_is_said_unless_the_verb_before_it_says_otherwise(sentence, said):
     assert bool(_all(sentence)) is said
+
+
+@needs_parse
+def test_a_quotation_before_a_name_with_an_aside_is_that_speakers():
+    (proposal,) = _all('"The harbour is our lifeline. Not useful, vital," Sen. Ruth Okafor (D-Md.) said in a phone interview.')
+    assert proposal.speaker == "Ruth Okafor"
+    assert proposal.is_quote
+
+
+@pytest.mark.parametrize("opener", ["She’ll", "Twenty-two"])
+def test_contractions_and_numbers_are_not_names(opener, monkeypatch):
+    monkeypatch.setenv(syntax.SWITCH, "off")
+    proposals = _all(f'{opener} "keep the harbour open through the winter," the notice at the gate read.')
+    assert all(opener not in p.speaker for p in proposals)

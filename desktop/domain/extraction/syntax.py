@@ -82,6 +82,7 @@ _OBJECT_SAID = frozenset("say state add write warn insist argue claim announce e
 _AUDIENCE_LEMMAS = frozenset("tell ask assure".split())
 # Verbs before 'to say' that mean it was not said: 'declined to describe', 'wants to call'.
 _UNSAID = frozenset("decline want plan expect hope need try fail wish intend refuse seek like love prefer tell ask".split())
+_QUOTE_MARKS = frozenset("\"“”'‘’«»")
 _ABOUT = frozenset("ask talk speak comment complain write testify joke boast".split())
 MAX_ROLE_WORDS = 14
 _ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.I)
@@ -176,11 +177,14 @@ def mention_of(token) -> Mention | None:
     if appos is not None and token.pos_ != "PROPN" and appos.pos_ == "PROPN":
         core, role_tokens = _core(appos), core  # 'the campaign's spokesman, Jason Miller, said'
     split = _name_part(core)
-    if not role_tokens and split < len(core) and (known := read_phrase(_text(core))) is not None and known.name:
+    known = read_phrase(_text(core)) if split < len(core) else None
+    if known is not None and known.name and not role_tokens:
         return known  # the rules' reading of a bare phrase: 'the Kremlin', 'Foreign Minister Sergei Lavrov'
     if split < len(core):
-        name = _text(core[split:])
-        role = _ARTICLE.sub("", _text(core[:split]))
+        if known is not None and known.name and known.kind == "person":  # the rules keep titles out: 'Sen.'
+            name, role = known.name, known.role
+        else:
+            name, role = _text(core[split:]), _ARTICLE.sub("", _text(core[:split]))
         extra = _ARTICLE.sub("", _text(role_tokens))
         if extra and len(extra.split()) <= MAX_ROLE_WORDS:
             role = f"{role}, {extra}" if role else extra
@@ -256,6 +260,11 @@ def _saying(cue) -> Said | None:
     if complements:
         tokens = cue.doc[min(c.left_edge.i for c in complements):max(c.right_edge.i for c in complements) + 1]
         return _said(cue, _subject(cue), [t for t in tokens if not (t.i == cue.i or t.head == cue and t.dep_ == "nsubj")])
+    subject = _subject(cue)
+    start = min(cue.i, subject.left_edge.i) if subject is not None else cue.i
+    own = subject is not None and subject.head == cue
+    if own and start >= 2 and cue.doc[0].text in _QUOTE_MARKS and cue.doc[start - 1].is_punct:
+        return _said(cue, subject, list(cue.doc[:start]))  # '"…," Cummings (D-Md.) said', parsed without the link
     if any(c.dep_ == "prep" and c.lower_ == "about" for c in cue.children) and cue.lemma_ in _ABOUT:
         return _acting(cue, ("prep",))  # 'asked Clinton about her emails', 'spoke about the plan'
     if cue.lemma_ in _AUDIENCE_LEMMAS:
