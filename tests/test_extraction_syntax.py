@@ -163,3 +163,18 @@ def test_contractions_and_numbers_are_not_names(opener, monkeypatch):
     monkeypatch.setenv(syntax.SWITCH, "off")
     proposals = _all(f'{opener} "keep the harbour open through the winter," the notice at the gate read.')
     assert all(opener not in p.speaker for p in proposals)
+
+
+@needs_parse
+def test_words_quoted_inside_an_indirect_statement_give_the_whole_statement():
+    (proposal,) = _all('Okafor said that the council\'s "only plan for the harbour" was a new car park by the water.')
+    assert proposal.text == 'The council\'s "only plan for the harbour" was a new car park by the water'
+    assert not proposal.is_quote
+
+
+@needs_parse
+def test_a_cue_set_in_the_middle_leaves_the_statement_around_it():
+    (proposal,) = _all("To keep the ferry running, Okafor said, the council must find two million euros by June.")
+    assert proposal.speaker == "Okafor"
+    assert proposal.text.startswith("To keep the ferry running")
+    assert proposal.text.endswith("by June")

@@ -135,7 +135,7 @@ class SentenceReader:
             if said.mention is None or any(same is c for c in corrected):
                 continue
             if same is not None:
-                self._correct(same, said, content)
+                self._correct(same, said, content, sentence.quotes)
                 corrected.append(same)
             else:
                 found.append(self._parsed(said, base, content, quotes))
@@ -145,14 +145,19 @@ class SentenceReader:
         """What the rules took to follow this cue ('said on Wednesday' read as 'On Wednesday'), when not a quotation."""
         return next((a for a in found if not a.is_quote and a.content[0] >= cue[1] and not self.text[cue[1]:a.content[0]].strip(" ,:")), None)
 
-    def _correct(self, found: Attribution, said: Said, content: tuple[int, int]) -> None:
-        """Take the parse's speaker (a name over a pronoun) and, for what is not a quotation, its edges."""
+    def _correct(self, found: Attribution, said: Said, content: tuple[int, int], quotes: list[Quote]) -> None:
+        """Take the parse's speaker (a name over a pronoun) and its edges, but for a quotation that is all the statement."""
         if not said.mention.pronoun or found.mention is None or found.mention.pronoun:
             found.mention = said.mention
-        if found.is_quote:
-            return
         end = found.content[1]
-        if self.text[content[1]:end].strip(_STOP + "\"'“”‘’.!?"):  # the rules ran on past what was said
+        if found.is_quote:
+            inside = [q for q in quotes if content[0] <= q.start and q.end <= content[1]]
+            quoted = sum(_words(self.text[q.inner_start:q.inner_end]) for q in inside)
+            if not inside or _words(self.text[content[0]:content[1]]) - quoted <= 2:
+                return
+            # Words quoted inside an indirect statement: 'said that Smith's "only experience" was …'
+            found.is_quote, found.via, end = False, "verb", content[1]
+        elif self.text[content[1]:end].strip(_STOP + "\"'“”‘’.!?"):  # the rules ran on past what was said
             end = content[1]
         found.content, found.text = (content[0], end), self._text(content[0], end)
         found.start = min(found.start, content[0])

@@ -257,6 +257,10 @@ def _saying(cue) -> Said | None:
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
     if not complements:
         complements = [c for c in cue.children if c.dep_ == "parataxis" or (c.dep_ == "xcomp" and c.i > cue.i)][:1]
+    if not complements and cue.dep_ == "parataxis":  # 'To be safe, he said, officials should be vigilant'
+        subject = _subject(cue)
+        aside = {cue.i, *(t.i for t in (subject.subtree if subject is not None else ()))}
+        return _said(cue, subject, [t for t in cue.head.subtree if t.i not in aside])
     if complements:
         tokens = cue.doc[min(c.left_edge.i for c in complements):max(c.right_edge.i for c in complements) + 1]
         return _said(cue, _subject(cue), [t for t in tokens if not (t.i == cue.i or t.head == cue and t.dep_ == "nsubj")])
