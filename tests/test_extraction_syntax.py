@@ -173,6 +173,12 @@ def test_words_quoted_inside_an_indirect_statement_give_the_whole_statement():
 
 
 @needs_parse
+def test_an_indirect_statement_ending_in_a_quotation_keeps_its_closing_marks():
+    (proposal,) = _all('Okafor said that the plan for the harbour was “a disgrace.”')
+    assert proposal.text == "The plan for the harbour was “a disgrace.”"
+
+
+@needs_parse
 def test_a_cue_set_in_the_middle_leaves_the_statement_around_it():
     (proposal,) = _all("To keep the ferry running, Okafor said, the council must find two million euros by June.")
     assert proposal.speaker == "Okafor"

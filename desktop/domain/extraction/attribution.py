@@ -32,6 +32,7 @@ MIN_QUOTE_WORDS = 4
 # A transcript gives each turn as 'NAME: …' at the start of a line; one such line alone may be a dateline ('MOSCOW: …').
 _LABEL = re.compile(r"^[\"“'‘]?\s*(?P<x>[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)", re.M)
 MIN_TURNS = 3
+_CLOSING = re.compile(r"[.,!?]?[\"”’']+")
 # A quotation signed after a dash: '"…" ― Sonya Herridge'.
 _CREDIT = re.compile(rf"{QUOTE_MASK}\s*[―—–]\s*(?P<x>[^{QUOTE_MASK}]{{2,80}}?)[\s.]*$")
 # Reading a sentence costs about its length times its reporting verbs: a "sentence" longer than
@@ -128,7 +129,8 @@ class SentenceReader:
             cue = (base + said.cue[0], base + said.cue[1])
             if any(q.start <= cue[0] < q.end for q in sentence.quotes):
                 continue  # a verb inside a quotation is the speaker's words, not a cue
-            content = (base + said.content[0], base + said.content[1])
+            close = _CLOSING.match(self.text, base + said.content[1], sentence.end)  # '… was “true.”' keeps its marks
+            content = (base + said.content[0], close.end() if close else base + said.content[1])
             if any(a.content[0] < cue[0] < a.content[1] for a in found):
                 continue  # a cue within what was said: its speaker's report of another's words, left in the text
             same = next((a for a in found if _overlap(a.content, content)), None) or self._after(cue, found)
