@@ -32,6 +32,7 @@ MIN_QUOTE_WORDS = 4
 # A transcript gives each turn as 'NAME: …' at the start of a line; one such line alone may be a dateline ('MOSCOW: …').
 _LABEL = re.compile(r"^[\"“'‘]?\s*(?P<x>[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)", re.M)
 MIN_TURNS = 3
+_OPENING = "\"“‘'([{—–-"
 _CLOSING = re.compile(r"[.,!?]?[\"”’']+")
 # A quotation signed after a dash: '"…" ― Sonya Herridge'.
 _CREDIT = re.compile(rf"{QUOTE_MASK}\s*[―—–]\s*(?P<x>[^{QUOTE_MASK}]{{2,80}}?)[\s.]*$")
@@ -131,6 +132,8 @@ class SentenceReader:
                 continue  # a verb inside a quotation is the speaker's words, not a cue
             close = _CLOSING.match(self.text, base + said.content[1], sentence.end)  # '… was “true.”' keeps its marks
             content = (base + said.content[0], close.end() if close else base + said.content[1])
+            if content[0] > sentence.start and not (self.text[content[0] - 1].isspace() or self.text[content[0] - 1] in _OPENING):
+                continue  # the parse cut a word in two ('<b>bold' read as 'b>bold'): the rules' edges stand
             if any(a.content[0] < cue[0] < a.content[1] for a in found):
                 continue  # a cue within what was said: its speaker's report of another's words, left in the text
             same = next((a for a in found if _overlap(a.content, content)), None) or self._after(cue, found)

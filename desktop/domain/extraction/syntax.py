@@ -124,11 +124,17 @@ def _span(tokens) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def _loose(token) -> bool:
+    """A space, or a mark standing apart from the words around it (';' glued to '&amp' is part of them)."""
+    glued = token.i > 0 and not token.doc[token.i - 1].whitespace_ and token.text == ";"
+    return token.is_space or (token.is_punct and not glued)
+
+
 def _edges(tokens: list) -> tuple[int, int] | None:
     """The span of tokens without the marks, conjunctions and 'that' at its edges."""
-    while tokens and (tokens[0].is_punct or tokens[0].lower_ == "that" and tokens[0].dep_ == "mark" or tokens[0].dep_ == "cc" or tokens[0].is_space):
+    while tokens and (_loose(tokens[0]) and tokens[0].text not in "<([{" or tokens[0].lower_ == "that" and tokens[0].dep_ == "mark" or tokens[0].dep_ == "cc"):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct and tokens[-1].text not in ('"', "”", "’", "'") or tokens[-1].is_space):
+    while tokens and _loose(tokens[-1]) and tokens[-1].text not in ('"', "”", "’", "'", ">", ")", "]", "}"):
         tokens = tokens[:-1]
     return _span(tokens) if len(tokens) >= 3 else None
 
