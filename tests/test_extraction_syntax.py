@@ -171,3 +171,12 @@ def test_a_cue_set_in_the_middle_leaves_the_statement_around_it():
     assert proposal.speaker == "Okafor"
     assert proposal.text.startswith("To keep the ferry running")
     assert proposal.text.endswith("by June")
+
+
+@pytest.mark.parametrize("layer", ["on", "off"])
+def test_a_place_after_a_body_says_whose_body_it_is_and_is_not_the_speaker(monkeypatch, layer):
+    monkeypatch.setenv(syntax.SWITCH, layer)
+    (ministry,) = _all('The foreign ministry in Beijing said the sale "seriously violates" the agreement.')
+    (officials,) = _all("Officials in Kyiv said the talks on the grain corridor would resume on Monday.")
+    assert (ministry.speaker.lower(), ministry.side) == ("the foreign ministry in beijing", "China")
+    assert (officials.speaker, officials.side) == ("Officials in Kyiv", "Ukraine")

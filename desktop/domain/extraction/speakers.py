@@ -76,6 +76,8 @@ _PREPOSITIONS = frozenset(
 _NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁІЇЄ][\w'’.-]*$")
 _PARTICLES = frozenset("de da van von der al bin la le du".split())
 MAX_SUBJECT_WORDS = 10
+# A body or people placed by a name: 'the foreign ministry in Beijing', 'officials in Kyiv' (the place is not the speaker).
+_PLACED = re.compile(r"^(?P<who>.+?)\s+(?:in|from)\s+[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*){0,2}$")
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,12 @@ def _trailing_name(words: list[str]) -> int:
     return i
 
 
+def _is_body(words: list[str]) -> bool:
+    """Whether the words are a body ('the foreign ministry') or people by what they are ('officials')."""
+    head = _head_noun(words)
+    return head in BODY_NOUNS or (head in ROLE_NOUNS and head.endswith("s"))
+
+
 def _head_noun(words: list[str]) -> str:
     return words[-1].lower().rstrip(".,") if words else ""
 
@@ -170,6 +178,8 @@ def read_phrase(candidate: str) -> Mention | None:
         return Mention(candidate, name=candidate, kind="body")
     if words[0][0].islower() and not _DETERMINERS.match(candidate) or words[0].lower() in _PREPOSITIONS:
         return None  # 'In Washington', 'After the vote' open a sentence; they name no one
+    if (placed := _PLACED.match(candidate)) is not None and _is_body(placed["who"].split()):
+        return Mention(candidate, name=candidate, kind="body")
     head = _head_noun(words)
     definite = words[0].lower() == "the"
     core = words[1:] if words[0].lower() in ("the", "a", "an") else words

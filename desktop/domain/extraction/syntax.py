@@ -206,6 +206,11 @@ def mention_of(token) -> Mention | None:
     if UNNAMED.search(whole) and len(whole.split()) <= MAX_SUBJECT_WORDS:
         return Mention(whole, name=whole, kind="body")
     core = _core(token)
+    placed = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("in", "from")), None)
+    if placed is not None and placed.right_edge.pos_ == "PROPN":
+        known = read_phrase(_text(core + list(placed.subtree)))
+        if known is not None and known.kind == "body":
+            return known  # 'the foreign ministry in Beijing': the place says whose ministry
     appos = next((c for c in token.rights if c.dep_ == "appos"), None)
     role_tokens = _subtree(appos, [t for t in appos.subtree if t.dep_ == "relcl"]) if appos is not None else []
     if appos is not None and token.pos_ != "PROPN" and appos.pos_ == "PROPN":
