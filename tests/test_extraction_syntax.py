@@ -180,3 +180,14 @@ def test_a_place_after_a_body_says_whose_body_it_is_and_is_not_the_speaker(monke
     (officials,) = _all("Officials in Kyiv said the talks on the grain corridor would resume on Monday.")
     assert (ministry.speaker.lower(), ministry.side) == ("the foreign ministry in beijing", "China")
     assert (officials.speaker, officials.side) == ("Officials in Kyiv", "Ukraine")
+
+
+def test_a_dateline_with_a_state_abbreviation_stays_out_of_the_speaker():
+    if not syntax.available():
+        pytest.skip("the syntax layer is not installed")
+    (said,) = _all(
+        "PORTLAND, Ore. (AP) — Mara Lindqvist, a surveyor with a firm in Salem who maps water rights, "
+        "said the ruling would reach farms across the valley."
+    )
+    assert (said.speaker, said.outlet) == ("Mara Lindqvist", "The Associated Press")
+    assert said.text.startswith("The ruling would reach")

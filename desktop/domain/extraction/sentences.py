@@ -5,6 +5,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+from desktop.domain.extraction.datelines import DATELINE
 from desktop.domain.extraction.layout import MINOR_WORDS, Kind, is_headline, kind_of
 
 QUOTE_MASK = "#"
@@ -242,7 +243,8 @@ def sentences(text: str) -> list[Sentence]:
         if following and is_headline(text[start:end], following):
             kind = Kind.HEADING
         cut = start
-        for match in _SENTENCE_END.finditer(text, start, end):
+        dateline = DATELINE.match(text[start:end])  # 'PORTLAND, Ore. (AP) —' is not a sentence of its own
+        for match in _SENTENCE_END.finditer(text, start + dateline.end() if dateline else start, end):
             if match.end() < end and not _splits_here(text, match, quotes, bounds[0]):
                 continue
             found.append(_sentence(text, cut, match.end(), number, kind, quotes, bounds))
