@@ -11,6 +11,7 @@ import pytest  # noqa: E402
 from desktop.services.seed import load_seed  # noqa: E402
 from desktop.storage.database import Database  # noqa: E402
 from postgres import postgres_server, postgres_url, team_editors, team_url, team_window  # noqa: E402,F401  (team mode)
+from web_server import web  # noqa: E402,F401  (pages served on 127.0.0.1)
 
 
 @pytest.fixture(autouse=True)

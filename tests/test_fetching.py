@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlmodel import select
-from web_server import ARTICLE, web  # noqa: F401 - the fixture
+from web_server import ARTICLE
 
 from desktop.commands.import_article import import_article
 from desktop.domain.entities import Document

@@ -6,7 +6,7 @@ from functools import partial
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from web_server import ARTICLE, web  # noqa: F401 - the fixture
+from web_server import ARTICLE
 
 from desktop.services import fetching
 from desktop.ui import link_import
