@@ -39,9 +39,9 @@ class _Found:
 
 def extract(text: str, context: Context = Context()) -> list[Proposal]:
     """Propose the statements of an article, in the order they appear."""
-    if russian.is_russian(text):
-        return russian.extract(text, context)
     work = text.translate(_SPACES)
+    if russian.is_russian(work):
+        return russian.extract(work, context)
     outlets = OutletBook(context.outlets)
     book = SpeakerBook(context.speakers, SideFinder(context.sides))
     reader = SentenceReader(work, outlets)

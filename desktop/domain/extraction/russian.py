@@ -26,7 +26,6 @@ RUSSIAN_SHARE = 0.5  # of an article's letters, Cyrillic ones, for it to be read
 MIN_WORDS = 3  # of what was said, for it to say something ('к сдержанности' does not)
 _RECENT = 5  # statements found last, the only ones a new one can overlap (they are found in order)
 _BASE = {"quote": 0.9, "that": 0.8, "inverted": 0.8, "about": 0.8, "according": 0.75, "object": 0.6, "floating": 0.6}
-_SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\t": " "})
 _OPEN_CLOSE = {"«": "»", "„": "“", "“": "”"}
 _DASH = r"[—–-]"
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё][\w-]*")
@@ -74,9 +73,8 @@ def is_russian(text: str) -> bool:
     return cyrillic > 0 and cyrillic >= RUSSIAN_SHARE * (cyrillic + latin)
 
 
-def extract(text: str, context: Context = Context()) -> list[Proposal]:
-    """Propose the statements of a Russian article, in the order they appear."""
-    work = text.translate(_SPACES)
+def extract(work: str, context: Context = Context()) -> list[Proposal]:
+    """Propose the statements of a Russian article (its spaces made plain by extractor.extract), in order."""
     outlets = RussianOutlets(context.outlets)
     speakers = RussianSpeakers(context.speakers, outlets)
     spans = paragraphs(work)

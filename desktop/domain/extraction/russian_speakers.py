@@ -27,28 +27,28 @@ from desktop.domain.extraction.russian_words import (
 )
 
 MAX_SPEAKERS = 200
-# Outlets as Russian text names them, with the name the gazetteer or the database knows them by.
-_OUTLETS = (
-    ("ТАСС", "TASS", "Russia", "state media"),
-    ("ИТАР-ТАСС", "TASS", "Russia", "state media"),
-    ("РИА Новости", "RIA Novosti", "Russia", "state media"),
-    ("Интерфакс", "Interfax", "Russia", "wire"),
-    ("INTERFAX.RU", "Interfax", "Russia", "wire"),
-    ("Коммерсантъ", "Kommersant", "Russia", "newspaper"),
-    ("Коммерсант", "Kommersant", "Russia", "newspaper"),
-    ("Ъ", "Kommersant", "Russia", "newspaper"),
-    ("Известия", "Izvestia", "Russia", "newspaper"),
-    ("Ведомости", "Vedomosti", "Russia", "newspaper"),
-    ("РБК", "RBC", "Russia", "online"),
-    ("Российская газета", "Rossiyskaya Gazeta", "Russia", "newspaper"),
-    ("Медуза", "Meduza", "Latvia", "online"),
-    ("Спутник", "Sputnik", "Russia", "state media"),
-    ("Рейтер", "Reuters", "United Kingdom", "wire"),
-    ("Блумберг", "Bloomberg", "United States", "wire"),
-    ("Франс Пресс", "Agence France-Presse", "France", "wire"),
-    ("Синьхуа", "Xinhua", "China", "state media"),
-    ("Укринформ", "Ukrinform", "Ukraine", "state media"),
-    ("УНИАН", "UNIAN", "Ukraine", "wire"),
+# Outlets as Russian text names them, with the name the gazetteer (outlets.py) knows them by.
+_RUSSIAN_NAMES = (
+    ("ТАСС", "TASS"),
+    ("ИТАР-ТАСС", "TASS"),
+    ("РИА Новости", "RIA Novosti"),
+    ("Интерфакс", "Interfax"),
+    ("INTERFAX.RU", "Interfax"),
+    ("Коммерсантъ", "Kommersant"),
+    ("Коммерсант", "Kommersant"),
+    ("Ъ", "Kommersant"),
+    ("Известия", "Izvestia"),
+    ("Ведомости", "Vedomosti"),
+    ("РБК", "RBC"),
+    ("Российская газета", "Rossiyskaya Gazeta"),
+    ("Медуза", "Meduza"),
+    ("Спутник", "Sputnik"),
+    ("Рейтер", "Reuters"),
+    ("Блумберг", "Bloomberg"),
+    ("Франс Пресс", "Agence France-Presse"),
+    ("Синьхуа", "Xinhua"),
+    ("Укринформ", "Ukrinform"),
+    ("УНИАН", "UNIAN"),
 )
 # Nouns that say the next name is an outlet ('агентство Armenpress', 'газете Haaretz').
 _OUTLET_NOUN = (
@@ -95,7 +95,7 @@ class RussianOutlets:
     def __init__(self, known: tuple[KnownOutlet, ...]):
         self._known = known
         self.book = OutletBook(known)
-        self._table = {_key(russian): (name, country, kind) for russian, name, country, kind in _OUTLETS}
+        self._table = {_key(russian): name for russian, name in _RUSSIAN_NAMES}
         self.dateline: KnownOutlet | None = None
 
     def resolve(self, surface: str, cued: bool) -> KnownOutlet | None:
@@ -103,15 +103,13 @@ class RussianOutlets:
         surface = " ".join(surface.split())
         if re.fullmatch(r"агентств[оауе]|издани[еяю]", surface, re.IGNORECASE):
             return self.dateline
-        entry = self._table.get(_key(surface))
-        names = (surface, entry[0]) if entry else (surface,)
+        name = self._table.get(_key(surface))
+        names = (surface, name) if name else (surface,)
         for outlet in self._known:
             if any(same_name(n, o) for n in names for o in (outlet.name, *outlet.aliases)):
                 return outlet
         if (found := self.book.lookup(names[-1])) is not None:
-            return found
-        if entry:
-            return KnownOutlet(entry[0], (surface,) if surface != entry[0] else (), entry[1], entry[2])
+            return found  # every Russian name of _RUSSIAN_NAMES is in the gazetteer
         return KnownOutlet(surface) if cued else None
 
     def take(self, phrase: str) -> tuple[str, KnownOutlet | None]:
