@@ -5,6 +5,8 @@ import itertools
 import numpy as np
 from sqlalchemy import Connection, text
 
+from desktop.domain.values import LinkType
+
 NO_DAY = np.iinfo(np.int32).min
 FIELDS = ("id", "own_side", "speaker", "outlet", "story", "day")
 
@@ -76,3 +78,18 @@ def read_speaker_sides(connection: Connection) -> np.ndarray:
     for speaker_id, side_id in rows:
         lookup[speaker_id] = side_id
     return lookup
+
+
+LINK_TYPES = tuple(kind.value for kind in LinkType)  # a link's type code is its place here
+
+
+def read_links(connection: Connection) -> dict[str, np.ndarray]:
+    """id, from, to and type code (its place in LINK_TYPES) of every link, ordered by id, read in chunks."""
+    cursor = connection.connection.driver_connection.cursor()
+    codes = " ".join(f"WHEN '{name}' THEN {code}" for code, name in enumerate(LINK_TYPES))
+    cursor.execute(f"SELECT id, from_id, to_id, CASE type {codes} ELSE -1 END FROM link ORDER BY id")
+    chunks = []
+    while rows := cursor.fetchmany(_CHUNK):
+        chunks.append(np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=4 * len(rows)).reshape(-1, 4))
+    table = np.concatenate(chunks) if chunks else np.zeros((0, 4), dtype=np.int64)
+    return {"id": table[:, 0], "from": table[:, 1], "to": table[:, 2], "type": table[:, 3].astype(np.int8)}
