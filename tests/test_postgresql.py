@@ -214,3 +214,24 @@ def test_an_import_never_takes_an_id_the_sequence_gave_to_a_deleted_row(seeded_p
     assert summary.created["statement"][0] > undone.created_id
     undone.apply(seeded_pg)  # redo: its id is still its own
     assert {s.text for s in statements(seeded_pg)} >= {"Added, then undone.", "Imported after the undo"}
+
+
+def test_the_shape_of_the_dispute_is_the_same_as_on_sqlite(seeded_pg, seeded_db):
+    from datetime import date
+
+    from desktop.services.dispute import dispute_report
+
+    def shape(db):
+        report = dispute_report(db, today=date(2022, 1, 1))
+        names = dict(catalog.choices(db, Speaker))
+        columns = report.response_times.columns
+        times = report.response_times
+        return (
+            sorted((names[columns.speaker[c]], names[columns.speaker[a]], int(d)) for c, a, d in zip(times.claim, times.answer, times.days)),
+            [columns.speaker[p] and names[columns.speaker[p]] for p in report.unanswered.positions],
+            report.unanswered.age_days.tolist(),
+            report.balance.counts.tolist(), report.balance.answered.tolist(), report.balance.replied.tolist(),
+            sorted((names[a], names[b], int(n)) for a, b, n in zip(report.network.source, report.network.target, report.network.count)),
+        )
+
+    assert shape(seeded_pg) == shape(seeded_db)
