@@ -76,10 +76,14 @@ def names_of(db: Database) -> Names:
 
 def iso_dates(days: np.ndarray) -> list[str | None]:
     """Days since 1970 as ISO dates ('2021-11-10'), None where NO_DAY."""
-    days = np.asarray(days)
+    days = np.asarray(days, dtype=np.int64)
     dated = days != NO_DAY
     written = np.full(len(days), None, dtype=object)
-    written[dated] = np.datetime_as_string(days[dated].astype("datetime64[D]"))
+    if dated.any():
+        # Each day of the span written once (a few thousand), then taken for every row.
+        first, last = int(days[dated].min()), int(days[dated].max())
+        span = np.datetime_as_string(np.arange(first, last + 1).astype("datetime64[D]")).astype(object)
+        written[dated] = span[days[dated] - first]
     return written.tolist()
 
 
