@@ -19,21 +19,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from contextlib import closing
 from datetime import date
 from pathlib import Path
 
+from benchmarks.run import _median  # seconds a call takes, median of runs, as the main benchmark times
+
 TARGET_SECONDS = 1.0
-
-
-def _median(work: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def _filters(db, columns) -> dict[str, object]:
