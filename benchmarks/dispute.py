@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             slow.append(label)
     for output_format in ("json", "table"):
         seconds, size = command_time(args.db, args.runs, output_format)
-        print(f"dispute, parallax report --format {output_format}, end to end: {seconds * 1000:.0f} ms ({size / 1e6:.1f} MB printed)")
+        print(f"dispute, parallax report --format {output_format}, end to end: {seconds * 1000:.0f} ms ({size:,} bytes printed)")
     if slow:
         print(f"over {TARGET_SECONDS:g} s: {', '.join(slow)}")
     return 0

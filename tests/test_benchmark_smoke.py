@@ -86,7 +86,7 @@ def test_the_dispute_benchmark_times_every_figure_under_each_filter(tmp_path, ca
     assert dispute_main(["--db", str(archive), "--runs", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("dispute benchmark: 400 statements, ")
-    labels = [re.fullmatch(r"dispute, (.+): \d+ ms(?: \([\d.]+ MB printed\))?", line).group(1) for line in lines[1:]]
+    labels = [re.fullmatch(r"dispute, (.+): \d+ ms(?: \([\d,]+ bytes printed\))?", line).group(1) for line in lines[1:]]
     year = re.search(r"dates (\d{4})", " ".join(labels)).group(1)
     for figure in ("response times", "unanswered claims", "balance", "network"):
         for chosen in ("no filter", "one side", f"dates {year}"):

@@ -104,7 +104,7 @@ def table(data: dict, texts: dict[int, str], limit: int) -> str:
     times = data["response_times"]
     lines = _listed(
         "Response times per answering side",
-        ["Side", "Claims answered", "Dated", "Median days", "Quartiles (days)", "Answered before reported", "Own claims unanswered"],
+        ["Side", "Claims answered", "Timed", "Median days", "Quartiles (days)", "Answered before reported", "Own claims unanswered"],
         [[name, side["answered"], side["timed"], side["median_days"], _quartiles(side), side["answered_before_reported"],
           side["unanswered"]] for name, side in times["by_side"].items()],
         limit, {1, 2, 3, 4, 5, 6}, "No claim is answered across sides.",

@@ -183,7 +183,7 @@ def _dispute(moves: DisputeMoves | None) -> list[str]:
             "not timed.</p>"]
     if moves.answering:
         cell = 'style="padding: 3px 8px 3px 8px;"'
-        header = (("Answering side", 17), ("Claims answered", 26), ("Dated", 10), ("Median response", 15), ("Middle half", 14),
+        header = (("Answering side", 17), ("Claims answered", 26), ("Timed", 10), ("Median response", 15), ("Middle half", 14),
                   ("Answered before reported", 18))
         html += ['<table class="summary" width="100%" cellspacing="0" cellpadding="0" border="0" style="border-style: solid;">',
                  "<tr>" + "".join(f'<th width="{width}%" {cell}>{name}</th>' for name, width in header) + "</tr>",
