@@ -43,4 +43,4 @@ def test_the_section_reads_right_on_the_brief_pdf(seeded_db, tmp_path, capsys):
     assert "Unanswered: 1 claim no other side has answered: Antony Blinken (United States), 10 Nov 2021" in section
     assert "closely monitoring" in section
     assert "Repeated lines: none linked yet." in section
-    assert "Republic World 1 and The Associated Press 1." in section
+    assert "Outlets without reply (answered claims each carried without any of their answers): Republic World (1) and The Associated Press (1)." in section

@@ -142,7 +142,7 @@ def _summary(brief: Brief) -> list[str]:
     return html
 
 
-_QUOTED = 200  # characters of an unanswered claim the brief quotes
+_QUOTED = 150  # characters of an unanswered claim the brief quotes
 _OUTLETS_NAMED = 8
 
 
@@ -199,10 +199,10 @@ def _dispute(moves: DisputeMoves | None) -> list[str]:
     repeated = f"{plural(moves.repeat_groups, 'line')} said more than once" if moves.repeat_groups else "none linked yet"
     html.append(f"<p><b>Repeated lines:</b> {repeated}.</p>")
     if moves.without_reply:
-        named = [f"{escape(name)} {count:,}" for name, count in moves.without_reply[:_OUTLETS_NAMED]]
+        named = [f"{escape(name)} ({count:,})" for name, count in moves.without_reply[:_OUTLETS_NAMED]]
         if len(moves.without_reply) > _OUTLETS_NAMED:
             named.append(plural(len(moves.without_reply) - _OUTLETS_NAMED, "more outlet"))
-        html.append(f"<p><b>Outlets without reply</b> (answered claims they carried without any answer): {_listed(named)}.</p>")
+        html.append(f"<p><b>Outlets without reply</b> (answered claims each carried without any of their answers): {_listed(named)}.</p>")
     else:
         html.append("<p><b>Outlets without reply:</b> none; every outlet that carried an answered claim carried an answer too.</p>")
     return html
