@@ -109,3 +109,18 @@ def test_a_missing_or_unreadable_database_is_one_line_and_a_non_zero_exit(tmp_pa
 def test_repeat_groups_become_their_first_statement_and_every_statement():
     groups = [SimpleNamespace(first=4, statements=(4, 9, 12)), SimpleNamespace(first=20, statements=[20, 21])]
     assert repeats_section(groups) == [{"first": 4, "statements": [4, 9, 12]}, {"first": 20, "statements": [20, 21]}]
+
+
+def test_the_table_writes_control_characters_out_and_cuts_long_text():
+    from desktop.commands.report import table
+
+    data = {
+        "response_times": {"items": [], "by_side": {}},
+        "unanswered": [{"id": 3, "side": "\x1b[31mRed", "speaker": "Ann", "outlet": None, "date": None, "age_days": None}],
+        "repeats": [], "balance": [], "network": {"speakers": [], "edges": []},
+    }
+    text = table(data, {3: "Troops\nare massing " + "near the border " * 10}, limit=5)
+    assert "\x1b" not in text
+    row = next(line for line in text.splitlines() if line.lstrip().startswith("3 "))
+    assert re.fullmatch(r" *3 +– +– +\\x1b\[31mRed +Ann +– +Troops are massing near the border .{20,}…", row), row
+    assert "No claim is answered across sides." in text and "No speaker answers another across sides." in text

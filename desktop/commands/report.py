@@ -57,7 +57,7 @@ def _texts(db, data: dict, limit: int) -> dict[int, str]:
 
 def _cut(value) -> str:
     """A name or text as the terminal should print it: control characters written out, one line, cut to width."""
-    text = " ".join(escaped(value, lines=False).split())
+    text = escaped(" ".join(str(value).split()), lines=False)
     return text if len(text) <= _WIDTH else text[: _WIDTH - 1] + "…"
 
 
