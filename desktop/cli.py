@@ -18,6 +18,7 @@ from desktop.logging_setup import setup_logging
 
 COMMANDS = {
     "stats": "stats",
+    "report": "report",
     "self-test": "self_test",
     "extract": "extract",
     "import": "import_files",

@@ -74,3 +74,23 @@ def test_the_benchmark_articles_are_600_words_of_attributed_news_and_the_same_ea
     assert WORDS <= len(text.split()) < WORDS + 80
     for shape in ('," ', " said", "According to ", " told reporters"):
         assert shape in "".join(article(seed) for seed in range(5)), shape
+
+
+def test_the_dispute_benchmark_times_every_figure_under_each_filter(tmp_path, capsys):
+    from benchmarks.dispute import main as dispute_main
+    from desktop.cli import main as parallax
+
+    archive = tmp_path / "archive.parallax"
+    assert parallax(["demo-archive", "--db", str(archive), "--statements", "400"]) == 0
+    capsys.readouterr()
+    assert dispute_main(["--db", str(archive), "--runs", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("dispute benchmark: 400 statements, ")
+    labels = [re.fullmatch(r"dispute, (.+): \d+ ms(?: \([\d,]+ bytes printed\))?", line).group(1) for line in lines[1:]]
+    year = re.search(r"dates (\d{4})", " ".join(labels)).group(1)
+    for figure in ("response times", "unanswered claims", "balance", "network"):
+        for chosen in ("no filter", "one side", f"dates {year}"):
+            assert f"{figure}, {chosen}" in labels
+    assert labels[0] == "answer pairs (links read and paired)"
+    assert labels[-2:] == ["parallax report --format json, end to end", "parallax report --format table, end to end"]
+    assert "the brief's 'How the dispute moved', no filter" in labels

@@ -160,7 +160,7 @@ def test_reading_a_database_that_does_not_exist_is_refused_and_creates_nothing(t
 
 @pytest.mark.parametrize("command", [
     ["stats"], ["stats", "--format", "json"], ["export", "--format", "csv", "-o", "out.csv"],
-    ["chart", "-o", "out.png"], ["self-test", "-o", "out.png"], ["extract", str(ARTICLE)],
+    ["chart", "-o", "out.png"], ["self-test", "-o", "out.png"], ["extract", str(ARTICLE)], ["report"], ["report", "--format", "json"],
 ])
 def test_every_command_that_only_reads_refuses_a_missing_database(command, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
@@ -171,7 +171,7 @@ def test_every_command_that_only_reads_refuses_a_missing_database(command, tmp_p
 
 
 @pytest.mark.parametrize("argv, nearest", [
-    (["stat"], "stats"), (["report"], "export"), (["self-tets", "-o", "x.png"], "self-test"),
+    (["stat"], "stats"), (["reprot"], "report"), (["exprot"], "export"), (["self-tets", "-o", "x.png"], "self-test"),
     (["foo"], None), (["foo", "--db", "x.parallax"], None), (["--db", "x.parallax", "foo"], None),
 ])
 def test_a_mistyped_command_is_answered_with_the_nearest_and_the_list(argv, nearest, tmp_path, monkeypatch, capsys):
@@ -179,7 +179,7 @@ def test_a_mistyped_command_is_answered_with_the_nearest_and_the_list(argv, near
     monkeypatch.setattr("desktop.app.run", lambda target: pytest.fail(f"the window was opened on {target}"))
     assert main(argv) == 2
     error = capsys.readouterr().err
-    word = next(arg for arg in argv if arg.startswith(("s", "r", "f")))
+    word = next(arg for arg in argv if arg.startswith(("s", "r", "e", "f")))
     assert error.startswith(f"parallax: unknown command “{word}”.")
     assert (f"Did you mean “{nearest}”?" in error) if nearest else "Did you mean" not in error
     assert all(name in error for name in COMMANDS)
@@ -248,7 +248,7 @@ def test_progress_on_a_terminal_is_each_percent_in_place_then_a_new_line(capsys,
     assert capsys.readouterr().err == "".join(f"\r{percent}%" for percent in range(101)) + "\n"
 
 
-@pytest.mark.parametrize("command", [["extract", str(ARTICLE)], ["stats", "--db", "{db}"]])
+@pytest.mark.parametrize("command", [["extract", str(ARTICLE)], ["stats", "--db", "{db}"], ["report", "--db", "{db}"]])
 def test_a_closed_pipe_ends_quietly(command, seeded_db):
     result = _into_a_closed_pipe(*(arg.format(db=seeded_db.url) for arg in command))
     assert result.returncode == 141 and result.stderr == ""

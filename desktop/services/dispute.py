@@ -298,8 +298,9 @@ def balance(db: Database, chosen: StatementFilter = StatementFilter()) -> Balanc
     where = np.searchsorted(outlets, columns.outlet[answered_claims])
     answered = np.bincount(where, minlength=len(outlets))
     replied = np.bincount(np.searchsorted(outlets, columns.outlet[replied_claims]), minlength=len(outlets))
-    # The first answer each outlet carried to each of its claims: the smallest days among its dated pairs.
-    timed = carried & pairs.dated
+    # The first answer each outlet carried to each of its claims: the smallest days among its dated pairs, an
+    # answer dated before its claim left out as response times leave it out.
+    timed = carried & pairs.dated & (pairs.days >= 0)
     order = np.lexsort((pairs.days[timed], pairs.claim[timed]))
     claim_sorted = pairs.claim[timed][order]
     first = order[np.r_[True, claim_sorted[1:] != claim_sorted[:-1]]] if len(order) else order

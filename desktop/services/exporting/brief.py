@@ -1,7 +1,7 @@
 """The brief: the comparison under the current filter, gathered as a document an editor can publish.
 
 It holds a title, a summary (statements per side, the dates they span, how many are
-undated, the verdicts), every group of the comparison as its claim followed by the
+undated, the verdicts), how the dispute moved (brief_dispute.py), every group of the comparison as its claim followed by the
 statements that answer it, and a numbered list of the sources the statements came
 from. A brief is meant to be read: it holds the comparison's first BRIEF_STATEMENTS
 statements (about a hundred pages) and says how many more the filter matches.
@@ -21,6 +21,7 @@ from desktop.domain.values import LinkType
 from desktop.services import catalog
 from desktop.services.cards import StatementCard, statement_cards
 from desktop.services.comparison import compare
+from desktop.services.exporting.brief_dispute import DisputeMoves, dispute_moves
 from desktop.services.timeline import Bucket, TimelineCounts, timeline_counts
 from desktop.storage.database import Database
 
@@ -71,6 +72,7 @@ class Brief:
     sources: list[Source]
     matching: int  # statements of the two sides the filter matches, in the brief or not
     verdicts: dict[str, tuple[int, int]] = field(default_factory=dict)  # verdict: statements per side
+    dispute: DisputeMoves | None = None  # how the dispute moved under the filter
 
     @property
     def statement_count(self) -> int:
@@ -213,4 +215,5 @@ def build_brief(db: Database, chosen: StatementFilter, left: int | None, right: 
         sources=sources.listed,
         matching=matching,
         verdicts=verdicts,
+        dispute=dispute_moves(db, chosen, []),
     )

@@ -17,6 +17,7 @@ from html import escape
 from desktop import APP_NAME
 from desktop.domain.urls import is_openable
 from desktop.services.exporting.brief import Brief, BriefEntry, BriefSide, Source
+from desktop.services.exporting.brief_dispute import AnsweringSide, DisputeMoves
 from desktop.services.wording import day_label, plural
 
 _STYLE = """
@@ -141,6 +142,72 @@ def _summary(brief: Brief) -> list[str]:
     return html
 
 
+_QUOTED = 150  # characters of an unanswered claim the brief quotes
+_OUTLETS_NAMED = 8
+
+
+def _days(value: float | None) -> str:
+    return "–" if value is None else f"{value:,g} day" + ("" if value == 1 else "s")
+
+
+def _listed(parts: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _answering(side: AnsweringSide) -> str:
+    cell = 'style="padding: 3px 8px 3px 8px;"'
+    claims = _listed([f"{count:,} {escape(name)}" for name, count in side.of_sides]) + (" claims" if side.answered > 1 else " claim")
+    middle = "–" if side.low_days is None else f"{side.low_days:,g} to {_days(side.high_days)}"
+    return (
+        f'<tr><td style="border-left: {_BAND} {_colour(side.colour)}; padding: 3px 8px 3px 8px;">{_swatch(side.colour)}<b>{escape(side.name)}</b></td>'
+        f"<td {cell}>{claims}</td><td {cell}>{side.timed:,}</td><td {cell}>{_days(side.median_days)}</td>"
+        f"<td {cell}>{middle}</td><td {cell}>{side.before_reported:,}</td></tr>"
+    )
+
+
+def _oldest(card) -> str:
+    text = card.text if len(card.text) <= _QUOTED else card.text[: _QUOTED - 1] + "…"
+    side = f" ({escape(card.side_name)})" if card.side_name else ""
+    outlet = f", reported by {escape(card.outlet_name)}" if card.outlet_name else ""
+    return f'<p style="margin-left: 12px;"><b>{escape(card.speaker_name)}</b>{side}, {escape(card.date_label)}{outlet}: “{escape(text)}”</p>'
+
+
+def _dispute(moves: DisputeMoves | None) -> list[str]:
+    """How fast each side answered, what is still unanswered, the repeated lines and the outlets without reply."""
+    if moves is None:
+        return []
+    html = ["<h2>How the dispute moved</h2>",
+            '<p class="meta">A claim is a statement that answers nothing; its response time is the days from it to the first '
+            "dated answer from each other side. An answer dated before its claim is counted as answered before reported, "
+            "not timed.</p>"]
+    if moves.answering:
+        cell = 'style="padding: 3px 8px 3px 8px;"'
+        header = (("Answering side", 17), ("Claims answered", 26), ("Timed", 10), ("Median response", 15), ("Middle half", 14),
+                  ("Answered before reported", 18))
+        html += ['<table class="summary" width="100%" cellspacing="0" cellpadding="0" border="0" style="border-style: solid;">',
+                 "<tr>" + "".join(f'<th width="{width}%" {cell}>{name}</th>' for name, width in header) + "</tr>",
+                 *(_answering(side) for side in moves.answering), "</table>"]
+    else:
+        html.append("<p>No claim here has an answer from another side.</p>")
+    if moves.unanswered:
+        oldest = ", the oldest:" if moves.unanswered > len(moves.oldest) else ":"
+        html.append(f'<p style="margin-top: 8px;"><b>Unanswered:</b> {plural(moves.unanswered, "claim")} no other side has answered{oldest}</p>')
+        html += [_oldest(card) for card in moves.oldest]
+    else:
+        html.append('<p style="margin-top: 8px;"><b>Unanswered:</b> every claim here has an answer from another side.</p>')
+    repeated = f"{plural(moves.repeat_groups, 'line')} said more than once" if moves.repeat_groups else "none linked yet"
+    html.append(f"<p><b>Repeated lines:</b> {repeated}.</p>")
+    if moves.without_reply:
+        named = [f"{escape(name)} ({count:,})" for name, count in moves.without_reply[:_OUTLETS_NAMED]]
+        if len(moves.without_reply) > _OUTLETS_NAMED:
+            named.append(plural(len(moves.without_reply) - _OUTLETS_NAMED, "more outlet"))
+        html.append(f"<p><b>Outlets without reply</b> (answered claims each carried without any of their answers): {_listed(named)}.</p>")
+    else:
+        html.append("<p><b>Outlets without reply:</b> none; every outlet that carried an answered claim carried an answer too.</p>")
+    return html
+
+
 def _chart(brief: Brief, chart_src: str, chart_height: int, bucket: str) -> list[str]:
     if not chart_src:
         return []
@@ -195,7 +262,7 @@ def brief_html(
             f'<p class="note">This brief holds the first {brief.statement_count:,} of {brief.matching:,} statements, '
             "oldest first; narrow the filter to brief on the others.</p>"
         )
-    html += ["<h2>Summary</h2>", *_summary(brief), *_chart(brief, chart_src, chart_height, bucket)]
+    html += ["<h2>Summary</h2>", *_summary(brief), *_chart(brief, chart_src, chart_height, bucket), *_dispute(brief.dispute)]
     html.append('<h2>Claims and answers</h2>')
     html.append('<p class="meta">Each claim is followed by the statements that answer it, each in the colour of its side. '
                 "Numbers in brackets are the sources listed at the end.</p>")
