@@ -86,3 +86,13 @@ def claim_mask(columns: StatementColumns, pairs: AnswerPairs) -> np.ndarray:
     claims = columns.live
     claims[pairs.answer] = False
     return claims
+
+
+def answers_between(db: Database, columns: StatementColumns, answering: int, answered: int) -> np.ndarray:
+    """Which positions hold an answer by one speaker to a statement of another, or a statement so answered."""
+    pairs = answer_pairs(db, columns)
+    chosen = (columns.speaker[pairs.answer] == answering) & (columns.speaker[pairs.claim] == answered)
+    found = np.zeros(len(columns), dtype=bool)
+    found[pairs.answer[chosen]] = True
+    found[pairs.claim[chosen]] = True
+    return found
