@@ -124,6 +124,12 @@ def test_the_panel_draws_and_lists_the_seeds_answers(qtbot, qtmodeltester, panel
     names = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert names == sorted(names, key=str.casefold)
     qtmodeltester.check(model)
+    # What Save Table writes: every row in the order shown, off the GUI thread.
+    source = model.export_source()
+    assert source.header == ["Answering", "Answered", "Answers"] and source.count == 8
+    assert source.read(0, 8) == [[model.index(r, c).data() for c in range(3)] for r in range(8)]
+    speakers = panel.speakers.export_source().read(0, 2)  # the busiest first, equals by name
+    assert speakers == [["Dmitry Peskov", "Russia", "7", "0"], ["Several US media outlets", "United States", "0", "7"]]
 
 
 def test_clicking_a_speaker_shows_their_statements_in_the_comparison(qtbot, window, panel):
@@ -214,3 +220,7 @@ def test_names_from_data_are_shown_as_written(qtbot, window, panel):
         panel.refresh(StatementFilter())
     assert "<i>East</i>" in panel.graph.legend_text() and "West & co" in panel.graph.legend_text()
     assert "<b>Ann</b>" in panel.graph.labelled()
+    found = panel.found
+    ann = found.where(np.array([_id(window.db, Speaker, "<b>Ann</b>")]))[0]
+    panel.graph._hovered(found.x[ann], found.y[ann])
+    assert "&lt;b&gt;Ann&lt;/b&gt; (&lt;i&gt;East&lt;/i&gt;)" in panel.graph.plot.getViewBox().toolTip()
