@@ -162,6 +162,11 @@ def test_clicking_an_arrow_shows_those_answers_and_what_they_answer(qtbot, windo
     assert len(links) == 3 and _kept(window.db, window.state.filter) == expected
     qtbot.waitUntil(lambda: _compared(window)[1] == len(expected))
     assert _compared(window)[0] <= expected
+    with qtbot.waitSignal(panel.shown, timeout=20_000):  # as the Analysis view does when the filter changes
+        panel.refresh(window.state.filter)
+    row = panel.direction_table.currentIndex().row()
+    assert [panel.directions.index(row, c).data() for c in range(3)] == ["Dmitry Polyansky", "Antony Blinken", "3"]
+    assert panel.graph._edge_line.path().length() > 0  # the direction chosen is traced
     assert "Answers from Dmitry Polyansky to Antony Blinken" in window.navigator.filter_label.text()
     window.activateWindow()  # the panel is in a window of its own here; in the app it is in this one
     qtbot.waitUntil(window.isActiveWindow)

@@ -75,6 +75,7 @@ class NetworkPanel(QWidget):
         self.setObjectName("networkPanel")
         self.window = window
         self.found: AnswerNetwork | None = None
+        self._chosen = StatementFilter()  # the filter of the network shown or on its way
         self.summary = plain_label(WORKING)
         self.summary.setObjectName("panelSummary")
         self.graph = NetworkGraph(self)
@@ -135,6 +136,7 @@ class NetworkPanel(QWidget):
     def refresh(self, chosen: StatementFilter) -> None:
         """Work out who answers whom under `chosen` off the GUI thread and show it when it comes (newest wins)."""
         self.summary.setText(WORKING)
+        self._chosen = chosen
         jobs = self.window.workspace.jobs
         work = partial(_worked_out, self.window.db, chosen, self.graph.background)
         jobs.latest(("analysis", "network"), work, self.show_network, self._failed)
@@ -150,7 +152,21 @@ class NetworkPanel(QWidget):
     def _draw(self, drawn: Drawing) -> None:
         if drawn.found is self.found:  # not when a newer network came first
             self.graph.show_network(drawn, "" if len(drawn.found) else NOTHING)
+            self._show_chosen()
             self.shown.emit()
+
+    def _show_chosen(self) -> None:
+        """The answer direction or speaker the filter chose, if listed, is the current row and traced in amber."""
+        found, chosen = self.found, self._chosen
+        if chosen.answers is not None:
+            rows = np.flatnonzero((found.source == chosen.answers[0]) & (found.target == chosen.answers[1]))
+            table, model = self.direction_table, self.directions
+        else:
+            rows = np.flatnonzero(found.speakers == chosen.speaker_id) if chosen.speaker_id is not None else []
+            table, model = self.speaker_table, self.speakers
+        if len(rows):
+            self.tables.setCurrentWidget(table)
+            table.selectRow(model.row_of(int(rows[0])))
 
     def _failed(self, error: Exception) -> None:
         self.summary.setText(f"Who answers whom could not be worked out: {error}")
