@@ -3,7 +3,8 @@
 A small archive is generated once per backend (the seed, a few hundred demo statements,
 two stories, some statements undated, in no story, with no outlet, with their own side,
 with verdicts told apart by case, and speakers with no side); random filters over every
-field are then compared across the numpy masks, the comparison, the chart, the navigator's
+field (an answer direction drawn from the speakers any link joins, whatever its type and
+sides) are then compared across the numpy masks, the comparison, the chart, the navigator's
 counts (each entry under the filter with its own group left out), export, the brief and
 the link dialog's search.
 """
@@ -46,12 +47,9 @@ WORDS = [
 FIRST_DAY, LAST_DAY = date(2018, 12, 1), date(2024, 2, 1)
 VERDICTS = ["", "False", "false", "Misleading", "Unproven"]  # "" chooses the statements with none
 # The navigator's groups and the filter fields each leaves out when counting its entries: side, speaker
-# and outlet are one choice in the navigator (choosing one clears the others).
-LEFT_OUT = {
-    "story": ("story_id",), "verdict": ("verdict",),
-    "side": ("side_id", "speaker_id", "outlet_id"), "speaker": ("side_id", "speaker_id", "outlet_id"),
-    "outlet": ("side_id", "speaker_id", "outlet_id"),
-}
+# and outlet are one choice in the navigator with the answer direction (choosing one clears the others).
+WHO = ("side_id", "speaker_id", "outlet_id", "answers")
+LEFT_OUT = {"story": ("story_id",), "verdict": ("verdict",), "side": WHO, "speaker": WHO, "outlet": WHO}
 
 
 def _archive(db: Database, folder) -> Database:
@@ -93,6 +91,17 @@ def _ids(db, model) -> list[int]:
     return [row.id for row in catalog.all_rows(db, model)]
 
 
+def _linked_speakers(db) -> list[tuple[int, int]]:
+    """(speaker of the linking statement, speaker of the statement linked to) for every link, of any type,
+    within a side or across: answer directions to choose, and pairs that hold no answer."""
+    with db.reading() as session:
+        rows = session.execute(text(
+            "SELECT DISTINCT a.speaker_id, b.speaker_id FROM link JOIN statement a ON a.id = link.from_id "
+            "JOIN statement b ON b.id = link.to_id ORDER BY 1, 2"
+        )).all()
+    return [tuple(row) for row in rows]
+
+
 def _filters(db):
     days = st.none() | st.dates(FIRST_DAY, LAST_DAY)
     return st.builds(
@@ -105,6 +114,7 @@ def _filters(db):
         date_to=days,
         verdict=st.none() | st.sampled_from(VERDICTS),
         text=st.sampled_from(WORDS),
+        answers=st.none() | st.sampled_from([(999, 1), *_linked_speakers(db)]),
     )
 
 
@@ -223,6 +233,32 @@ def test_every_view_keeps_the_statements_the_filter_keeps(archive, data, tmp_pat
     source = data.draw(st.sampled_from([statement_id for statement_id, _, _ in words_only] or [1]))
     newest = sorted(words_only, key=lambda row: (row[2] is not None, row[2] or date.min, row[0]), reverse=True)
     assert link_targets(db, chosen.text, source, 10_000) == [row[0] for row in newest if row[0] != source]
+
+
+def test_an_answer_direction_keeps_one_speakers_answers_to_another_and_what_they_answer(archive):
+    """Each direction any link runs between two speakers, worked out plainly from the link table: the mask and
+    the SQL keep the answers (rebuts or responds_to across sides, no side counting as one) and their claims."""
+    db = archive
+    with db.reading() as session:
+        links = session.execute(text(
+            "SELECT link.type, a.id, a.speaker_id, COALESCE(a.side_id, sa.side_id, 0), b.id, b.speaker_id, "
+            "COALESCE(b.side_id, sb.side_id, 0) FROM link JOIN statement a ON a.id = link.from_id "
+            "JOIN statement b ON b.id = link.to_id JOIN speaker sa ON sa.id = a.speaker_id JOIN speaker sb ON sb.id = b.speaker_id"
+        )).all()
+    columns = columns_for(db)
+    kept_some = 0
+    for direction in _linked_speakers(db):
+        expected = sorted({
+            statement_id
+            for kind, answer, answering, answer_side, claim, answered, claim_side in links
+            if kind in ("rebuts", "responds_to") and (answering, answered) == direction and answer_side != claim_side
+            for statement_id in (answer, claim)
+        })
+        chosen = StatementFilter(answers=direction)
+        assert [statement_id for statement_id, _, _ in _rows(db, chosen)] == expected, direction
+        assert sorted(columns.ids[mask(db, columns, chosen)].tolist()) == expected, direction
+        kept_some += bool(expected)
+    assert 10 < kept_some < len(_linked_speakers(db))  # directions with answers, and some links that are none
 
 
 def test_the_brief_counts_a_statement_folded_in_from_outside_the_filter_as_context(archive):

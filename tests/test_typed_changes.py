@@ -56,6 +56,8 @@ def test_what_each_change_asks_of_the_views():
     assert views_concerned(Change.edited("statement", [1], None), EVERYTHING) == ALL_VIEWS
     assert views_concerned(Change.added("statement", {9}), EVERYTHING) == ALL_VIEWS
     assert views_concerned(Change.added("link", {4}), EVERYTHING) == {"comparison"}
+    answers = StatementFilter(answers=(1, 2))  # which statements it keeps hangs on the links
+    assert views_concerned(Change.added("link", {4}), answers) == ALL_VIEWS
     assert views_concerned(Change.edited("speaker", [2], ["name"]), EVERYTHING) == {"navigator"}
     assert views_concerned(Change.edited("speaker", [2], ["side_id"]), EVERYTHING) == ALL_VIEWS
     assert views_concerned(Change(everything=True), EVERYTHING) == ALL_VIEWS

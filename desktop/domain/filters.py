@@ -4,6 +4,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 NO_STORY = 0  # the story_id choosing statements that belong to no story
+WHO = ("side_id", "speaker_id", "outlet_id", "answers")  # the fields of the one choice of whose statements
 
 
 @dataclass(frozen=True)
@@ -12,6 +13,9 @@ class StatementFilter:
 
     `story_id` chooses one story's statements; NO_STORY chooses those in no story. `verdict`
     chooses the statements carrying that verdict exactly as written; "" those with none.
+    `answers` = (answering speaker, answered speaker) chooses one direction of who answers
+    whom: the first speaker's answers (rebuts or responds_to across sides) to statements of
+    the second, and the statements they answer.
     """
 
     story_id: int | None = None
@@ -22,10 +26,16 @@ class StatementFilter:
     date_from: date | None = None
     date_to: date | None = None
     text: str = ""
+    answers: tuple[int, int] | None = None
 
     def with_changes(self, **changes) -> "StatementFilter":
         """A copy with the given fields replaced."""
         return replace(self, **changes)
+
+    def choosing(self, **one) -> "StatementFilter":
+        """A copy choosing one side, speaker, outlet or answer direction (`WHO`) in place of any other: they are
+        one choice, in the navigator as in the network of who answers whom."""
+        return replace(self, **{**dict.fromkeys(WHO), **one})
 
     @property
     def is_empty(self) -> bool:

@@ -152,8 +152,8 @@ def default_pair(sides: list[Side]) -> tuple[int | None, int | None]:
 
 
 def describe_filter(db: Database, chosen: StatementFilter) -> str:
-    """The filter in words, e.g. 'Story: Troop build-up · Speaker: Dmitry Peskov · Verdict: False · Words: troops';
-    empty when none."""
+    """The filter in words, e.g. 'Story: Troop build-up · Speaker: Dmitry Peskov · Verdict: False · Words: troops'
+    or 'Answers from Dmitry Peskov to Antony Blinken'; empty when none."""
     parts = ["Story: none"] if chosen.story_id == NO_STORY else []
     with db.reading() as session:
         for label, model, row_id in (
@@ -165,6 +165,10 @@ def describe_filter(db: Database, chosen: StatementFilter) -> str:
             row = session.get(model, row_id) if row_id is not None else None
             if row is not None:
                 parts.append(f"{label}: {row.name}")
+        if chosen.answers is not None:
+            answering, answered = (session.get(Speaker, speaker_id) for speaker_id in chosen.answers)
+            names = [speaker.name if speaker is not None else "a deleted speaker" for speaker in (answering, answered)]
+            parts.append(f"Answers from {names[0]} to {names[1]}")
     if chosen.verdict is not None:
         parts.append(f"Verdict: {chosen.verdict or 'none'}")
     if chosen.date_from or chosen.date_to:

@@ -177,6 +177,8 @@ def _filtered_fields(chosen: StatementFilter) -> frozenset[str]:
         fields.add("speaker_id")
     if chosen.outlet_id is not None:
         fields.add("outlet_id")
+    if chosen.answers is not None:
+        fields |= {"side_id", "speaker_id"}
     if chosen.date_from is not None or chosen.date_to is not None:
         fields.add("said_on")
     if chosen.text.strip():
@@ -204,6 +206,8 @@ def views_concerned(change: Change, chosen: StatementFilter) -> frozenset[str]:
             views |= {"comparison", "chart"}
     if change.of("link"):
         views.add("comparison")  # links make the groups a comparison lays out
+        if chosen.answers is not None:
+            views |= ALL_VIEWS  # and which statements answer which
     if change.of("side"):
         views |= ALL_VIEWS  # the columns' names, the chart's colours
     speakers = change.of("speaker")

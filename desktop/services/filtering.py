@@ -12,11 +12,13 @@ import weakref
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import Select, false, or_, select, text
+from sqlalchemy import Select, false, func, or_, select, text
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from desktop.domain.entities import Outlet, Speaker, Statement
-from desktop.domain.filters import NO_STORY, StatementFilter
+from desktop.domain.entities import Link, Outlet, Speaker, Statement
+from desktop.domain.filters import NO_STORY, WHO, StatementFilter
+from desktop.services.answers import ANSWERS, answers_between
 from desktop.services.statement_columns import StatementColumns
 from desktop.storage.columns import NO_DAY
 from desktop.storage.database import Database
@@ -24,14 +26,14 @@ from desktop.storage.queries import effective_side, fts_hits
 from desktop.storage.search_index import expanded_match, match_expression, postgres_match
 
 # The navigator's groups, each the filter fields its counts leave out (the faceted rule). Side,
-# speaker and outlet are one choice in the navigator (choosing one clears the others), so their
+# speaker, outlet and answer direction are one choice (choosing one clears the others), so their
 # entries are counted as that choice would find them.
 FACETS = {
     "story": ("story_id",),
     "verdict": ("verdict",),
-    "side": ("side_id", "speaker_id", "outlet_id"),
-    "speaker": ("side_id", "speaker_id", "outlet_id"),
-    "outlet": ("side_id", "speaker_id", "outlet_id"),
+    "side": WHO,
+    "speaker": WHO,
+    "outlet": WHO,
 }
 
 _lock = threading.Lock()
@@ -281,6 +283,8 @@ def mask(
         keep &= columns.speaker == chosen.speaker_id
     if chosen.outlet_id is not None and "outlet_id" not in ignore:
         keep &= columns.outlet == chosen.outlet_id
+    if chosen.answers is not None and "answers" not in ignore:
+        keep &= answers_between(db, columns, *chosen.answers)
     if chosen.verdict is not None and "verdict" not in ignore:
         found = verdicts(db, columns)
         keep &= found.codes == found.code(chosen.verdict)
@@ -296,6 +300,28 @@ def mask(
 # ---- The filter in SQL ---------------------------------------------------------------------------
 
 
+def answers_condition(answering: int, answered: int):
+    """The rule of `answers_between` in SQL: statements that are one speaker's answers to another's, or that
+    the first answers (a `rebuts` or `responds_to` link between different sides, no side counting as one)."""
+    answer, claim = aliased(Statement), aliased(Statement)
+    answer_speaker, claim_speaker = aliased(Speaker), aliased(Speaker)
+    links = (
+        select(Link.from_id, Link.to_id)
+        .join(answer, answer.id == Link.from_id)
+        .join(claim, claim.id == Link.to_id)
+        .join(answer_speaker, answer_speaker.id == answer.speaker_id)
+        .join(claim_speaker, claim_speaker.id == claim.speaker_id)
+        .where(
+            Link.type.in_([kind.value for kind in ANSWERS]),
+            answer.speaker_id == answering,
+            claim.speaker_id == answered,
+            func.coalesce(answer.side_id, answer_speaker.side_id, 0) != func.coalesce(claim.side_id, claim_speaker.side_id, 0),
+        )
+        .subquery()
+    )
+    return or_(Statement.id.in_(select(links.c.from_id)), Statement.id.in_(select(links.c.to_id)))
+
+
 def narrowed(session: Session, query: Select, chosen: StatementFilter) -> Select:
     """Narrow a query over Statement (joined with Speaker when a side is chosen) to the chosen statements."""
     if chosen.story_id is not None:
@@ -308,6 +334,8 @@ def narrowed(session: Session, query: Select, chosen: StatementFilter) -> Select
         query = query.where(Statement.speaker_id == chosen.speaker_id)
     if chosen.outlet_id is not None:
         query = query.where(Statement.outlet_id == chosen.outlet_id)
+    if chosen.answers is not None:
+        query = query.where(answers_condition(*chosen.answers))
     if chosen.verdict:  # "!= ''" too lets SQLite look the few with a verdict up in their index
         query = query.where(Statement.verdict == chosen.verdict, Statement.verdict != "")
     elif chosen.verdict is not None:

@@ -33,6 +33,10 @@ class DeskState(QObject):
         """Change some fields of the filter."""
         self.set_filter(self.filter.with_changes(**changes))
 
+    def choose(self, **one) -> None:
+        """Show one side's, speaker's or outlet's statements, or one answer direction's, in place of any other."""
+        self.set_filter(self.filter.choosing(**one))
+
     def filter_dates(self, first: date | None = None, last: date | None = None) -> None:
         """Show only the statements said from `first` to `last`, inclusive; with neither, said on any date."""
         self.update_filter(date_from=first, date_to=last)

@@ -317,9 +317,7 @@ class MainWindow(QMainWindow):
         self._refresh("comparison", "chart")
 
     def _entry_chosen(self, kind: str, entry_id: int) -> None:
-        fields = {field: None for field in _FILTER_FIELDS.values()}
-        fields[_FILTER_FIELDS[kind]] = entry_id
-        self.state.update_filter(**fields)
+        self.state.choose(**{_FILTER_FIELDS[kind]: entry_id})
 
     def _story_chosen(self, story_id: int | None) -> None:
         self.state.update_filter(story_id=story_id)

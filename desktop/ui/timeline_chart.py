@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QToo
 from desktop.services.timeline import Bucket, TimelineCounts, bucket_end, bucket_stops
 from desktop.services.wording import span_words
 from desktop.ui.calendar_axis import CalendarAxis
+from desktop.ui.colours import mixed
 from desktop.ui.plain_text import tooltip_text
 
 _DAY = 86400.0
@@ -27,15 +28,6 @@ def _seconds(days) -> np.ndarray:
 
 def _day(seconds: float) -> date:
     return np.datetime64(int(seconds // _DAY), "D").item()
-
-
-def _mixed(colour: QColor, background: QColor) -> QColor:
-    """The solid colour `colour` shows as over `background`, its alpha mixed in."""
-    alpha = colour.alphaF()
-    return QColor.fromRgbF(
-        *(alpha * mine + (1 - alpha) * theirs
-          for mine, theirs in zip(colour.getRgbF()[:3], background.getRgbF()[:3]))
-    )
 
 
 class _CountAxis(pg.AxisItem):
@@ -64,7 +56,7 @@ class _CountAxis(pg.AxisItem):
 
     def _solid(self, pen: QPen) -> QPen:
         solid = QPen(pen)
-        solid.setColor(_mixed(pen.color(), self._background))
+        solid.setColor(mixed(pen.color(), self._background))
         return solid
 
 
