@@ -1,7 +1,7 @@
 """The Response times panel's chart: each answering side's median days to answer, month by month.
 
-A month resting on few answers must not read like one resting on many: each point's area
-grows with the answers behind it, months with fewer than FEW answers are drawn hollow, and
+A month resting on few answers must not read like one resting on many: each point is larger
+as more answers lie behind it, months with fewer than FEW answers are drawn hollow, and
 hovering a point says the side, the month, the median, the middle half and how many answers.
 """
 
@@ -28,9 +28,13 @@ def _seconds(days: np.ndarray) -> np.ndarray:
     return days.astype("datetime64[D]").astype("datetime64[s]").astype(np.float64)
 
 
+_STEPS = np.array([FEW, 10, 30, 100, 300])  # answers from which a point is drawn a size larger
+_SIZES = np.array([7, 10, 13, 16, 19, 22])  # pixels: a few sizes, each drawn once (pyqtgraph draws every distinct point)
+
+
 def point_sizes(counts: np.ndarray) -> np.ndarray:
-    """Point diameters in pixels: the area grows with the answers behind a point, from 6 to 22 pixels."""
-    return np.clip(6 + 3 * np.sqrt(np.maximum(counts, 0)), 6, 22)
+    """Point diameters in pixels, larger as more answers lie behind a point: under 3, 3 to 9, 10 to 29… 300 and more."""
+    return _SIZES[np.searchsorted(_STEPS, counts, side="right")]
 
 
 def month_words(first_day: int) -> str:
@@ -61,7 +65,6 @@ class MonthlyChart(QWidget):
             item.getAxis(name).setPen(self._foreground)
             item.getAxis(name).setTextPen(self._foreground)
         item.setLabel("left", "Median days")
-        item.showGrid(y=True, alpha=0.2)
         self.legend = item.addLegend(offset=(8, 4), labelTextColor=self._foreground)
         self.plot.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.plot.customContextMenuRequested.connect(self._menu)
@@ -70,28 +73,44 @@ class MonthlyChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self._series: list[MonthlyMedians] = []
+        self._items: dict[tuple, tuple[pg.PlotCurveItem, pg.ScatterPlotItem]] = {}  # per (side, name, colour)
+        self._range: tuple[float, ...] = ()
 
     def set_series(self, series: list[MonthlyMedians]) -> None:
-        """Draw these sides' monthly medians."""
+        """Draw these sides' monthly medians (a side's line and points are kept and given new data, so that a
+        refresh costs little; those of a side no longer drawn go)."""
         item = self.plot.getPlotItem()
-        item.clear()
-        self.legend.clear()
         self._series = series
+        wanted = {(one.side, one.name, one.colour) for one in series}
+        for key in [key for key in self._items if key not in wanted]:
+            curve, points = self._items.pop(key)
+            self.legend.removeItem(points)
+            item.removeItem(curve)
+            item.removeItem(points)
         for one in series:
-            colour = QColor(one.colour)
+            key = (one.side, one.name, one.colour)
+            if key not in self._items:
+                colour = QColor(one.colour)
+                curve = pg.PlotCurveItem(pen=pg.mkPen(colour, width=2))
+                points = pg.ScatterPlotItem(pen=pg.mkPen(colour, width=2), brush=pg.mkBrush(colour), name=one.name)
+                item.addItem(curve)
+                item.addItem(points)
+                self._items[key] = (curve, points)
+            curve, points = self._items[key]
             x, y = _seconds(one.first_day + 14), one.median  # each point mid-month
-            if len(x) > 1:
-                item.addItem(pg.PlotCurveItem(x, y, pen=pg.mkPen(colour, width=2)))
-            brushes = [pg.mkBrush(colour) if count >= FEW else pg.mkBrush(background_of(self)) for count in one.count]
-            points = pg.ScatterPlotItem(x, y, size=point_sizes(one.count), brush=brushes, pen=pg.mkPen(colour, width=2),
-                                        name=one.name)
-            item.addItem(points)
+            curve.setData(x, y)
+            filled, hollow = pg.mkBrush(one.colour), pg.mkBrush(background_of(self))
+            points.setData(x, y, size=point_sizes(one.count), brush=[filled if n >= FEW else hollow for n in one.count.tolist()])
         if series:
             first = min(int(s.first_day.min()) for s in series)
             last = max(int(s.first_day.max()) for s in series)
             top = max(float(np.nanmax(s.median)) for s in series)
-            item.setXRange(*_seconds(np.array([first - 20, last + 50])), padding=0)
-            item.setYRange(min(0.0, min(float(np.nanmin(s.median)) for s in series)), max(top, 1) * 1.25, padding=0)
+            bottom = min(0.0, min(float(np.nanmin(s.median)) for s in series))
+            shown = (*_seconds(np.array([first - 20, last + 50])).tolist(), bottom, max(top, 1) * 1.25)
+            if shown != self._range:  # the axes are laid out again only when the range moves
+                self._range = shown
+                item.setXRange(*shown[:2], padding=0)
+                item.setYRange(*shown[2:], padding=0)
 
     def hover_text(self, x: float, y: float, pixel_x: float, pixel_y: float) -> str:
         """What the point nearest (x, y) says, if one lies within a few pixels of it."""

@@ -1,8 +1,10 @@
 """What the Response times, Unanswered and Balance panels share: work done off the GUI thread for the filter
 shown, the newest request winning, "Working out…" meanwhile, and a plain note when there is nothing to show."""
 
+from collections.abc import Callable
 from functools import partial
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain.filters import StatementFilter
@@ -52,6 +54,7 @@ class AnalysisPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(scroll, 1)
         self.working = False
+        self._later: list[Callable[[], None]] = []
 
     def refresh(self, chosen: StatementFilter) -> None:
         """Work the figures out for `chosen` off the GUI thread and show them when they come (newest request wins)."""
@@ -64,13 +67,27 @@ class AnalysisPanel(QWidget):
         """The figures to show (on a reader thread: services only, no widget)."""
         raise NotImplementedError
 
-    def show_result(self, result) -> None:
-        """Show the figures worked out."""
+    def show_result(self, result) -> list[Callable[[], None]] | None:
+        """Show the figures worked out; what is slow to draw (a chart) may be returned as steps taken in later turns
+        of the event loop, so that the window paints in between."""
         raise NotImplementedError
 
     def _arrived(self, result) -> None:
-        self.working = False
-        self.show_result(result)
+        self._later = list(self.show_result(result) or ())
+        self._go_on()
+
+    def _go_on(self) -> None:
+        """Take the next step of showing the figures in a later turn of the event loop (the window paints between
+        them), or say the figures are all shown."""
+        if self._later:
+            QTimer.singleShot(0, self, self._next_step)
+        else:
+            self.working = False
+
+    def _next_step(self) -> None:
+        if self._later:
+            self._later.pop(0)()
+            self._go_on()
 
     def _failed(self, error: Exception) -> None:
         self.working = False

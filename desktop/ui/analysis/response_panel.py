@@ -1,6 +1,7 @@
 """The Response times panel: how fast each side (speaker, outlet) answers the other's claims, month by month,
 and every claim with its first answer from each side."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -12,7 +13,6 @@ from desktop.services.dispute import ResponseTimes, response_times
 from desktop.services.dispute_rows import (
     GROUPS,
     MonthlyMedians,
-    Names,
     PairRow,
     TimeRow,
     days_words,
@@ -26,7 +26,7 @@ from desktop.storage.database import Database
 from desktop.ui.analysis.exports import save_chart, save_table
 from desktop.ui.analysis.month_chart import FEW, MonthlyChart
 from desktop.ui.analysis.panel import HOW_TO_LINK, AnalysisPanel, captioned
-from desktop.ui.analysis.tables import AnalysisTable, Column, PagedModel, RowsModel
+from desktop.ui.analysis.tables import PAGE, AnalysisTable, Column, PagedModel, RowsModel
 from desktop.ui.plain_text import plain_label
 
 
@@ -87,7 +87,7 @@ class ResponseFigures:
     times: ResponseTimes
     rows: dict[str, list[TimeRow]]
     months: list[MonthlyMedians]
-    names: Names
+    first_pairs: list[PairRow]
 
 
 class ResponseTimesPanel(AnalysisPanel):
@@ -150,15 +150,15 @@ class ResponseTimesPanel(AnalysisPanel):
         times = response_times(db, chosen)
         known = names(db)
         rows = {group: time_rows(times, known, group) for group in GROUPS}
-        return ResponseFigures(times, rows, monthly_medians(times, known), known)
+        return ResponseFigures(times, rows, monthly_medians(times, known), pair_rows(db, times, 0, PAGE))
 
-    def show_result(self, figures: ResponseFigures) -> None:
+    def show_result(self, figures: ResponseFigures) -> list[Callable[[], None]]:
         self._figures = figures
+        draw_chart = [partial(self.chart.set_series, figures.months)]  # in a turn of its own: the window paints first
         times = figures.times
         db = self.main_window.db
-        self.pairs.set_source(len(times), partial(pair_rows, db, times))
+        self.pairs.set_source(len(times), partial(pair_rows, db, times), figures.first_pairs)
         self._group_chosen()
-        self.chart.set_series(figures.months)
         if not self._sized:  # once: the editor's own sizes are kept after that
             self._sized = True
             self._fit_group_table()
@@ -167,7 +167,7 @@ class ResponseTimesPanel(AnalysisPanel):
             said = f"No claim the filter keeps has an answer from another side ({plural(waiting, 'claim')} wait for one). "
             self.show_note(said + "\n\n" + HOW_TO_LINK)
             self.summary.setText("")
-            return
+            return draw_chart
         timed = int((times.dated & ~times.early).sum())
         sides = len(times.answered)
         early = int(times.early.sum())
@@ -176,6 +176,7 @@ class ResponseTimesPanel(AnalysisPanel):
         if early:
             summary += f"; {plural(early, 'answer')} dated before the claim (answered before reported)"
         self.show_content(summary + ".")
+        return draw_chart
 
     def _group_chosen(self) -> None:
         group = self.group.currentData()

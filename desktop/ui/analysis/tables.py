@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 from desktop.ui.plain_text import tooltip_text
 
 RowRole = Qt.ItemDataRole.UserRole + 1
-_PAGE = 100  # rows read at once by a paged model: a screen or two
+PAGE = 100  # rows read at once by a paged model: a screen or two
 _PAGES_KEPT = 40
 
 
@@ -144,25 +144,28 @@ class PagedModel(_Table):
         self._read: Callable[[int, int], list] = _nothing
         self._pages: dict[int, list] = {}
 
-    def set_source(self, count: int, read: Callable[[int, int], list]) -> None:
-        """Show `count` rows, read by `read(start, stop)`."""
+    def set_source(self, count: int, read: Callable[[int, int], list], first_page: list | None = None) -> None:
+        """Show `count` rows, read by `read(start, stop)`; the first PAGE of them may come read already (off the
+        GUI thread, with the figures)."""
         self.beginResetModel()
         self._count, self._read = count, read
         self._pages.clear()
+        if first_page is not None:
+            self._pages[0] = first_page
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else self._count
 
     def _row(self, number: int):
-        page = number // _PAGE
+        page = number // PAGE
         rows = self._pages.pop(page, None)
         if rows is None:
-            rows = self._read(page * _PAGE, min(self._count, (page + 1) * _PAGE))
+            rows = self._read(page * PAGE, min(self._count, (page + 1) * PAGE))
             while len(self._pages) >= _PAGES_KEPT:
                 del self._pages[next(iter(self._pages))]  # the page read longest ago
         self._pages[page] = rows  # the newest at the end
-        return rows[number - page * _PAGE]
+        return rows[number - page * PAGE]
 
     def export_source(self) -> ExportSource:
         read = self._read

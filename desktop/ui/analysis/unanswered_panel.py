@@ -15,7 +15,7 @@ from desktop.services.extraction import suggest_replies
 from desktop.services.wording import plural
 from desktop.storage.database import Database
 from desktop.ui.analysis.exports import save_table
-from desktop.ui.analysis.tables import AnalysisTable, Column, PagedModel
+from desktop.ui.analysis.tables import PAGE, AnalysisTable, Column, PagedModel
 from desktop.ui.analysis.panel import AnalysisPanel, captioned
 
 SUGGESTED = 5  # answers suggested first in the dialog
@@ -33,10 +33,11 @@ QUEUE_COLUMNS = [
 
 @dataclass(frozen=True)
 class Queue:
-    """The queue worked out off the GUI thread, with the date of its oldest claim in words."""
+    """The queue worked out off the GUI thread, with the date of its oldest claim in words and its first rows."""
 
     claims: Unanswered
     oldest: str
+    first_page: list[QueueRow]
 
 
 def _suggested(db: Database, claim_id: int) -> list[int]:
@@ -74,12 +75,12 @@ class UnansweredPanel(AnalysisPanel):
 
     def work(self, db: Database, chosen: StatementFilter) -> Queue:
         claims = unanswered(db, chosen)
-        return Queue(claims, oldest_day(claims.columns, claims.positions))
+        return Queue(claims, oldest_day(claims.columns, claims.positions), queue_rows(db, claims, 0, PAGE))
 
     def show_result(self, queue: Queue) -> None:
         claims = queue.claims
         row = max(self.table.currentIndex().row(), 0)
-        self.queue.set_source(len(claims), partial(queue_rows, self.main_window.db, claims))
+        self.queue.set_source(len(claims), partial(queue_rows, self.main_window.db, claims), queue.first_page)
         if not len(claims):
             self.summary.setText("")
             self.show_note("Every claim the filter keeps has an answer from another side: nothing is waiting.")
