@@ -45,7 +45,7 @@ class BalancePanel(AnalysisPanel):
     def __init__(self, window):
         super().__init__(window)
         self.outlets = RowsModel(balance_columns(()), self)
-        self.table = AnalysisTable(self.outlets, "balanceTable")
+        self.table = AnalysisTable(self.outlets, "balanceTable", stretch=0)
         self.table.export_requested.connect(self._export)
         self.without_only = QCheckBox("Only outlets that carried a claim and never its answer", objectName="withoutOnly")
         self.without_only.toggled.connect(self._show_rows)
@@ -86,7 +86,7 @@ class BalancePanel(AnalysisPanel):
             header.setSortIndicator(len(columns) - 1, Qt.SortOrder.DescendingOrder)
         else:
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.size_columns([20, *([8] * len(self._found.sides)), 8, 8])
+        self.table.size_columns([0, *([8] * len(self._found.sides)), 8, 8, 8])
 
     def _export(self) -> None:
         save_table(self, self.outlets, "balance-per-outlet")

@@ -106,7 +106,7 @@ class MonthlyChart(QWidget):
             last = max(int(s.first_day.max()) for s in series)
             top = max(float(np.nanmax(s.median)) for s in series)
             bottom = min(0.0, min(float(np.nanmin(s.median)) for s in series))
-            shown = (*_seconds(np.array([first - 20, last + 50])).tolist(), bottom, max(top, 1) * 1.25)
+            shown = (*_seconds(np.array([first - 20, last + 50])).tolist(), bottom, max(top, 1) * 1.3)  # the top tick inside
             if shown != self._range:  # the axes are laid out again only when the range moves
                 self._range = shown
                 item.setXRange(*shown[:2], padding=0)

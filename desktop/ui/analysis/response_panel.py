@@ -104,7 +104,7 @@ class ResponseTimesPanel(AnalysisPanel):
             self.group.addItem(f"by {group}", group)
         self.group.currentIndexChanged.connect(self._group_chosen)
         self.by_group = RowsModel(time_columns("side"), self)
-        self.group_table = AnalysisTable(self.by_group, "responseByGroup")
+        self.group_table = AnalysisTable(self.by_group, "responseByGroup", stretch=0)
         self.chart = MonthlyChart()
         self.pairs = PagedModel(PAIR_COLUMNS, self)
         self.pair_table = AnalysisTable(self.pairs, "responsePairs")
@@ -183,7 +183,7 @@ class ResponseTimesPanel(AnalysisPanel):
         if self._figures is not None:
             self.by_group.set_rows(self._figures.rows[group], time_columns(group))
             self.group_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-            self.group_table.size_columns([20, 6, 5, 6, 7, 8])
+            self.group_table.size_columns([0, 6, 5, 6, 7, 8, 8])
 
     def _fit_group_table(self) -> None:
         """The table of sides as tall as its rows (up to _ROWS_SHOWN), the chart or the answers below taking the rest."""

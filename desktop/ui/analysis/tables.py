@@ -177,7 +177,8 @@ def _nothing(_start: int, _stop: int) -> list:
 
 
 class AnalysisTable(QTableView):
-    """A table of the Analysis view: whole rows chosen, one line each, its context menu exporting it as CSV.
+    """A table of the Analysis view: whole rows chosen, one line each, its context menu exporting it as CSV; the
+    column `stretch` (by default the last) takes the width the others leave.
 
     `row_activated` is emitted with the row object on Enter or a double click.
     """
@@ -185,7 +186,7 @@ class AnalysisTable(QTableView):
     row_activated = Signal(object)
     export_requested = Signal()
 
-    def __init__(self, model: _Table, name: str, parent: QWidget | None = None):
+    def __init__(self, model: _Table, name: str, parent: QWidget | None = None, *, stretch: int | None = None):
         super().__init__(parent)
         self.setObjectName(name)
         self.setModel(model)
@@ -200,7 +201,11 @@ class AnalysisTable(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.horizontalHeader().setHighlightSections(False)
-        self.horizontalHeader().setStretchLastSection(True)
+        self._stretch = stretch
+        if stretch is None:
+            self.horizontalHeader().setStretchLastSection(True)
+        else:
+            self.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
         self.activated.connect(self._activated)
@@ -220,11 +225,13 @@ class AnalysisTable(QTableView):
         menu.deleteLater()
 
     def size_columns(self, widths: Sequence[int]) -> None:
-        """Set the columns' widths in characters, each wide enough for its heading (the last one stretches)."""
+        """Set the columns' widths in characters, each wide enough for its heading (but the one that stretches)."""
         metrics = self.horizontalHeader().fontMetrics()
         average = metrics.averageCharWidth()
         model = self.model()
         for column, width in enumerate(widths):
+            if column == self._stretch:
+                continue
             lines = str(model.headerData(column, Qt.Orientation.Horizontal) or "").splitlines() or [""]
             heading = max(metrics.horizontalAdvance(line) for line in lines)
             self.setColumnWidth(column, max(width * average, heading + 3 * average))

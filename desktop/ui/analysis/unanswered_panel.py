@@ -24,10 +24,10 @@ QUEUE_COLUMNS = [
     Column("Age (days)", lambda r: "undated" if r.age_days is None else f"{r.age_days:,}",
            "Days since the claim was made.", number=True),
     Column("Date", lambda r: r.date),
+    Column("Claim", lambda r: r.text),
     Column("Speaker", lambda r: r.speaker),
     Column("Side", lambda r: r.side),
     Column("Outlet", lambda r: r.outlet),
-    Column("Claim", lambda r: r.text),
 ]
 
 
@@ -54,8 +54,8 @@ class UnansweredPanel(AnalysisPanel):
     def __init__(self, window):
         super().__init__(window)
         self.queue = PagedModel(QUEUE_COLUMNS, self)
-        self.table = AnalysisTable(self.queue, "unansweredQueue")
-        self.table.size_columns([8, 13, 16, 10, 14])
+        self.table = AnalysisTable(self.queue, "unansweredQueue", stretch=2)  # the claim's text
+        self.table.size_columns([7, 14, 0, 16, 10, 14])
         self.table.row_activated.connect(self._claim_activated)
         self.table.export_requested.connect(self._export)
         self.answer_action = QAction("Link an &Answer…", self)
