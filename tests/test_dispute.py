@@ -140,3 +140,15 @@ def test_spread_by_gives_each_groups_median_and_quartiles():
     assert spread.low.tolist() == [np.quantile([10, 20], 0.25), np.quantile([1, 2, 3, 4], 0.25)]
     assert spread.high.tolist() == [np.quantile([10, 20], 0.75), np.quantile([1, 2, 3, 4], 0.75)]
     assert spread.row(3)[0] == 0
+
+
+def test_an_outlets_reply_dated_before_its_claim_is_left_out_of_its_days_to_reply(two_camps):
+    db, (ann, bob), (east_wire, _), _ = two_camps
+    claim = _say(db, ann, east_wire, date(2022, 3, 10))
+    _say(db, bob, east_wire, date(2022, 3, 1), rebuts=[claim])  # carried by the same outlet, dated before the claim
+    later = _say(db, ann, east_wire, date(2022, 4, 1))
+    _say(db, bob, east_wire, date(2022, 4, 4), rebuts=[later])
+    found = balance(db)
+    wire = list(found.outlets).index(east_wire)
+    assert (found.answered[wire], found.replied[wire]) == (2, 2)
+    assert found.reply_days[wire] == 3.0  # not the median of -9 and 3

@@ -260,7 +260,8 @@ class Balance:
     """Per outlet (`outlets`, ids ascending): the kept statements it carried per side (`counts[o, s]` for side
     `sides[s]`), and its right of reply: of the kept claims it carried that another side answered anywhere
     (`answered`), how many it also carried an answer to (`replied`), the median days to the first answer it
-    carried (nan when none dated), and how many it carried without any answer (`without_reply`)."""
+    carried (answers dated before their claim left out; nan when none is timed), and how many it carried
+    without any answer (`without_reply`)."""
 
     outlets: np.ndarray
     sides: np.ndarray
@@ -298,8 +299,9 @@ def balance(db: Database, chosen: StatementFilter = StatementFilter()) -> Balanc
     where = np.searchsorted(outlets, columns.outlet[answered_claims])
     answered = np.bincount(where, minlength=len(outlets))
     replied = np.bincount(np.searchsorted(outlets, columns.outlet[replied_claims]), minlength=len(outlets))
-    # The first answer each outlet carried to each of its claims: the smallest days among its dated pairs.
-    timed = carried & pairs.dated
+    # The first answer each outlet carried to each of its claims: the smallest days among its dated pairs, those
+    # dated before their claim (answered before reported) left out, as the response times leave them out.
+    timed = carried & pairs.dated & (pairs.days >= 0)
     order = np.lexsort((pairs.days[timed], pairs.claim[timed]))
     claim_sorted = pairs.claim[timed][order]
     first = order[np.r_[True, claim_sorted[1:] != claim_sorted[:-1]]] if len(order) else order
