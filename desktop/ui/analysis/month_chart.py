@@ -29,7 +29,7 @@ def _seconds(days: np.ndarray) -> np.ndarray:
 
 
 _STEPS = np.array([FEW, 10, 30, 100, 300])  # answers from which a point is drawn a size larger
-_SIZES = np.array([7, 10, 13, 16, 19, 22])  # pixels: a few sizes, each drawn once (pyqtgraph draws every distinct point)
+_SIZES = np.array([6, 8, 10, 12, 14, 16])  # pixels: a few sizes, each drawn once (pyqtgraph draws every distinct point)
 
 
 def point_sizes(counts: np.ndarray) -> np.ndarray:
@@ -101,6 +101,7 @@ class MonthlyChart(QWidget):
             curve.setData(x, y)
             filled, hollow = pg.mkBrush(one.colour), pg.mkBrush(background_of(self))
             points.setData(x, y, size=point_sizes(one.count), brush=[filled if n >= FEW else hollow for n in one.count.tolist()])
+        self.legend.setColumnCount(max(len(self._items), 1))  # the sides on one line, over as few points as can be
         if series:
             first = min(int(s.first_day.min()) for s in series)
             last = max(int(s.first_day.max()) for s in series)

@@ -124,8 +124,8 @@ class ResponseTimesPanel(AnalysisPanel):
         chart_page = QWidget()
         chart_layout = QVBoxLayout(chart_page)
         chart_layout.setContentsMargins(0, 2, 0, 0)
-        chart_layout.addWidget(plain_label(f"The median days each side took to answer, by month of the answer. A hollow "
-                                           f"point rests on fewer than {FEW} answers; hover over a point for its counts."))
+        chart_layout.addWidget(plain_label(f"Median days to answer, by month of the answer · hollow: fewer than {FEW} "
+                                           f"answers · hover over a point for its counts"))
         chart_layout.addWidget(self.chart, 1)
         self.details.addTab(chart_page, "Month by month")
         self.details.addTab(self.pair_table, "Every answer")
