@@ -8,6 +8,9 @@ while a watchdog timer on the GUI thread ticks every few milliseconds. The longe
 between two ticks, from the action until every view is complete again (and a short while
 after, for what is painted or worked out late), is the action's stall. One line is printed
 per action: `gui stall, <action>: <N> ms`. A gap includes up to one tick of the timer.
+
+The Analysis view is measured last: shown, then each of its panels shown in turn and the
+filter changed while it is shown, until the panel shows its figures again.
 """
 
 import argparse
@@ -15,14 +18,20 @@ import os
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+
+from desktop.ui.analysis.view import PANELS
 
 TICK_MS = 5  # the watchdog's resolution
 SETTLE_SECONDS = 1.0  # idle after opening, before the first action: what opening left to do is not counted
 TAIL_SECONDS = 0.3  # kept watching after the views are complete: late paints and deferred work count too
+ANALYSIS = ("show the Analysis view", *(
+    action for panel in PANELS for action in (f"show the {panel.title} panel", f"filter change, {panel.title} shown")
+))
 ACTIONS = (
     "edit a statement", "add a statement", "delete a statement", "undo", "redo", "accept an article proposal",
-    "another editor's change arriving", "search", "filter change",
+    "another editor's change arriving", "search", "filter change", *ANALYSIS,
 )
 _ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "kremlin-refutes-invasion-reports.txt"
 
@@ -180,6 +189,31 @@ class Stalls:
         stalls["filter change"] = self.measure(
             lambda: window.navigator.entry_chosen.emit("speaker", speaker), lambda: state.filter.speaker_id == speaker
         )
+        stalls.update(self._analysis(speaker))
+        return stalls
+
+    def _analysis(self, speaker: int) -> dict[str, float | None]:
+        """Show the Analysis view, then each panel in turn (the first last), changing the filter while it is
+        shown (to the busiest speaker, not timed back): each until the panel shows its figures."""
+        window = self.window
+        view = window.analysis
+        window.actions["show_comparison"].trigger()  # the window may have opened on it, as it was left
+        window.clear_filter()
+        self._wait(lambda: window.view_is_complete and not getattr(view.current, "working", False), self.timeout)
+
+        def settled(panel) -> Callable[[], bool]:
+            return lambda: not getattr(panel, "working", False)
+
+        stalls = {"show the Analysis view": self.measure(window.actions["show_analysis"].trigger, settled(view.current))}
+        first = view.current
+        for panel in [*view.panels[view.panels.index(first) + 1:], *view.panels[: view.panels.index(first) + 1]]:
+            stalls[f"show the {panel.title} panel"] = self.measure(partial(view.tabs.setCurrentWidget, panel), settled(panel))
+            stalls[f"filter change, {panel.title} shown"] = self.measure(
+                partial(window.navigator.entry_chosen.emit, "speaker", speaker), settled(panel)
+            )
+            window.clear_filter()
+            self._wait(lambda: window.view_is_complete and settled(panel)(), self.timeout)
+        window.actions["show_comparison"].trigger()
         return stalls
 
     def _accept(self) -> float | None:

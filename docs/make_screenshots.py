@@ -65,6 +65,13 @@ def _shoot(size: str, folder: Path) -> None:
     for bucket in Bucket:
         picker.setCurrentIndex(picker.findData(bucket.value))  # as the editor picks it
         save(f"chart-{bucket.value}", window.docks["chart"])
+    window.views.setCurrentWidget(window.analysis)
+    for panel in window.analysis.panels:  # each as the editor first sees it, its figures worked out
+        window.analysis.tabs.setCurrentWidget(panel)
+        while getattr(panel, "working", False):
+            settle()
+        save(f"analysis-{panel.title.lower().replace(' ', '-')}")
+    window.views.setCurrentWidget(window.comparison)
     reading = open_article_review(window, ROOT / "seeds" / "kremlin-refutes-invasion-reports.txt")
     if reading is not None:
         for _ in range(200):

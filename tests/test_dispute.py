@@ -142,11 +142,13 @@ def test_spread_by_gives_each_groups_median_and_quartiles():
     assert spread.row(3)[0] == 0
 
 
-def test_an_answer_dated_before_its_claim_is_left_out_of_how_late_an_outlet_carried_the_reply(two_camps):
+def test_an_outlets_reply_dated_before_its_claim_is_left_out_of_its_days_to_reply(two_camps):
     db, (ann, bob), (east_wire, _), _ = two_camps
     claim = _say(db, ann, east_wire, date(2022, 3, 10))
-    _say(db, bob, east_wire, date(2022, 3, 1), rebuts=[claim])  # dated before the claim: answered before reported
-    _say(db, bob, east_wire, date(2022, 3, 14), responds_to=[claim])
+    _say(db, bob, east_wire, date(2022, 3, 1), rebuts=[claim])  # carried by the same outlet, dated before the claim
+    later = _say(db, ann, east_wire, date(2022, 4, 1))
+    _say(db, bob, east_wire, date(2022, 4, 4), rebuts=[later])
     found = balance(db)
-    wire = int(np.flatnonzero(found.outlets == east_wire)[0])
-    assert (found.answered[wire], found.replied[wire], found.reply_days[wire]) == (1, 1, 4.0)
+    wire = list(found.outlets).index(east_wire)
+    assert (found.answered[wire], found.replied[wire]) == (2, 2)
+    assert found.reply_days[wire] == 3.0  # not the median of -9 and 3

@@ -181,7 +181,8 @@ class Balance:
     """Per outlet (`outlets`, ids ascending): the kept statements it carried per side (`counts[o, s]` for side
     `sides[s]`), and its right of reply: of the kept claims it carried that another side answered anywhere
     (`answered`), how many it also carried an answer to (`replied`), the median days to the first answer it
-    carried (nan when none dated), and how many it carried without any answer (`without_reply`)."""
+    carried (answers dated before their claim left out; nan when none is timed), and how many it carried
+    without any answer (`without_reply`)."""
 
     outlets: np.ndarray
     sides: np.ndarray

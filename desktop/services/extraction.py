@@ -395,6 +395,16 @@ def _content_words(text: str) -> str:
 
 def suggest_answers(db: Database, statement_id: int, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
     """Statements of the other side that this one most likely answers, most alike first; linked ones left out."""
+    return _alike_to_stored(db, statement_id, limit, answers=False)
+
+
+def suggest_replies(db: Database, statement_id: int, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
+    """Statements of another side that most likely answer this one (said after it, or about then), most alike
+    first; linked ones left out."""
+    return _alike_to_stored(db, statement_id, limit, answers=True)
+
+
+def _alike_to_stored(db: Database, statement_id: int, limit: int, *, answers: bool) -> list[Suggestion]:
     with db.reading() as session:
         statement = session.get(Statement, statement_id)
         if statement is None:
@@ -404,7 +414,7 @@ def suggest_answers(db: Database, statement_id: int, limit: int = MAX_SUGGESTION
             side_id = session.exec(select(Speaker.side_id).where(Speaker.id == statement.speaker_id)).scalars().one()
         linked = set(session.exec(select(Link.to_id).where(Link.from_id == statement_id)).scalars())
         linked |= set(session.exec(select(Link.from_id).where(Link.to_id == statement_id)).scalars())
-    return _most_alike(db, statement.text, side_id, statement.said_on, linked | {statement_id}, limit)
+    return _most_alike(db, statement.text, side_id, statement.said_on, linked | {statement_id}, limit, answers)
 
 
 def suggest_for_proposal(db: Database, proposal: Proposal, limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
@@ -428,12 +438,14 @@ def _looked_up_words(text: str) -> list[tuple[str, ...]]:
     return [tuple(dict.fromkeys((word, _stem(word)))) for word in longest]
 
 
-def _candidates(db: Database, text: str, side_id: int | None, said_on: date | None, left_out: set[int]) -> np.ndarray:
-    """Ids of at most _ALIKE_CANDIDATES statements that the text may answer, those sharing its rarer words first.
+def _candidates(db: Database, text: str, side_id: int | None, said_on: date | None, left_out: set[int],
+                answers: bool = False) -> np.ndarray:
+    """Ids of at most _ALIKE_CANDIDATES statements that the text may answer (with `answers`: that may answer
+    the text), those sharing its rarer words first.
 
     Each word asks the search index for at most _PER_TERM statements holding it; the
     columns keep those of another side, said before the text or within _DAYS_AFTER days
-    after (undated ones too). A word is worth more the fewer statements hold it (judged
+    after (with `answers`: after it or within _DAYS_AFTER days before; undated ones too). A word is worth more the fewer statements hold it (judged
     from how many ids the index gave and over what range), so the cost stays the same
     whatever the size of the archive, and a rare word ('buildup') outweighs 'Russia'.
     When the index finds too few, the latest kept statements fill the rest, so a small archive is compared whole.
@@ -443,8 +455,9 @@ def _candidates(db: Database, text: str, side_id: int | None, said_on: date | No
         return np.zeros(0, dtype=np.int64)
     keep = (columns.side > 0) & (columns.side != (side_id or 0))
     if said_on is not None:
-        last_day = np.datetime64(said_on, "D").astype(np.int64) + _DAYS_AFTER
-        keep &= (columns.day == NO_DAY) | (columns.day <= last_day)
+        day = np.datetime64(said_on, "D").astype(np.int64)
+        near = columns.day >= day - _DAYS_AFTER if answers else columns.day <= day + _DAYS_AFTER
+        keep &= (columns.day == NO_DAY) | near
     where = columns.positions(np.fromiter(left_out, dtype=np.int64, count=len(left_out)))
     keep[where[where >= 0]] = False
     held = columns.ids[columns.live]  # the changed rows lie past the others, out of id order
@@ -471,11 +484,13 @@ def _candidates(db: Database, text: str, side_id: int | None, said_on: date | No
 
 
 def _most_alike(
-    db: Database, text: str, side_id: int | None, said_on: date | None, left_out: set[int], limit: int
+    db: Database, text: str, side_id: int | None, said_on: date | None, left_out: set[int], limit: int,
+    answers: bool = False,
 ) -> list[Suggestion]:
-    """The statements of the sides other than `side_id`, said before `said_on` or about then, whose words are most
-    like the text's: the index's candidates (`_candidates`) scored by how alike their words read."""
-    chosen = [int(i) for i in _candidates(db, text, side_id, said_on, left_out)]
+    """The statements of the sides other than `side_id`, said before `said_on` or about then (with `answers`:
+    after it or about then), whose words are most like the text's: the index's candidates (`_candidates`)
+    scored by how alike their words read."""
+    chosen = [int(i) for i in _candidates(db, text, side_id, said_on, left_out, answers)]
     if not chosen:
         return []
     with db.reading() as session:

@@ -219,25 +219,46 @@ class EditingController(QObject):
         if self._answer(dialog):
             self.move_to_story(statement_ids, dialog.values()["story_id"])
 
+    def _targets(self, source_id: int, words: str) -> list[tuple[int, str]]:
+        """The statements the link dialog lists for the words typed, each with how it is listed."""
+        ids = link_targets(self.db, words, source_id, _LINK_TARGETS)
+        return _listed(statement_cards(self.db, ids), ids)
+
     def link(self, source_id: int) -> None:
         """Link a statement to another one: the newest are listed, and words typed search the archive."""
         cards = statement_cards(self.db, [source_id])
         if source_id not in cards:
             return
-
-        def targets(words: str) -> list[tuple[int, str]]:
-            ids = link_targets(self.db, words, source_id, _LINK_TARGETS)
-            found = statement_cards(self.db, ids)
-            return [(i, f"{found[i].speaker_name} ({found[i].date_label}): {found[i].text}") for i in ids if i in found]
-
-        dialog = LinkDialog(self.window, source_label=cards[source_id].text, targets=targets(""), find=targets,
-                            jobs=self.runner.workspace.jobs)
+        dialog = LinkDialog(self.window, source_label=cards[source_id].text, targets=self._targets(source_id, ""),
+                            find=partial(self._targets, source_id), jobs=self.runner.workspace.jobs)
         if self._answer(dialog):
             self.runner.run(CreateRecord(Link, {"from_id": source_id, **dialog.values()}))
+
+    def answer(self, claim_id: int, suggested: list[int]) -> None:
+        """Link an answer to a claim: the statement chosen answers it (the link runs from it to the claim), as a
+        rebuttal unless "responds to" is chosen. The suggested answers are listed first and the best one is
+        chosen, so Enter links it; words typed search the archive. One undoable step."""
+        cards = statement_cards(self.db, [claim_id, *suggested])
+        if claim_id not in cards:
+            return
+        first = _listed(cards, [i for i in suggested if i != claim_id])
+        chosen = {i for i, _ in first}
+        listed = first + [target for target in self._targets(claim_id, "") if target[0] not in chosen]
+        dialog = LinkDialog(self.window, source_label=cards[claim_id].text, targets=listed,
+                            initial_target=first[0][0] if first else None, find=partial(self._targets, claim_id),
+                            jobs=self.runner.workspace.jobs, answering=True)
+        if self._answer(dialog):
+            values = dialog.values()
+            self.runner.run(CreateRecord(Link, {"from_id": values["to_id"], "to_id": claim_id, "type": values["type"]}))
 
     def unlink(self, link_id: int) -> None:
         """Remove one link (undoable)."""
         self.runner.run(DeleteRecord(Link, link_id))
+
+
+def _listed(cards: dict, ids: list[int]) -> list[tuple[int, str]]:
+    """Statements as the link dialog lists them: 'Dmitry Peskov (12 Nov 2021): …'."""
+    return [(i, f"{cards[i].speaker_name} ({cards[i].date_label}): {cards[i].text}") for i in ids if i in cards]
 
 
 def _record_added(operation: CreateRecord, name: str, added, change: Change | None) -> None:

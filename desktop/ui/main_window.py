@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QLineEdit, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
 
 from desktop import APP_NAME
 from desktop.domain.entities import Side, Story
@@ -19,6 +19,7 @@ from desktop.services.statement_columns import columns_at_hand
 from desktop.services.workspace import Workspace
 from desktop.services.wording import plural
 from desktop.storage.database import Database
+from desktop.ui.analysis.view import AnalysisView
 from desktop.ui.background import LatestOnly
 from desktop.ui.comparison_model import ComparisonModel
 from desktop.ui.comparison_view import ComparisonPanel
@@ -36,7 +37,7 @@ from desktop.ui.shortcuts import application_keys_first
 from desktop.ui.statement_drag import selected_statements
 from desktop.ui.timeline_chart import TimelineChart
 from desktop.ui.web_links import open_web_link
-from desktop.ui.window_layout import restore_layout, save_layout
+from desktop.ui.window_layout import restore_layout, restore_tabs, save_layout, save_tabs
 
 _FILTER_FIELDS = {"side": "side_id", "speaker": "speaker_id", "outlet": "outlet_id"}
 _FIRST_ROWS = 100  # statements shown at once while a slow view is worked out: a few screens full
@@ -77,7 +78,12 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._apply_search)
 
-        self.setCentralWidget(self.comparison)
+        self.analysis = AnalysisView(self)
+        self.views = QTabWidget(objectName="centralViews")
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.comparison, "Comparison")
+        self.views.addTab(self.analysis, "Analysis")
+        self.setCentralWidget(self.views)
         self.docks = {
             "navigator": self._dock("Navigator", self.navigator, Qt.DockWidgetArea.LeftDockWidgetArea),
             "inspector": self._dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
@@ -92,7 +98,11 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         restore_layout(self, self.settings, self.docks, self.chart)
+        restore_tabs(self.settings, self._tabs())
         self._load_database()
+
+    def _tabs(self) -> dict[str, QTabWidget]:
+        return {"view": self.views, "analysis": self.analysis.tabs}
 
     @property
     def db(self) -> Database:
@@ -171,6 +181,7 @@ class MainWindow(QMainWindow):
         self.state.settle(lanes=(left, right, None, False))  # the refresh below shows the new sides
         self.comparison.set_side_choices([(s.id, s.name) for s in sides], left, right)
         self._refresh("navigator", "comparison", "chart")
+        self.analysis.refresh()
         first = self.comparison_model.first_statement()
         if first is not None:
             self.state.select_statement(first)
@@ -211,10 +222,13 @@ class MainWindow(QMainWindow):
         views = views_concerned(change, self.state.filter)
         if views:
             self._refresh(*views, data_changed=True)
+        if change.tables - {"document"}:
+            self.analysis.refresh()
         self._statement_selected(self.state.selected)
 
     def _filter_changed(self, _chosen) -> None:
         self._refresh("navigator", "comparison", "chart")  # the navigator counts under the whole filter
+        self.analysis.refresh()
 
     @property
     def view_is_complete(self) -> bool:
@@ -343,6 +357,14 @@ class MainWindow(QMainWindow):
         self.state.clear_filter()
         self.navigator.show_choice(None)
 
+    def show_comparison(self) -> None:
+        """Bring the Comparison tab to the front (the Analysis view filters it, then shows it)."""
+        self.views.setCurrentWidget(self.comparison)
+
+    def show_analysis(self) -> None:
+        """Bring the Analysis tab to the front."""
+        self.views.setCurrentWidget(self.analysis)
+
     def link_selected(self) -> None:
         """Link the selected statement to another."""
         if self.state.selected is not None:
@@ -389,6 +411,7 @@ class MainWindow(QMainWindow):
             return
         for dialog in self.findChildren(JobDialog):
             dialog.stop()
+        save_tabs(self.settings, self._tabs())
         save_layout(self, self.settings, self.chart)
         self.background.stop()
         self._first_page.stop()

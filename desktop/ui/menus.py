@@ -81,6 +81,14 @@ def open_log_folder(window) -> None:
         window.show_error(f"The log folder could not be opened. It is:\n{folder}")
 
 
+def _step_panel(window, by: int) -> None:
+    """Show the Analysis view, or within it the next (1) or previous (-1) panel."""
+    if window.views.currentWidget() is not window.analysis:
+        window.show_analysis()
+    else:
+        window.analysis.step(by)
+
+
 def build_menus(window: QMainWindow) -> dict[str, QAction]:
     """Create File, Edit, View and Help; return the actions other code enables or triggers."""
     bar = window.menuBar()
@@ -133,6 +141,15 @@ def build_menus(window: QMainWindow) -> dict[str, QAction]:
     view_menu = bar.addMenu("&View")
     for dock in window.docks.values():
         view_menu.addAction(dock.toggleViewAction())
+    view_menu.addSeparator()
+    actions["show_comparison"] = _action(window, view_menu, "Co&mparison", window.show_comparison,
+                                         "Ctrl+1", "showComparisonAction")
+    actions["show_analysis"] = _action(window, view_menu, "&Analysis", window.show_analysis,
+                                       "Ctrl+2", "showAnalysisAction")
+    actions["next_panel"] = _action(window, view_menu, "&Next Analysis Panel", partial(_step_panel, window, 1), "Ctrl+PgDown",
+                                    "nextPanelAction")
+    actions["previous_panel"] = _action(window, view_menu, "&Previous Analysis Panel", partial(_step_panel, window, -1),
+                                        "Ctrl+PgUp", "previousPanelAction")
     view_menu.addSeparator()
     actions["clear_filter"] = _action(window, view_menu, "&Clear Filter", window.clear_filter, "Esc")
 

@@ -1,7 +1,7 @@
-"""The main window's size, place, docks and chart bucket: remembered between sessions, sized from the screen at first."""
+"""The main window's size, place, docks, tabs and chart bucket: remembered between sessions, sized from the screen at first."""
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabWidget
 
 from desktop.services.timeline import Bucket
 from desktop.ui.screen_fit import available_area, fit_to_screen, keep_on_screen
@@ -48,3 +48,18 @@ def save_layout(window: QMainWindow, settings: QSettings, chart: TimelineChart) 
     settings.setValue("window/state", window.saveState())
     settings.setValue("chart/bucket", chart.bucket().value)
     settings.sync()
+
+
+def restore_tabs(settings: QSettings, tabs: dict[str, QTabWidget]) -> None:
+    """Show the tab each tab widget showed last (known by its text, so tabs added since keep their places)."""
+    for name, widget in tabs.items():
+        shown = settings.value(f"tabs/{name}")
+        texts = [widget.tabText(index) for index in range(widget.count())]
+        if shown in texts:
+            widget.setCurrentIndex(texts.index(shown))
+
+
+def save_tabs(settings: QSettings, tabs: dict[str, QTabWidget]) -> None:
+    """Remember the tab each tab widget shows."""
+    for name, widget in tabs.items():
+        settings.setValue(f"tabs/{name}", widget.tabText(widget.currentIndex()))

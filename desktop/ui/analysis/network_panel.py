@@ -20,6 +20,7 @@ from desktop.domain.filters import StatementFilter
 from desktop.services.answer_network import AnswerNetwork, answer_network
 from desktop.services.wording import plural
 from desktop.storage.database import Database
+from desktop.ui.analysis import exports
 from desktop.ui.analysis.network_graph import Drawing, NetworkGraph, drawing
 from desktop.ui.analysis.network_tables import DIRECTIONS, SPEAKERS, ItemRole, NetworkTable
 from desktop.ui.plain_text import plain_label
@@ -183,9 +184,7 @@ class NetworkPanel(QWidget):
 
     def _choose(self, **one) -> None:
         self.window.state.choose(**one)
-        show = getattr(self.window, "show_comparison", None)  # the window with a Comparison tab shows it
-        if show is not None:
-            show()
+        self.window.show_comparison()
 
     def _edge_clicked(self, answering: int, answered: int) -> None:
         found = self.found
@@ -215,13 +214,9 @@ class NetworkPanel(QWidget):
 
     def save_chart(self) -> None:
         """Save the drawing as PNG or SVG."""
-        from desktop.ui.analysis.exports import save_chart  # the Analysis view's exports (panels' module)
-
-        save_chart(self, self.graph.plot, "who-answers-whom")
+        exports.save_chart(self, self.graph.plot, "who-answers-whom")
 
     def save_table(self) -> None:
         """Save the table shown (every row) as CSV."""
-        from desktop.ui.analysis.exports import save_table
-
         speakers = self.tables.currentWidget() is self.speaker_table
-        save_table(self, self.speakers if speakers else self.directions, "answer-speakers" if speakers else "answer-directions")
+        exports.save_table(self, self.speakers if speakers else self.directions, "answer-speakers" if speakers else "answer-directions")

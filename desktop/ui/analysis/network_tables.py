@@ -16,19 +16,10 @@ from PySide6.QtGui import QColor
 from desktop.domain.ordering import name_order
 from desktop.services.answer_network import AnswerNetwork
 from desktop.ui.analysis.network_graph import edge_words, speaker_words
+from desktop.ui.analysis.tables import ExportSource
 from desktop.ui.plain_text import tooltip_text
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
-
-
-@dataclass(frozen=True)
-class TableRows:
-    """What a table saves: its header, its row count and `read(start, stop)`, those rows' texts (safe off the GUI
-    thread: it reads only the network and the order it was given)."""
-
-    header: list[str]
-    count: int
-    read: Callable[[int, int], list[list[str]]]
 
 
 @dataclass(frozen=True)
@@ -174,11 +165,11 @@ class NetworkTable(QAbstractTableModel):
         keys = self._columns[column].key(self._network).astype(np.int64)
         return np.argsort(-keys if order == Qt.SortOrder.DescendingOrder else keys, kind="stable")
 
-    def export_source(self) -> TableRows:
+    def export_source(self) -> ExportSource:
         """Every row in the order shown, as the CSV export reads it."""
         network, order, columns = self._network, self._order.copy(), self._columns
 
         def read(start: int, stop: int) -> list[list[str]]:
             return [[column.text(network, int(item)) for column in columns] for item in order[start:stop]]
 
-        return TableRows([column.title for column in columns], len(order), read)
+        return ExportSource([column.title for column in columns], len(order), read)

@@ -32,7 +32,9 @@ class LinkDialog(EditDialog):
     statements to list instead, run by `jobs` off the GUI thread) once typing pauses; without it
     they narrow the list.
     `values()` holds `to_id` and `type`; the caller adds `from_id`, so the full link is
-    validated by the operation that stores it rather than here.
+    validated by the operation that stores it rather than here. For an answer to a claim
+    (`answering`), the statement chosen is the one that answers: the caller links it to the
+    claim, and only the types of an answer (rebuts, responds to) are offered.
     """
 
     def __init__(
@@ -44,8 +46,9 @@ class LinkDialog(EditDialog):
         initial_target: int | None = None,
         find: Callable[[str], Targets] | None = None,
         jobs: Jobs | None = None,
+        answering: bool = False,
     ):
-        super().__init__(parent, "Link Statement", 520)
+        super().__init__(parent, "Answer Claim" if answering else "Link Statement", 520)
         self.source = plain_label(_preview(source_label), selectable=True)
         self.source.setObjectName("linkSource")
         self.filter = line_edit("linkFilter")
@@ -62,14 +65,13 @@ class LinkDialog(EditDialog):
         self._finding.timeout.connect(self._look_up)
         self._lookups = LatestOnly(jobs, self) if find else None  # a search of a large archive takes a moment
         self.finished.connect(self._stop_looking_up)
-        self.type = choice_combo(
-            "linkType", [(t.value, t.label) for t in LinkType], LinkType.REBUTS.value
-        )
+        types = [t for t in LinkType if t.answers or not answering]
+        self.type = choice_combo("linkType", [(t.value, t.label) for t in types], LinkType.REBUTS.value)
 
-        self.form.addRow("Statement:", self.source)
+        self.form.addRow("Claim:" if answering else "Statement:", self.source)
         self.form.addRow("&Type:", self.type)
         self.form.addRow("&Find:", self.filter)
-        self.form.addRow("&Link to:", self.targets)
+        self.form.addRow("&Answered by:" if answering else "&Link to:", self.targets)
 
         self.filter.textChanged.connect(self._finding.start if find else self._apply_filter)
         self.targets.itemSelectionChanged.connect(self._refresh_ok)

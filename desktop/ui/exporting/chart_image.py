@@ -51,15 +51,19 @@ def save_chart(
         view = chart.findChild(pg.PlotWidget)  # the widget's own plot: one drawing for screen and file
         view.getPlotItem().setTitle(f"Statements per side, by {bucket.value}")
         QApplication.processEvents()
-        if suffix == ".svg":
-            drawn = device_bytes(partial(_draw_svg, view))
-        else:
-            exporter = pg.exporters.ImageExporter(view.getPlotItem())
-            exporter.parameters()["width"] = size[0]
-            drawn = png_bytes(exporter.export(toBytes=True))
+        drawn = plot_bytes(view, suffix, size[0])
     with written_beside(path, db) as file:
         file.write(drawn)
     return counts
+
+
+def plot_bytes(view: pg.PlotWidget, suffix: str, width: int, title: str = "Parallax timeline") -> bytes:
+    """A plot as shown in its widget, as the bytes of a .png `width` pixels wide or of an .svg titled `title`."""
+    if suffix == ".svg":
+        return device_bytes(partial(_draw_svg, view, title))
+    exporter = pg.exporters.ImageExporter(view.getPlotItem())
+    exporter.parameters()["width"] = width
+    return png_bytes(exporter.export(toBytes=True))
 
 
 def chart_picture(counts: TimelineCounts, size: tuple[int, int], scale: int = 2) -> QImage:
@@ -74,13 +78,13 @@ def chart_picture(counts: TimelineCounts, size: tuple[int, int], scale: int = 2)
         return picture
 
 
-def _draw_svg(view: QWidget, device: QIODevice) -> None:
+def _draw_svg(view: QWidget, title: str, device: QIODevice) -> None:
     """Qt's own SVG painter (pyqtgraph's SVG exporter cannot read the paths this Qt writes)."""
     generator = QSvgGenerator()
     generator.setOutputDevice(device)
     generator.setSize(QSize(view.width(), view.height()))
     generator.setViewBox(QRect(0, 0, view.width(), view.height()))
-    generator.setTitle("Parallax timeline")
+    generator.setTitle(title)
     painter = QPainter(generator)
     try:
         view.render(painter)
