@@ -115,3 +115,18 @@ def test_the_accepted_groups_follow_the_filter(qtbot, panel, window):
     panel.refresh(StatementFilter())
     qtbot.waitUntil(lambda: panel.groups.rowCount() == 1)
     assert panel.groups_title.title() == "Accepted groups: 1 line, 1 repeat"
+
+
+def test_a_few_hundred_lines_are_shown_at_a_time_and_each_decided_makes_room(qtbot, qtmodeltester, panel, window, landed, monkeypatch):
+    panel, _added = panel
+    monkeypatch.setattr("desktop.ui.analysis.repeat_models.SHOWN", 1)
+    _found(qtbot, panel)
+    qtmodeltester.check(panel.proposals)
+    assert panel.proposals.rowCount() == 1 and panel.proposals.waiting == 1 and panel.proposals.group_count == 2
+    assert panel.status.text().endswith("The largest 1 are shown; the next come as you decide.")
+    waiting = panel.proposals.index(0, 0).data(ID_ROLE)
+    panel.proposal_view.selectAll()
+    panel.accept_selected()
+    landed.settle(window.runner)
+    qtbot.waitUntil(lambda: panel.proposals.waiting == 0)
+    assert panel.proposals.rowCount() == 1 and panel.proposals.index(0, 0).data(ID_ROLE) != waiting

@@ -11,26 +11,26 @@ A group's first statement is its earliest (by date, then lowest id; undated ones
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop.domain import repeats as engine
-from desktop.domain.entities import Link, RepeatRejection, Statement
+from desktop.domain.entities import Link, Outlet, RepeatRejection, Speaker, Statement
 from desktop.domain.filters import StatementFilter
 from desktop.domain.values import LinkType
-from desktop.services.cards import StatementCard, statement_cards
 from desktop.services.filtering import mask
 from desktop.services.statement_columns import StatementColumns, columns_for
 from desktop.storage.columns import NO_DAY
 from desktop.storage.database import Database
 from desktop.storage.queries import in_chunks
 
-BLOCK = 20_000  # statements whose texts are read and hashed at a time
+BLOCK = 5_000  # statements read and hashed at a time: each numpy call on them is short, so the window stays responsive
 _NEVER = np.iinfo(np.int64).max
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Proposal:
     """`later` seems to repeat `earlier` (statement ids), alike by `score` (0-100); `across` languages."""
 
@@ -40,7 +40,7 @@ class Proposal:
     across: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProposalGroup:
     """Proposals that chain into one repeated line, said first by statement `first`."""
 
@@ -53,7 +53,7 @@ class ProposalGroup:
         return [self.first, *(p.later for p in self.proposals)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Proposals:
     """What `find_repeats` found: groups, largest first, and how many statements it compared."""
 
@@ -66,7 +66,7 @@ class Proposals:
         return sum(len(group.proposals) for group in self.groups)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RepeatGroup:
     """Statements linked by accepted `repeats` links: `statements` from the first, in time order."""
 
@@ -271,9 +271,28 @@ def repeat_groups(db: Database, chosen: StatementFilter) -> list[RepeatGroup]:
     return [groups[i] for i in ranked]
 
 
-def cards(db: Database, ids: list[int]) -> dict[int, StatementCard]:
-    """What a panel shows of these statements (speaker, outlet, date, text), read in parts."""
-    found: dict[int, StatementCard] = {}
-    for part in in_chunks(sorted(set(ids))):
-        found.update(statement_cards(db, part))
+@dataclass(frozen=True, slots=True)
+class RepeatLine:
+    """What the panel shows of one statement of a group."""
+
+    id: int
+    text: str
+    said_on: date | None
+    speaker_name: str
+    speaker_role: str
+    outlet_name: str
+
+
+def lines(db: Database, ids: list[int]) -> dict[int, RepeatLine]:
+    """These statements as the panel shows them, read in parts as plain rows (tens of thousands of whole
+    records would keep the interpreter busy and the window waiting)."""
+    found: dict[int, RepeatLine] = {}
+    query = (
+        select(Statement.id, Statement.text, Statement.said_on, Speaker.name, Speaker.role, func.coalesce(Outlet.name, ""))
+        .join(Speaker, Speaker.id == Statement.speaker_id)
+        .outerjoin(Outlet, Outlet.id == Statement.outlet_id)
+    )
+    with db.reading() as session:
+        for part in in_chunks(sorted(set(ids))):
+            found.update((row[0], RepeatLine(*row)) for row in session.execute(query.where(Statement.id.in_(part))))
     return found

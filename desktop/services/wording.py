@@ -10,6 +10,11 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun[:-1]}ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else f"{count:,} {noun}s"
 
 
+def byline(name: str, role: str) -> str:
+    """A speaker and role as one line: 'Dmitry Peskov, Kremlin spokesperson' (the name alone without a role)."""
+    return f"{name}, {role}" if role else name
+
+
 def day_label(day: date | None, unknown: str = "date unknown") -> str:
     """A date as every screen and file writes it: '12 Nov 2021' (or `unknown` when there is none)."""
     return f"{day.day} {day:%b %Y}" if day else unknown

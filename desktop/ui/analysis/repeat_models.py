@@ -5,48 +5,61 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from desktop.services.cards import StatementCard
-from desktop.services.wording import plural
+from desktop.services.repeats import RepeatLine
+from desktop.services.wording import byline, day_label, plural
 from desktop.ui.plain_text import tooltip_text
 
 COLUMNS = ("Who", "Outlet", "When", "Score", "Line")
 _TOP = 0  # the internal id of a group's row; a member's is its group's row + 1
 ID_ROLE = Qt.ItemDataRole.UserRole  # the statement's id
+SHOWN = 300  # groups shown at a time: each one decided makes room for the next (a view over 20,000 would stall)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Member:
     """A statement that repeats an earlier one: `earlier` is the one it was found (or linked) to repeat;
     `score` is None for an accepted link."""
 
-    card: StatementCard
+    line: RepeatLine
     earlier: int
     score: float | None = None
     across: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """A repeated line: who said it first, and who repeated it, in time order."""
 
-    first: StatementCard
+    first: RepeatLine
     members: list[Member]
 
 
-def _cells(card: StatementCard, score: str, first: StatementCard | None) -> tuple[str, ...]:
-    when = card.date_label
-    if first is not None and first.said_on and card.said_on:
-        days = (card.said_on - first.said_on).days
+def _cells(line: RepeatLine, score: str, first: RepeatLine | None) -> tuple[str, ...]:
+    when = day_label(line.said_on)
+    if first is not None and first.said_on and line.said_on:
+        days = (line.said_on - first.said_on).days
         when += f" · {plural(days, 'day')} later" if days else " · same day"
-    return (card.speaker_name, card.outlet_name or "no outlet", when, score, card.text)
+    return (line.speaker_name, line.outlet_name or "no outlet", when, score, line.text)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending rows as (first, last) runs of neighbours."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 class RepeatTreeModel(QAbstractItemModel):
-    """Groups of repeated lines, two levels deep; thin over what the repeats service found."""
+    """Groups of repeated lines, two levels deep, SHOWN at a time; thin over what the repeats service found."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._groups: list[Group] = []
+        self._waiting: list[Group] = []  # reversed: the next to show last
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -54,27 +67,42 @@ class RepeatTreeModel(QAbstractItemModel):
 
     def set_groups(self, groups: list[Group]) -> None:
         self.beginResetModel()
-        self._groups = list(groups)
+        self._groups = list(groups[:SHOWN])
+        self._waiting = groups[SHOWN:][::-1]
         self.endResetModel()
 
+    @property
+    def group_count(self) -> int:
+        """Groups shown and waiting to be."""
+        return len(self._groups) + len(self._waiting)
+
+    @property
+    def waiting(self) -> int:
+        """Groups not shown yet."""
+        return len(self._waiting)
+
     def remove_pairs(self, pairs: set[tuple[int, int]]) -> None:
-        """Take out the members these (later, earlier) pairs stand for, and the groups left empty."""
-        for row in reversed(range(len(self._groups))):
-            group = self._groups[row]
-            gone = [i for i, m in enumerate(group.members) if (m.card.id, m.earlier) in pairs]
+        """Take out the members these (later, earlier) pairs stand for, and the groups left empty (each run
+        of neighbouring groups in one removal, so taking out thousands costs the view a few steps)."""
+        emptied = []
+        for row, group in enumerate(self._groups):
+            gone = [i for i, m in enumerate(group.members) if (m.line.id, m.earlier) in pairs]
             if len(gone) == len(group.members):
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._groups[row]
-                self.endRemoveRows()
+                emptied.append(row)
                 continue
             for index in reversed(gone):
                 self.beginRemoveRows(self.index(row, 0), index, index)
                 del group.members[index]
                 self.endRemoveRows()
-
-    @property
-    def group_count(self) -> int:
-        return len(self._groups)
+        for first, last in reversed(_runs(emptied)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._groups[first : last + 1]
+            self.endRemoveRows()
+        room = min(SHOWN - len(self._groups), len(self._waiting))
+        if room > 0:
+            self.beginInsertRows(QModelIndex(), len(self._groups), len(self._groups) + room - 1)
+            self._groups.extend(self._waiting.pop() for _ in range(room))
+            self.endInsertRows()
 
     def pairs(self, indexes: list[QModelIndex]) -> list[tuple[int, int]]:
         """The (later, earlier) pairs the rows stand for: a group's row stands for all its members."""
@@ -86,7 +114,7 @@ class RepeatTreeModel(QAbstractItemModel):
                 members = self._groups[index.row()].members
             else:
                 members = [self._groups[index.internalId() - 1].members[index.row()]]
-            found.update(dict.fromkeys((m.card.id, m.earlier) for m in members))
+            found.update(dict.fromkeys((m.line.id, m.earlier) for m in members))
         return list(found)
 
     # The model -----------------------------------------------------------------------------
@@ -118,7 +146,7 @@ class RepeatTreeModel(QAbstractItemModel):
             return COLUMNS[section]
         return None
 
-    def _row(self, index: QModelIndex) -> tuple[StatementCard, str, StatementCard | None]:
+    def _row(self, index: QModelIndex) -> tuple[RepeatLine, str, RepeatLine | None]:
         """The row's statement, its score in words, and the group's first statement (None on the first's row)."""
         if index.internalId() == _TOP:
             group = self._groups[index.row()]
@@ -128,18 +156,19 @@ class RepeatTreeModel(QAbstractItemModel):
         score = "accepted" if member.score is None else f"{member.score:.0f}"
         if member.across:
             score += " · across languages"
-        return member.card, score, group.first
+        return member.line, score, group.first
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        card, score, first = self._row(index)
+        line, score, first = self._row(index)
         if role == Qt.ItemDataRole.DisplayRole:
-            return _cells(card, score, first)[index.column()]
+            return _cells(line, score, first)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip_text(f"{card.byline} · {card.outlet_name or 'no outlet'} · {card.date_label}\n{card.text}")
+            said = f"{byline(line.speaker_name, line.speaker_role)} · {line.outlet_name or 'no outlet'} · {day_label(line.said_on)}"
+            return tooltip_text(f"{said}\n{line.text}")
         if role == Qt.ItemDataRole.FontRole and first is None:
             return self._bold
         if role == ID_ROLE:
-            return card.id
+            return line.id
         return None

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -24,8 +23,9 @@ from desktop.domain.filters import StatementFilter
 from desktop.services.changes import Change
 from desktop.services.jobs import Job
 from desktop.services.repeat_decisions import AcceptRepeats, RejectRepeats
-from desktop.services.repeats import Proposals, cards, find_repeats, repeat_groups
+from desktop.services.repeats import Proposals, find_repeats, lines, repeat_groups
 from desktop.services.wording import plural
+from desktop.ui.analysis import repeat_models
 from desktop.ui.analysis.repeat_models import ID_ROLE, Group, Member, RepeatTreeModel
 from desktop.ui.background import LatestOnly
 from desktop.ui.plain_text import plain_label
@@ -36,7 +36,7 @@ def _found(db, chosen: StatementFilter, progress, cancelled) -> tuple[Proposals,
     found = find_repeats(db, chosen, progress, cancelled)
     if found is None:
         return None
-    shown = cards(db, [i for group in found.groups for i in group.statements])
+    shown = lines(db, [i for group in found.groups for i in group.statements])
     return found, [
         Group(shown[group.first], [Member(shown[p.later], p.earlier, p.score, p.across) for p in group.proposals if p.later in shown])
         for group in found.groups
@@ -47,12 +47,15 @@ def _found(db, chosen: StatementFilter, progress, cancelled) -> tuple[Proposals,
 def _accepted(db, chosen: StatementFilter) -> list[Group]:
     """Off the GUI thread: the groups accepted links make under the filter, ready to show."""
     groups = repeat_groups(db, chosen)
-    shown = cards(db, [i for group in groups for i in group.statements])
+    shown = lines(db, [i for group in groups for i in group.statements])
     return [
         Group(shown[group.first], [Member(shown[i], group.first) for i in group.statements[1:] if i in shown])
         for group in groups
         if group.first in shown
     ]
+
+
+_WIDTHS = (24, 24, 30, 22)  # characters of Who, Outlet, When and Score; the line takes the rest
 
 
 def _tree(model: RepeatTreeModel, name: str) -> QTreeView:
@@ -63,8 +66,10 @@ def _tree(model: RepeatTreeModel, name: str) -> QTreeView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     header = view.header()
     header.setStretchLastSection(True)
-    for column in range(4):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    # Widths from the font, not from the contents: measuring thousands of rows would stall the window.
+    characters = view.fontMetrics().averageCharWidth()
+    for column, width in enumerate(_WIDTHS):
+        header.resizeSection(column, width * characters)
     return view
 
 
@@ -143,7 +148,8 @@ class RepeatsPanel(QWidget):
     def _show_groups(self, groups: list[Group]) -> None:
         self.groups.set_groups(groups)
         count = sum(len(group.members) for group in groups)
-        self.groups_title.setTitle(f"Accepted groups: {plural(len(groups), 'line')}, {plural(count, 'repeat')}")
+        shown = f" (the largest {repeat_models.SHOWN} shown)" if self.groups.waiting else ""
+        self.groups_title.setTitle(f"Accepted groups: {plural(len(groups), 'line')}, {plural(count, 'repeat')}{shown}")
         if len(groups) <= 50:
             self.group_view.expandAll()
 
@@ -192,6 +198,8 @@ class RepeatsPanel(QWidget):
             f"{plural(found.compared, 'statement')}." if found.count else
             f"No repeated lines found among {plural(found.compared, 'statement')}."
         )
+        if self.proposals.waiting:
+            self.status.setText(f"{self.status.text()} The largest {repeat_models.SHOWN} are shown; the next come as you decide.")
         if self.proposals.group_count:
             self.proposal_view.setFocus()
             self.proposal_view.selectionModel().setCurrentIndex(
@@ -214,7 +222,7 @@ class RepeatsPanel(QWidget):
         return self.proposals.pairs(self.proposal_view.selectionModel().selectedRows())
 
     def _selection_changed(self, *_args) -> None:
-        chosen = bool(self.proposal_view.selectionModel().selectedRows())
+        chosen = self.proposal_view.selectionModel().hasSelection()
         self.accept_button.setEnabled(chosen)
         self.reject_button.setEnabled(chosen)
         current = self.proposal_view.currentIndex()
