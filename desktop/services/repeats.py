@@ -9,6 +9,7 @@ either way), pairs in one accepted group already and pairs the editor rejected a
 A group's first statement is its earliest (by date, then lowest id; undated ones count as latest).
 """
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ import numpy as np
 from sqlalchemy import func, select
 
 from desktop.domain import repeats as engine
-from desktop.domain.entities import Link, Outlet, RepeatRejection, Speaker, Statement
+from desktop.domain.entities import Outlet, Speaker, Statement
 from desktop.domain.filters import StatementFilter
 from desktop.domain.values import LinkType
 from desktop.services.filtering import mask
@@ -96,18 +97,23 @@ def _pair_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 # ---- What is known already -----------------------------------------------------------------------
 
 
+def _pairs_of(db: Database, query: str, width: int) -> np.ndarray:
+    """The rows of a query of `width` integer columns as one array (plain driver rows: a library row per
+    link would cost a second at a hundred thousand links)."""
+    with db.reading() as session:
+        rows = session.connection().exec_driver_sql(query).fetchall()
+    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=width * len(rows))
+    return flat.reshape(-1, width)
+
+
 def _links(db: Database) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(from, to, is a repeat) of every link."""
-    with db.reading() as session:
-        rows = session.execute(select(Link.from_id, Link.to_id, Link.type == LinkType.REPEATS.value)).all()
-    table = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    table = _pairs_of(db, f"SELECT from_id, to_id, CASE WHEN type = '{LinkType.REPEATS.value}' THEN 1 ELSE 0 END FROM link", 3)
     return table[:, 0], table[:, 1], table[:, 2].astype(bool)
 
 
 def _rejected(db: Database) -> np.ndarray:
-    with db.reading() as session:
-        rows = session.execute(select(RepeatRejection.later_id, RepeatRejection.earlier_id)).all()
-    table = np.array(rows, dtype=np.int64).reshape(-1, 2)
+    table = _pairs_of(db, "SELECT later_id, earlier_id FROM repeat_rejection", 2)
     return _pair_codes(table[:, 0], table[:, 1])
 
 
