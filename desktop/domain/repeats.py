@@ -135,7 +135,7 @@ def _joined(match: re.Match) -> str:
 # ---- Scoring a pair ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Wording:
     """What the score reads of one statement."""
 
@@ -189,7 +189,7 @@ def repeat_score(earlier: Wording, later: Wording) -> float | None:
 # ---- Candidates at scale -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Batch:
     """Statements read for MinHash: every word of every statement in one flat array.
 
