@@ -292,3 +292,21 @@ def test_rejections_and_links_on_postgresql(postgres_url):
         assert len(repeat_groups(db, StatementFilter())[0].statements) == 3
     finally:
         db.close()
+
+
+def test_translations_meet_their_english_lines_among_many_others():
+    rng = random.Random(3)
+    english_words = "sanctions troops border talks security threat missiles gas aid summit drills warships".split()
+    texts = [" ".join(rng.choice(english_words) for _ in range(12)).capitalize() + "." for _ in range(800)]
+    texts += [english for english, _russian in TRANSLATIONS] + [russian for _english, russian in TRANSLATIONS]
+    sides = np.ones(len(texts), dtype=np.int32)
+    batch = engine.Reader().read(texts)
+    assert batch.russian.tolist() == [False] * (800 + len(TRANSLATIONS)) + [True] * len(TRANSLATIONS)
+    _by_words, _comparable, by_keys, translatable = engine.signatures(batch, sides)
+    pairs = {tuple(p) for p in engine.across_pairs(by_keys, translatable, batch.russian, np.arange(len(texts))).tolist()}
+    for number in range(len(TRANSLATIONS)):
+        assert (800 + number, 800 + len(TRANSLATIONS) + number) in pairs
+    other_side = sides.copy()
+    other_side[800 + len(TRANSLATIONS):] = 2
+    _by_words, _comparable, by_keys, translatable = engine.signatures(batch, other_side)
+    assert engine.across_pairs(by_keys, translatable, batch.russian, np.arange(len(texts))).size == 0
