@@ -51,7 +51,7 @@ def _rows(model):
 
 
 def test_the_panels_come_in_the_issues_order(window):
-    assert [panel.title for panel in window.analysis.panels] == ["Response times", "Unanswered", "Balance", "Who answers whom"]
+    assert [panel.title for panel in window.analysis.panels] == ["Response times", "Unanswered", "Repeated lines", "Balance", "Who answers whom"]
     assert [window.views.tabText(i) for i in range(window.views.count())] == ["Comparison", "Analysis"]
 
 

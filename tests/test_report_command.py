@@ -64,7 +64,10 @@ def test_the_json_report_holds_the_seed_figures(seeded_db, seed_file):
     edges = {(edge["from"], edge["to"]): edge["count"] for edge in report["network"]["edges"]}
     assert edges[("Dmitry Peskov", "Several US media outlets")] == 4 and sum(edges.values()) == 14
     assert {"id": 7, "name": "Antony Blinken", "side": "United States"} in report["network"]["speakers"]
-    assert report["repeats"] == []
+    # The Kremlin's "false" repeats Peskov's of the same day (the seed's one repeats link): one group.
+    [group] = report["repeats"]
+    assert sorted(speaker[i] for i in group["statements"]) == ["Dmitry Peskov", "the Kremlin"]
+    assert group["first"] in group["statements"]
 
 
 def test_the_table_report_reads_as_aligned_sections_cut_to_the_limit(seed_file):

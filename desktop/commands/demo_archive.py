@@ -12,7 +12,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "demo-archive",
         help="fill a new (or empty) database with a synthetic archive: four sides, 500 speakers, "
-        "200 outlets, five years of statements, a tenth answering an earlier one",
+        "200 outlets, five years of statements, a tenth answering an earlier one, a fiftieth repeating an "
+        "earlier line of its side",
     )
     parser.add_argument("--statements", type=int, default=100_000, help="how many statements (default 100,000)")
     parser.set_defaults(run=run, needs_db=True)

@@ -33,11 +33,13 @@ def run(args) -> int:
     """Print the report under the story chosen (every statement without one)."""
     from desktop.services.catalog import story_filter
     from desktop.services.dispute_json import report_data
+    from desktop.services.repeats import repeat_groups
     from desktop.storage.database import Database
 
     db = Database(args.db)
     try:
-        data = report_data(db, story_filter(db, args.story), date.today(), [])
+        chosen = story_filter(db, args.story)
+        data = report_data(db, chosen, date.today(), repeat_groups(db, chosen))
         if args.format == "json":
             sys.stdout.write(json.dumps(data, ensure_ascii=False, allow_nan=False) + "\n")
         else:

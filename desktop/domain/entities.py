@@ -167,3 +167,18 @@ class Link(SQLModel, table=True):
     from_id: int = Field(foreign_key="statement.id", index=True, ondelete="CASCADE")
     to_id: int = Field(foreign_key="statement.id", index=True, ondelete="CASCADE")
     type: str = LinkType.REBUTS.value
+
+
+class RepeatRejection(SQLModel, table=True):
+    """A pair an editor said is not a repeat (`later_id` does not repeat `earlier_id`): never proposed again."""
+
+    __tablename__ = "repeat_rejection"
+    __table_args__ = (
+        CheckConstraint("later_id <> earlier_id", name="repeat_rejection_not_self"),
+        UniqueConstraint("later_id", "earlier_id", name="repeat_rejection_unique"),
+        _IDS_NEVER_REUSED,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    later_id: int = Field(foreign_key="statement.id", index=True, ondelete="CASCADE")
+    earlier_id: int = Field(foreign_key="statement.id", index=True, ondelete="CASCADE")

@@ -8,7 +8,7 @@ from sqlalchemy.orm import aliased, defer
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement
 from desktop.domain.values import LinkType
-from desktop.services.wording import day_label
+from desktop.services.wording import byline, day_label
 from desktop.storage.database import Database
 from desktop.storage.queries import effective_side
 
@@ -55,7 +55,7 @@ class StatementCard:
     @property
     def byline(self) -> str:
         """Speaker and role, as one line."""
-        return f"{self.speaker_name}, {self.speaker_role}" if self.speaker_role else self.speaker_name
+        return byline(self.speaker_name, self.speaker_role)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
 
 import numpy as np
 
@@ -18,18 +17,12 @@ from desktop.domain.entities import Outlet, Side, Speaker
 from desktop.domain.filters import StatementFilter
 from desktop.services import catalog
 from desktop.services.dispute import DisputeReport, dispute_report
+from desktop.services.repeats import RepeatGroup
 from desktop.storage.columns import NO_DAY
 from desktop.storage.database import Database
 
 NO_SIDE = "No side"  # a statement with no side counts as a side of its own
 NO_OUTLET = "No outlet"
-
-
-class RepeatGroup(Protocol):
-    """A group of statements saying the same thing, as desktop/services/repeats.py finds them."""
-
-    first: int
-    statements: Iterable[int]
 
 
 @dataclass(frozen=True)

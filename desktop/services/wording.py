@@ -4,10 +4,15 @@ from datetime import date, timedelta
 
 
 def plural(count: int, noun: str) -> str:
-    """'1 statement', '2 statements', '3 stories', '1,000,000 statements'."""
+    """'1 statement', '2 statements', '3 stories', '4 days', '1,000,000 statements'."""
     if count == 1:
         return f"1 {noun}"
-    return f"{count:,} {noun[:-1]}ies" if noun.endswith("y") else f"{count:,} {noun}s"
+    return f"{count:,} {noun[:-1]}ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else f"{count:,} {noun}s"
+
+
+def byline(name: str, role: str) -> str:
+    """A speaker and role as one line: 'Dmitry Peskov, Kremlin spokesperson' (the name alone without a role)."""
+    return f"{name}, {role}" if role else name
 
 
 def day_label(day: date | None, unknown: str = "date unknown") -> str:

@@ -65,6 +65,20 @@ def lemmas(word: str) -> frozenset[str]:
     return frozenset(p.normal_form for p in _morph().parse(word.lower()))
 
 
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The likeliest dictionary form of a word ('Украину' -> 'украина')."""
+    return _morph().parse(word.lower())[0].normal_form
+
+
+@lru_cache(maxsize=65536)
+def name_form(word: str) -> str:
+    """A capitalised word's dictionary form read as a name when it can be one ('Пескова' -> 'песков', not 'песок')."""
+    parses = _morph().parse(word)
+    named = next((p for p in parses if any(t in p.tag for t in _NAME_TAGS)), parses[0])
+    return named.normal_form
+
+
 @lru_cache(maxsize=16384)
 def is_saying(word: str) -> bool:
     """A finite verb or short adjective of saying or holding: 'заявила', 'считают', 'убежден'."""

@@ -22,6 +22,7 @@ from desktop.services import catalog
 from desktop.services.cards import StatementCard, statement_cards
 from desktop.services.comparison import compare
 from desktop.services.exporting.brief_dispute import DisputeMoves, dispute_moves
+from desktop.services.repeats import repeat_groups
 from desktop.services.timeline import Bucket, TimelineCounts, timeline_counts
 from desktop.storage.database import Database
 
@@ -215,5 +216,5 @@ def build_brief(db: Database, chosen: StatementFilter, left: int | None, right: 
         sources=sources.listed,
         matching=matching,
         verdicts=verdicts,
-        dispute=dispute_moves(db, chosen, []),
+        dispute=dispute_moves(db, chosen, repeat_groups(db, chosen)),
     )

@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from desktop.services import catalog
 from desktop.ui.analysis.balance_panel import BalancePanel
 from desktop.ui.analysis.network_panel import NetworkPanel
+from desktop.ui.analysis.repeats_panel import RepeatsPanel
 from desktop.ui.analysis.response_panel import ResponseTimesPanel
 from desktop.ui.analysis.unanswered_panel import UnansweredPanel
 from desktop.ui.plain_text import plain_label
 
-PANELS = (ResponseTimesPanel, UnansweredPanel, BalancePanel, NetworkPanel)  # in their tabs' order
+PANELS = (ResponseTimesPanel, UnansweredPanel, RepeatsPanel, BalancePanel, NetworkPanel)  # in their tabs' order
 
 
 class AnalysisView(QWidget):

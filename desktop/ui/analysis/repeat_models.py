@@ -1,0 +1,174 @@
+"""The Repeated lines panel's tree: a group's first statement, and under it the statements that repeat it."""
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from desktop.services.repeats import RepeatLine
+from desktop.services.wording import byline, day_label, plural
+from desktop.ui.plain_text import tooltip_text
+
+COLUMNS = ("Who", "Outlet", "When", "Score", "Line")
+_TOP = 0  # the internal id of a group's row; a member's is its group's row + 1
+ID_ROLE = Qt.ItemDataRole.UserRole  # the statement's id
+SHOWN = 300  # groups shown at a time: each one decided makes room for the next (a view over 20,000 would stall)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A statement that repeats an earlier one: `earlier` is the one it was found (or linked) to repeat;
+    `score` is None for an accepted link."""
+
+    line: RepeatLine
+    earlier: int
+    score: float | None = None
+    across: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A repeated line: who said it first, and who repeated it, in time order."""
+
+    first: RepeatLine
+    members: list[Member]
+
+
+def _cells(line: RepeatLine, score: str, first: RepeatLine | None) -> tuple[str, ...]:
+    when = day_label(line.said_on)
+    if first is not None and first.said_on and line.said_on:
+        days = (line.said_on - first.said_on).days
+        when += f" · {plural(days, 'day')} later" if days else " · same day"
+    return (line.speaker_name, line.outlet_name or "no outlet", when, score, line.text)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending rows as (first, last) runs of neighbours."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
+
+
+class RepeatTreeModel(QAbstractItemModel):
+    """Groups of repeated lines, two levels deep, SHOWN at a time; thin over what the repeats service found."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._groups: list[Group] = []
+        self._waiting: list[Group] = []  # reversed: the next to show last
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # Filling -------------------------------------------------------------------------------
+
+    def set_groups(self, groups: list[Group]) -> None:
+        self.beginResetModel()
+        self._groups = list(groups[:SHOWN])
+        self._waiting = groups[SHOWN:][::-1]
+        self.endResetModel()
+
+    @property
+    def group_count(self) -> int:
+        """Groups shown and waiting to be."""
+        return len(self._groups) + len(self._waiting)
+
+    @property
+    def waiting(self) -> int:
+        """Groups not shown yet."""
+        return len(self._waiting)
+
+    def remove_pairs(self, pairs: set[tuple[int, int]]) -> None:
+        """Take out the members these (later, earlier) pairs stand for, and the groups left empty (each run
+        of neighbouring groups in one removal, so taking out thousands costs the view a few steps)."""
+        emptied = []
+        for row, group in enumerate(self._groups):
+            gone = [i for i, m in enumerate(group.members) if (m.line.id, m.earlier) in pairs]
+            if len(gone) == len(group.members):
+                emptied.append(row)
+                continue
+            for index in reversed(gone):
+                self.beginRemoveRows(self.index(row, 0), index, index)
+                del group.members[index]
+                self.endRemoveRows()
+        for first, last in reversed(_runs(emptied)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._groups[first : last + 1]
+            self.endRemoveRows()
+        room = min(SHOWN - len(self._groups), len(self._waiting))
+        if room > 0:
+            self.beginInsertRows(QModelIndex(), len(self._groups), len(self._groups) + room - 1)
+            self._groups.extend(self._waiting.pop() for _ in range(room))
+            self.endInsertRows()
+
+    def pairs(self, indexes: list[QModelIndex]) -> list[tuple[int, int]]:
+        """The (later, earlier) pairs the rows stand for: a group's row stands for all its members."""
+        found: dict[tuple[int, int], None] = {}
+        for index in indexes:
+            if not index.isValid():
+                continue
+            if index.internalId() == _TOP:
+                members = self._groups[index.row()].members
+            else:
+                members = [self._groups[index.internalId() - 1].members[index.row()]]
+            found.update(dict.fromkeys((m.line.id, m.earlier) for m in members))
+        return list(found)
+
+    # The model -----------------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _TOP)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _TOP)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == _TOP and parent.column() == 0:
+            return len(self._groups[parent.row()].members)
+        return 0
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def _row(self, index: QModelIndex) -> tuple[RepeatLine, str, RepeatLine | None]:
+        """The row's statement, its score in words, and the group's first statement (None on the first's row)."""
+        if index.internalId() == _TOP:
+            group = self._groups[index.row()]
+            return group.first, f"first · {plural(len(group.members), 'repeat')}", None
+        group = self._groups[index.internalId() - 1]
+        member = group.members[index.row()]
+        score = "accepted" if member.score is None else f"{member.score:.0f}"
+        if member.across:
+            score += " · across languages"
+        return member.line, score, group.first
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        line, score, first = self._row(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cells(line, score, first)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            said = f"{byline(line.speaker_name, line.speaker_role)} · {line.outlet_name or 'no outlet'} · {day_label(line.said_on)}"
+            return tooltip_text(f"{said}\n{line.text}")
+        if role == Qt.ItemDataRole.FontRole and first is None:
+            return self._bold
+        if role == ID_ROLE:
+            return line.id
+        return None
