@@ -50,9 +50,11 @@ def figure_times(database: Path, runs: int) -> list[tuple[str, float]]:
     """(label, seconds) of each figure, in the order printed."""
     from desktop.domain.filters import StatementFilter
     from desktop.services import dispute
+    from desktop.services.answers import pair_answers
     from desktop.services.dispute_json import report_data
     from desktop.services.exporting.brief_dispute import dispute_moves
     from desktop.services.statement_columns import columns_for
+    from desktop.storage.columns import read_links
     from desktop.storage.database import Database
 
     db = Database(database)
@@ -60,10 +62,8 @@ def figure_times(database: Path, runs: int) -> list[tuple[str, float]]:
         columns = columns_for(db)
 
         def cold_pairs():
-            db.caches.pop("link_columns", None)
-            with dispute._lock:
-                dispute._pairs_read.pop(columns, None)
-            return dispute.answer_pairs(db, columns)
+            with db.engine.connect() as connection:
+                return pair_answers(columns, read_links(connection))
 
         found = [("answer pairs (links read and paired)", _median(cold_pairs, runs))]
         today = date.today()

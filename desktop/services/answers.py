@@ -61,9 +61,15 @@ def answer_pairs(db: Database, columns: StatementColumns) -> AnswerPairs:
     """The answers across sides among the statements of the columns, worked out once per columns."""
     with _lock:
         known = _pairs_read.get(columns)
-    if known is not None:
-        return known
-    links = links_for(db, columns)
+    if known is None:
+        known = pair_answers(columns, links_for(db, columns))
+        with _lock:
+            _pairs_read[columns] = known
+    return known
+
+
+def pair_answers(columns: StatementColumns, links: dict[str, np.ndarray]) -> AnswerPairs:
+    """The answers across sides among these links (as `read_links` gives them) and statements."""
     is_answer = np.isin(links["type"], _ANSWER_CODES)
     answer = columns.positions(links["from"][is_answer])
     claim = columns.positions(links["to"][is_answer])
@@ -75,10 +81,7 @@ def answer_pairs(db: Database, columns: StatementColumns) -> AnswerPairs:
     answer_day, claim_day = columns.day[answer], columns.day[claim]
     dated = (answer_day != NO_DAY) & (claim_day != NO_DAY)
     days = np.where(dated, answer_day.astype(np.int64) - claim_day, 0).astype(np.int32)
-    known = AnswerPairs(claim, answer, link, days, dated)
-    with _lock:
-        _pairs_read[columns] = known
-    return known
+    return AnswerPairs(claim, answer, link, days, dated)
 
 
 def claim_mask(columns: StatementColumns, pairs: AnswerPairs) -> np.ndarray:
