@@ -291,6 +291,8 @@ def bucket_pairs(keys: np.ndarray, usable: np.ndarray, order: np.ndarray) -> np.
     statement with the bucket's first and the NEIGHBOURS before it (by `order`, each position's rank in
     time), so a bucket of a thousand copies costs a few thousand pairs, not half a million."""
     positions = np.flatnonzero(usable)
+    if len(positions) < 2:
+        return np.zeros((0, 2), dtype=np.int64)
     found = []
     for band in range(keys.shape[1]):
         band_keys = keys[positions, band]
