@@ -91,7 +91,7 @@ def _glossary() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
     return english, russian, pattern
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=16384)  # the finder keeps its own numbers of every word it met (Reader)
 def read_word(surface: str) -> tuple[str | None, str | None, bool]:
     """(its word, its key, whether it denies) for one word as written; the word is None for a little one
     and the key None for one that has no meaning shared across languages."""
