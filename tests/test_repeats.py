@@ -310,3 +310,9 @@ def test_translations_meet_their_english_lines_among_many_others():
     other_side[800 + len(TRANSLATIONS):] = 2
     _by_words, _comparable, by_keys, translatable = engine.signatures(batch, other_side)
     assert engine.across_pairs(by_keys, translatable, batch.russian, np.arange(len(texts))).size == 0
+
+
+def test_a_filter_that_keeps_nothing_or_one_statement_finds_nothing(repeated):
+    db, _added = repeated
+    assert find_repeats(db, StatementFilter(text="nowhere-to-be-found")).count == 0
+    assert find_repeats(db, StatementFilter(speaker_id=named(db, Speaker, "Antony Blinken"), date_from=date(2021, 11, 17))).count == 0

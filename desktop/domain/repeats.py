@@ -91,7 +91,7 @@ def _glossary() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
     return english, russian, pattern
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=16384)  # the finder keeps its own numbers of every word it met (Reader)
 def read_word(surface: str) -> tuple[str | None, str | None, bool]:
     """(its word, its key, whether it denies) for one word as written; the word is None for a little one
     and the key None for one that has no meaning shared across languages."""
@@ -245,13 +245,13 @@ def _permutations(seed: int = 20211110) -> tuple[np.ndarray, np.ndarray]:
     return multipliers, offsets
 
 
-def _band_keys(values: np.ndarray, owner: np.ndarray, count: int, sides: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _band_keys(values: np.ndarray, owner: np.ndarray, count: int, sides: np.ndarray) -> np.ndarray:
     """MinHash signatures of each statement's set of `values` (owner sorted), folded into one key a band,
-    the statement's side mixed in; and which statements have any value."""
+    the statement's side mixed in (0 in every band for a statement without values: callers leave those out)."""
     keys = np.zeros((count, BANDS), dtype=np.uint32)
     present = np.bincount(owner, minlength=count) > 0
     if not len(values):
-        return keys, present
+        return keys
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     multipliers, offsets = _permutations()
     with np.errstate(over="ignore"):
@@ -264,7 +264,7 @@ def _band_keys(values: np.ndarray, owner: np.ndarray, count: int, sides: np.ndar
                 lowest = np.minimum.reduceat((mixed * multipliers[p] + offsets[p]) >> np.uint64(32), starts)
                 key = key * np.uint64(0x100000001B3) + lowest
             keys[present, band] = (key ^ (key >> np.uint64(32))).astype(np.uint32)  # 4 bytes a band: a rare clash only adds a candidate
-    return keys, present
+    return keys
 
 
 def signatures(batch: Batch, sides: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -275,12 +275,12 @@ def signatures(batch: Batch, sides: np.ndarray) -> tuple[np.ndarray, np.ndarray,
     words = np.bincount(owner, minlength=batch.count)
     pair = owner[1:] == owner[:-1]
     shingles = (word[:-1][pair] << 32) | word[1:][pair]
-    by_words, _any = _band_keys(shingles, owner[:-1][pair], batch.count, sides)
+    by_words = _band_keys(shingles, owner[:-1][pair], batch.count, sides)
     comparable = words >= MIN_WORDS
     has_key = batch.key >= 0
     keyed = np.bincount(batch.owner[has_key], minlength=batch.count)
     unique = np.unique(batch.owner[has_key] * (1 << 32) + batch.key[has_key])
-    by_keys, _any = _band_keys(unique & 0xFFFFFFFF, unique >> 32, batch.count, sides)
+    by_keys = _band_keys(unique & 0xFFFFFFFF, unique >> 32, batch.count, sides)
     distinct = np.bincount(unique >> 32, minlength=batch.count)
     translatable = comparable & (distinct >= MIN_KEYS) & (keyed >= MIN_COVERAGE * words)
     return by_words, comparable, by_keys, translatable
@@ -291,6 +291,8 @@ def bucket_pairs(keys: np.ndarray, usable: np.ndarray, order: np.ndarray) -> np.
     statement with the bucket's first and the NEIGHBOURS before it (by `order`, each position's rank in
     time), so a bucket of a thousand copies costs a few thousand pairs, not half a million."""
     positions = np.flatnonzero(usable)
+    if len(positions) < 2:
+        return np.zeros((0, 2), dtype=np.int64)
     found = []
     for band in range(keys.shape[1]):
         band_keys = keys[positions, band]

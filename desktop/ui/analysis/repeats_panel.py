@@ -55,7 +55,14 @@ def _accepted(db, chosen: StatementFilter) -> list[Group]:
     ]
 
 
-_WIDTHS = (24, 24, 30, 22)  # characters of Who, Outlet, When and Score; the line takes the rest
+def _save_table(parent: QWidget, model: RepeatTreeModel, name: str) -> None:
+    # The Analysis view's one CSV export (desktop/ui/analysis/exports.py), written beside this panel.
+    from desktop.ui.analysis.exports import save_table
+
+    save_table(parent, model, name)
+
+
+_WIDTHS = (24, 24, 29, 27)  # characters of Who, Outlet, When and Score; the line takes the rest
 
 
 def _tree(model: RepeatTreeModel, name: str) -> QTreeView:
@@ -111,11 +118,14 @@ class RepeatsPanel(QWidget):
         self.reject_button.clicked.connect(self.reject_selected)
         for key, take in (("A", self.accept_selected), ("R", self.reject_selected)):
             QShortcut(QKeySequence(key), self.proposal_view, take, context=Qt.ShortcutContext.WidgetShortcut)
+        export_proposals = QPushButton("Export CSV…", objectName="exportRepeatProposals")
+        export_proposals.clicked.connect(self.export_proposals)
         buttons = QHBoxLayout()
         buttons.addWidget(self.accept_button)
         buttons.addWidget(self.reject_button)
         buttons.addWidget(plain_label("A group's row stands for all its repeats.", wrap=False))
         buttons.addStretch(1)
+        buttons.addWidget(export_proposals)
         proposed = QGroupBox("Proposed: who said it first, who repeated it")
         box = QVBoxLayout(proposed)
         box.addWidget(self.proposal_view)
@@ -125,7 +135,11 @@ class RepeatsPanel(QWidget):
         self.group_view = _tree(self.groups, "repeatGroups")
         self.group_view.selectionModel().currentChanged.connect(self._current_changed)
         self.groups_title = QGroupBox("Accepted groups")
-        QVBoxLayout(self.groups_title).addWidget(self.group_view)
+        export_groups = QPushButton("Export CSV…", objectName="exportRepeatGroups")
+        export_groups.clicked.connect(self.export_groups)
+        accepted = QVBoxLayout(self.groups_title)
+        accepted.addWidget(self.group_view)
+        accepted.addWidget(export_groups, 0, Qt.AlignmentFlag.AlignRight)
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(proposed)
@@ -152,6 +166,16 @@ class RepeatsPanel(QWidget):
         self.groups_title.setTitle(f"Accepted groups: {plural(len(groups), 'line')}, {plural(count, 'repeat')}{shown}")
         if len(groups) <= 50:
             self.group_view.expandAll()
+
+    # Exporting -----------------------------------------------------------------------------
+
+    def export_proposals(self) -> None:
+        """Save the proposals shown as a CSV file."""
+        _save_table(self, self.proposals, "repeated-lines-proposed")
+
+    def export_groups(self) -> None:
+        """Save the accepted groups shown as a CSV file."""
+        _save_table(self, self.groups, "repeated-lines-accepted")
 
     # Finding -------------------------------------------------------------------------------
 
