@@ -13,6 +13,8 @@ from desktop.domain.entities import Link, Side, Speaker, Statement
 from desktop.services.operations import CreateRecord
 from desktop.ui.analysis.balance_panel import BalancePanel
 from desktop.ui.analysis.exports import save_chart, save_table
+from desktop.ui.analysis.network_panel import NetworkPanel
+from desktop.ui.analysis.repeats_panel import RepeatsPanel
 from desktop.ui.analysis.response_panel import ResponseTimesPanel
 from desktop.ui.analysis.tables import Column, PagedModel, RowRole
 from desktop.ui.analysis.unanswered_panel import UnansweredPanel
@@ -235,3 +237,32 @@ def test_the_view_and_panel_shown_are_remembered(qtbot, seeded_db, window):
     assert again.views.currentWidget() is again.analysis
     assert again.analysis.tabs.currentIndex() == 2
     again.close()
+
+
+def _exported(qtbot, panel, model, name, save_to, path) -> list[list[str]]:
+    save_to["path"] = path
+    save_table(panel, model, name)
+    qtbot.waitUntil(path.exists, timeout=20_000)
+    with open(path, encoding="utf-8-sig", newline="") as file:
+        return list(csv.reader(file))
+
+
+def test_the_networks_directions_are_exported_whole(qtbot, window, save_to, tmp_path):
+    window.show_analysis()
+    panel = _panel(window, NetworkPanel)
+    with qtbot.waitSignal(panel.shown, timeout=20_000):
+        window.analysis.tabs.setCurrentWidget(panel)
+    rows = _exported(qtbot, panel, panel.directions, "answer-directions", save_to, tmp_path / "directions.csv")
+    assert len(rows) == 1 + panel.directions.rowCount() == 1 + 8  # a header and the seed's eight directions
+    assert any(row[:2] == ["Dmitry Peskov", "Several US media outlets"] and "4" in row for row in rows)
+
+
+def test_repeated_lines_are_exported_with_every_repeat_under_its_group(qtbot, window, save_to, tmp_path):
+    window.show_analysis()
+    panel = _panel(window, RepeatsPanel)
+    window.analysis.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.groups.rowCount() == 1, timeout=20_000)  # the seed's Kremlin and Peskov "false"
+    rows = _exported(qtbot, panel, panel.groups, "repeated-lines-accepted", save_to, tmp_path / "repeats.csv")
+    assert rows[0] == ["Group", "Who", "Outlet", "When", "Score", "Line"]
+    assert [row[:2] for row in rows[1:]] == [["1", "Dmitry Peskov"], ["1", "the Kremlin"]]  # the seed's link: Peskov first
+    assert rows[2][4] == "accepted"

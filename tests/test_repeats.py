@@ -153,16 +153,17 @@ def test_the_seed_and_its_added_lines_give_the_repeats_and_nothing_else(repeated
     db, added = repeated
     found = find_repeats(db, StatementFilter())
     kremlin, peskov, no_threat = (statement_id(db, t) for t in (KREMLIN_FALSE, PESKOV_FALSE, PESKOV_NO_THREAT))
-    # The seed links the Kremlin's line and Peskov's as repeats already: that pair is not proposed, and
-    # Peskov's Russian line is proposed as repeating the first of them (same day: the lower id).
-    assert _pairs(found) == {(added["russian"], kremlin), (added["again"], no_threat)}
+    # The seed links the Kremlin's line as repeating Peskov's of the same day: that pair is not proposed, and
+    # Peskov's Russian line is proposed as repeating the first of them (Peskov's, as the seed's link says).
+    assert _pairs(found) == {(added["russian"], peskov), (added["again"], no_threat)}
     groups = {group.first: group for group in found.groups}
-    assert groups[kremlin].statements == [kremlin, added["russian"]]
-    assert [p.across for p in groups[kremlin].proposals] == [True]
+    assert groups[peskov].statements == [peskov, added["russian"]]
+    assert [p.across for p in groups[peskov].proposals] == [True]
     assert [p.across for p in groups[no_threat].proposals] == [False]
     assert all(p.score >= engine.WORDS_SCORE for group in found.groups for p in group.proposals)
     assert found.compared == 16 + len(added)
-    assert [g.as_json() for g in repeat_groups(db, StatementFilter())] == [{"first": kremlin, "statements": [kremlin, peskov]}]
+    # The seed links the Kremlin's line as repeating Peskov's of the same day: Peskov said it first.
+    assert [g.as_json() for g in repeat_groups(db, StatementFilter())] == [{"first": peskov, "statements": [peskov, kremlin]}]
 
 
 def test_only_the_statements_the_filter_keeps_are_compared(repeated):
@@ -194,7 +195,7 @@ def test_accepting_links_them_as_one_step_and_they_are_not_proposed_again(repeat
     change = accept.apply(db)
     assert len(change.of("link").added) == 2
     assert [g.as_json() for g in repeat_groups(db, StatementFilter())] == [
-        {"first": kremlin, "statements": [kremlin, peskov, added["russian"]]},
+        {"first": peskov, "statements": [peskov, kremlin, added["russian"]]},
         {"first": no_threat, "statements": [no_threat, added["again"]]},
     ]
     assert find_repeats(db, StatementFilter()).count == 0
@@ -244,7 +245,7 @@ def test_accepted_groups_follow_the_filter_and_name_the_first(repeated):
     kremlin, peskov = statement_id(db, KREMLIN_FALSE), statement_id(db, PESKOV_FALSE)
     AcceptRepeats([(added["russian"], peskov)]).apply(db)
     groups = repeat_groups(db, StatementFilter())
-    assert [g.as_json() for g in groups] == [{"first": kremlin, "statements": [kremlin, peskov, added["russian"]]}]
+    assert [g.as_json() for g in groups] == [{"first": peskov, "statements": [peskov, kremlin, added["russian"]]}]
     tass = named(db, Outlet, "TASS")
     assert repeat_groups(db, StatementFilter(outlet_id=tass)) == groups, "shown when any of its statements is kept"
     assert repeat_groups(db, StatementFilter(side_id=named(db, Side, "United States"))) == []

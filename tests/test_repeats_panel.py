@@ -11,7 +11,7 @@ from desktop.domain.entities import Link, Outlet, RepeatRejection
 from desktop.domain.filters import StatementFilter
 from desktop.ui.analysis.repeat_models import ID_ROLE
 from desktop.ui.analysis.repeats_panel import RepeatsPanel
-from repeats_helpers import KREMLIN_FALSE, PESKOV_NO_THREAT, add_repeats, named, statement_id
+from repeats_helpers import PESKOV_FALSE, PESKOV_NO_THREAT, add_repeats, named, statement_id
 
 
 @pytest.fixture
@@ -50,12 +50,12 @@ def test_finding_shows_groups_with_who_said_it_first_and_who_repeated_it(qtbot, 
     qtmodeltester.check(panel.proposals)
     qtmodeltester.check(panel.groups)
     assert panel.proposals.rowCount() == 2
-    kremlin = statement_id(window.db, KREMLIN_FALSE)
-    row = next(r for r in range(2) if panel.proposals.index(r, 0).data(ID_ROLE) == kremlin)
+    peskov = statement_id(window.db, PESKOV_FALSE)  # the seed links the Kremlin's line as repeating his
+    row = next(r for r in range(2) if panel.proposals.index(r, 0).data(ID_ROLE) == peskov)
     first = [panel.proposals.index(row, c).data() for c in range(4)]
-    assert first == ["the Kremlin", "Republic World", "12 Nov 2021", "first · 1 repeat"]
+    assert first == ["Dmitry Peskov", "Sputnik", "12 Nov 2021", "first · 1 repeat"]
     repeat = [panel.proposals.index(0, c, panel.proposals.index(row, 0)).data() for c in range(4)]
-    assert repeat == ["Dmitry Peskov", "TASS", "15 Nov 2021 · 3 days later", "96 · across languages"]
+    assert repeat == ["Dmitry Peskov", "TASS", "15 Nov 2021 · 3 days later", "100 · across languages"]
     assert panel.status.text() == "2 repeats of 2 lines found among 21 statements."
     assert not panel.progress.isVisible() and not panel.cancel_button.isVisible()
 

@@ -82,11 +82,17 @@ class RepeatGroup:
 # ---- Time order ----------------------------------------------------------------------------------
 
 
-def _time_keys(columns: StatementColumns, positions: np.ndarray) -> np.ndarray:
-    """One number per statement rising with its day, then its id; undated last."""
+_UNDATED = 1 << 29  # a day after any date (days since 1970)
+
+
+def _time_keys(db: Database, columns: StatementColumns, positions: np.ndarray) -> np.ndarray:
+    """One number per statement rising with its day, then, within a day, whether it is linked as repeating
+    another (its id says nothing of who spoke first), then its id; undated last."""
     day = columns.day[positions].astype(np.int64)
-    day = np.where(day == NO_DAY, np.iinfo(np.int32).max, day)
-    return day * (1 << 32) + columns.ids[positions]
+    day = np.where(day == NO_DAY, _UNDATED, day)
+    link_from, _, is_repeat = _links(db)
+    ids = columns.ids[positions]
+    return (2 * day + np.isin(ids, link_from[is_repeat])) * (1 << 32) + ids
 
 
 def _pair_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -174,7 +180,7 @@ def find_repeats(
         by_words[block], comparable[block], by_keys[block], translatable[block] = engine.signatures(batch, sides[block])
         russian[block] = batch.russian
         progress(block.stop, total)
-    time = _time_keys(columns, positions)
+    time = _time_keys(db, columns, positions)
     candidates = engine.bucket_pairs(by_words, comparable, time)
     if russian.any() and (~russian).any():
         candidates = np.concatenate([candidates, engine.across_pairs(by_keys, translatable, russian, time)])
@@ -266,7 +272,7 @@ def repeat_groups(db: Database, chosen: StatementFilter) -> list[RepeatGroup]:
     ids, label, positions = ids[present], label[present], positions[present]
     kept = mask(db, columns, chosen)[positions]
     shown = np.isin(label, label[kept])
-    ids, label, time = ids[shown], label[shown], _time_keys(columns, positions[shown])
+    ids, label, time = ids[shown], label[shown], _time_keys(db, columns, positions[shown])
     if not len(ids):
         return []
     order = np.lexsort((time, label))

@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 
 from desktop.services.repeats import RepeatLine
 from desktop.services.wording import byline, day_label, plural
+from desktop.ui.analysis.tables import ExportSource
 from desktop.ui.plain_text import tooltip_text
 
 COLUMNS = ("Who", "Outlet", "When", "Score", "Line")
@@ -40,6 +41,11 @@ def _cells(line: RepeatLine, score: str, first: RepeatLine | None) -> tuple[str,
         days = (line.said_on - first.said_on).days
         when += f" · {plural(days, 'day')} later" if days else " · same day"
     return (line.speaker_name, line.outlet_name or "no outlet", when, score, line.text)
+
+
+def _score(member: Member) -> str:
+    score = "accepted" if member.score is None else f"{member.score:.0f}"
+    return score + " · across languages" if member.across else score
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:
@@ -153,10 +159,17 @@ class RepeatTreeModel(QAbstractItemModel):
             return group.first, f"first · {plural(len(group.members), 'repeat')}", None
         group = self._groups[index.internalId() - 1]
         member = group.members[index.row()]
-        score = "accepted" if member.score is None else f"{member.score:.0f}"
-        if member.across:
-            score += " · across languages"
-        return member.line, score, group.first
+        return member.line, _score(member), group.first
+
+    def export_source(self) -> ExportSource:
+        """Every group, those not shown yet too, as CSV rows: the group's number, then its first line's cells and
+        each repeat's."""
+        groups = self._groups + self._waiting[::-1]
+        rows = []
+        for number, group in enumerate(groups, start=1):
+            rows.append([str(number), *_cells(group.first, "first", None)])
+            rows += [[str(number), *_cells(member.line, _score(member), group.first)] for member in group.members]
+        return ExportSource(["Group", *COLUMNS], len(rows), lambda start, stop: rows[start:stop])
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

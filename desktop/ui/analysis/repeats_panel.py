@@ -26,6 +26,7 @@ from desktop.services.repeat_decisions import AcceptRepeats, RejectRepeats
 from desktop.services.repeats import Proposals, find_repeats, lines, repeat_groups
 from desktop.services.wording import plural
 from desktop.ui.analysis import repeat_models
+from desktop.ui.analysis.exports import save_table
 from desktop.ui.analysis.repeat_models import ID_ROLE, Group, Member, RepeatTreeModel
 from desktop.ui.background import LatestOnly
 from desktop.ui.plain_text import plain_label
@@ -53,13 +54,6 @@ def _accepted(db, chosen: StatementFilter) -> list[Group]:
         for group in groups
         if group.first in shown
     ]
-
-
-def _save_table(parent: QWidget, model: RepeatTreeModel, name: str) -> None:
-    # The Analysis view's one CSV export (desktop/ui/analysis/exports.py), written beside this panel.
-    from desktop.ui.analysis.exports import save_table
-
-    save_table(parent, model, name)
 
 
 _WIDTHS = (24, 24, 29, 27)  # characters of Who, Outlet, When and Score; the line takes the rest
@@ -171,11 +165,11 @@ class RepeatsPanel(QWidget):
 
     def export_proposals(self) -> None:
         """Save the proposals shown as a CSV file."""
-        _save_table(self, self.proposals, "repeated-lines-proposed")
+        save_table(self, self.proposals, "repeated-lines-proposed")
 
     def export_groups(self) -> None:
         """Save the accepted groups shown as a CSV file."""
-        _save_table(self, self.groups, "repeated-lines-accepted")
+        save_table(self, self.groups, "repeated-lines-accepted")
 
     # Finding -------------------------------------------------------------------------------
 
