@@ -112,6 +112,7 @@ class NetworkPanel(QWidget):
         self.splitter.addWidget(tables_box)
         self.splitter.setStretchFactor(0, 1)
         self._split = False
+        self.working = False  # a network is being worked out or drawn
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -137,6 +138,7 @@ class NetworkPanel(QWidget):
     def refresh(self, chosen: StatementFilter) -> None:
         """Work out who answers whom under `chosen` off the GUI thread and show it when it comes (newest wins)."""
         self.summary.setText(WORKING)
+        self.working = True
         self._chosen = chosen
         jobs = self.window.workspace.jobs
         work = partial(_worked_out, self.window.db, chosen, self.graph.background)
@@ -154,6 +156,7 @@ class NetworkPanel(QWidget):
         if drawn.found is self.found:  # not when a newer network came first
             self.graph.show_network(drawn, "" if len(drawn.found) else NOTHING)
             self._show_chosen()
+            self.working = False
             self.shown.emit()
 
     def _show_chosen(self) -> None:
@@ -170,6 +173,7 @@ class NetworkPanel(QWidget):
             table.selectRow(model.row_of(int(rows[0])))
 
     def _failed(self, error: Exception) -> None:
+        self.working = False
         self.summary.setText(f"Who answers whom could not be worked out: {error}")
 
     # ---- Choosing --------------------------------------------------------------------------------

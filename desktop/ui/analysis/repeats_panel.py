@@ -86,6 +86,7 @@ class RepeatsPanel(QWidget):
         self._searched: StatementFilter | None = None  # the filter the proposals shown were found under
         self._job: Job | None = None
         self._groups_read = LatestOnly(window.workspace.jobs, self)
+        self.working = False  # the accepted groups are being read
 
         self.find_button = QPushButton("Find repeated lines", objectName="findRepeats")
         self.find_button.setToolTip("Compare the statements the filter keeps, in the background")
@@ -149,11 +150,13 @@ class RepeatsPanel(QWidget):
     def refresh(self, chosen: StatementFilter) -> None:
         """Show the accepted groups under `chosen`; proposals found under another filter say so."""
         self.chosen = chosen
+        self.working = True
         self._groups_read.run(partial(_accepted, self.window_.db, chosen), self._show_groups)
         if self._searched is not None and self._searched != chosen and self._job is None:
             self.status.setText("The filter changed since these were found: find repeated lines again to follow it.")
 
     def _show_groups(self, groups: list[Group]) -> None:
+        self.working = False
         self.groups.set_groups(groups)
         count = sum(len(group.members) for group in groups)
         shown = f" (the largest {repeat_models.SHOWN} shown)" if self.groups.waiting else ""

@@ -20,7 +20,12 @@ PANELS = (ResponseTimesPanel, UnansweredPanel, RepeatsPanel, BalancePanel, Netwo
 
 
 class AnalysisView(QWidget):
-    """The panels of PANELS in tabs under a line saying what their figures follow."""
+    """The panels of PANELS in tabs under a line saying what their figures follow.
+
+    A panel is a widget built as `Panel(window)` with a `title` (its tab), `refresh(chosen)`, which
+    works its figures out off the GUI thread and shows them when they come, and `working`, true
+    until they are shown.
+    """
 
     def __init__(self, window, panels=PANELS):
         super().__init__()
