@@ -9,8 +9,11 @@ either way), pairs in one accepted group already and pairs the editor rejected a
 A group's first statement is its earliest (by date, then lowest id; undated ones count as latest).
 """
 
+import gc
 import itertools
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -157,8 +160,33 @@ def find_repeats(
     cancelled: Callable[[], bool] | None = None,
 ) -> Proposals | None:
     """Statements the filter keeps that repeat an earlier one of their side; None when cancelled."""
-    progress = progress or (lambda _done, _all: None)
-    cancelled = cancelled or (lambda: False)
+    with collector_paused():
+        return _find(db, chosen, progress or (lambda _done, _all: None), cancelled or (lambda: False))
+
+
+_paused = [0]  # how many callers hold the cyclic collector off
+_pause_lock = threading.Lock()
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic collector held off while repeats are found and made ready to show: the finder's
+    objects, made by the million, would have it walk them in full passes of 50-100 ms, each one pausing
+    the window too (the GIL). Reference counting still frees all but cycles; the collector runs again
+    when the last caller is done."""
+    with _pause_lock:
+        _paused[0] += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _paused[0] -= 1
+            if not _paused[0]:
+                gc.enable()
+
+
+def _find(db: Database, chosen: StatementFilter, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Proposals | None:
     columns = columns_for(db)
     positions = np.flatnonzero(mask(db, columns, chosen))
     positions = positions[np.argsort(columns.ids[positions], kind="stable")]
