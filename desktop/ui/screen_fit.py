@@ -23,9 +23,12 @@ def available_area(window: QWidget) -> QRect:
 
 
 def _decoration(window: QWidget) -> QMargins:
-    """The frame a window has around its contents: measured on the window or another shown one, else assumed."""
-    shown = [window, *QApplication.topLevelWidgets()]
-    for candidate in (w for w in shown if w.isVisible()):
+    """The frame a window has around its contents: measured on the window, the window it belongs to or the active
+    one, else assumed. (Not on every top-level widget: a wrapper Qt handed out for one it has since deleted, such
+    as a tooltip, can outlive it, and asking it anything crashed the process.)"""
+    parent = window.parentWidget()
+    shown = [window, parent.window() if parent is not None else None, QApplication.activeWindow()]
+    for candidate in (w for w in shown if w is not None and w.isVisible()):
         frame, inner = candidate.frameGeometry(), candidate.geometry()
         margins = QMargins(inner.left() - frame.left(), inner.top() - frame.top(),
                            frame.right() - inner.right(), frame.bottom() - inner.bottom())

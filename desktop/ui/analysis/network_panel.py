@@ -73,6 +73,7 @@ class NetworkPanel(QWidget):
 
     def __init__(self, window):
         super().__init__()
+        self.setMinimumSize(80, 100)  # as the other panels: on a small screen it is squeezed, the window is not made larger
         self.setObjectName("networkPanel")
         self.window = window
         self.found: AnswerNetwork | None = None

@@ -82,6 +82,7 @@ class RepeatsPanel(QWidget):
 
     def __init__(self, window):
         super().__init__(window)
+        self.setMinimumSize(80, 100)  # as the other panels: on a small screen it is squeezed, the window is not made larger
         self.window_ = window
         self.chosen = window.state.filter
         self._searched: StatementFilter | None = None  # the filter the proposals shown were found under
