@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPalette, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPalette, QPen, QResizeEvent, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSimpleTextItem, QWidget
 
 from desktop.services.answer_network import AnswerNetwork
@@ -181,6 +181,7 @@ class NetworkGraph(QWidget):
         for label in self._label_items[len(busiest):]:
             label.setVisible(False)
         self._legend.setText(self._legend_html(found))
+        self._wrap_legend()
         self._place_labels()
 
     def _legend_html(self, found: AnswerNetwork) -> str:
@@ -201,6 +202,17 @@ class NetworkGraph(QWidget):
     def labelled(self) -> list[str]:
         """The names written beside their discs, as shown."""
         return [label.text().replace("\n", " ") for _, label in self._labels if label.isVisible()]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._wrap_legend()
+
+    def _wrap_legend(self) -> None:
+        """The legend's lines wrap at the drawing's width, and the drawing takes the view's whole room again:
+        unwrapped, its long line kept the drawing wider than the view, and the ring ran past the edge."""
+        self._legend.item.setTextWidth(max(self.plot.width() - 24, 120))
+        self._legend.updateMin()
+        self.plot.centralWidget.setGeometry(self.plot.range)  # as the view's own resize does, now the legend allows it
 
     def _place_labels(self) -> None:
         """Write the busiest speakers' names outside the ring beside their discs, each where it overlaps no other
