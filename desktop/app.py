@@ -68,6 +68,7 @@ def build_main_window(database: str | Path | Database | None = None):
     from desktop.storage.database import Database
     from desktop.ui.main_window import MainWindow
 
+    _collect_on_gui_thread()
     db = database if isinstance(database, Database) else open_database(database)
     window = MainWindow(db, settings())
     if not gc.get_freeze_count():
@@ -75,6 +76,20 @@ def build_main_window(database: str | Path | Database | None = None):
         # collector's full passes, they no longer pause the window for ~100 ms at random.
         gc.freeze()
     return window
+
+
+def _collect_on_gui_thread() -> None:
+    """Reference cycles are collected on the GUI thread only, a few times a second: a window's
+    background work would otherwise destroy Qt objects on its own threads (see collector)."""
+    from desktop.services import collector
+
+    app = QApplication.instance()
+    if app.findChild(QTimer, "cycleCollector") is None:
+        collector.collect_here()
+        timer = QTimer(app)
+        timer.setObjectName("cycleCollector")
+        timer.timeout.connect(collector.collect_due)
+        timer.start(250)
 
 
 def _show_open_error(error: Exception) -> None:

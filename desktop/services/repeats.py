@@ -9,11 +9,8 @@ either way), pairs in one accepted group already and pairs the editor rejected a
 A group's first statement is its earliest (by date, then lowest id; undated ones count as latest).
 """
 
-import gc
 import itertools
-import threading
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +21,7 @@ from desktop.domain import repeats as engine
 from desktop.domain.entities import Outlet, Speaker, Statement
 from desktop.domain.filters import StatementFilter
 from desktop.domain.values import LinkType
+from desktop.services import collector
 from desktop.services.answers import links_for
 from desktop.services.filtering import mask
 from desktop.services.statement_columns import StatementColumns, columns_for
@@ -160,30 +158,8 @@ def find_repeats(
     cancelled: Callable[[], bool] | None = None,
 ) -> Proposals | None:
     """Statements the filter keeps that repeat an earlier one of their side; None when cancelled."""
-    with collector_paused():
+    with collector.paused():  # the finder makes objects by the million
         return _find(db, chosen, progress or (lambda _done, _all: None), cancelled or (lambda: False))
-
-
-_paused = [0]  # how many callers hold the cyclic collector off
-_pause_lock = threading.Lock()
-
-
-@contextmanager
-def collector_paused():
-    """Python's cyclic collector held off while repeats are found and made ready to show: the finder's
-    objects, made by the million, would have it walk them in full passes of 50-100 ms, each one pausing
-    the window too (the GIL). Reference counting still frees all but cycles; the collector runs again
-    when the last caller is done."""
-    with _pause_lock:
-        _paused[0] += 1
-        gc.disable()
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _paused[0] -= 1
-            if not _paused[0]:
-                gc.enable()
 
 
 def _find(db: Database, chosen: StatementFilter, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Proposals | None:

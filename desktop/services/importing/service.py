@@ -6,11 +6,8 @@ Every file is read as a stream; each statement's names are matched to what is st
 error, a cancel, or the process dying leaves the database as it was.
 """
 
-import gc
-import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from itertools import compress, repeat
-from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, select
@@ -18,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.domain.entities import Link, Statement
 from desktop.domain.values import LinkType
+from desktop.services import collector
 from desktop.services.errors import ValidationError
 from desktop.services.importing.files import open_source
 from desktop.services.importing.limits import MAX_ERRORS
@@ -101,22 +99,6 @@ def _text_keys(said_on: list, texts: list[str]) -> list[int]:
     if joined.isascii() and not any(map(joined.__contains__, _ASCII_SPACING)) and joined.strip(" ") == joined:
         return list(map(hash, zip(said_on, map(str.casefold, texts))))
     return list(map(_text_key, said_on, texts))
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector, as it was before afterwards: an import makes no reference
-    cycles, and the collector would walk its many short-lived rows over and over. Only on the main
-    thread (the command line): the collector serves the whole process, and a window's GUI thread
-    must not lose it to an import running in the background."""
-    enabled = gc.isenabled() and threading.current_thread() is threading.main_thread()
-    if enabled:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Run:
@@ -423,7 +405,7 @@ def import_files(
                 with BulkLoad(connection, total // _BYTES_PER_ROW) as bulk:
                     run = _Run(connection, summary, progress, cancelled, total, bulk)
                     try:
-                        with _without_cycle_collection():
+                        with collector.paused():  # an import makes no cycles, only rows by the million
                             for path in paths:
                                 run.read(path, options)
                         run.writer.finish()

@@ -23,7 +23,8 @@ from desktop.domain.filters import StatementFilter
 from desktop.services.changes import Change
 from desktop.services.jobs import Job
 from desktop.services.repeat_decisions import AcceptRepeats, RejectRepeats
-from desktop.services.repeats import Proposals, collector_paused, find_repeats, lines, repeat_groups
+from desktop.services import collector
+from desktop.services.repeats import Proposals, find_repeats, lines, repeat_groups
 from desktop.services.wording import plural
 from desktop.ui.analysis import repeat_models
 from desktop.ui.analysis.exports import save_table
@@ -34,7 +35,7 @@ from desktop.ui.plain_text import plain_label
 
 def _found(db, chosen: StatementFilter, progress, cancelled) -> tuple[Proposals, list[Group]] | None:
     """Off the GUI thread: the proposals under the filter, and their groups ready to show; None if cancelled."""
-    with collector_paused():
+    with collector.paused():
         found = find_repeats(db, chosen, progress, cancelled)
         if found is None:
             return None

@@ -1,0 +1,54 @@
+"""Python's cyclic garbage collector: which thread runs it, and when it is held off.
+
+A collection destroys the unreachable cycles it finds on whichever thread happens to trigger it.
+Qt objects kept only by such cycles (a closed chart's items and timers, a dialog's wrapper) must
+die on the GUI thread: destroyed on a reader thread they warn "Timers cannot be stopped from
+another thread", and can crash or hang the process. A window therefore switches the automatic
+collector off and collects on its own thread: `collect_here()`, then `collect_due()` from a timer
+there. The command line keeps Python's own collector.
+
+Work that makes objects by the million holds collection off (`paused`): every pass over them
+would stop all threads, the GUI's included, for 50-100 ms (the GIL), and reference counting
+frees all but cycles anyway.
+"""
+
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_lock = threading.Lock()
+_state = {"paused": 0, "here": False}  # callers holding collection off; whether one thread collects
+
+
+def collect_here() -> None:
+    """From now on only the calling thread collects, through `collect_due`; call it often there."""
+    with _lock:
+        _state["here"] = True
+        gc.disable()
+
+
+def collect_due() -> int:
+    """Collect the oldest generation whose count is past Python's threshold, as the automatic
+    collector would, unless collection is paused; how many objects it found unreachable."""
+    with _lock:
+        if _state["paused"]:
+            return 0
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    due = [generation for generation in (2, 1, 0) if thresholds[0] and counts[generation] > thresholds[generation]]
+    return gc.collect(due[0]) if due else 0
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Hold the cyclic collector off until the last caller holding it is done (from any thread)."""
+    with _lock:
+        _state["paused"] += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _lock:
+            _state["paused"] -= 1
+            if not _state["paused"] and not _state["here"]:
+                gc.enable()

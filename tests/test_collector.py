@@ -1,0 +1,48 @@
+"""Reference cycles are collected on the GUI thread only, and not while heavy work holds collection off."""
+
+import gc
+import threading
+
+from desktop.services import collector
+
+
+class _Marker:
+    """Part of a reference cycle; says on which thread the collector destroyed it."""
+
+    def __init__(self, seen: list):
+        self.seen = seen
+        self.cycle = self
+
+    def __del__(self):
+        self.seen.append(threading.current_thread())
+
+
+def _allocate_on_a_thread() -> list:
+    """Enough new objects, made on a reader thread and kept, for Python's own collector to pass over the newest."""
+    kept = []
+    thread = threading.Thread(target=lambda: kept.extend([] for _ in range(20 * gc.get_threshold()[0])))
+    thread.start()
+    thread.join()
+    return kept
+
+
+def test_a_cycle_left_by_the_window_is_destroyed_on_the_gui_thread(qtbot, window):
+    seen = []
+    _Marker(seen)
+    kept = _allocate_on_a_thread()
+    assert seen == []
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [threading.main_thread()]
+    del kept
+
+
+def test_nothing_is_collected_while_work_holds_collection_off(qtbot, window):
+    seen = []
+    with collector.paused():
+        _Marker(seen)
+        kept = _allocate_on_a_thread()
+        assert collector.collect_due() == 0
+        assert seen == []
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [threading.main_thread()]
+    del kept
