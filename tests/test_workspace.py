@@ -168,6 +168,41 @@ def test_close_cancels_jobs_finishes_writes_joins_every_thread_and_delivers_noth
         jobs.write(lambda: None)
 
 
+class _Held:
+    """Work and callbacks as a window hands them: bound to an object, which says where it was let go."""
+
+    def __init__(self, let_go: list):
+        self.let_go = let_go
+
+    def __del__(self):
+        self.let_go.append(threading.current_thread())
+
+    def work(self, *_progress_and_cancelled):
+        return 1
+
+    def done(self, _result):
+        pass
+
+
+def test_what_a_request_was_handed_is_let_go_where_its_end_is_delivered(jobs, calls):
+    let_go = []
+    asks = (
+        lambda held: jobs.write(held.work, held.done),
+        lambda held: jobs.latest("read", held.work, held.done),
+        lambda held: jobs.start(held.work, held.done, writes=True, name="A job"),
+    )
+    for ask in asks:
+        ask(_Held(let_go))
+    ends = [calls.queue.get(timeout=_GIVE_UP) for _ in asks]
+    finished = []
+    jobs.write(lambda: None, finished.append)  # the writer takes its next task: the last ones are behind it
+    calls.pump_until(lambda: finished)
+    assert let_go == []
+    for end in ends:
+        end()
+    assert let_go == [threading.main_thread()] * len(asks)
+
+
 def test_the_workspace_tells_another_connections_change_but_not_its_own(seeded_db, tmp_path, calls):
     heard = []
     workspace = Workspace(seeded_db, calls, heard.append)

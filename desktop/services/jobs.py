@@ -11,8 +11,14 @@ construction, which must run `call()` on the thread that owns the callbacks (the
 to its event loop). A failure is logged and handed to `failed(error)`, or, when no `failed` was
 given, raised where `deliver` runs the call. `close()` cancels what can be cancelled, lets the
 writes already asked for finish, joins every thread, and delivers nothing after it.
+
+What a request is handed (its work and callbacks, which may be bound to a window's widgets) is
+let go where `deliver` runs calls, never on a worker: the last reference to a Qt object dropped
+on a worker destroys it there, which can deadlock the process (Qt's lock held on one thread, the
+GIL on the other).
 """
 
+import itertools
 import logging
 import threading
 from collections import deque
@@ -60,8 +66,21 @@ class Job:
 
 @dataclass
 class _Task:
-    run: Callable[[], None]
+    run: Callable[[], None]  # holds the request's number, never its callables
+    number: int | None = None
     key: Hashable | None = None  # latest-only reads: the key a newer request supersedes
+
+
+@dataclass
+class _Request:
+    """What a request was handed, kept by the service until its end is delivered, and how it ended."""
+
+    work: Callable[[], object] | None
+    done: Done | None
+    failed: Failed | None
+    progress: Callable[[int], None] | None = None
+    result: object = None
+    error: BaseException | None = None
 
 
 @dataclass
@@ -88,12 +107,14 @@ class _Lane:
             self._tasks.append(task)
             self._condition.notify()
 
-    def drop(self, key: Hashable) -> None:
-        """Take the tasks of `key` not yet started out of the queue."""
+    def drop(self, key: Hashable) -> list[int]:
+        """Take the tasks of `key` not yet started out of the queue; their requests' numbers."""
         with self._condition:
+            dropped = [task.number for task in self._tasks if task.key is not None and task.key == key]
             kept = [task for task in self._tasks if task.key is None or task.key != key]
             self._tasks.clear()
             self._tasks.extend(kept)
+        return dropped
 
     def drop_keyed(self) -> None:
         """Take every latest-only task not yet started out of the queue."""
@@ -134,7 +155,9 @@ class Jobs:
         self._closed = False
         self._newest: dict[Hashable, int] = {}
         self._jobs: set[Job] = set()
-        self._loops: list[tuple[threading.Thread, Callable[[], None]]] = []
+        self._requests: dict[int, _Request] = {}
+        self._numbers = itertools.count()
+        self._loops: list[tuple[threading.Thread, Callable, Callable[[], None]]] = []
         self._stopping = threading.Event()
         self._writer = _Lane("writer", 1)
         self._readers = _Lane("reader", READERS)
@@ -149,24 +172,25 @@ class Jobs:
               name: str = "A write") -> None:
         """Run `work()` on the writer thread after every write asked for before; then `done(result)`,
         or `failed(error)`."""
-        self._writer.put(_Task(partial(self._run, work, done, failed, name, writes=True)))
+        self._writer.put(_Task(partial(self._run, self._request(work, done, failed), name, writes=True)))
 
     # Latest-only reads ----------------------------------------------------------------------
 
     def latest(self, key: Hashable, work: Callable[[], object], done: Done, failed: Failed | None = None) -> None:
         """Run `work()` on a reader thread, then `done(result)`, unless another request of `key` (or
-        `cancel_latest(key)`) came after it: its result is then dropped."""
+        `cancel_latest(key)`) came after it: its result is then dropped. Asked where `deliver` runs calls."""
         with self._lock:
             number = self._newest[key] = self._newest.get(key, 0) + 1
-        self._readers.drop(key)
+        self._forget(self._readers.drop(key))
         current = partial(self._is_newest, key, number)
-        self._readers.put(_Task(partial(self._run, work, done, failed, f"Reading {key}", current=current), key))
+        request = self._request(work, done, failed)
+        self._readers.put(_Task(partial(self._run, request, f"Reading {key}", current=current), request, key))
 
     def cancel_latest(self, key: Hashable) -> None:
         """Drop the pending request of `key`, and the result of the one running."""
         with self._lock:
             self._newest[key] = self._newest.get(key, 0) + 1
-        self._readers.drop(key)
+        self._forget(self._readers.drop(key))
 
     def _is_newest(self, key: Hashable, number: int) -> bool:
         with self._lock:
@@ -182,17 +206,19 @@ class Jobs:
         A job cancelled before its turn still runs, seeing itself cancelled at once: its caller
         always hears how it ended."""
         job = Job()
+        request = self._request(work, done, failed, progress)
+        progress_wanted = progress is not None
         reported = [-1]
 
         def report(done_count: int, total: int) -> None:
             per_mille = int(1000 * done_count / total) if total else 1000
-            if progress is not None and per_mille != reported[0]:
+            if progress_wanted and per_mille != reported[0]:
                 reported[0] = per_mille
-                self._post(partial(progress, per_mille))
+                self._post(partial(self._report, request, per_mille))
 
         def run() -> None:
             try:
-                self._run(partial(work, report, lambda: job.cancelled), done, failed, name, writes=writes)
+                self._run(request, name, writes=writes, arguments=(report, lambda: job.cancelled))
             finally:
                 with self._lock:
                     self._jobs.discard(job)
@@ -217,7 +243,7 @@ class Jobs:
                 log.exception("%s stopped", name)
 
         thread = threading.Thread(target=run, name=f"parallax-{name}", daemon=True)
-        self._loops.append((thread, interrupt or (lambda: None)))
+        self._loops.append((thread, loop, interrupt or (lambda: None)))  # the loop is let go by `close`, not by its thread
         thread.start()
 
     def post(self, call: Callable[[], None]) -> None:
@@ -238,32 +264,76 @@ class Jobs:
         for job in jobs:
             job.cancel()
         self._readers.drop_keyed()
-        for _thread, interrupt in self._loops:
+        for _thread, _loop, interrupt in self._loops:
             interrupt()
         self._writer.close()
         self._readers.close()
-        for thread, _interrupt in self._loops:
+        for thread, _loop, _interrupt in self._loops:
             thread.join()
+        with self._lock:
+            left, self._requests = self._requests, {}
+        self._loops.clear()
+        left.clear()  # what was never delivered is let go here, outside the lock
 
     # Inside ---------------------------------------------------------------------------------
 
-    def _run(self, work, done, failed, name: str, *, writes: bool = False, current: Callable[[], bool] | None = None):
+    def _request(self, work, done, failed, progress=None) -> int:
+        """Keep what a request was handed until its end is delivered; the number its task carries."""
+        number = next(self._numbers)
+        with self._lock:
+            self._requests[number] = _Request(work, done, failed, progress)
+        return number
+
+    def _forget(self, numbers: list[int]) -> None:
+        """Let go of requests whose tasks were dropped before their turn (on the thread asking for reads)."""
+        with self._lock:
+            forgotten = [self._requests.pop(number, None) for number in numbers]
+        forgotten.clear()  # outside the lock: what they held may call back into the service as it goes
+
+    def _run(self, number: int, name: str, *, writes: bool = False, current: Callable[[], bool] | None = None,
+             arguments: tuple = ()) -> None:
+        """Run request `number`'s work on this thread; its end is delivered by `_end`. Nothing it was handed
+        is referred to from here once the end is posted."""
+        with self._lock:
+            request = self._requests.get(number)
+        if request is None:
+            return  # the service closed before its turn
         if current is not None and not current():
-            return  # superseded before it began
+            del request
+            self._post(partial(self._end, number, current))  # superseded before it began
+            return
         try:
-            result = work()
+            request.result = request.work(*arguments)
         except Exception as error:  # noqa: BLE001 - logged, and handed to the caller
             if isinstance(error, (ParallaxError, DatabaseBusy)):
                 log.info("%s was refused: %s", name, error)  # a refusal in words, shown to the editor
             else:
                 log.exception("%s failed", name)
-            self._post(partial(self._hand_failure, failed, error, current))
-            return
+            request.error = error
         finally:
             if writes and self._after_write is not None:
                 self._after_write()
-        if done is not None:
-            self._post(partial(self._hand_result, done, result, current))
+        del request
+        self._post(partial(self._end, number, current))
+
+    def _report(self, number: int, per_mille: int) -> None:
+        with self._lock:
+            request = self._requests.get(number)
+        if request is not None and request.progress is not None:
+            request.progress(per_mille)
+
+    def _end(self, number: int, current: Callable[[], bool] | None) -> None:
+        """Where `deliver` runs calls: hand request `number`'s result or error to its callback, and let it go."""
+        with self._lock:
+            request = self._requests.pop(number, None)
+        if request is None or (current is not None and not current()):
+            return
+        if request.error is not None:
+            if request.failed is None:
+                raise request.error
+            request.failed(request.error)
+        elif request.done is not None:
+            request.done(request.result)
 
     def _post(self, call: Callable[[], None]) -> None:
         self._deliver(partial(self._unless_closed, call))
@@ -271,16 +341,3 @@ class Jobs:
     def _unless_closed(self, call: Callable[[], None]) -> None:
         if not self._closed:
             call()
-
-    @staticmethod
-    def _hand_result(done: Done, result: object, current: Callable[[], bool] | None) -> None:
-        if current is None or current():
-            done(result)
-
-    @staticmethod
-    def _hand_failure(failed: Failed | None, error: BaseException, current: Callable[[], bool] | None) -> None:
-        if current is not None and not current():
-            return
-        if failed is None:
-            raise error
-        failed(error)
