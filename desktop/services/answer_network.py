@@ -11,16 +11,14 @@ the speaker answered.
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import select
 
-from desktop.domain.entities import Side, Speaker
 from desktop.domain.filters import StatementFilter
 from desktop.services.dispute import network
+from desktop.services.names import Names, names
 from desktop.storage.database import Database
 
 MOST_SPEAKERS = 80  # drawn on the ring: more would leave each too little room to be seen and clicked
 MOST_EDGES = 300  # drawn among them: more hide one another
-NO_SIDE_COLOUR = "#808080"
 
 _BIGGEST = 0.2  # the largest disc's diameter, at most
 _SPACING = 0.35  # room between neighbouring discs, as a share of the mean diameter
@@ -99,10 +97,8 @@ def answer_network(db: Database, chosen: StatementFilter = StatementFilter(), mo
     # Busiest first; among equals, between busier speakers, then by ids: the same order every time.
     order = np.lexsort((found.target, found.source, -(busy[source] + busy[target]), -found.count))
     source, target, count = source[order], target[order], found.count[order]
-    with db.reading() as session:
-        named = dict(session.execute(select(Speaker.id, Speaker.name)).all())
-        sides = {row.id: row for row in session.execute(select(Side.id, Side.name, Side.colour)).all()}
-    names = tuple(named.get(int(speaker), f"Speaker {speaker}") for speaker in speakers)
+    known = names(db)
+    speaker_names = tuple(known.each("speaker", speakers))
 
     # The speakers of the busiest directions, as many as the ring holds, then the busiest directions among them:
     # the busiest of all are always drawn.
@@ -116,16 +112,16 @@ def answer_network(db: Database, chosen: StatementFilter = StatementFilter(), mo
     on_ring[source[drawn]] = on_ring[target[drawn]] = True  # a chosen speaker with no drawn direction is left out
 
     side_ids = found.sides
-    keys = _legend(side_ids, busy, on_ring, sides)
+    keys = _legend(side_ids, busy, on_ring, known)
     x, y, radius = _ring(side_ids, busy, on_ring, [key.id for key in keys])
     curve, arrow, width = _edges(x, y, radius, source[drawn], target[drawn], count[drawn])
     return AnswerNetwork(
-        speakers[source], speakers[target], count, speakers, names, side_ids, given, got, keys,
+        speakers[source], speakers[target], count, speakers, speaker_names, side_ids, given, got, keys,
         x, y, radius, drawn, curve, arrow, width,
     )
 
 
-def _legend(side_ids: np.ndarray, busy: np.ndarray, on_ring: np.ndarray, sides: dict) -> tuple[SideKey, ...]:
+def _legend(side_ids: np.ndarray, busy: np.ndarray, on_ring: np.ndarray, known: Names) -> tuple[SideKey, ...]:
     """The sides of the speakers on any direction, busiest first, no side last."""
     present = np.unique(side_ids)
     load = np.array([busy[side_ids == side].sum() for side in present])  # a few sides: a loop over them is fine
@@ -134,9 +130,7 @@ def _legend(side_ids: np.ndarray, busy: np.ndarray, on_ring: np.ndarray, sides: 
     keys = []
     for where in order:
         side = int(present[where])
-        row = sides.get(side)
-        name, colour = (row.name, row.colour) if row is not None else ("No side", NO_SIDE_COLOUR)
-        keys.append(SideKey(side, name, colour, int(drawn[where])))
+        keys.append(SideKey(side, known.side(side), known.colour(side), int(drawn[where])))
     return tuple(keys)
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import aliased, defer
 
 from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement
 from desktop.domain.values import LinkType
+from desktop.services.names import NO_SIDE_COLOUR
 from desktop.services.wording import byline, day_label
 from desktop.storage.database import Database
 from desktop.storage.queries import effective_side
@@ -132,7 +133,7 @@ def _card(statement: Statement, speaker: Speaker, side: Side | None, outlet: Out
         speaker_role=speaker.role,
         side_id=side.id if side else None,
         side_name=side.name if side else "",
-        side_colour=side.colour if side else "#808080",
+        side_colour=side.colour if side else NO_SIDE_COLOUR,
         outlet_id=outlet.id if outlet else None,
         outlet_name=outlet.name if outlet else "",
         note=statement.note,

@@ -5,52 +5,15 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import select
-
-from desktop.domain.entities import Outlet, Side, Speaker
 from desktop.services.cards import StatementCard, statement_cards
 from desktop.services.dispute import Balance, ResponseTimes, Unanswered
+from desktop.services.names import NO_SIDE, Names
 from desktop.services.statement_columns import StatementColumns
 from desktop.services.wording import day_label
 from desktop.storage.columns import NO_DAY
 from desktop.storage.database import Database
 
-NO_SIDE = "No side"
-NO_SIDE_COLOUR = "#808080"
 GROUPS = ("side", "speaker", "outlet")  # what response times are told by
-
-
-@dataclass(frozen=True)
-class Names:
-    """The names (and side colours) behind the ids the figures hold."""
-
-    sides: dict[int, tuple[str, str]]
-    speakers: dict[int, str]
-    outlets: dict[int, str]
-
-    def side(self, side_id: int) -> str:
-        """A side's name; "No side" for none."""
-        return self.sides.get(int(side_id), (NO_SIDE, ""))[0]
-
-    def colour(self, side_id: int) -> str:
-        """A side's colour; grey for none."""
-        return self.sides.get(int(side_id), ("", NO_SIDE_COLOUR))[1]
-
-    def of(self, group: str, key: int) -> str:
-        """The name of a side, speaker or outlet (`group` one of GROUPS)."""
-        if group == "side":
-            return self.side(key)
-        found = (self.speakers if group == "speaker" else self.outlets).get(int(key))
-        return found if found is not None else ("No outlet" if group == "outlet" else "Unknown speaker")
-
-
-def names(db: Database) -> Names:
-    """Every side's name and colour, speaker's and outlet's name (one query each)."""
-    with db.reading() as session:
-        sides = {i: (name, colour) for i, name, colour in session.execute(select(Side.id, Side.name, Side.colour))}
-        speakers = {i: name for i, name in session.execute(select(Speaker.id, Speaker.name))}
-        outlets = {i: name for i, name in session.execute(select(Outlet.id, Outlet.name))}
-    return Names(sides, speakers, outlets)
 
 
 def days_words(days: float) -> str:

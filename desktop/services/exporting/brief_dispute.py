@@ -6,12 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop.domain.entities import Side
 from desktop.domain.filters import StatementFilter
-from desktop.services import catalog
 from desktop.services.cards import StatementCard, statement_cards
 from desktop.services.dispute import balance, response_times, unanswered
-from desktop.services.dispute_json import RepeatGroup, names_of, number
+from desktop.services.dispute_json import RepeatGroup, number
+from desktop.services.names import names
 from desktop.storage.database import Database
 
 OLDEST_SHOWN = 3  # unanswered claims the brief quotes
@@ -46,25 +45,24 @@ class DisputeMoves:
 
 def dispute_moves(db: Database, chosen: StatementFilter, groups: Iterable[RepeatGroup]) -> DisputeMoves:
     """How the dispute moved among the statements the filter keeps (desktop/services/dispute.py's words)."""
-    names = names_of(db)
-    colours = {side.id: side.colour for side in catalog.all_rows(db, Side)}
+    known = names(db)
     times = response_times(db, chosen)
     answering_side, claim_side = times.columns.side[times.answer], times.columns.side[times.claim]
     answering = []
-    for side in sorted(times.answered, key=lambda s: (-times.answered[s], names.sides([s])[0].casefold())):
+    for side in sorted(times.answered, key=lambda s: (-times.answered[s], known.side(s).casefold())):
         answered_sides, counts = np.unique(claim_side[answering_side == side], return_counts=True)
-        of_sides = sorted(zip(names.sides(answered_sides), counts.tolist()), key=lambda pair: (-pair[1], pair[0].casefold()))
+        of_sides = sorted(zip(known.each("side", answered_sides), counts.tolist()), key=lambda pair: (-pair[1], pair[0].casefold()))
         timed, median, low, high = times.by_side.row(side)
         answering.append(AnsweringSide(
-            names.sides([side])[0], colours.get(side, "#808080"), times.answered[side], tuple(of_sides), timed,
+            known.side(side), known.colour(side), times.answered[side], tuple(of_sides), timed,
             number(median), number(low), number(high), int(np.count_nonzero(times.early & (answering_side == side))),
         ))
     queue = unanswered(db, chosen)
     oldest_ids = queue.columns.ids[queue.positions[:OLDEST_SHOWN]].tolist()
     cards = statement_cards(db, oldest_ids)
     found = balance(db, chosen)
-    carried = zip(names.outlets(found.outlets), found.without_reply.tolist())
-    without_reply = sorted(((name or "", count) for name, count in carried if count > 0), key=lambda pair: (-pair[1], pair[0].casefold()))
+    carried = zip(known.each("outlet", found.outlets), found.without_reply.tolist())
+    without_reply = sorted(((name, count) for name, count in carried if count > 0), key=lambda pair: (-pair[1], pair[0].casefold()))
     return DisputeMoves(
         tuple(answering),
         len(queue),

@@ -5,7 +5,8 @@ from PySide6.QtWidgets import QCheckBox, QVBoxLayout
 
 from desktop.domain.filters import StatementFilter
 from desktop.services.dispute import balance
-from desktop.services.dispute_rows import BalanceRows, OutletRow, balance_rows, days_words, names
+from desktop.services.dispute_rows import BalanceRows, OutletRow, balance_rows, days_words
+from desktop.services.names import names
 from desktop.services.wording import plural
 from desktop.storage.database import Database
 from desktop.ui.analysis.exports import save_table

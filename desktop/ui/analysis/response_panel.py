@@ -17,10 +17,10 @@ from desktop.services.dispute_rows import (
     TimeRow,
     days_words,
     monthly_medians,
-    names,
     pair_rows,
     time_rows,
 )
+from desktop.services.names import names
 from desktop.services.wording import plural
 from desktop.storage.database import Database
 from desktop.ui.analysis.exports import save_chart, save_table
