@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.background = LatestOnly(self.workspace.jobs, self)
         self._first_page = LatestOnly(self.workspace.jobs, self)  # the comparison's first page, while the rest is worked out
         self._stale: set[str] = set()
+        self.filter_words = ""  # what the filter chooses, in words, as the last refresh put it
         self.runner = OperationRunner(self.workspace, self)
         self.editing = EditingController(self.runner, self.state, self)
         self.comparison_model = ComparisonModel(lambda ids: statement_cards(self.db, ids), self)
@@ -248,7 +249,8 @@ class MainWindow(QMainWindow):
         db, state, stale = self.db, self.state, frozenset(self._stale)
         chosen, sides, others, bucket = state.filter, state.compared, state.others, self.chart.bucket()
         searching = bool(chosen.text.strip())
-        self.navigator.describe_filter(catalog.describe_filter(db, chosen))
+        self.filter_words = catalog.describe_filter(db, chosen)  # the analysis says it too
+        self.navigator.describe_filter(self.filter_words)
         columns = columns_at_hand(db, small=_AT_ONCE)
         shown = self.comparison_model.rowCount()  # laid out with the rest, not on this thread when it is shown
         if not (searching and "comparison" in stale) and columns is not None and len(columns) <= _AT_ONCE:

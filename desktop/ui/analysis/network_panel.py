@@ -13,7 +13,7 @@ import numpy as np
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desktop.domain.filters import StatementFilter
@@ -23,9 +23,11 @@ from desktop.storage.database import Database
 from desktop.ui.analysis import exports
 from desktop.ui.analysis.network_graph import Drawing, NetworkGraph, drawing
 from desktop.ui.analysis.network_tables import DIRECTIONS, SPEAKERS, ItemRole, NetworkTable
+from desktop.ui.analysis.tables import AnalysisTable
 from desktop.ui.plain_text import plain_label
 
 WORKING = "Working out who answers whom…"
+_COUNT_WIDTH = 9  # characters of a count column ("Answers" and 000,000)
 NOTHING = "No answers across sides among the statements the filter keeps."
 
 
@@ -42,27 +44,6 @@ def caption(found: AnswerNetwork) -> str:
 def _worked_out(db: Database, chosen: StatementFilter, background: QColor) -> Drawing:
     """The network under the filter and what draws it (on a reader thread)."""
     return drawing(answer_network(db, chosen), background)
-
-
-def _table(model: NetworkTable, name: str, names: int) -> QTableView:
-    """A sortable table of the model, its first `names` columns sharing the width left by the others."""
-    view = QTableView(objectName=name)
-    view.setModel(model)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    for column in range(model.columnCount()):  # never sized to the contents: that reads rows of 60,000
-        if column < names:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        else:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            title = model.headerData(column, Qt.Orientation.Horizontal)
-            header.resizeSection(column, max(header.fontMetrics().horizontalAdvance(f"{title}  000,000"), 60))
-    return view
 
 
 class NetworkPanel(QWidget):
@@ -83,8 +64,11 @@ class NetworkPanel(QWidget):
         self.graph = NetworkGraph(self)
         self.directions = NetworkTable(DIRECTIONS, self)
         self.speakers = NetworkTable(SPEAKERS, self)
-        self.direction_table = _table(self.directions, "answerDirections", names=2)
-        self.speaker_table = _table(self.speakers, "answerSpeakers", names=1)
+        self.direction_table = AnalysisTable(self.directions, "answerDirections", stretch=(0, 1))  # the two names
+        self.speaker_table = AnalysisTable(self.speakers, "answerSpeakers", stretch=0)
+        for table in (self.direction_table, self.speaker_table):
+            table.size_columns([_COUNT_WIDTH] * table.model().columnCount())
+            table.export_requested.connect(self.save_table)
         self.direction_table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.speaker_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)  # busiest first
         self.tables = QTabWidget(objectName="networkTables")

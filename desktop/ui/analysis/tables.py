@@ -178,7 +178,7 @@ def _nothing(_start: int, _stop: int) -> list:
 
 class AnalysisTable(QTableView):
     """A table of the Analysis view: whole rows chosen, one line each, its context menu exporting it as CSV; the
-    column `stretch` (by default the last) takes the width the others leave.
+    column `stretch` (by default the last; or several, sharing it) takes the width the others leave.
 
     `row_activated` is emitted with the row object on Enter or a double click.
     """
@@ -186,7 +186,8 @@ class AnalysisTable(QTableView):
     row_activated = Signal(object)
     export_requested = Signal()
 
-    def __init__(self, model: _Table, name: str, parent: QWidget | None = None, *, stretch: int | None = None):
+    def __init__(self, model: QAbstractTableModel, name: str, parent: QWidget | None = None, *,
+                 stretch: int | tuple[int, ...] | None = None):
         super().__init__(parent)
         self.setObjectName(name)
         self.setModel(model)
@@ -196,16 +197,16 @@ class AnalysisTable(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setSortingEnabled(isinstance(model, RowsModel))
+        self.setSortingEnabled(not isinstance(model, PagedModel))  # pages are read in one order
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.horizontalHeader().setHighlightSections(False)
-        self._stretch = stretch
+        self._stretch = (stretch,) if isinstance(stretch, int) else stretch or ()
         if stretch is None:
             self.horizontalHeader().setStretchLastSection(True)
-        else:
-            self.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        for column in self._stretch:
+            self.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
         self.activated.connect(self._activated)
@@ -230,7 +231,7 @@ class AnalysisTable(QTableView):
         average = metrics.averageCharWidth()
         model = self.model()
         for column, width in enumerate(widths):
-            if column == self._stretch:
+            if column in self._stretch:
                 continue
             lines = str(model.headerData(column, Qt.Orientation.Horizontal) or "").splitlines() or [""]
             heading = max(metrics.horizontalAdvance(line) for line in lines)

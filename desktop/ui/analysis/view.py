@@ -8,7 +8,6 @@ another one refreshes when its tab is shown, or the view itself.
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from desktop.services import catalog
 from desktop.ui.analysis.balance_panel import BalancePanel
 from desktop.ui.analysis.network_panel import NetworkPanel
 from desktop.ui.analysis.repeats_panel import RepeatsPanel
@@ -53,8 +52,7 @@ class AnalysisView(QWidget):
     def refresh(self) -> None:
         """The filter, the story or the data changed: the panel in view is worked out again, the others when shown."""
         self._stale = set(self.panels)
-        chosen = self.main_window.state.filter
-        described = catalog.describe_filter(self.main_window.db, chosen)
+        described = self.main_window.filter_words  # as the window's last refresh worded the filter
         self.follows.setText(f"Figures follow the filter: {described}" if described else
                              "Figures cover every statement (no filter is chosen).")
         if self.isVisible():
