@@ -130,3 +130,28 @@ def test_a_few_hundred_lines_are_shown_at_a_time_and_each_decided_makes_room(qtb
     landed.settle(window.runner)
     qtbot.waitUntil(lambda: panel.proposals.waiting == 0)
     assert panel.proposals.rowCount() == 1 and panel.proposals.index(0, 0).data(ID_ROLE) != waiting
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_A, Qt.Key.Key_R])
+def test_undoing_a_decision_brings_its_proposal_back(qtbot, qtmodeltester, window, landed, key):
+    add_repeats(window.db)
+    window.show_analysis()
+    panel = next(p for p in window.analysis.panels if isinstance(p, RepeatsPanel))
+    window.analysis.tabs.setCurrentWidget(panel)
+    _found(qtbot, panel)
+    qtmodeltester.check(panel.proposals)  # watches the rows taken out and put back below too
+    repeating = statement_id(window.db, PESKOV_NO_THREAT)
+    _select_group(panel, repeating)
+    panel.proposal_view.setFocus()
+    qtbot.keyClick(panel.proposal_view, key)
+    landed.settle(window.runner)
+    qtbot.waitUntil(lambda: panel.proposals.rowCount() == 1)
+
+    window.actions["undo"].trigger()
+    landed.settle(window.runner)
+    qtbot.waitUntil(lambda: panel.proposals.rowCount() == 2)
+    assert repeating in [panel.proposals.index(r, 0).data(ID_ROLE) for r in range(2)]
+    assert panel.status.text() == "1 proposal back: its decision was undone."
+    window.actions["redo"].trigger()  # decided again: taken out again
+    landed.settle(window.runner)
+    qtbot.waitUntil(lambda: panel.proposals.rowCount() == 1)

@@ -5,6 +5,7 @@ rejecting remembers the pair, so the finder never proposes it again. Undo takes 
 added and nothing else: a link or a rejection that was already there stays.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -118,3 +119,17 @@ class RejectRepeats(_PairRows):
 
     def _pair_columns(self) -> tuple:
         return RepeatRejection.later_id, RepeatRejection.earlier_id, true()
+
+
+def undecided(db: Database, pairs: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Of these pairs (later, earlier), those neither accepted nor rejected now whose statements both still exist:
+    a decision undone (by this editor or another) makes its proposal stand again."""
+    pairs = set(pairs)
+    if not pairs:
+        return set()
+    with db.reading() as session:
+        ids = sorted({i for pair in pairs for i in pair})
+        present = {i for part in in_chunks(ids) for (i,) in session.execute(select(Statement.id).where(Statement.id.in_(part)))}
+        asked = sorted(pairs)
+        decided = AcceptRepeats(asked)._stored(session) | RejectRepeats(asked)._stored(session)
+    return {pair for pair in pairs if pair not in decided and pair[0] in present and pair[1] in present}

@@ -87,12 +87,14 @@ class RepeatTreeModel(QAbstractItemModel):
         """Groups not shown yet."""
         return len(self._waiting)
 
-    def remove_pairs(self, pairs: set[tuple[int, int]]) -> None:
+    def remove_pairs(self, pairs: set[tuple[int, int]]) -> list[tuple[RepeatLine, Member]]:
         """Take out the members these (later, earlier) pairs stand for, and the groups left empty (each run
-        of neighbouring groups in one removal, so taking out thousands costs the view a few steps)."""
-        emptied = []
+        of neighbouring groups in one removal, so taking out thousands costs the view a few steps); what was
+        taken out, each member with its group's first line."""
+        emptied, taken = [], []
         for row, group in enumerate(self._groups):
             gone = [i for i, m in enumerate(group.members) if (m.line.id, m.earlier) in pairs]
+            taken.extend((group.first, group.members[i]) for i in gone)
             if len(gone) == len(group.members):
                 emptied.append(row)
                 continue
@@ -109,6 +111,30 @@ class RepeatTreeModel(QAbstractItemModel):
             self.beginInsertRows(QModelIndex(), len(self._groups), len(self._groups) + room - 1)
             self._groups.extend(self._waiting.pop() for _ in range(room))
             self.endInsertRows()
+        return taken
+
+    def restore(self, taken: list[tuple[RepeatLine, Member]]) -> QModelIndex:
+        """Put members taken out back, each in its group (after the groups shown when it had gone); the row of
+        the first put back."""
+        first_back = None
+        for first, member in taken:
+            row = next((r for r, group in enumerate(self._groups) if group.first.id == first.id), None)
+            if row is None:  # at the end: rows before keep their place, and their members theirs
+                row = len(self._groups)
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._groups.append(Group(first, [member]))
+                self.endInsertRows()
+            else:
+                members = self._groups[row].members
+                self.beginInsertRows(self.index(row, 0), len(members), len(members))
+                members.append(member)
+                self.endInsertRows()
+            first_back = first_back or self.index(row, 0)
+        return first_back or QModelIndex()
+
+    def shown_pairs(self) -> list[tuple[int, int]]:
+        """The (later, earlier) pairs of the groups shown."""
+        return [(m.line.id, m.earlier) for group in self._groups for m in group.members]
 
     def pairs(self, indexes: list[QModelIndex]) -> list[tuple[int, int]]:
         """The (later, earlier) pairs the rows stand for: a group's row stands for all its members."""

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from desktop.domain.filters import StatementFilter
 from desktop.services.changes import Change
 from desktop.services.jobs import Job
-from desktop.services.repeat_decisions import AcceptRepeats, RejectRepeats
+from desktop.services.repeat_decisions import AcceptRepeats, RejectRepeats, undecided
 from desktop.services import collector
-from desktop.services.repeats import Proposals, find_repeats, lines, repeat_groups
+from desktop.services.repeats import Proposals, RepeatLine, find_repeats, lines, repeat_groups
 from desktop.services.wording import plural
 from desktop.ui.analysis import repeat_models
 from desktop.ui.analysis.exports import save_table
@@ -47,15 +47,16 @@ def _found(db, chosen: StatementFilter, progress, cancelled) -> tuple[Proposals,
         ]
 
 
-def _accepted(db, chosen: StatementFilter) -> list[Group]:
-    """Off the GUI thread: the groups accepted links make under the filter, ready to show."""
+def _accepted(db, chosen: StatementFilter, proposed: tuple[tuple[int, int], ...]) -> tuple[list[Group], tuple, set]:
+    """Off the GUI thread: the groups accepted links make under the filter, ready to show; and of the proposals
+    shown or decided here (`proposed`), those undecided now."""
     groups = repeat_groups(db, chosen)
     shown = lines(db, [i for group in groups for i in group.statements])
     return [
         Group(shown[group.first], [Member(shown[i], group.first) for i in group.statements[1:] if i in shown])
         for group in groups
         if group.first in shown
-    ]
+    ], proposed, undecided(db, proposed)
 
 
 _WIDTHS = (24, 24, 29, 27)  # characters of Who, Outlet, When and Score; the line takes the rest
@@ -88,6 +89,8 @@ class RepeatsPanel(QWidget):
         self.chosen = window.state.filter
         self._searched: StatementFilter | None = None  # the filter the proposals shown were found under
         self._job: Job | None = None
+        # Proposals decided here, with their group's first line, until a new find: an undone decision brings its back.
+        self._set_aside: dict[tuple[int, int], tuple[RepeatLine, Member]] = {}
         self._groups_read = LatestOnly(window.workspace.jobs, self)
         self.working = False  # the accepted groups are being read
 
@@ -154,12 +157,20 @@ class RepeatsPanel(QWidget):
         """Show the accepted groups under `chosen`; proposals found under another filter say so."""
         self.chosen = chosen
         self.working = True
-        self._groups_read.run(partial(_accepted, self.window_.db, chosen), self._show_groups)
+        proposed = (*self._set_aside, *self.proposals.shown_pairs())
+        self._groups_read.run(partial(_accepted, self.window_.db, chosen, proposed), self._show_groups)
         if self._searched is not None and self._searched != chosen and self._job is None:
             self.status.setText("The filter changed since these were found: find repeated lines again to follow it.")
 
-    def _show_groups(self, groups: list[Group]) -> None:
+    def _show_groups(self, read: tuple[list[Group], tuple, set]) -> None:
+        groups, asked, undecided_now = read
         self.working = False
+        self._set_aside_decided({pair for pair in asked if pair not in undecided_now and pair not in self._set_aside})
+        back = [self._set_aside.pop(pair) for pair in asked if pair in self._set_aside and pair in undecided_now]
+        if back:
+            row = self.proposals.restore(back)
+            self.proposal_view.scrollTo(row)
+            self.status.setText(f"{plural(len(back), 'proposal')} back: {'its' if len(back) == 1 else 'their'} decision was undone.")
         self.groups.set_groups(groups)
         count = sum(len(group.members) for group in groups)
         shown = f" (the largest {repeat_models.SHOWN} shown)" if self.groups.waiting else ""
@@ -214,6 +225,7 @@ class RepeatsPanel(QWidget):
             return
         found, groups = result
         self._searched = chosen
+        self._set_aside.clear()
         self.proposals.set_groups(groups)
         if self.proposals.group_count <= 50:
             self.proposal_view.expandAll()
@@ -273,5 +285,11 @@ class RepeatsPanel(QWidget):
     def _decided(self, pairs: set[tuple[int, int]], change: Change | None) -> None:
         if change is None or not shiboken6.isValid(self):
             return
-        self.proposals.remove_pairs(pairs)
+        self._set_aside_decided(pairs)
         self.refresh(self.chosen)
+
+    def _set_aside_decided(self, pairs: set[tuple[int, int]]) -> None:
+        """Take decided proposals out of those shown, kept aside in case their decision is undone."""
+        if pairs:
+            for first, member in self.proposals.remove_pairs(pairs):
+                self._set_aside[(member.line.id, member.earlier)] = (first, member)
