@@ -217,7 +217,7 @@ def test_a_pair_in_one_accepted_group_already_is_not_proposed(repeated):
     assert (added["russian"], kremlin) not in _pairs(find_repeats(db, StatementFilter()))
 
 
-def test_rejecting_is_remembered_and_undoable(repeated):
+def test_rejecting_is_remembered_and_undoable_and_kept_through_deleting_a_statement_and_undoing_it(repeated):
     db, added = repeated
     no_threat = statement_id(db, PESKOV_NO_THREAT)
     reject = RejectRepeats([(added["again"], no_threat)])
@@ -226,9 +226,14 @@ def test_rejecting_is_remembered_and_undoable(repeated):
     reject.revert(db)
     assert (added["again"], no_threat) in _pairs(find_repeats(db, StatementFilter()))
     reject.apply(db)
-    DeleteRecord(Statement, added["again"]).apply(db)
+    deleting = DeleteRecord(Statement, added["again"])
+    deleting.apply(db)
+    rejections = select(RepeatRejection.later_id, RepeatRejection.earlier_id)
     with db.reading() as session:
-        assert session.execute(select(func.count()).select_from(RepeatRejection)).scalar() == 0, "gone with its statement"
+        assert session.execute(rejections).all() == [], "gone with its statement"
+    deleting.revert(db)
+    with db.reading() as session:
+        assert session.execute(rejections).all() == [(added["again"], no_threat)], "back with it"
 
 
 def test_a_pair_whose_statement_is_gone_is_refused_whole(repeated):

@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
-from desktop.domain.entities import Document, Link, Outlet, Side, Speaker, Statement, Story
+from desktop.domain.entities import Document, Link, Outlet, RepeatRejection, Side, Speaker, Statement, Story
 from desktop.storage.database import Database
 from desktop.services.changes import Change
 from desktop.services.errors import ConflictError, OperationRefused, ValidationError
@@ -249,9 +249,17 @@ class UpdateRecord(Operation):
         return Change.edited(_table(self.model), [self.row_id], self.previous)
 
 
+# What pairs a statement with another: deleted with it, and back with it on undo.
+_STATEMENT_PAIRS = (
+    (Link, Link.from_id, Link.to_id),
+    (RepeatRejection, RepeatRejection.later_id, RepeatRejection.earlier_id),
+)
+
+
 @dataclass
 class DeleteRecord(Operation):
-    """Remove one row; a statement takes its links with it and gets them back on undo.
+    """Remove one row; a statement takes its links (and the repeats rejected between it and another) with it
+    and gets them back on undo.
 
     Speakers, outlets, sides and stories still in use are refused, naming what uses them.
     `version`, when given, is the version the editor saw: a row changed since is not removed.
@@ -276,12 +284,11 @@ class DeleteRecord(Operation):
             self._refuse_if_used(session, current.get("name", ""))
             self.removed = [(self.model, current)]
             if self.model is Statement:
-                links = session.exec(
-                    select(Link).where(or_(Link.from_id == self.row_id, Link.to_id == self.row_id))
-                ).scalars().all()
-                self.removed += [(Link, _row_values(link)) for link in links]
-                for link in links:
-                    session.delete(link)
+                for model, one, other in _STATEMENT_PAIRS:
+                    rows = session.exec(select(model).where(or_(one == self.row_id, other == self.row_id))).scalars().all()
+                    self.removed += [(model, _row_values(row)) for row in rows]
+                    for row in rows:
+                        session.delete(row)
                 session.flush()
             write_guarded(session, delete(self.model), self.model, current, None)
         return self._rows(Change.removed)
