@@ -37,24 +37,27 @@ _ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "kremlin-refutes-i
 
 
 class Watchdog:
-    """A timer on the GUI thread; `longest` is the longest gap (seconds) between its ticks since `start`."""
+    """A timer on the GUI thread; `longest` is the longest gap (seconds) between its ticks since `start`,
+    and `at` when that gap ended (seconds after `start`)."""
 
     def __init__(self):
         from PySide6.QtCore import QTimer, Qt
 
         self._timer = QTimer(interval=TICK_MS, timerType=Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
-        self._last = 0.0
-        self.longest = 0.0
+        self._started = self._last = 0.0
+        self.longest = self.at = 0.0
 
     def start(self) -> None:
         """Start timing from now."""
-        self.longest, self._last = 0.0, time.perf_counter()
+        self.longest, self.at, self._started = 0.0, 0.0, time.perf_counter()
+        self._last = self._started
         self._timer.start()
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.longest = max(self.longest, now - self._last)
+        if now - self._last > self.longest:
+            self.longest, self.at = now - self._last, now - self._started
         self._last = now
 
     def stop(self) -> float:

@@ -4,10 +4,10 @@
     python -m benchmarks.repeats --statements 20000                 # makes one of that size first
     python -m benchmarks.repeats --db PATH --window                 # the panel's longest stall too
 
-With --window the Repeated lines panel finds them in a main window while a watchdog on the GUI
-thread measures the longest gap between its ticks, then accepts the lines shown (the largest 300)
-as one step and undoes it (the database is left as it was, but for the ids used). The service
-alone accepts every proposal as one step and undoes it too.
+With --window the main window's Repeated lines panel finds them while a watchdog on the GUI
+thread measures the longest gap between its ticks, then accepts the lines shown (the largest
+300) as one step and undoes it, which brings them back (the database is left as it was, but
+for the ids used). The service alone accepts every proposal as one step and undoes it too.
 
 The demo archive has a fiftieth of its statements repeating an earlier line of their side with
 small edits (desktop/services/demo_archive.py): the proposals found are counted against them.
@@ -87,6 +87,12 @@ def _fewer(window, panel):
     return lambda: window.runner.idle and panel.proposals.group_count < before
 
 
+def _back(window, panel):
+    """Done when the step is undone and the proposals it took are shown again."""
+    before = panel.proposals.group_count
+    return lambda: window.runner.idle and window.runner.stack.index() == 0 and panel.proposals.group_count > before
+
+
 def _timed(call, *args) -> float:
     started = time.perf_counter()
     call(*args)
@@ -106,8 +112,9 @@ def _window(path: Path) -> None:
     app = QApplication.instance() or QApplication([])
     window = build_main_window(Database(path))
     window.show()
-    panel = RepeatsPanel(window)
-    panel.show()
+    window.show_analysis()  # the window's own panel, as an editor sees it: an undo brings its proposals back
+    panel = next(shown for shown in window.analysis.panels if isinstance(shown, RepeatsPanel))
+    window.analysis.tabs.setCurrentWidget(panel)
     loop = QEventLoop()
 
     def until(done) -> float:
@@ -119,14 +126,13 @@ def _window(path: Path) -> None:
         timer.stop()
         return time.perf_counter() - started
 
-    panel.refresh(window.state.filter)
     # The window's own views are worked out first (at 1M their first showing is timed by gui_stalls, not here).
     until(lambda: window.runner.idle and window.view_is_complete and panel.groups_title.title() != "Accepted groups")
     steps = (  # each step's "done" is made just before it is taken
         ("find repeated lines", panel.find, lambda: panel.find_button.isEnabled),
         ("select the lines shown (Ctrl+A)", panel.proposal_view.selectAll, lambda: lambda: True),
         ("accept them (A)", panel.accept_selected, partial(_fewer, window, panel)),
-        ("undo", window.runner.undo, lambda: lambda: window.runner.idle and window.runner.stack.index() == 0),
+        ("undo", window.runner.undo, partial(_back, window, panel)),
     )
     for name, act, when_done in steps:
         done = when_done()
@@ -134,7 +140,8 @@ def _window(path: Path) -> None:
         watchdog.start()
         act()
         seconds = until(done)
-        print(f"panel, {name}: {seconds:.1f} s, longest stall {1000 * watchdog.stop():.0f} ms")
+        longest = watchdog.stop()
+        print(f"panel, {name}: {seconds:.1f} s, longest stall {1000 * longest:.0f} ms (ending {watchdog.at:.2f} s in)")
     window.workspace.close()
     app.processEvents()
 
