@@ -51,3 +51,26 @@ def test_what_heavy_work_leaves_is_out_of_the_collectors_reach_afterwards(qtbot,
         kept = [[] for _ in range(1000)]
     walked = {id(thing) for thing in gc.get_objects()}  # every generation the collector passes over
     assert not any(id(thing) in walked for thing in kept)
+
+
+def test_a_full_pass_waits_until_a_quarter_more_objects_live_long(window, monkeypatch):
+    monkeypatch.setitem(collector._state, "long_lived", 1_000_000)  # as if a million objects lived long
+    monkeypatch.setitem(collector._state, "pending", 0)
+    passes = []
+
+    def seen(phase, info):
+        if phase == "start":
+            passes.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        kept = []
+        for _ in range(200):  # each time more than Python's first threshold of new objects, kept
+            kept.append([[] for _ in range(gc.get_threshold()[0] + 100)])
+            collector.collect_due()
+        assert 1 in passes and 2 not in passes and gc.get_count()[2] > gc.get_threshold()[2]
+        monkeypatch.setitem(collector._state, "pending", 300_000)  # a quarter more than the million
+        collector.collect_due()
+        assert passes[-1] == 2
+    finally:
+        gc.callbacks.remove(seen)

@@ -21,7 +21,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _lock = threading.Lock()
-_state = {"paused": 0, "here": False}  # callers holding collection off; whether one thread collects
+# Callers holding collection off; whether one thread collects; and, as CPython keeps them for its own
+# collector, the objects the oldest generation held after its last full pass and those moved into it since.
+_state = {"paused": 0, "here": False, "long_lived": 0, "pending": 0}
 
 
 def collect_here() -> None:
@@ -32,14 +34,26 @@ def collect_here() -> None:
 
 
 def collect_due() -> int:
-    """Collect the oldest generation whose count is past Python's threshold, as the automatic
-    collector would, unless collection is paused; how many objects it found unreachable."""
+    """Collect what the automatic collector would now, unless collection is paused: the oldest generation
+    whose count is past Python's threshold, but the oldest only once a quarter more objects reached it
+    since its last pass (CPython's rule: full passes stay rare however much lives long). How many objects
+    it found unreachable."""
     with _lock:
         if _state["paused"]:
             return 0
     counts, thresholds = gc.get_count(), gc.get_threshold()
-    due = [generation for generation in (2, 1, 0) if thresholds[0] and counts[generation] > thresholds[generation]]
-    return gc.collect(due[0]) if due else 0
+    if not thresholds[0]:
+        return 0
+    if counts[2] > thresholds[2] and _state["pending"] > _state["long_lived"] // 4:
+        found = gc.collect(2)
+        _state["long_lived"], _state["pending"] = len(gc.get_objects(2)), 0
+        return found
+    if counts[1] > thresholds[1] or counts[2] > thresholds[2]:
+        young = len(gc.get_objects(0)) + len(gc.get_objects(1))  # what survives goes to the oldest generation
+        found = gc.collect(1)
+        _state["pending"] += max(young - found, 0)
+        return found
+    return gc.collect(0) if counts[0] > thresholds[0] else 0
 
 
 @contextmanager
