@@ -230,14 +230,3 @@ def test_names_from_data_are_shown_as_written(qtbot, window, panel):
     panel.graph._hovered(found.x[ann], found.y[ann])
     assert "&lt;b&gt;Ann&lt;/b&gt; (&lt;i&gt;East&lt;/i&gt;)" in panel.graph.plot.getViewBox().toolTip()
 
-
-def test_on_a_narrow_drawing_every_speaker_of_the_seed_is_still_named(qtbot, window):
-    window.showMaximized()  # the tests' screen is a 1366x768 laptop's
-    window.show_analysis()
-    panel = next(shown for shown in window.analysis.panels if isinstance(shown, NetworkPanel))
-    with qtbot.waitSignal(panel.shown, timeout=20_000):
-        window.analysis.tabs.setCurrentWidget(panel)
-    panel.splitter.setSizes([446, panel.splitter.width() - 446])  # as narrow as the drawing is beside the docks
-    qtbot.waitUntil(lambda: panel.graph.width() <= 456)
-    qtbot.waitUntil(lambda: len(panel.graph.labelled()) == len(panel.found.drawn_speakers))
-    assert "Several US media outlets" in panel.graph.labelled()  # the leftmost disc, at the drawing's edge

@@ -6,7 +6,6 @@ overlapping, and a click or a hover finds the speaker or edge under the pointer.
 """
 
 import html
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -231,13 +230,11 @@ class NetworkGraph(QWidget):
         taken: list[QRectF] = []
         for index, label in self._labels:
             x, y, reach = discs[where[index]]
-            outward = float(np.arctan2(found.y[index], found.x[index]))
+            angle = np.arctan2(found.y[index], found.x[index])
+            cos, sin = float(np.cos(angle)), float(np.sin(angle))
+            anchor = ((1 - cos) / 2, (1 + sin) / 2)
             label.setVisible(False)
-            # Outside the ring, on one line, else on two; failing that above the disc, then below (a disc at the
-            # ring's left or right edge on a narrow view has no room outside it).
-            for angle, words in itertools.product((outward, np.pi / 2, -np.pi / 2), _wordings(found.names[index])):
-                cos, sin = float(np.cos(angle)), float(np.sin(angle))
-                anchor = ((1 - cos) / 2, (1 + sin) / 2)
+            for words in _wordings(found.names[index]):  # on one line, else on two
                 lines = words.split("\n")
                 width = max(self._font_metrics.horizontalAdvance(line) for line in lines) + 2
                 height = self._font_metrics.lineSpacing() * len(lines)
