@@ -79,7 +79,7 @@ def build_main_window(database: str | Path | Database | None = None):
 
 
 def _collect_on_gui_thread() -> None:
-    """Reference cycles are collected on the GUI thread only, a few times a second: a window's
+    """Reference cycles are collected on the GUI thread only, twenty times a second: a window's
     background work would otherwise destroy Qt objects on its own threads (see collector)."""
     from desktop.services import collector
 
@@ -89,7 +89,7 @@ def _collect_on_gui_thread() -> None:
         timer = QTimer(app)
         timer.setObjectName("cycleCollector")
         timer.timeout.connect(collector.collect_due)
-        timer.start(250)
+        timer.start(50)  # often: a pass walks what every thread made since the last one, on the GUI thread
 
 
 def _show_open_error(error: Exception) -> None:
