@@ -67,5 +67,7 @@ def paused() -> Iterator[None]:
     finally:
         with _lock:
             _state["paused"] -= 1
-            if not _state["paused"]:
-                gc.freeze() if _state["here"] else gc.enable()
+            if not _state["paused"] and _state["here"]:
+                gc.freeze()
+            elif not _state["paused"]:
+                gc.enable()

@@ -24,10 +24,14 @@ from desktop.storage.database import Database
 from desktop.storage.queries import in_chunks
 
 
-def _missing(session: Session, pairs: list[tuple[int, int]]) -> bool:
+def _present(session: Session, pairs) -> set[int]:
+    """The statements of these pairs that still exist."""
     ids = sorted({i for pair in pairs for i in pair})
-    found = sum(len(session.execute(select(Statement.id).where(Statement.id.in_(part))).all()) for part in in_chunks(ids))
-    return found < len(ids)
+    return {i for part in in_chunks(ids) for (i,) in session.execute(select(Statement.id).where(Statement.id.in_(part)))}
+
+
+def _missing(session: Session, pairs: list[tuple[int, int]]) -> bool:
+    return len(_present(session, pairs)) < len({i for pair in pairs for i in pair})
 
 
 @dataclass
@@ -128,8 +132,7 @@ def undecided(db: Database, pairs: Iterable[tuple[int, int]]) -> set[tuple[int, 
     if not pairs:
         return set()
     with db.reading() as session:
-        ids = sorted({i for pair in pairs for i in pair})
-        present = {i for part in in_chunks(ids) for (i,) in session.execute(select(Statement.id).where(Statement.id.in_(part)))}
+        present = _present(session, pairs)
         asked = sorted(pairs)
         decided = AcceptRepeats(asked)._stored(session) | RejectRepeats(asked)._stored(session)
     return {pair for pair in pairs if pair not in decided and pair[0] in present and pair[1] in present}

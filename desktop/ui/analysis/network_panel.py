@@ -27,8 +27,8 @@ from desktop.ui.analysis.tables import AnalysisTable
 from desktop.ui.plain_text import plain_label
 
 WORKING = "Working out who answers whom…"
-_COUNT_WIDTH = 9  # characters of a count column ("Answers" and 000,000)
 NOTHING = "No answers across sides among the statements the filter keeps."
+_COUNT_WIDTH = 9  # characters of a count column ("Answers" and 000,000)
 
 
 def caption(found: AnswerNetwork) -> str:

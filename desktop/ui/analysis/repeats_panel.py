@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.filters import StatementFilter
 from desktop.services.changes import Change
 from desktop.services.jobs import Job
-from desktop.services.repeat_decisions import AcceptRepeats, RejectRepeats, undecided
 from desktop.services import collector
+from desktop.services.repeat_decisions import AcceptRepeats, RejectRepeats, undecided
 from desktop.services.repeats import Proposals, RepeatLine, find_repeats, lines, repeat_groups
 from desktop.services.wording import plural
 from desktop.ui.analysis import repeat_models
@@ -165,7 +165,7 @@ class RepeatsPanel(QWidget):
     def _show_groups(self, read: tuple[list[Group], tuple, set]) -> None:
         groups, asked, undecided_now = read
         self.working = False
-        self._set_aside_decided({pair for pair in asked if pair not in undecided_now and pair not in self._set_aside})
+        self._set_aside_decided({pair for pair in asked if pair not in undecided_now})
         back = [self._set_aside.pop(pair) for pair in asked if pair in self._set_aside and pair in undecided_now]
         if back:
             row = self.proposals.restore(back)
