@@ -1,4 +1,5 @@
-"""Reference cycles are collected on the GUI thread only, and not while heavy work holds collection off."""
+"""Reference cycles are collected on the GUI thread only, not while heavy work holds collection off, and what lives
+long is tenured: out of every pass but the one that collects everything."""
 
 import gc
 import threading
@@ -53,24 +54,39 @@ def test_what_heavy_work_leaves_is_out_of_the_collectors_reach_afterwards(qtbot,
     assert not any(id(thing) in walked for thing in kept)
 
 
-def test_a_full_pass_waits_until_a_quarter_more_objects_live_long(window, monkeypatch):
-    monkeypatch.setitem(collector._state, "long_lived", 1_000_000)  # as if a million objects lived long
+def test_a_full_pass_goes_over_what_reached_the_oldest_generation_and_tenures_it(window, monkeypatch):
     monkeypatch.setitem(collector._state, "pending", 0)
     passes = []
 
     def seen(phase, info):
         if phase == "start":
-            passes.append(info["generation"])
+            passes.append((info["generation"], collector._state["pending"]))
 
     gc.callbacks.append(seen)
     try:
         kept = []
-        for _ in range(200):  # each time more than Python's first threshold of new objects, kept
+        while not any(generation == 2 for generation, _ in passes):  # each time more than Python's first threshold, kept
             kept.append([[] for _ in range(gc.get_threshold()[0] + 100)])
             collector.collect_due()
-        assert 1 in passes and 2 not in passes and gc.get_count()[2] > gc.get_threshold()[2]
-        monkeypatch.setitem(collector._state, "pending", 300_000)  # a quarter more than the million
-        collector.collect_due()
-        assert passes[-1] == 2
+            assert len(kept) < 1000, "no full pass came"
     finally:
         gc.callbacks.remove(seen)
+    full = [pending for generation, pending in passes if generation == 2]
+    assert full == [passes[-1][1]] and full[0] >= collector.TENURE  # one full pass, once enough lived long
+    assert 1 in [generation for generation, _ in passes[:-1]]
+    walked = {id(thing) for thing in gc.get_objects()}  # what survived is out of the collector's reach
+    assert not any(id(thing) in walked for thing in kept[0])
+    assert len(gc.get_objects(2)) < collector.TENURE and collector._state["pending"] == 0
+
+
+def test_a_cycle_that_dies_after_it_was_tenured_is_collected_when_everything_is(qtbot, window, monkeypatch):
+    seen = []
+    marker = _Marker(seen)
+    collector.tenure()
+    del marker
+    monkeypatch.setitem(collector._state, "pending", collector.TENURE)
+    collector.collect_due()  # a full pass: the frozen cycle is out of its reach
+    assert seen == []
+    assert collector.reclaim() >= 1
+    assert seen == [threading.main_thread()]
+    assert collector._state["pending"] == 0

@@ -7,23 +7,32 @@ another thread", and can crash or hang the process. A window therefore switches 
 collector off and collects on its own thread: `collect_here()`, then `collect_due()` from a timer
 there. The command line keeps Python's own collector.
 
+Objects that outlive a few passes are tenured: once TENURE objects have reached the oldest
+generation, one full pass goes over them (and only them), and what survives it is frozen, out of
+the collector's reach (gc.freeze), as start-up does with the modules and the first window. Every
+full pass is therefore as short as a young one (~10 ms); Python's own rule lets the oldest
+generation grow with the data and then walks all of it (30-60 ms at a million statements).
+A frozen object still dies when nothing refers to it; only a reference cycle among frozen objects
+that dies later is left in memory, until `reclaim` collects everything (the app calls it when the
+editor leaves the window for another application).
+
 Work that makes objects by the million holds collection off (`paused`): every pass over them
 would stop all threads, the GUI's included, for 50-100 ms (the GIL), and reference counting
-frees all but cycles anyway. In a window, what such work leaves (a find's 120,000 proposals and
-lines, shown until the next find) is then moved out of the collector's reach, as start-up does
-with the modules and the first window: each later pass over them would stop the window for
-55-65 ms. The few reference cycles it left as garbage (a few thousand objects) stay in memory.
+frees all but cycles anyway. What such work leaves (a find's 120,000 proposals and lines, shown
+until the next find) is tenured at once.
 """
 
 import gc
+import linecache
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 _lock = threading.Lock()
-# Callers holding collection off; whether one thread collects; and, as CPython keeps them for its own
-# collector, the objects the oldest generation held after its last full pass and those moved into it since.
-_state = {"paused": 0, "here": False, "long_lived": 0, "pending": 0}
+# Callers holding collection off; whether one thread collects; objects moved into the oldest generation since
+# the last full pass.
+_state = {"paused": 0, "here": False, "pending": 0}
+TENURE = 20_000  # objects in the oldest generation that bring on a full pass and are tenured after it
 
 
 def collect_here() -> None:
@@ -34,26 +43,46 @@ def collect_here() -> None:
 
 
 def collect_due() -> int:
-    """Collect what the automatic collector would now, unless collection is paused: the oldest generation
-    whose count is past Python's threshold, but the oldest only once a quarter more objects reached it
-    since its last pass (CPython's rule: full passes stay rare however much lives long). How many objects
-    it found unreachable."""
+    """Collect what the automatic collector would now, unless collection is paused: the youngest generation
+    past Python's threshold, both young ones past the next; once TENURE objects have reached the oldest, a
+    full pass over them, and what survives is tenured. How many objects it found unreachable."""
     with _lock:
         if _state["paused"]:
             return 0
     counts, thresholds = gc.get_count(), gc.get_threshold()
     if not thresholds[0]:
         return 0
-    if counts[2] > thresholds[2] and _state["pending"] > _state["long_lived"] // 4:
+    if _state["pending"] >= TENURE:
         found = gc.collect(2)
-        _state["long_lived"], _state["pending"] = len(gc.get_objects(2)), 0
+        tenure()
         return found
-    if counts[1] > thresholds[1] or counts[2] > thresholds[2]:
+    if counts[1] > thresholds[1]:
         young = len(gc.get_objects(0)) + len(gc.get_objects(1))  # what survives goes to the oldest generation
         found = gc.collect(1)
         _state["pending"] += max(young - found, 0)
         return found
     return gc.collect(0) if counts[0] > thresholds[0] else 0
+
+
+def tenure() -> None:
+    """Put every object alive now out of the collector's reach (see the module's docstring)."""
+    # PySide6 reads the source of each module imported, to see whether it uses PySide6, and linecache
+    # keeps every line of it: megabytes the process never needs, dropped before they are frozen.
+    linecache.clearcache()
+    gc.freeze()
+    _state["pending"] = 0
+
+
+def reclaim() -> int:
+    """Collect everything, tenured objects included, then tenure what survives (a pass of 100 ms or more at a
+    million statements: for moments the window is not in use). How many objects it found unreachable."""
+    with _lock:
+        if _state["paused"]:
+            return 0
+    gc.unfreeze()
+    found = gc.collect()
+    tenure()
+    return found
 
 
 @contextmanager
@@ -68,6 +97,6 @@ def paused() -> Iterator[None]:
         with _lock:
             _state["paused"] -= 1
             if not _state["paused"] and _state["here"]:
-                gc.freeze()
+                tenure()
             elif not _state["paused"]:
                 gc.enable()

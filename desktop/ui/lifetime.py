@@ -3,7 +3,7 @@
 A dialog parented to the main window and left alive after it closed stays until the
 window is destroyed. By then the Python wrapper that made it, and the slots its signals
 were connected to, may have been collected (the modules and the first window are kept out
-of the collector's reach by gc.freeze, the dialogs made later are not): destroying it then
+of the collector's reach by gc.freeze, a dialog made later may not be yet): destroying it then
 crashed Parallax on quit ("shared QObject was deleted directly"). Every dialog and message
 box is therefore deleted when it closes, while its wrapper is still alive: `run_modal` for
 those shown with exec(), `transient` for those shown with open() or show().
