@@ -15,6 +15,7 @@ class _Layout:
         self._rows = [ComparisonRow(number, (Cell(i), None)) for number, i in enumerate(ids)]
         self._page, self._cursor = page, 0
         self.column_counts = (len(ids), 0)
+        self.cards = {}
 
     def next_rows(self):
         rows = self._rows[self._cursor : self._cursor + self._page]

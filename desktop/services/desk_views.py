@@ -22,6 +22,7 @@ def work_out(
     if "comparison" in views:
         done["comparison"] = compare(db, chosen, *sides, others=others, newest_first=bool(chosen.text.strip()))
         done["comparison"].lay_out_ahead(max(shown_rows, 1))
+        done["comparison"].read_cards_ahead()
     if "chart" in views:
         done["chart"] = timeline_counts(db, chosen, bucket, None if others else [side for side in sides if side is not None])
     return done
@@ -33,4 +34,5 @@ def first_page_laid_out(
     """The comparison's first `size` statements, laid out (in the background while the rest is worked out)."""
     layout = first_page(db, chosen, *sides, others=others, newest_first=newest_first, size=size)
     layout.lay_out_ahead(1)
+    layout.read_cards_ahead()
     return layout

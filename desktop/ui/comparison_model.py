@@ -77,7 +77,7 @@ class ComparisonModel(QAbstractTableModel):
         self.beginResetModel()
         self._layout = layout
         self._rows = layout.next_rows()
-        self._cards.clear()
+        self._cards = dict(layout.cards)
         self._headers = list(headers)
         self._unfolded.clear()
         self._index_rows(0)
@@ -105,6 +105,7 @@ class ComparisonModel(QAbstractTableModel):
         while len(new) < len(old) and layout.has_more():
             new += layout.next_rows()
         self._layout = layout
+        self._cards = {**layout.cards, **self._cards}  # those at hand are kept up to date by refresh_cards
         self._unfolded.clear()  # the new layout shows every fold folded
         head = 0
         while head < min(len(old), len(new)) and old[head].cells == new[head].cells:
