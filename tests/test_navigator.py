@@ -1,11 +1,12 @@
 """The navigator lists names in full at its default width, in alphabetical order whatever their case."""
 
-from PySide6.QtCore import QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop.domain.entities import Outlet, Speaker
 from desktop.domain.ordering import name_order
 from desktop.services import catalog
-from desktop.services.operations import CreateRecord
+from desktop.services.operations import CreateRecord, UpdateRecord
 from desktop.ui.navigator import KindRole
 
 LONG_NAME = "a senior administration official speaking on condition of anonymity"
@@ -70,6 +71,18 @@ def test_a_name_longer_than_the_dock_wraps_and_rewraps_when_the_dock_widens(qtbo
     qtbot.waitUntil(lambda: tree.visualRect(index).height() >= max(_needed_height(tree, index), 2 * line))
     window.resizeDocks([window.docks["navigator"]], [900], Qt.Orientation.Horizontal)
     qtbot.waitUntil(lambda: tree.visualRect(index).height() < 2 * line)
+    # Renamed short, then long again at the narrow width: the sizes remembered are those of the name shown.
+    window.resizeDocks([window.docks["navigator"]], [200], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: tree.visualRect(index).height() >= 2 * line)
+    speaker = next(row for row in catalog.all_rows(window.db, Speaker) if row.name == LONG_NAME)
+    for name, lines in (("Ann", 1), (LONG_NAME + " too", 2)):
+        window.runner.run(UpdateRecord(Speaker, speaker.id, {"name": name}, version=catalog.get(window.db, Speaker, speaker.id).version))
+        qtbot.waitUntil(lambda name=name: any(i.data() == name for i in _entries(window.navigator, SPEAKERS)))
+        [index] = [i for i in _entries(window.navigator, SPEAKERS) if i.data() == name]
+        if lines == 1:
+            qtbot.waitUntil(lambda index=index: tree.visualRect(index).height() < 2 * line)
+        else:
+            qtbot.waitUntil(lambda index=index: tree.visualRect(index).height() >= max(_needed_height(tree, index), 2 * line))
 
 
 def test_counts_say_what_they_count(window, qtmodeltester):
@@ -131,3 +144,40 @@ def test_verdicts_are_chosen_in_the_navigator_and_every_count_follows_the_whole_
     _click(qtbot, navigator.tree, _navigator_index(window, "verdict", "Any verdict"))
     qtbot.waitUntil(lambda: state.filter.verdict is None and window.view_is_complete)
     assert navigator.filter_label.text() == "Speaker: Dmitry Peskov"
+
+
+def test_an_entry_added_or_removed_changes_its_own_row_only(qtbot, window, qtmodeltester):
+    model, tree = window.navigator.model, window.navigator.tree
+    kept = {index.data(): QPersistentModelIndex(index) for index in _entries(window.navigator, SPEAKERS)}
+    tree.setCurrentIndex(QModelIndex(kept["Moscow"]))
+    resets = []
+    model.modelAboutToBeReset.connect(lambda: resets.append("reset"))
+    model.rowsAboutToBeRemoved.connect(lambda parent, first, last: resets.append(("removed", first, last)))
+    window.runner.run(CreateRecord(Speaker, {"name": "Maria Zakharova"}))
+    qtbot.waitUntil(lambda: "Maria Zakharova" in _names(window.navigator, SPEAKERS))
+    qtmodeltester.check(model)
+    assert resets == []
+    assert all(index.isValid() and index.data() == name for name, index in kept.items())
+    assert tree.currentIndex().data() == "Moscow"
+    assert _names(window.navigator, SPEAKERS) == sorted([*kept, "Maria Zakharova"], key=name_order)
+    assert model.index(SPEAKERS, 1).data() == f"{len(kept) + 1:,}"
+    [added] = [i for i in _entries(window.navigator, SPEAKERS) if i.data() == "Maria Zakharova"]
+    assert added.siblingAtColumn(1).data() == "0" and added.data(KindRole) == "speaker"
+    window.actions["undo"].trigger()
+    qtbot.waitUntil(lambda: "Maria Zakharova" not in _names(window.navigator, SPEAKERS))
+    assert [step for step in resets if step == "reset"] == []
+    assert all(index.isValid() for index in kept.values()) and tree.currentIndex().data() == "Moscow"
+    assert model.index(SPEAKERS, 1).data() == f"{len(kept):,}"
+
+
+def test_the_tree_stays_where_it_is_as_the_filter_changes(qtbot, window):
+    tree = window.navigator.tree
+    where = tree.mapTo(window, tree.rect().topLeft())
+    speaker = next(entry.id for entry in catalog.catalog(window.db).speakers if entry.name == "Several US media outlets")
+    # One line, then two ("Speaker: Several US media outlets · Words: russia"), then none.
+    for choose in (lambda: window.state.update_filter(text="russia"), lambda: window.state.update_filter(speaker_id=speaker),
+                   window.clear_filter):
+        choose()
+        qtbot.waitUntil(lambda: window.view_is_complete)
+        QApplication.sendPostedEvents()  # laid out again, as before painting
+        assert window.navigator.filter_label.text() != "" and tree.mapTo(window, tree.rect().topLeft()) == where
