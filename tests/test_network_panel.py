@@ -132,6 +132,29 @@ def test_the_panel_draws_and_lists_the_seeds_answers(qtbot, qtmodeltester, panel
     assert speakers == [["Dmitry Peskov", "Russia", "7", "0"], ["Several US media outlets", "United States", "0", "7"]]
 
 
+@pytest.mark.parametrize("width", [380, 460, 560])
+def test_a_narrow_drawing_still_names_the_busiest_speaker_either_side(qtbot, panel, width):
+    # The busiest of all sits leftmost on the ring; at a fixed size a narrow view left no room for its name.
+    graph = panel.graph
+    graph.setFixedWidth(width)
+    qtbot.waitUntil(lambda: abs(graph._box.width() - width) < 40)
+    found = panel.found
+    ring = found.drawn_speakers
+    busy = (found.given + found.got)[ring]
+    left, right = found.x[ring] < 0, found.x[ring] >= 0
+    busiest = {found.names[ring[half][np.argmax(busy[half])]] for half in (left, right)}
+    assert busiest == {"Several US media outlets", "Dmitry Peskov"}
+
+    def named_inside() -> bool:
+        # Every name shown lies inside the drawing (in the plot's pixels: names keep their size whatever the scale).
+        view = graph.plot.viewportTransform()
+        drawn = view.mapRect(graph._box.mapRectToScene(graph._box.boundingRect()))
+        shown = [label for _, label in graph._labels if label.isVisible()]
+        return all(drawn.contains(label.deviceTransform(view).mapRect(label.boundingRect())) for label in shown)
+
+    qtbot.waitUntil(lambda: busiest <= set(graph.labelled()) and named_inside())
+
+
 def test_clicking_a_speaker_shows_their_statements_in_the_comparison(qtbot, window, panel):
     found = panel.found
     peskov = _id(window.db, Speaker, "Dmitry Peskov")

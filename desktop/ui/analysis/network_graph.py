@@ -6,6 +6,7 @@ overlapping, and a click or a hover finds the speaker or edge under the pointer.
 """
 
 import html
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,8 @@ _NEAR = 4.0  # pixels within which the pointer is on a disc or an edge
 _LABEL_GAPS = (3.0, 6.0, 10.0, 15.0, 21.0)  # pixels between a disc and its name, the nearest that clears the disc
 _LONGEST_LABEL = 32  # characters of a name written beside its disc; the tooltip has it whole
 _MARGIN = 1.8  # of the ring's radius, shown around its centre: room for names either side
+_EDGE_ROOM = 4.0  # pixels between a name and the drawing's edge
+_NAMES_MEASURED = 4096  # names whose sizes in pixels are remembered
 _HIGHLIGHT = QColor(255, 176, 0)  # amber, as the timeline's selection
 
 
@@ -133,6 +136,9 @@ class NetworkGraph(QWidget):
         self._shapes: list[QGraphicsPathItem] = []
         self._label_items: list[QGraphicsSimpleTextItem] = []
         self._labels: list[tuple[int, QGraphicsSimpleTextItem]] = []  # each speaker drawn, busiest first, and its name
+        self._sizes: dict[int, list[tuple[str, float, float]]] = {}  # each one's name as it may be written, in pixels
+        self._measures: dict[str, list[tuple[str, float, float]]] = {}
+        self._placing = False
         self._found: AnswerNetwork | None = None
         self._font_metrics = QFontMetricsF(self.font())
 
@@ -143,6 +149,7 @@ class NetworkGraph(QWidget):
         self._nodes.sigClicked.connect(self._nodes_clicked)  # the discs take the clicks on them from the box
         self._box.hovered.connect(self._hovered)
         self._box.sigTransformChanged.connect(self._place_labels)
+        self._box.sigResized.connect(self._fit_ring)
 
     # ---- Showing a network -------------------------------------------------------------------------
 
@@ -178,10 +185,12 @@ class NetworkGraph(QWidget):
             label.setParentItem(self._box.childGroup)
             self._label_items.append(label)
         self._labels = list(zip(busiest.tolist(), self._label_items))
+        self._sizes = {index: self._measured(found.names[index]) for index, _ in self._labels}
         for label in self._label_items[len(busiest):]:
             label.setVisible(False)
         self._legend.setText(self._legend_html(found))
         self._wrap_legend()
+        self._fit_ring()
         self._place_labels()
 
     def _legend_html(self, found: AnswerNetwork) -> str:
@@ -214,41 +223,81 @@ class NetworkGraph(QWidget):
         self._legend.updateMin()
         self.plot.centralWidget.setGeometry(self.plot.range)  # as the view's own resize does, now the legend allows it
 
+    def _fit_ring(self) -> None:
+        """Show the ring as large as leaves the busiest speaker of each half room for their name beside their disc
+        (on two lines if need be). At a fixed size, a narrow view left the busiest of all, drawn leftmost, unnamed."""
+        found, half = self._found, _MARGIN
+        width = self._box.width()
+        if found is not None and width > 0:
+            scale = width / (2 * _MARGIN)  # pixels in the ring's unit
+            busiest: dict[bool, int] = {}
+            for index, _ in self._labels:
+                busiest.setdefault(bool(found.x[index] < 0), index)
+            for index in busiest.values():
+                x, y = float(found.x[index]), float(found.y[index])
+                outward = abs(np.cos(np.arctan2(y, x)))  # how far the name reaches sideways, 1 at the ring's left and right
+                name = min(width for _, width, _ in self._sizes[index])
+                room = width / 2 - _EDGE_ROOM - _LABEL_GAPS[0] * outward - name * (1 + outward) / 2
+                if room > 0:
+                    scale = min(scale, room / (abs(x) + float(found.radius[index]) * outward))
+            half = max(_MARGIN, width / (2 * scale))
+        self._box.setRange(xRange=(-half, half), yRange=(-1.25, 1.25), padding=0)
+
+    def _measured(self, name: str) -> list[tuple[str, float, float]]:
+        """The ways a name may be written beside its disc, each with its width and height in pixels (remembered:
+        the same names come back with every filter)."""
+        sizes = self._measures.get(name)
+        if sizes is None:
+            if len(self._measures) > _NAMES_MEASURED:
+                self._measures.clear()
+            line = self._font_metrics.lineSpacing()
+            sizes = self._measures[name] = [
+                (words, max(map(self._font_metrics.horizontalAdvance, words.split("\n"))) + 2, line * (words.count("\n") + 1))
+                for words in _wordings(name)
+            ]
+        return sizes
+
     def _place_labels(self) -> None:
         """Write the busiest speakers' names outside the ring beside their discs, each where it overlaps no other
         name, disc or the plot's edge; the others are left to the tooltips."""
         found = self._found
-        if found is None or not self._labels:
-            return
+        if found is None or not self._labels or self._placing:
+            return  # the view's first mapping below may bring the new transform, and this again
+        self._placing = True
+        try:
+            self._place_labels_now(found)
+        finally:
+            self._placing = False
+
+    def _place_labels_now(self, found: AnswerNetwork) -> None:
         box = self._box
         bounds = box.mapRectToScene(box.boundingRect())
+        # The ring's units map onto the scene's pixels by a scale and a shift (the y axis points up).
+        origin = box.mapViewToScene(QPointF(0, 0))
+        corner = box.mapViewToScene(QPointF(1, 1))
+        ox, oy, sx, sy = origin.x(), origin.y(), corner.x() - origin.x(), corner.y() - origin.y()
         ring = found.drawn_speakers
-        centres = [box.mapViewToScene(QPointF(found.x[index], found.y[index])) for index in ring.tolist()]
-        scale = box.mapViewToScene(QPointF(1, 0)).x() - box.mapViewToScene(QPointF(0, 0)).x()  # pixels in the ring's unit
-        discs = np.array([[centre.x(), centre.y(), radius * scale] for centre, radius in zip(centres, found.radius[ring])])
+        discs = np.column_stack([ox + found.x[ring] * sx, oy + found.y[ring] * sy, found.radius[ring] * sx])
         where = {int(index): number for number, index in enumerate(ring.tolist())}
         taken: list[QRectF] = []
         for index, label in self._labels:
-            x, y, reach = discs[where[index]]
-            angle = np.arctan2(found.y[index], found.x[index])
-            cos, sin = float(np.cos(angle)), float(np.sin(angle))
+            x, y, reach = discs[where[index]].tolist()
+            angle = math.atan2(found.y[index], found.x[index])
+            cos, sin = math.cos(angle), math.sin(angle)
             anchor = ((1 - cos) / 2, (1 + sin) / 2)
             label.setVisible(False)
-            for words in _wordings(found.names[index]):  # on one line, else on two
-                lines = words.split("\n")
-                width = max(self._font_metrics.horizontalAdvance(line) for line in lines) + 2
-                height = self._font_metrics.lineSpacing() * len(lines)
+            for words, width, height in self._sizes[index]:  # on one line, else on two
                 for gap in _LABEL_GAPS:  # moved out until clear of its own disc (a corner may reach back over it)
-                    at = QPointF(x + (reach + gap) * cos, y - (reach + gap) * sin)
-                    rect = QRectF(at.x() - anchor[0] * width, at.y() - anchor[1] * height, width, height)
+                    at = (x + (reach + gap) * cos, y - (reach + gap) * sin)
+                    rect = QRectF(at[0] - anchor[0] * width, at[1] - anchor[1] * height, width, height)
                     nearest = (min(max(x, rect.left()), rect.right()), min(max(y, rect.top()), rect.bottom()))
-                    if np.hypot(x - nearest[0], y - nearest[1]) >= reach:
+                    if math.hypot(x - nearest[0], y - nearest[1]) >= reach:
                         break
-                if bounds.contains(rect) and not _covers(rect, discs) and not any(rect.intersects(other) for other in taken):
+                if bounds.contains(rect) and not any(rect.intersects(other) for other in taken) and not _covers(rect, discs):
                     taken.append(rect)
                     label.setText(words)
-                    label.setPos(box.mapSceneToView(at))
-                    label.setTransform(QTransform.fromTranslate(rect.left() - at.x(), rect.top() - at.y()))
+                    label.setPos(QPointF((at[0] - ox) / sx, (at[1] - oy) / sy))
+                    label.setTransform(QTransform.fromTranslate(rect.left() - at[0], rect.top() - at[1]))
                     label.setVisible(True)
                     break
 
@@ -328,9 +377,10 @@ class NetworkGraph(QWidget):
 
 def _covers(rect: QRectF, discs: np.ndarray) -> bool:
     """Whether the rectangle overlaps any of the discs (x, y, radius in pixels)."""
-    nearest_x = np.clip(discs[:, 0], rect.left(), rect.right())
-    nearest_y = np.clip(discs[:, 1], rect.top(), rect.bottom())
-    return bool(np.any(np.hypot(discs[:, 0] - nearest_x, discs[:, 1] - nearest_y) < discs[:, 2]))
+    x, y, radius = discs[:, 0], discs[:, 1], discs[:, 2]
+    away_x = x - np.minimum(np.maximum(x, rect.left()), rect.right())  # np.clip costs several times more, called this often
+    away_y = y - np.minimum(np.maximum(y, rect.top()), rect.bottom())
+    return bool((away_x * away_x + away_y * away_y < radius * radius).any())
 
 
 def _polylines(points: np.ndarray) -> QPainterPath:

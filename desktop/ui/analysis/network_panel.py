@@ -23,12 +23,14 @@ from desktop.storage.database import Database
 from desktop.ui.analysis import exports
 from desktop.ui.analysis.network_graph import Drawing, NetworkGraph, drawing
 from desktop.ui.analysis.network_tables import DIRECTIONS, SPEAKERS, ItemRole, NetworkTable
+from desktop.ui.analysis.panel import SummaryLine
 from desktop.ui.analysis.tables import AnalysisTable
-from desktop.ui.plain_text import plain_label
 
 WORKING = "Working out who answers whom…"
 NOTHING = "No answers across sides among the statements the filter keeps."
 _COUNT_WIDTH = 9  # characters of a count column ("Answers" and 000,000)
+_NAME_WIDTH = 21  # characters of a name column: most names in full ("Dmitry Polyansky", capitals and all)
+_TABLE_EXTRAS = 64  # pixels of a table that are not text: the side colour squares, padding, the scroll bar
 
 
 def caption(found: AnswerNetwork) -> str:
@@ -59,8 +61,7 @@ class NetworkPanel(QWidget):
         self.window = window
         self.found: AnswerNetwork | None = None
         self._chosen = StatementFilter()  # the filter of the network shown or on its way
-        self.summary = plain_label(WORKING)
-        self.summary.setObjectName("panelSummary")
+        self.summary = SummaryLine(WORKING)
         self.graph = NetworkGraph(self)
         self.directions = NetworkTable(DIRECTIONS, self)
         self.speakers = NetworkTable(SPEAKERS, self)
@@ -116,13 +117,15 @@ class NetworkPanel(QWidget):
         if not self._split:  # once, at the size first shown: the tables want room for two names and a count
             self._split = True
             width = self.splitter.width()
-            self.splitter.setSizes([width - width * 2 // 5, width * 2 // 5])
+            wanted = self.fontMetrics().averageCharWidth() * (2 * _NAME_WIDTH + _COUNT_WIDTH) + _TABLE_EXTRAS
+            tables = min(max(width * 2 // 5, wanted), width * 11 // 20)  # the drawing keeps 45% at least
+            self.splitter.setSizes([width - tables, tables])
 
     # ---- Following the filter ----------------------------------------------------------------------
 
     def refresh(self, chosen: StatementFilter) -> None:
         """Work out who answers whom under `chosen` off the GUI thread and show it when it comes (newest wins)."""
-        self.summary.setText(WORKING)
+        self.summary.working(WORKING)
         self.working = True
         self._chosen = chosen
         jobs = self.window.workspace.jobs
@@ -132,7 +135,7 @@ class NetworkPanel(QWidget):
     def show_network(self, drawn: Drawing) -> None:
         """List the network, then draw it in a turn of its own (the window paints the tables between)."""
         found = self.found = drawn.found
-        self.summary.setText(caption(found) if len(found) else NOTHING)
+        self.summary.say(caption(found) if len(found) else NOTHING)
         self.directions.set_network(found)
         self.speakers.set_network(found)
         QTimer.singleShot(0, self, partial(self._draw, drawn))
@@ -159,7 +162,7 @@ class NetworkPanel(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.working = False
-        self.summary.setText(f"Who answers whom could not be worked out: {error}")
+        self.summary.say(f"Who answers whom could not be worked out: {error}")
 
     # ---- Choosing --------------------------------------------------------------------------------
 
