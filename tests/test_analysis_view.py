@@ -2,11 +2,12 @@
 keys, export their tables and charts, and are reached by keys from anywhere."""
 
 import csv
+import threading
 from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 from sqlmodel import select
 
 from desktop.domain.entities import Link, Side, Speaker, Statement
@@ -110,6 +111,25 @@ def test_a_hidden_panel_is_worked_out_when_shown(qtbot, window):
     assert not balance.working  # not in view: nothing asked of it yet
     panel = _shown(qtbot, window, BalancePanel)
     assert [row.name for row in panel.outlets.rows] == ["Sputnik"]
+
+
+def test_the_figures_stay_where_they_are_while_they_are_worked_out_again(qtbot, window, monkeypatch):
+    window.resize(700, 600)  # narrow: the line over the figures takes two lines or more
+    panel = _shown(qtbot, window, ResponseTimesPanel)
+    qtbot.waitUntil(lambda: panel.summary.height() > 1.5 * panel.summary.fontMetrics().lineSpacing())
+    summary, figures = panel.summary.text(), panel.content.mapTo(window, panel.content.rect().topLeft())
+    release, work = threading.Event(), panel.work
+    monkeypatch.setattr(panel, "work", lambda *args: release.wait(10) and work(*args))
+    window.state.update_filter(speaker_id=_id(window, Speaker, "Dmitry Peskov"))
+    QApplication.sendPostedEvents()  # the window lays the panel out again, as it would before painting
+    assert panel.working and panel.summary.text() == "Working out…"
+    assert panel.content.mapTo(window, panel.content.rect().topLeft()) == figures
+    release.set()
+    qtbot.waitUntil(lambda: not panel.working)
+    assert panel.summary.text() != summary and panel.summary.minimumHeight() == 0
+    window.state.update_filter(text="zzzz")  # nothing to show: the note has no line over it
+    qtbot.waitUntil(lambda: not panel.working)
+    assert panel.summary.text() == "" and panel.summary.minimumHeight() == 0
 
 
 def test_balance_gives_the_right_of_reply_and_the_outlets_without_it(qtbot, qtmodeltester, window):

@@ -64,7 +64,6 @@ class BalancePanel(AnalysisPanel):
     def show_result(self, found: BalanceRows) -> None:
         self._found = found
         if not found.rows:
-            self.summary.setText("")
             self.show_note("No statement the filter keeps names the outlet that carried it.")
             return
         self._show_rows()

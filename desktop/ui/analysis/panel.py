@@ -4,8 +4,8 @@ shown, the newest request winning, "Working out…" meanwhile, and a plain note 
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain.filters import StatementFilter
 from desktop.storage.database import Database
@@ -17,6 +17,26 @@ HOW_TO_LINK = (
     "choose the claim it answers and the type “rebuts” or “responds to”. Or choose a claim in the Unanswered tab "
     "and press A."
 )
+
+
+class SummaryLine(QLabel):
+    """A panel's line over its figures. While they are worked out it says so at the height it had: the figures
+    below stay where they are, rather than be laid out and painted again twice as the line shrinks to one and
+    grows back (10-20 ms at a million statements)."""
+
+    def __init__(self, text: str):
+        super().__init__(objectName="panelSummary", textFormat=Qt.TextFormat.PlainText, wordWrap=True)
+        self.setText(text)
+
+    def working(self, text: str) -> None:
+        """Say the figures are being worked out, keeping the line's height."""
+        self.setMinimumHeight(self.height() if self.isVisible() else 0)
+        self.setText(text)
+
+    def say(self, text: str) -> None:
+        """Say what the figures shown are."""
+        self.setMinimumHeight(0)
+        self.setText(text)
 
 
 class AnalysisPanel(QWidget):
@@ -33,8 +53,7 @@ class AnalysisPanel(QWidget):
         super().__init__()
         self.main_window = window
         self.setObjectName(f"{type(self).__name__[0].lower()}{type(self).__name__[1:]}")
-        self.summary = plain_label(WORKING)
-        self.summary.setObjectName("panelSummary")
+        self.summary = SummaryLine(WORKING)
         self.note = plain_label()
         self.note.setObjectName("panelNote")
         self.note.setContentsMargins(12, 12, 12, 12)
@@ -59,7 +78,7 @@ class AnalysisPanel(QWidget):
     def refresh(self, chosen: StatementFilter) -> None:
         """Work the figures out for `chosen` off the GUI thread and show them when they come (newest request wins)."""
         self.working = True
-        self.summary.setText(WORKING)
+        self.summary.working(WORKING)
         jobs = self.main_window.workspace.jobs
         jobs.latest(("analysis", self.objectName()), partial(self.work, self.main_window.db, chosen), self._arrived, self._failed)
 
@@ -91,17 +110,17 @@ class AnalysisPanel(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.working = False
-        self.summary.setText("")
         self.show_note(f"These figures could not be worked out: {error}")
 
     def show_note(self, text: str) -> None:
-        """Say plainly why there is nothing to show, in place of the figures."""
+        """Say plainly why there is nothing to show, in place of the figures (and no line over them)."""
+        self.summary.say("")
         self.note.setText(text)
         self._pages.setCurrentIndex(0)
 
     def show_content(self, summary: str) -> None:
         """Show the figures, under a line saying what they are."""
-        self.summary.setText(summary)
+        self.summary.say(summary)
         self._pages.setCurrentIndex(1)
 
 

@@ -166,7 +166,6 @@ class ResponseTimesPanel(AnalysisPanel):
             waiting = sum(times.unanswered.values())
             said = f"No claim the filter keeps has an answer from another side ({plural(waiting, 'claim')} wait for one). "
             self.show_note(said + "\n\n" + HOW_TO_LINK)
-            self.summary.setText("")
             return draw_chart
         timed = int((times.dated & ~times.early).sum())
         sides = len(times.answered)

@@ -82,7 +82,6 @@ class UnansweredPanel(AnalysisPanel):
         row = max(self.table.currentIndex().row(), 0)
         self.queue.set_source(len(claims), partial(queue_rows, self.main_window.db, claims), queue.first_page)
         if not len(claims):
-            self.summary.setText("")
             self.show_note("Every claim the filter keeps has an answer from another side: nothing is waiting.")
             return
         self.table.setCurrentIndex(self.queue.index(min(row, len(claims) - 1), 0))  # the next claim, after a link
