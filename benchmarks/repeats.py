@@ -126,8 +126,10 @@ def _window(path: Path) -> None:
         timer.stop()
         return time.perf_counter() - started
 
-    # The window's own views are worked out first (at 1M their first showing is timed by gui_stalls, not here).
-    until(lambda: window.runner.idle and window.view_is_complete and panel.groups_title.title() != "Accepted groups")
+    # The window's own views are worked out first, and any panel shown on opening (the one shown when the window was
+    # last closed) has drawn its figures: at 1M their first showing is timed by gui_stalls, not here.
+    until(lambda: window.runner.idle and window.view_is_complete and panel.groups_title.title() != "Accepted groups"
+          and not any(getattr(shown, "working", False) for shown in window.analysis.panels))
     steps = (  # each step's "done" is made just before it is taken
         ("find repeated lines", panel.find, lambda: panel.find_button.isEnabled),
         ("select the lines shown (Ctrl+A)", panel.proposal_view.selectAll, lambda: lambda: True),

@@ -4,7 +4,7 @@ with the keyboard as undoable steps, and the accepted groups following the filte
 import threading
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from sqlalchemy import func, select
 
 from desktop.domain.entities import Link, Outlet, RepeatRejection
@@ -155,3 +155,23 @@ def test_undoing_a_decision_brings_its_proposal_back(qtbot, qtmodeltester, windo
     window.actions["redo"].trigger()  # decided again: taken out again
     landed.settle(window.runner)
     qtbot.waitUntil(lambda: panel.proposals.rowCount() == 1)
+
+
+def test_members_put_back_go_to_their_group_or_after_the_groups_shown(qtmodeltester):
+    from desktop.services.repeats import RepeatLine
+    from desktop.ui.analysis.repeat_models import Group, Member, RepeatTreeModel
+
+    def line(number):
+        return RepeatLine(number, f"line {number}", None, "Ann", "", "Daily")
+
+    model = RepeatTreeModel()
+    model.set_groups([Group(line(1), [Member(line(2), 1, 0.9), Member(line(3), 1, 0.9)]),
+                      Group(line(4), [Member(line(5), 4, 0.9)]), Group(line(6), [Member(line(7), 6, 0.9)])])
+    qtmodeltester.check(model)
+    taken = model.remove_pairs({(5, 4), (2, 1)})  # a whole group, and one member of another
+    assert model.shown_pairs() == [(3, 1), (7, 6)]
+    first_back = model.restore(taken)
+    qtmodeltester.check(model)
+    assert model.shown_pairs() == [(3, 1), (2, 1), (7, 6), (5, 4)]
+    assert first_back.row() == (0 if taken[0][0].id == 1 else 2)
+    assert model.restore([]) == QModelIndex()

@@ -114,23 +114,27 @@ class RepeatTreeModel(QAbstractItemModel):
         return taken
 
     def restore(self, taken: list[tuple[RepeatLine, Member]]) -> QModelIndex:
-        """Put members taken out back, each in its group (after the groups shown when it had gone); the row of
-        the first put back."""
-        first_back = None
+        """Put members taken out back, each in its group (after the groups shown when it had gone), a group's in
+        one insertion; the row of the first put back."""
+        if not taken:
+            return QModelIndex()
+        rows = {group.first.id: row for row, group in enumerate(self._groups)}
+        back: dict[int, tuple[RepeatLine, list[Member]]] = {}
         for first, member in taken:
-            row = next((r for r, group in enumerate(self._groups) if group.first.id == first.id), None)
-            if row is None:  # at the end: rows before keep their place, and their members theirs
-                row = len(self._groups)
-                self.beginInsertRows(QModelIndex(), row, row)
-                self._groups.append(Group(first, [member]))
+            back.setdefault(first.id, (first, []))[1].append(member)
+        gone = [Group(first, members) for first_id, (first, members) in back.items() if first_id not in rows]
+        for first_id, (_, members) in back.items():
+            if first_id in rows:  # rows before keep their place, and their members theirs
+                shown = self._groups[rows[first_id]].members
+                self.beginInsertRows(self.index(rows[first_id], 0), len(shown), len(shown) + len(members) - 1)
+                shown.extend(members)
                 self.endInsertRows()
-            else:
-                members = self._groups[row].members
-                self.beginInsertRows(self.index(row, 0), len(members), len(members))
-                members.append(member)
-                self.endInsertRows()
-            first_back = first_back or self.index(row, 0)
-        return first_back or QModelIndex()
+        if gone:
+            self.beginInsertRows(QModelIndex(), len(self._groups), len(self._groups) + len(gone) - 1)
+            rows.update((group.first.id, len(self._groups) + number) for number, group in enumerate(gone))
+            self._groups.extend(gone)
+            self.endInsertRows()
+        return self.index(rows[taken[0][0].id], 0)
 
     def shown_pairs(self) -> list[tuple[int, int]]:
         """The (later, earlier) pairs of the groups shown."""
