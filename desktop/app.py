@@ -86,7 +86,7 @@ _GUI_SWITCH_INTERVAL = 0.001  # seconds a thread runs Python before one waiting 
 
 
 def _collect_on_gui_thread() -> None:
-    """Reference cycles are collected on the GUI thread only, twenty times a second: a window's
+    """Reference cycles are collected on the GUI thread only, fifty times a second: a window's
     background work would otherwise destroy Qt objects on its own threads (see collector). Everything,
     the tenured too, is collected when the editor leaves the app for another: no one is waiting then."""
     app = QApplication.instance()
@@ -95,7 +95,7 @@ def _collect_on_gui_thread() -> None:
         timer = QTimer(app)
         timer.setObjectName("cycleCollector")
         timer.timeout.connect(collector.collect_due)
-        timer.start(50)  # often: a pass walks what every thread made since the last one, on the GUI thread
+        timer.start(20)  # often: a pass walks what every thread made since the last one, on the GUI thread
         app.applicationStateChanged.connect(_reclaim_when_left)
 
 

@@ -10,8 +10,9 @@ there. The command line keeps Python's own collector.
 Objects that outlive a few passes are tenured: once TENURE objects have reached the oldest
 generation, one full pass goes over them (and only them), and what survives it is frozen, out of
 the collector's reach (gc.freeze), as start-up does with the modules and the first window. Every
-full pass is therefore as short as a young one (~10 ms); Python's own rule lets the oldest
-generation grow with the data and then walks all of it (30-60 ms at a million statements).
+full pass is therefore as short as a young one (5-15 ms at a million statements, from a timer
+fifty times a second); Python's own rule lets the oldest generation grow with the session (the
+modules loaded after start-up, the panels' rows) and then walks all of it (30-60 ms).
 A frozen object still dies when nothing refers to it; only a reference cycle among frozen objects
 that dies later is left in memory, until `reclaim` collects everything (the app calls it when the
 editor leaves the window for another application).
@@ -32,7 +33,7 @@ _lock = threading.Lock()
 # Callers holding collection off; whether one thread collects; objects moved into the oldest generation since
 # the last full pass.
 _state = {"paused": 0, "here": False, "pending": 0}
-TENURE = 20_000  # objects in the oldest generation that bring on a full pass and are tenured after it
+TENURE = 10_000  # objects in the oldest generation that bring on a full pass and are tenured after it
 
 
 def collect_here() -> None:
@@ -53,6 +54,7 @@ def collect_due() -> int:
     if not thresholds[0]:
         return 0
     if _state["pending"] >= TENURE:
+        linecache.clearcache()  # before the pass, not after it: see tenure()
         found = gc.collect(2)
         tenure()
         return found
