@@ -235,8 +235,8 @@ class NetworkGraph(QWidget):
                 busiest.setdefault(bool(found.x[index] < 0), index)
             for index in busiest.values():
                 x, y = float(found.x[index]), float(found.y[index])
-                outward = abs(np.cos(np.arctan2(y, x)))  # how far the name reaches sideways, 1 at the ring's left and right
-                name = min(width for _, width, _ in self._sizes[index])
+                outward = abs(math.cos(math.atan2(y, x)))  # how far the name reaches sideways, 1 at the ring's left and right
+                name = min(size for _, size, _ in self._sizes[index])
                 room = width / 2 - _EDGE_ROOM - _LABEL_GAPS[0] * outward - name * (1 + outward) / 2
                 if room > 0:
                     scale = min(scale, room / (abs(x) + float(found.radius[index]) * outward))
