@@ -54,10 +54,7 @@ def collect_due() -> int:
     if not thresholds[0]:
         return 0
     if _state["pending"] >= TENURE:
-        linecache.clearcache()  # before the pass, not after it: see tenure()
-        found = gc.collect(2)
-        tenure()
-        return found
+        return _full_pass()
     if counts[1] > thresholds[1]:
         young = len(gc.get_objects(0)) + len(gc.get_objects(1))  # what survives goes to the oldest generation
         found = gc.collect(1)
@@ -82,6 +79,12 @@ def reclaim() -> int:
         if _state["paused"]:
             return 0
     gc.unfreeze()
+    return _full_pass()
+
+
+def _full_pass() -> int:
+    """Collect every generation not frozen, then tenure what survives. How many objects it found unreachable."""
+    linecache.clearcache()  # before the pass too, so that it walks none of those lines: see tenure()
     found = gc.collect()
     tenure()
     return found
